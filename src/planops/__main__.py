@@ -1,0 +1,3 @@
+from planops.cli import entry
+
+entry()

@@ -1,0 +1,40 @@
+"""The meaning checks, run after every file has its shape.
+
+Each check module yields located findings with stable codes; ``CODES`` lists
+every code planops reports, with a bad example, for the handbook's reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from planops.checks import budget, expressions, loading, objects, references, rules, scenarios, workflows
+from planops.checks.base import Code
+from planops.diagnostics import Diagnostic
+from planops.plan import CompiledPlan
+
+Check = Callable[[CompiledPlan], Iterable[Diagnostic]]
+
+CHECKS: dict[str, Check] = {
+    "references": references.check,
+    "expressions": expressions.check,
+    "rules": rules.check,
+    "workflows": workflows.check,
+    "budget": budget.check,
+    "scenarios": scenarios.check,
+}
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios)
+    for c in module.CODES
+}
+
+
+def run_checks(plan: CompiledPlan, today: date | None = None, extra: Iterable[Check] = ()) -> list[Diagnostic]:
+    """Every meaning finding of the plan (the shape findings come from loading)."""
+    found = list(objects.check(plan, today))
+    for check in (*CHECKS.values(), *extra):
+        found.extend(check(plan))
+    return found

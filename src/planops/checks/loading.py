@@ -1,0 +1,27 @@
+"""Codes the loader and the shape checks report (documented here for the reference)."""
+
+from planops.checks.base import ERROR, Code
+
+CODES = [
+    Code("yaml-syntax", ERROR, "The file is not valid YAML.", "routing:\n  rules: [a, b\n"),
+    Code("duplicate-key", ERROR, "A key appears twice in one mapping; YAML would keep only one.",
+         "kind: Channel\nname: chat\ncalendar: berlin-office\ncalendar: new-york-office\n"),
+    Code("yaml-tag", ERROR, "An explicit tag other than the core ones; plan files are plain data.",
+         "kind: Plan\nname: !!python/object/apply:os.system [id]\n"),
+    Code("yaml-aliases", ERROR, "Aliases expand to too many values (a 'billion laughs' file).",
+         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# … nine levels deep\n"),
+    Code("yaml-too-deep", ERROR, "Nesting deeper than any plan needs.", ""),
+    Code("yaml-key", ERROR, "A key that is a list or a mapping.", "? [a, b]\n: c\n"),
+    Code("yaml-merge", ERROR, "A '<<' merge key whose value is not a mapping.", "<<: 3\n"),
+    Code("file-too-large", ERROR, "A plan file over 5 MB.", ""),
+    Code("not-utf8", ERROR, "A file that is not UTF-8 text.", ""),
+    Code("not-a-mapping", ERROR, "A document that is not a mapping with kind: and name:.", "- just\n- a list\n"),
+    Code("missing-kind", ERROR, "A document without kind:.", "name: chat\n"),
+    Code("unknown-kind", ERROR, "A kind planops does not know.", "kind: Workflw\nname: billing\n"),
+    Code("unknown-key", ERROR, "A key the kind does not have (often a typo).",
+         "kind: Channel\nname: chat\ncalender: berlin-office\n"),
+    Code("missing-key", ERROR, "A required key is missing.", "kind: KPI\nname: csat\nmeasures: csat\n"),
+    Code("wrong-type", ERROR, "A value of the wrong type.", "kind: Team\nname: support\nroles:\n  - {name: agent, title: Agent, tier: one}\n"),
+    Code("invalid-value", ERROR, "A value outside what the key allows.",
+         "kind: SLAPolicy\nname: std\norder: 1\ntargets:\n  high: {first_response: 2 hours}\n"),
+]

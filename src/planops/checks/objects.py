@@ -1,0 +1,90 @@
+"""Checks on the plan as a set of objects: names, the manifest, owners, review dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from planops.checks.base import ERROR, WARNING, Code
+from planops.diagnostics import Diagnostic, did_you_mean
+from planops.model import Plan, Routing, Segmentation
+from planops.plan import CompiledPlan
+
+DUPLICATE_NAME = Code(
+    "duplicate-name", ERROR, "Two objects of the same kind share a name; references would be ambiguous.",
+    "kind: Workflow\nname: billing\n---\nkind: Workflow\nname: billing\n",
+)
+NO_PLAN = Code("missing-plan", ERROR, "The plan has no `kind: Plan` manifest.", "")
+SEVERAL = Code(
+    "several-objects", ERROR, "More than one Plan, Routing or Segmentation: the plan needs exactly one of each.",
+    "kind: Routing\nname: default\n# … and another file with\nkind: Routing\nname: other\n",
+)
+UNKNOWN_ROLE = Code(
+    "unknown-role", ERROR, "An owner (or state owner, or reports_to) that is no Team role.",
+    "kind: KPI\nname: csat\nowner: head-of-suport\n",
+)
+FUTURE_REVIEW = Code(
+    "review-in-future", ERROR, "A `reviewed:` date after today.", "kind: Plan\nname: acme\nreviewed: 2099-01-01\n"
+)
+NO_TEAM = Code("missing-team", WARNING, "Owners name roles, but the plan has no Team.", "")
+
+
+def check(plan: CompiledPlan, today: date | None = None) -> Iterator[Diagnostic]:
+    yield from _duplicates(plan)
+    yield from _singletons(plan)
+    yield from _owners(plan)
+    yield from _review_dates(plan, today or date.today())
+
+
+def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(plan.entries):
+        key = (entry.obj.kind, entry.obj.name)
+        if key in seen:
+            first = plan.entries[seen[key]].doc
+            yield DUPLICATE_NAME.at(
+                plan, entry.obj, ("name",),
+                f"{entry.obj.kind} '{entry.obj.name}' is already defined at {first.path}:{first.loc(('name',))[0]}",
+                hint="rename one of them",
+            )
+        else:
+            seen[key] = index
+
+
+def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    if not plan.all(Plan) and plan.entries:
+        yield Diagnostic(plan.root, 1, 1, NO_PLAN.code, NO_PLAN.severity,
+                         "the plan has no 'kind: Plan' manifest", "add plan.yaml with kind: Plan (see planops init)")
+    for kind in (Plan, Routing, Segmentation):
+        objects = plan.all(kind)
+        for extra in objects[1:]:
+            first = plan.where(objects[0])
+            yield SEVERAL.at(plan, extra, ("kind",),
+                             f"a plan has one {kind.__name__}; another is at {first.path}:{first.loc()[0]}",
+                             hint="merge them into one")
+
+
+def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    roles = plan.roles
+    if not roles:
+        return
+    for obj in plan.objects():
+        if obj.owner is not None and obj.owner not in roles:
+            yield UNKNOWN_ROLE.at(plan, obj, ("owner",), f"owner '{obj.owner}' is not a role of any Team",
+                                  hint=did_you_mean(obj.owner, roles))
+    for team in plan.teams.values():
+        for i, role in enumerate(team.roles):
+            if role.reports_to is not None and role.reports_to not in roles:
+                yield UNKNOWN_ROLE.at(plan, team, ("roles", i, "reports_to"),
+                                      f"reports_to '{role.reports_to}' is not a role",
+                                      hint=did_you_mean(role.reports_to, roles))
+
+
+def _review_dates(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
+    for obj in plan.objects():
+        if obj.reviewed is not None and obj.reviewed > today:
+            yield FUTURE_REVIEW.at(plan, obj, ("reviewed",),
+                                   f"reviewed {obj.reviewed.isoformat()} is in the future (today is {today.isoformat()})")
+
+
+CODES = [DUPLICATE_NAME, NO_PLAN, SEVERAL, UNKNOWN_ROLE, FUTURE_REVIEW]

@@ -1,0 +1,78 @@
+"""The command line: parse arguments, then hand over to one module per command.
+
+Heavy libraries (pydantic, mkdocs, transitions) are imported by the commands
+themselves, so ``planops --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+# name -> (module under planops.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "write a working starter plan, mkdocs.yml and schema"),
+    "validate": ("validate", "check the plan's shape and meaning"),
+    "test": ("test", "run every scenario"),
+    "route": ("route", "show how a ticket is routed"),
+    "simulate": ("simulate", "step-by-step trace of one scenario"),
+    "build": ("build", "build the handbook (mkdocs build)"),
+    "serve": ("serve", "serve the handbook with live reload (mkdocs serve)"),
+    "diff": ("diff", "what changed in meaning between two git revisions"),
+    "review": ("review", "owners, last review, what is due or overdue"),
+    "codeowners": ("codeowners", "write .github/CODEOWNERS from the plan's owners"),
+    "schema": ("schema", "write or check schema/planops.schema.json"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planops",
+        description="A customer-service plan as code: validate, test, publish and review it.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(module=module)
+        _module(module).add_arguments(command)
+    return parser
+
+
+def _module(name: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"planops.commands.{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"planops {version('planops')}")
+        return 0
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from planops.errors import PlanopsError
+
+    try:
+        return int(_module(args.module).run(args))
+    except PlanopsError as exc:
+        print(f"planops {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if os.environ.get("PLANOPS_DEBUG"):
+            raise
+        print(f"planops {args.command}: internal error: {type(exc).__name__}: {exc} "
+              "(set PLANOPS_DEBUG=1 for details and please report it)", file=sys.stderr)
+        return 3
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""planops validate: the plan's shape and meaning, every finding in one run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from planops.commands.common import add_format, add_plan
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_plan(parser)
+    add_format(parser)
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+def run(args: argparse.Namespace) -> int:
+    from planops.diagnostics import Severity, worst
+    from planops.pipeline import check_plan
+    from planops.reporters import report, summary
+
+    _plan, findings = check_plan(args.plan)
+    output = report(findings, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(f"{args.plan}: {summary(findings)}", file=sys.stderr)
+    level = worst(findings)
+    failing = Severity.WARNING if args.strict else Severity.ERROR
+    return 1 if level is not None and level >= failing else 0

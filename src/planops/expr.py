@@ -1,0 +1,118 @@
+"""CEL expressions over ``ticket``: compiled once, evaluated safely.
+
+Expressions come from pull requests, so they are never Python: the Rust-backed
+``cel`` package (common-expression-language) parses and evaluates them. It
+reports which variables an expression uses but not which fields of them, so a
+small scanner here lists the ``ticket.a.b`` paths for validation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import cel
+
+BUILTIN_FIELDS: dict[str, str] = {
+    "channel": "string",
+    "category": "string",
+    "priority": "string",
+    "segment": "string",
+    "amount": "number",
+    "region": "string",
+    "tags": "list",
+    "subject": "string",
+    "language": "string",
+    "created": "timestamp",
+    "customer": "map",
+}
+
+_ERROR_AT = re.compile(r"<input>:(\d+):(\d+): (.*?)(?:\n|$)")
+_TOKENS = re.compile(
+    r"""(?P<string>[rRbB]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
+      |(?P<ref>\bticket(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+)(?P<call>\s*\()?""",
+    re.X,
+)
+
+
+class ExprError(ValueError):
+    """A CEL expression that does not compile; line and column are 1-based in the expression."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """A ``ticket.a.b`` path read by an expression, at an offset in its text."""
+
+    name: str
+    offset: int
+
+
+@lru_cache(maxsize=65536)
+def compile_expr(source: str) -> cel.Program:
+    """Compile once; raise ExprError with the position CEL reports."""
+    try:
+        return cel.compile(source)
+    except (ValueError, RuntimeError, TypeError) as exc:
+        match = _ERROR_AT.search(str(exc))
+        if match:
+            line, col, message = match.groups()
+            raise ExprError(_plain(message), int(line), int(col) + 1) from None
+        raise ExprError(str(exc).splitlines()[0]) from None
+
+
+def _plain(message: str) -> str:
+    # CEL lists every token it would accept; the first words say enough.
+    return message.split(" expecting ")[0].replace("Syntax error: ", "syntax error: ")
+
+
+def field_refs(source: str) -> list[FieldRef]:
+    """Every ``ticket.x.y`` the expression reads (method calls excluded)."""
+    refs = []
+    for match in _TOKENS.finditer(source):
+        if match["ref"] is None:
+            continue
+        parts = [p.strip() for p in match["ref"].split(".")[1:]]
+        if match["call"]:
+            parts = parts[:-1]
+        if parts:
+            refs.append(FieldRef(".".join(parts), match.start("ref")))
+    return refs
+
+
+def known_field(name: str, declared: Mapping[str, str]) -> bool:
+    """Whether ``name`` (``customer.tier``) is a built-in or declared ticket field."""
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:end])
+        kind = declared.get(prefix) or BUILTIN_FIELDS.get(prefix)
+        if kind is not None:
+            return end == len(parts) or kind == "map"
+    return False
+
+
+def field_names(declared: Mapping[str, str]) -> Iterable[str]:
+    return [*BUILTIN_FIELDS, *declared]
+
+
+def context(ticket: Mapping[str, Any]) -> cel.Context:
+    """An evaluation context for one ticket, built once and reused for every rule."""
+    return cel.Context({"ticket": dict(ticket)})
+
+
+def matches(program: cel.Program, ctx: cel.Context) -> bool:
+    """True only when the expression evaluates to true.
+
+    A field the ticket lacks, a type mismatch or a division by zero means
+    "does not match" — validation, not the run, catches misspelled fields.
+    """
+    try:
+        return program.execute(ctx) is True
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, RuntimeError, AttributeError):
+        return False

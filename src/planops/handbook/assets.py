@@ -1,0 +1,257 @@
+"""Third-party browser assets for the offline handbook, fetched from npm at build time.
+
+Nothing here is committed to the repository: each asset is a pinned npm
+tarball whose sha512 ``dist.integrity`` is checked before one member is read
+(in memory) and cached on disk, so that later builds need no network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import io
+import os
+import posixpath
+import shutil
+import tarfile
+import urllib.request
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from planops.errors import PlanopsError
+
+REGISTRY_URL = "https://registry.npmjs.org"
+TIMEOUT_S = 30.0
+MAX_TARBALL_BYTES = 64 * 1024 * 1024
+MAX_MEMBER_BYTES = 32 * 1024 * 1024
+
+
+class AssetError(PlanopsError):
+    """An asset could not be obtained, or failed verification."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One file taken from a pinned npm tarball."""
+
+    package: str  # npm name, possibly scoped ("@scope/name")
+    version: str
+    integrity: str  # the tarball's dist.integrity, "sha512-<base64>"
+    member: str  # path inside the tarball
+    dest: str  # URI of the file in the built site
+
+
+ASSETS: dict[str, Asset] = {
+    "mermaid": Asset(
+        package="mermaid",
+        version="11.17.2",
+        integrity="sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
+        member="package/dist/mermaid.min.js",
+        dest="assets/planops/mermaid.min.js",
+    ),
+    "iframe-worker": Asset(
+        package="iframe-worker",
+        version="1.0.4",
+        integrity="sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==",
+        member="package/shim/index.js",  # what unpkg serves as "iframe-worker/shim"
+        dest="assets/planops/iframe-worker-shim.js",
+    ),
+}
+
+
+def default_cache_dir() -> Path:
+    """``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else ``~/.cache/planops``."""
+    if explicit := os.environ.get("PLANOPS_CACHE_DIR"):
+        return Path(explicit)
+    if xdg := os.environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "planops"
+    return Path.home() / ".cache" / "planops"
+
+
+def tarball_url(asset: Asset, registry_url: str = REGISTRY_URL) -> str:
+    """npm's tarball URL: ``<registry>/<name>/-/<basename>-<version>.tgz``."""
+    basename = asset.package.rsplit("/", 1)[-1]
+    return (
+        f"{registry_url.rstrip('/')}/{asset.package}/-/{basename}-{asset.version}.tgz"
+    )
+
+
+def _expected_digest(asset: Asset) -> bytes:
+    algo, _, b64 = asset.integrity.partition("-")
+    if algo != "sha512" or not b64:
+        raise AssetError(
+            f"{asset.package}@{asset.version}: integrity must be sha512-<base64>"
+        )
+    return base64.b64decode(b64, validate=True)
+
+
+def verify_integrity(asset: Asset, data: bytes) -> None:
+    """Raise AssetError unless ``data`` has the asset's pinned sha512."""
+    expected = _expected_digest(asset)
+    actual = hashlib.sha512(data).digest()
+    if actual != expected:
+        got = "sha512-" + base64.b64encode(actual).decode("ascii")
+        raise AssetError(
+            f"integrity mismatch for {asset.package}@{asset.version}: "
+            f"expected {asset.integrity}, got {got}; refusing to use it"
+        )
+
+
+def _check_member_path(asset: Asset) -> None:
+    path = asset.member
+    parts = path.split("/")
+    if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+        raise AssetError(
+            f"{asset.package}@{asset.version}: unsafe member path {path!r}"
+        )
+
+
+def extract_member(asset: Asset, tarball: bytes) -> bytes:
+    """Read the asset's one member from a verified .tgz, in memory, never to disk."""
+    _check_member_path(asset)
+    try:
+        with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
+            found = [m for m in tar.getmembers() if m.name == asset.member]
+            if len(found) != 1 or not found[0].isreg():
+                raise AssetError(
+                    f"{asset.package}@{asset.version}: tarball has no single regular file "
+                    f"{asset.member!r}"
+                )
+            if found[0].size > MAX_MEMBER_BYTES:
+                raise AssetError(
+                    f"{asset.package}@{asset.version}: {asset.member} too large"
+                )
+            stream = tar.extractfile(found[0])
+            return stream.read() if stream is not None else b""
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
+        raise AssetError(
+            f"{asset.package}@{asset.version}: bad tarball: {exc}"
+        ) from exc
+
+
+def _cache_path(asset: Asset, cache_dir: Path) -> Path:
+    key = _expected_digest(asset).hex()[:32]
+    safe_name = asset.package.replace("/", "+")
+    return (
+        cache_dir
+        / "npm"
+        / safe_name
+        / asset.version
+        / key
+        / posixpath.basename(asset.member)
+    )
+
+
+def _read_cache(path: Path) -> bytes | None:
+    """The cached file if it is whole (its sidecar sha256 matches), else None."""
+    try:
+        data = path.read_bytes()
+        recorded = (
+            path.with_name(path.name + ".sha256").read_text(encoding="ascii").strip()
+        )
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == recorded else None
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for target, content in (
+        (path, data),
+        (
+            path.with_name(path.name + ".sha256"),
+            hashlib.sha256(data).hexdigest().encode(),
+        ),
+    ):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+
+
+def _download(asset: Asset, registry_url: str) -> bytes:
+    url = tarball_url(asset, registry_url)
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response:
+            data: bytes = response.read(MAX_TARBALL_BYTES + 1)
+    except (OSError, http.client.HTTPException) as exc:
+        raise AssetError(
+            f"cannot download {asset.package}@{asset.version} from {url} ({exc}) and it is "
+            "not cached: build once online, or set PLANOPS_CACHE_DIR to a pre-filled cache"
+        ) from exc
+    if len(data) > MAX_TARBALL_BYTES:
+        raise AssetError(
+            f"{asset.package}@{asset.version}: tarball larger than expected"
+        )
+    return data
+
+
+def fetch_asset(
+    name: str,
+    cache_dir: Path | None = None,
+    *,
+    registry_url: str = REGISTRY_URL,
+    assets: Mapping[str, Asset] = ASSETS,
+) -> bytes:
+    """The asset's file content: from the cache, else downloaded, verified and cached."""
+    asset = assets[name]
+    path = _cache_path(asset, cache_dir or default_cache_dir())
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    tarball = _download(asset, registry_url)
+    verify_integrity(asset, tarball)
+    content = extract_member(asset, tarball)
+    _write_cache(path, content)
+    return content
+
+
+def ensure_assets(
+    cache_dir: Path | None = None,
+    *,
+    registry_url: str = REGISTRY_URL,
+    assets: Mapping[str, Asset] = ASSETS,
+) -> dict[str, Path]:
+    """Make sure every asset is in the cache; map each name to its cached file."""
+    root = cache_dir or default_cache_dir()
+    paths: dict[str, Path] = {}
+    for name, asset in assets.items():
+        fetch_asset(name, root, registry_url=registry_url, assets=assets)
+        paths[name] = _cache_path(asset, root)
+    return paths
+
+
+def asset_files(
+    cache_dir: Path | None = None,
+    *,
+    registry_url: str = REGISTRY_URL,
+    assets: Mapping[str, Asset] = ASSETS,
+) -> list[tuple[str, bytes]]:
+    """``(dest_uri, content)`` pairs, for ``File.generated(config, uri, content=...)``."""
+    return [
+        (
+            asset.dest,
+            fetch_asset(name, cache_dir, registry_url=registry_url, assets=assets),
+        )
+        for name, asset in assets.items()
+    ]
+
+
+def install_assets(
+    site_dir: Path,
+    cache_dir: Path | None = None,
+    *,
+    registry_url: str = REGISTRY_URL,
+    assets: Mapping[str, Asset] = ASSETS,
+) -> list[Path]:
+    """Copy every asset into a built site (for an ``on_post_build`` hook)."""
+    written: list[Path] = []
+    cached = ensure_assets(cache_dir, registry_url=registry_url, assets=assets)
+    for name, source in cached.items():
+        target = Path(site_dir, *assets[name].dest.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    return written

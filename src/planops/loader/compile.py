@@ -1,0 +1,74 @@
+"""Loading a plan: files → YAML documents → models → a compiled plan.
+
+Each file is parsed once per content; a later load of unchanged bytes (a
+rebuild under ``planops serve``, a diff of two revisions sharing files) reuses
+the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from planops.diagnostics import Diagnostic
+from planops.loader.shape import build_object
+from planops.loader.source import read_folder
+from planops.loader.yaml12 import decode, load_documents
+from planops.plan import CompiledPlan, Entry
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    entries: tuple[Entry, ...]
+    findings: tuple[Diagnostic, ...]
+
+
+_CACHE: dict[tuple[str, bytes], ParsedFile] = {}
+_CACHE_LIMIT = 50_000
+
+
+def parse_file(path: str, raw: bytes) -> ParsedFile:
+    """One plan file into entries and findings (cached by path and content)."""
+    key = (path, hashlib.blake2b(raw, digest_size=16).digest())
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    text, findings = decode(raw, path)
+    entries: list[Entry] = []
+    if text is not None:
+        docs, yaml_findings = load_documents(text, path)
+        findings.extend(yaml_findings)
+        for doc in docs:
+            if doc.data is None:  # an empty document, e.g. after a trailing '---'
+                continue
+            obj, problems = build_object(doc)
+            findings.extend(problems)
+            if obj is not None:
+                entries.append(Entry(obj, doc))
+    result = ParsedFile(tuple(entries), tuple(findings))
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = result
+    return result
+
+
+def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledPlan, list[Diagnostic]]:
+    """Compile plan files (from a folder or a git revision) into one plan."""
+    entries: list[Entry] = []
+    findings: list[Diagnostic] = []
+    paths: list[str] = []
+    for path, raw in files:
+        parsed = parse_file(path, raw)
+        entries.extend(parsed.entries)
+        findings.extend(parsed.findings)
+        paths.append(path)
+    return CompiledPlan.build(root, entries, paths), findings
+
+
+def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:
+    """Read and compile the plan below ``root``."""
+    from planops.loader.source import display_path
+
+    return load_files(display_path(root), read_folder(root))

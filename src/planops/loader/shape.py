@@ -1,0 +1,177 @@
+"""Shape checks: one YAML document into one model, or located findings."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planops.diagnostics import Diagnostic, did_you_mean
+from planops.loader.yaml12 import Document, Path
+from planops.model import KINDS, PlanObject
+
+_EXPECTED = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "string": "text",
+    "dict": "a mapping (key: value)",
+    "model": "a mapping (key: value)",
+    "list": "a list",
+    "tuple": "a list",
+    "date": "a date like 2026-10-01",
+    "datetime": "a timestamp like 2026-03-27T16:30:00+01:00",
+    "timezone": "a timestamp with an offset like 2026-03-27T16:30:00+01:00",
+}
+
+
+def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
+    """Validate one document against the model of its ``kind``."""
+    data = doc.data
+    if not isinstance(data, dict):
+        found = _type_name(data)
+        return None, [doc.diagnostic((), "not-a-mapping", f"a plan document is a mapping with kind: and name:, found {found}")]
+    kind = data.get("kind")
+    if kind is None:
+        return None, [doc.diagnostic((), "missing-kind", "document has no 'kind:'", hint=_kinds_hint())]
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        hint = did_you_mean(str(kind), KINDS) or _kinds_hint()
+        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind '{kind}'", hint=hint)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, sorted(_findings(doc, model, exc))
+
+
+def _kinds_hint() -> str:
+    return "kinds are " + ", ".join(KINDS)
+
+
+def _findings(doc: Document, model: type[BaseModel], exc: ValidationError) -> Iterator[Diagnostic]:
+    seen: set[Path] = set()
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(error["loc"], doc.data, error["type"] == "missing")
+        if loc in seen:  # a union reports each alternative; one finding is enough
+            continue
+        seen.add(loc)
+        yield _finding(doc, model, loc, error)
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> Path:
+    """Keep the parts of pydantic's ``loc`` that are keys or indexes of the data.
+
+    pydantic also names union members and validators in ``loc``
+    (``'tuple[Branch, ...]'``); walking the data tells them apart.
+    """
+    path: list[str | int] = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif missing and i == len(loc) - 1:
+            pass
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Diagnostic:
+    kind, msg, value = error["type"], error["msg"], error.get("input")
+    where = f" in {_describe(loc[:-1])}" if len(loc) > 1 else ""
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
+        return doc.diagnostic(loc, "unknown-key", f"unknown key '{loc[-1]}'{where}", hint=hint, key=True)
+    if kind == "missing":
+        return doc.diagnostic(loc[:-1], "missing-key", f"missing required key '{loc[-1]}'{where}", key=True)
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), _literals(expected)) or f"expected {expected}"
+        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed for '{_last(loc)}'", hint=hint)
+    if kind == "value_error":
+        return doc.diagnostic(loc, "invalid-value", _strip_prefix(msg))
+    base = kind.split("_")[0]
+    if kind.endswith(("_type", "_parsing")) and base in _EXPECTED:
+        return doc.diagnostic(
+            loc, "wrong-type", f"'{_last(loc)}' should be {_EXPECTED[base]}, found {_type_name(value)}"
+        )
+    return doc.diagnostic(loc, "invalid-value", f"'{_last(loc)}': {_lower_first(msg)}")
+
+
+def _strip_prefix(msg: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            return msg[len(prefix):]
+    return msg
+
+
+def _lower_first(msg: str) -> str:
+    return msg[:1].lower() + msg[1:]
+
+
+def _last(loc: Path) -> str:
+    named = [str(p) for p in loc if isinstance(p, str)]
+    return named[-1] if named else "value"
+
+
+def _describe(loc: Path) -> str:
+    return "'" + ".".join(str(p) for p in loc) + "'"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"{value} (a number)"
+    return f"'{value}' (text)"
+
+
+def _literals(expected: str) -> list[str]:
+    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+
+
+def _fields_at(model: Any, loc: Path) -> list[str]:
+    """The keys allowed at ``loc`` inside ``model``, for did-you-mean."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _step(tp: Any, part: str | int) -> Any:
+    for candidate in _unwrap(tp):
+        fields = getattr(candidate, "model_fields", None)
+        if fields and isinstance(part, str) and part in fields:
+            return fields[part].annotation
+        origin = typing.get_origin(candidate)
+        args = typing.get_args(candidate)
+        if origin is dict and args:
+            return args[1]
+        if origin in (list, tuple) and args and isinstance(part, int):
+            return args[0]
+    return None
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg)]
+    return [tp]

@@ -1,0 +1,308 @@
+"""Safe YAML 1.2 loading that remembers where every key and value was written.
+
+PyYAML's C parser composes the node tree (with line marks); this module builds
+plain Python data from it instead of PyYAML's constructor, so that in the same
+pass it can
+
+* resolve scalars by the YAML 1.2 core schema (only ``true``/``false`` are
+  booleans, ``NO`` and ``on`` stay strings, dates stay strings for the models);
+* refuse every explicit tag but the core ones (``!!python/...`` is never run);
+* report duplicate keys, which PyYAML silently overwrites;
+* bound alias expansion, so a billion-laughs file is refused, not expanded;
+* record ``path -> (line, col)`` for every value and key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from planops.diagnostics import Diagnostic, Severity
+
+Path = tuple[str | int, ...]
+Loc = tuple[int, int]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+# Aliases may repeat content, but the expanded document may hold at most this
+# many nodes more than were written: enough for shared targets, far too few
+# for a billion laughs.
+MAX_ALIAS_EXPANSION = 100_000
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ = _CORE + "map", _CORE + "seq"
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader with the YAML 1.2 core schema's implicit resolvers only."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _resolver(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_resolver(_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_resolver(_NULL, r"^(?:~|null|Null|NULL|)$", "~nN")
+_Loader.yaml_implicit_resolvers.setdefault("", []).append((_NULL, re.compile(r"^$")))
+_resolver(_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_resolver(
+    _FLOAT,
+    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+    "-+.0123456789",
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML document of a plan file, with the location of everything in it."""
+
+    path: str
+    index: int
+    data: Any
+    values: dict[Path, Loc] = field(default_factory=dict)
+    keys: dict[Path, Loc] = field(default_factory=dict)
+    source: str = field(default="", repr=False)
+
+    def loc(self, path: Path = (), *, key: bool = False) -> Loc:
+        """Where ``path`` was written: its key (``key=True``) or its value.
+
+        Content reached through an alias has no marks of its own; it is
+        reported at the nearest enclosing place that has.
+        """
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def text_loc(self, path: Path, line: int, col: int) -> Loc:
+        """Where (line, col) of the text of the string at ``path`` stands in the file.
+
+        Handles plain, quoted and block (``|``, ``>``) scalars; expression
+        errors from CEL come as positions inside the string.
+        """
+        start_line, start_col = self.loc(path)
+        lines = self.source.splitlines()
+        first = lines[start_line - 1] if 0 < start_line <= len(lines) else ""
+        opener = first[start_col - 1 : start_col]
+        if opener in ("|", ">"):
+            target = start_line + line
+            text = lines[target - 1] if target <= len(lines) else ""
+            return target, len(text) - len(text.lstrip()) + col
+        if line == 1:
+            return start_line, start_col + col - (0 if opener in ("'", '"') else 1)
+        target = start_line + line - 1
+        text = lines[target - 1] if target <= len(lines) else ""
+        return target, len(text) - len(text.lstrip()) + col
+
+    def diagnostic(
+        self,
+        path: Path,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        line, col = self.loc(path, key=key)
+        return Diagnostic(self.path, line, col, code, severity, message, hint)
+
+
+class _Builder:
+    """Turns one composed node tree into data and location tables."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.findings: list[Diagnostic] = []
+        self.memo: dict[int, tuple[Any, int]] = {}
+        self.expanded = 0
+
+    def fail(self, node: Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.findings.append(
+            Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message)
+        )
+
+    def build(self, node: Node, path: Path, depth: int = 0) -> tuple[Any, int]:
+        """Return (value, number of nodes it expands to)."""
+        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node), 1
+        seen = self.memo.get(id(node))
+        if seen is not None:
+            self.expanded += seen[1]
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise _TooManyAliases(node)
+            return seen
+        if depth > MAX_DEPTH:
+            self.fail(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels is not supported")
+            return None, 1
+        if isinstance(node, SequenceNode):
+            result = self.sequence(node, path, depth)
+        else:
+            result = self.mapping(node, path, depth)
+        self.memo[id(node)] = result
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _INT:
+            return _to_int(value)
+        if tag == _FLOAT:
+            return _to_float(value)
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _NULL:
+            return None
+        self.fail(node, "yaml-tag", f"tag '{_short(tag)}' is not allowed: plan files hold plain data only")
+        return None
+
+    def sequence(self, node: SequenceNode, path: Path, depth: int) -> tuple[Any, int]:
+        if node.tag != _SEQ:
+            self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+        items, size = [], 1
+        for i, child in enumerate(node.value):
+            item, n = self.build(child, (*path, i), depth + 1)
+            items.append(item)
+            size += n
+        return items, size
+
+    def mapping(self, node: MappingNode, path: Path, depth: int) -> tuple[Any, int]:
+        if node.tag != _MAP:
+            self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+        result: dict[Any, Any] = {}
+        first_at: dict[Any, int] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                continue
+            key = self.scalar(key_node)
+            if key == "<<" and key_node.tag == _STR and key_node.style is None:
+                size += self.merge(value_node, path, depth, result)
+                continue
+            if key in first_at:
+                self.fail(
+                    key_node,
+                    "duplicate-key",
+                    f"key '{key}' appears twice in this mapping (first at line {first_at[key]}); "
+                    "YAML keeps only one of them: remove or merge the other",
+                )
+                continue
+            first_at[key] = key_node.start_mark.line + 1
+            child_path = (*path, key)
+            self.doc.keys[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key], n = self.build(value_node, child_path, depth + 1)
+            size += n
+        return result, size
+
+    def merge(self, node: Node, path: Path, depth: int, into: dict[Any, Any]) -> int:
+        """``<<: *defaults`` — copy keys not yet set (YAML merge keys)."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        size = 0
+        for source in sources:
+            value, n = self.build(source, path, depth + 1)
+            if not isinstance(value, dict):
+                self.fail(source, "yaml-merge", "'<<' merges mappings only")
+                continue
+            for key, item in value.items():
+                into.setdefault(key, item)
+            size += n
+        return size
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+def _to_int(value: str) -> int:
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value)
+
+
+def _to_float(value: str) -> float:
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(value)
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, or one finding saying why the file cannot be read."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f} MB"
+        return None, [_file_error(path, "file-too-large", f"file is {size}; plan files may be at most 5 MB")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return None, [Diagnostic(path, line, col, "not-utf8", Severity.ERROR, message)]
+
+
+def _file_error(path: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, code, Severity.ERROR, message)
+
+
+def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Every document of one file, with its locations, and what was wrong."""
+    docs: list[Document] = []
+    findings: list[Diagnostic] = []
+    loader = _Loader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            doc = Document(path, len(docs), None, source=text)
+            builder = _Builder(doc)
+            try:
+                doc.data, _ = builder.build(node, ())
+            except _TooManyAliases as exc:
+                mark = exc.node.start_mark
+                message = (
+                    f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; "
+                    "this looks like a 'billion laughs' file and is refused"
+                )
+                findings.append(
+                    Diagnostic(path, mark.line + 1, mark.column + 1, "yaml-aliases", Severity.ERROR, message)
+                )
+                return docs, findings
+            findings.extend(builder.findings)
+            docs.append(doc)
+    except yaml.MarkedYAMLError as exc:
+        findings.append(_syntax_finding(path, exc))
+    except yaml.YAMLError as exc:
+        findings.append(_file_error(path, "yaml-syntax", f"not valid YAML: {exc}"))
+    finally:
+        loader.dispose()
+    return docs, findings
+
+
+def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "not valid YAML"
+    context = f" {exc.context}" if exc.context else ""
+    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, f"{problem}{context}".strip())

@@ -1,0 +1,42 @@
+"""The plan models, one per kind: they are also the JSON Schema."""
+
+from __future__ import annotations
+
+from planops.model.base import PlanObject
+from planops.model.calendar import Calendar
+from planops.model.customers import Channel, Segmentation
+from planops.model.plan import KPI, Plan
+from planops.model.scenario import Scenario
+from planops.model.service import Routing, SLAPolicy
+from planops.model.team import Budget, Team
+from planops.model.workflow import Workflow
+
+KINDS: dict[str, type[PlanObject]] = {
+    "Plan": Plan,
+    "KPI": KPI,
+    "Segmentation": Segmentation,
+    "Channel": Channel,
+    "Calendar": Calendar,
+    "SLAPolicy": SLAPolicy,
+    "Routing": Routing,
+    "Team": Team,
+    "Workflow": Workflow,
+    "Budget": Budget,
+    "Scenario": Scenario,
+}
+
+__all__ = [
+    "KINDS",
+    "KPI",
+    "Budget",
+    "Calendar",
+    "Channel",
+    "Plan",
+    "PlanObject",
+    "Routing",
+    "SLAPolicy",
+    "Scenario",
+    "Segmentation",
+    "Team",
+    "Workflow",
+]

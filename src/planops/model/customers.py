@@ -1,0 +1,42 @@
+"""Who the customers are and how they reach support."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from planops.model.base import Model, PlanObject
+from planops.model.types import Duration, Expr, Name, Ref, Text
+
+ChannelType = Literal["email", "chat", "phone", "social", "web", "messaging", "other"]
+
+
+class Segment(Model):
+    name: Name = Field(description="The segment's name, as tickets carry it (`ticket.segment`).")
+    title: str | None = Field(None, description="A human title.")
+    when: Expr | None = Field(None, description="CEL: which tickets belong here. The last segment has none.")
+    description: Text | None = Field(None, description="Markdown shown in the handbook.")
+
+
+class Segmentation(PlanObject):
+    """Ordered customer segments: the first whose `when:` matches wins."""
+
+    kind: Literal["Segmentation"] = "Segmentation"
+    segments: tuple[Segment, ...] = Field(min_length=1, description="Segments in order; the last is the default.")
+
+
+class ChannelTargets(Model):
+    first_response: Duration | None = Field(None, description="First reply promised on this channel.")
+    next_response: Duration | None = Field(None, description="Reply to each customer message promised.")
+    resolution: Duration | None = Field(None, description="Resolution promised.")
+
+
+class Channel(PlanObject):
+    """A way customers reach support: email, chat, phone…"""
+
+    kind: Literal["Channel"] = "Channel"
+    type: ChannelType | None = Field(None, description="The kind of channel.")
+    calendar: Ref | None = Field(None, description="The Calendar of the channel's opening hours.")
+    targets: ChannelTargets = Field(ChannelTargets(), description="Response times promised on this channel.")
+    segments: tuple[Ref, ...] | None = Field(None, description="Segments that may use it (default: everyone).")

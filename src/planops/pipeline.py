@@ -1,0 +1,19 @@
+"""The main job every edge shares: load the plan once, check its shape and meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planops.diagnostics import Diagnostic, sort_key
+from planops.plan import CompiledPlan
+
+
+def check_plan(root: Path, today: date | None = None) -> tuple[CompiledPlan, list[Diagnostic]]:
+    """Load and check the plan below ``root``; findings sorted by file and line."""
+    from planops.checks import run_checks
+    from planops.loader.compile import load_plan
+
+    plan, findings = load_plan(root)
+    findings.extend(run_checks(plan, today))
+    return plan, sorted(set(findings), key=sort_key)

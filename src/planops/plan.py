@@ -1,0 +1,150 @@
+"""The compiled plan: every object once, immutable, with where it was written.
+
+Validation, the engine, the handbook and the diff all read this form; nothing
+re-parses YAML on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TypeVar
+
+from planops.diagnostics import Diagnostic, Severity
+from planops.loader.yaml12 import Document, Path
+from planops.model import (
+    KPI,
+    Budget,
+    Calendar,
+    Channel,
+    Plan,
+    PlanObject,
+    Routing,
+    Scenario,
+    Segmentation,
+    SLAPolicy,
+    Team,
+    Workflow,
+)
+from planops.model.team import Role
+
+T = TypeVar("T", bound=PlanObject)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    obj: PlanObject
+    doc: Document
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    """All objects of a plan by kind and name, in file order."""
+
+    root: str
+    entries: tuple[Entry, ...]
+    files: tuple[str, ...] = ()
+    _by_id: Mapping[int, Document] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, root: str, entries: list[Entry], files: list[str]) -> CompiledPlan:
+        by_id = MappingProxyType({id(e.obj): e.doc for e in entries})
+        return cls(root, tuple(entries), tuple(files), by_id)
+
+    def all(self, kind: type[T]) -> tuple[T, ...]:
+        """Every object of a kind, duplicates included, in file order."""
+        return tuple(e.obj for e in self.entries if isinstance(e.obj, kind))
+
+    def named(self, kind: type[T]) -> Mapping[str, T]:
+        """Objects of a kind by name; the first wins where a name repeats."""
+        result: dict[str, T] = {}
+        for obj in self.all(kind):
+            result.setdefault(obj.name, obj)
+        return MappingProxyType(result)
+
+    def where(self, obj: PlanObject) -> Document:
+        return self._by_id[id(obj)]
+
+    def diag(
+        self,
+        obj: PlanObject,
+        path: Path,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A finding at ``path`` inside the document that holds ``obj``."""
+        return self.where(obj).diagnostic(path, code, message, severity=severity, hint=hint, key=key)
+
+    # The kinds, by name ---------------------------------------------------
+
+    @cached_property
+    def manifest(self) -> Plan | None:
+        plans = self.all(Plan)
+        return plans[0] if plans else None
+
+    @cached_property
+    def kpis(self) -> Mapping[str, KPI]:
+        return self.named(KPI)
+
+    @cached_property
+    def segmentation(self) -> Segmentation | None:
+        found = self.all(Segmentation)
+        return found[0] if found else None
+
+    @cached_property
+    def channels(self) -> Mapping[str, Channel]:
+        return self.named(Channel)
+
+    @cached_property
+    def calendars(self) -> Mapping[str, Calendar]:
+        return self.named(Calendar)
+
+    @cached_property
+    def sla_policies(self) -> tuple[SLAPolicy, ...]:
+        """Policies in the order they are tried."""
+        return tuple(sorted(self.named(SLAPolicy).values(), key=lambda p: p.order))
+
+    @cached_property
+    def routing(self) -> Routing | None:
+        found = self.all(Routing)
+        return found[0] if found else None
+
+    @cached_property
+    def teams(self) -> Mapping[str, Team]:
+        return self.named(Team)
+
+    @cached_property
+    def workflows(self) -> Mapping[str, Workflow]:
+        return self.named(Workflow)
+
+    @cached_property
+    def budget(self) -> Budget | None:
+        found = self.all(Budget)
+        return found[0] if found else None
+
+    @cached_property
+    def scenarios(self) -> Mapping[str, Scenario]:
+        return self.named(Scenario)
+
+    @cached_property
+    def roles(self) -> Mapping[str, Role]:
+        """Every role of every team by name."""
+        return MappingProxyType({r.name: r for team in self.teams.values() for r in team.roles})
+
+    @cached_property
+    def queues(self) -> frozenset[str]:
+        return frozenset(q for role in self.roles.values() for q in role.queues)
+
+    @cached_property
+    def segment_names(self) -> tuple[str, ...]:
+        seg = self.segmentation
+        return tuple(s.name for s in seg.segments) if seg else ()
+
+    def objects(self) -> Iterator[PlanObject]:
+        return (e.obj for e in self.entries)
