@@ -52,10 +52,13 @@ def _kinds_hint() -> str:
 
 
 def _findings(doc: Document, model: type[BaseModel], exc: ValidationError) -> Iterator[Diagnostic]:
+    errors = [(_clean_loc(e["loc"], doc.data, e["type"] == "missing"), e) for e in exc.errors(include_url=False)]
+    # A union reports every alternative, and a list whose item failed may also
+    # report itself as too short: the deepest error says what is wrong.
+    deeper = {loc[:i] for loc, _ in errors for i in range(len(loc))}
     seen: set[Path] = set()
-    for error in exc.errors(include_url=False):
-        loc = _clean_loc(error["loc"], doc.data, error["type"] == "missing")
-        if loc in seen:  # a union reports each alternative; one finding is enough
+    for loc, error in errors:
+        if loc in seen or loc in deeper:
             continue
         seen.add(loc)
         yield _finding(doc, model, loc, error)
@@ -85,6 +88,10 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> Path:
 def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Diagnostic:
     kind, msg, value = error["type"], error["msg"], error.get("input")
     where = f" in {_describe(loc[:-1])}" if len(loc) > 1 else ""
+    if "[key]" in error["loc"]:
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
+        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed as a key{where}", hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
@@ -102,7 +109,7 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
         return doc.diagnostic(
             loc, "wrong-type", f"'{_last(loc)}' should be {_EXPECTED[base]}, found {_type_name(value)}"
         )
-    return doc.diagnostic(loc, "invalid-value", f"'{_last(loc)}': {_lower_first(msg)}")
+    return doc.diagnostic(loc, "invalid-value", f"'{_last(loc)}': {_lower_first(msg)}, found {_type_name(value)}")
 
 
 def _strip_prefix(msg: str) -> str:
@@ -122,7 +129,8 @@ def _last(loc: Path) -> str:
 
 
 def _describe(loc: Path) -> str:
-    return "'" + ".".join(str(p) for p in loc) + "'"
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+    return "'" + text.lstrip(".") + "'"
 
 
 def _type_name(value: Any) -> str:

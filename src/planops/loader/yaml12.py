@@ -174,6 +174,7 @@ class _Builder:
     def sequence(self, node: SequenceNode, path: Path, depth: int) -> tuple[Any, int]:
         if node.tag != _SEQ:
             self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+            return None, 1
         items, size = [], 1
         for i, child in enumerate(node.value):
             item, n = self.build(child, (*path, i), depth + 1)
@@ -184,6 +185,7 @@ class _Builder:
     def mapping(self, node: MappingNode, path: Path, depth: int) -> tuple[Any, int]:
         if node.tag != _MAP:
             self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+            return None, 1
         result: dict[Any, Any] = {}
         first_at: dict[Any, int] = {}
         size = 1
@@ -192,7 +194,7 @@ class _Builder:
                 self.fail(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
                 continue
             key = self.scalar(key_node)
-            if key == "<<" and key_node.tag == _STR and key_node.style is None:
+            if key == "<<" and key_node.tag == _STR and not key_node.style:
                 size += self.merge(value_node, path, depth, result)
                 continue
             if key in first_at:

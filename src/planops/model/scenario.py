@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BeforeValidator, Field, WithJsonSchema
@@ -14,9 +14,16 @@ Outcome = Literal["met", "breached", "pending"]
 
 
 def _parse_at(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("+"):
+    if not isinstance(value, str):
+        return value
+    if value.startswith("+"):
         return parse_duration(value[1:])
-    return value
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is neither an offset like +30m nor a timestamp like 2026-03-27T16:30:00+01:00"
+        ) from None
 
 
 At = Annotated[

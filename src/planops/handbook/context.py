@@ -1,0 +1,143 @@
+"""What every page renderer gets: the plan, the build date, and links between pages.
+
+Every cross-link is made here, so that a role always points at its team entry,
+a workflow at its page and a state at its anchor, from wherever the link sits.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from planops.handbook import markup
+from planops.plan import CompiledPlan
+
+# Where each kind of object lives in the site (src URIs of Markdown pages).
+HOME = "index.md"
+KPIS = "kpis.md"
+SEGMENTS = "segments.md"
+CHANNELS = "channels.md"
+SLA = "sla.md"
+ROUTING = "routing.md"
+TEAM = "team.md"
+BUDGET = "budget.md"
+REVIEW = "review.md"
+REFERENCE = "reference.md"
+WORKFLOWS = "workflows/index.md"
+SCENARIOS = "scenarios/index.md"
+CHANGELOG = "changelog.md"
+NO_WORKFLOW = "unrouted"
+
+
+def workflow_uri(name: str) -> str:
+    return f"workflows/{name}.md"
+
+
+def examples_uri(workflow: str | None) -> str:
+    """Worked examples are grouped by the workflow their ticket follows."""
+    return f"scenarios/{workflow or NO_WORKFLOW}.md"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The plan and what was computed from it once per build; ``uri`` is the page being written."""
+
+    plan: CompiledPlan
+    today: date
+    uri: str = HOME
+    runs: Mapping[str, Any] = field(default_factory=dict)  # scenario name -> engine result
+    repo_dir: str | None = None
+
+    def at(self, uri: str) -> Context:
+        return replace(self, uri=uri)
+
+    def href(self, target: str, anchor: str | None = None) -> str:
+        """A relative link from the current page to ``target`` (a page's src URI)."""
+        if target == self.uri:
+            path = ""
+        else:
+            path = posixpath.relpath(target, posixpath.dirname(self.uri) or ".")
+        return f"{path}#{anchor}" if anchor else path
+
+    def link(self, label: str, target: str, anchor: str | None = None) -> str:
+        """``[label](href)`` with ``label`` already safe Markdown."""
+        return f"[{label}]({self.href(target, anchor)})"
+
+    # Links to plan objects, each labelled with its human title.
+
+    def role(self, name: str | None) -> str:
+        if not name:
+            return ""
+        role = self.plan.roles.get(name)
+        if role is None:
+            return markup.code(name)
+        return self.link(markup.text(role.title), TEAM, f"role-{name}")
+
+    def workflow(self, name: str | None) -> str:
+        if not name:
+            return ""
+        wf = self.plan.workflows.get(name)
+        return self.link(markup.text(wf.label), workflow_uri(name)) if wf else markup.code(name)
+
+    def state(self, workflow: str, state: str) -> str:
+        wf = self.plan.workflows.get(workflow)
+        if wf is None or state not in wf.states:
+            return markup.code(state)
+        label = wf.states[state].title or state
+        return self.link(markup.text(label), workflow_uri(workflow), f"state-{state}")
+
+    def kpi(self, name: str) -> str:
+        kpi = self.plan.kpis.get(name)
+        return self.link(markup.text(kpi.label), KPIS, f"kpi-{name}") if kpi else markup.code(name)
+
+    def segment(self, name: str | None) -> str:
+        if not name:
+            return ""
+        seg = self.plan.segmentation
+        found = next((s for s in seg.segments if s.name == name), None) if seg else None
+        if found is None:
+            return markup.code(name)
+        return self.link(markup.text(found.title or found.name), SEGMENTS, f"segment-{name}")
+
+    def calendar(self, name: str | None) -> str:
+        if not name:
+            return "24×7 (every hour counts)"
+        cal = self.plan.calendars.get(name)
+        return self.link(markup.text(cal.label), CHANNELS, f"calendar-{name}") if cal else markup.code(name)
+
+    def channel(self, name: str | None) -> str:
+        if not name:
+            return ""
+        ch = self.plan.channels.get(name)
+        return self.link(markup.text(ch.label), CHANNELS, f"channel-{name}") if ch else markup.code(name)
+
+    def policy(self, name: str | None) -> str:
+        if not name:
+            return ""
+        found = next((p for p in self.plan.sla_policies if p.name == name), None)
+        return self.link(markup.text(found.label), SLA, f"policy-{name}") if found else markup.code(name)
+
+    def rule(self, name: str) -> str:
+        return self.link(markup.code(name), ROUTING, f"rule-{name}")
+
+    def queue(self, name: str | None) -> str:
+        return self.link(markup.code(name), TEAM, f"queue-{name}") if name else ""
+
+    def scenario(self, name: str) -> str:
+        sc = self.plan.scenarios.get(name)
+        if sc is None:
+            return markup.code(name)
+        return self.link(markup.text(sc.label), examples_uri(self.scenario_workflow(name)), f"scenario-{name}")
+
+    def scenario_workflow(self, name: str) -> str | None:
+        """The workflow a scenario's ticket follows: from its run, else what it expects."""
+        run = self.runs.get(name)
+        found = getattr(run, "workflow", None) if run is not None else None
+        if found in self.plan.workflows:
+            return str(found)
+        sc = self.plan.scenarios.get(name)
+        expected = sc.expect.workflow if sc else None
+        return expected if expected in self.plan.workflows else None

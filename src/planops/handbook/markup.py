@@ -1,0 +1,151 @@
+"""Safe text for handbook pages: everything that comes from plan files passes here.
+
+Plan text arrives in pull requests, so it is never trusted as Markdown that the
+page's own Markdown pass would interpret:
+
+* plain strings (titles, names, statements) become inert inline Markdown —
+  HTML-escaped, and every character Markdown or its extensions give meaning to
+  written as a numeric entity, so ``*``, ``[x](javascript:…)`` or ``|`` stay text;
+* Markdown fields (descriptions, vision) are rendered here to HTML with a
+  private Markdown instance, cleaned by nh3 (no scripts, no event handlers, no
+  ``javascript:`` links), and handed to the page as a raw HTML block or inline
+  HTML the page's Markdown pass leaves alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+
+import markdown
+import nh3
+
+# Characters the page's Markdown (with tables, attr_list, tabbed, toc) reads as syntax.
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|~^=:$<>&\"']")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5",
+    "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}
+INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "kbd", "s", "strong", "sub", "sup"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def text(value: object) -> str:
+    """A plain string as inert inline Markdown: shown exactly as written."""
+    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(value).split()))
+
+
+def code(value: object) -> str:
+    """Inline code (a CEL expression, a name) that survives tables and emphasis."""
+    return f"<code>{text(value)}</code>"
+
+
+def attr(value: object) -> str:
+    """A value for an HTML attribute written by the handbook itself."""
+    return html.escape(str(value), quote=True)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=8192)
+def _clean_html(source: str, inline: bool = False) -> str:
+    md = _markdown()
+    md.reset()
+    rendered = md.convert(source)
+    if inline:
+        rendered = re.sub(r"</p>\s*<p>", "<br><br>", rendered)
+    return nh3.clean(
+        rendered,
+        tags=INLINE_TAGS if inline else ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
+
+
+def block(source: str | None, css: str = "planops-text") -> str:
+    """Markdown from the plan as a sanitized raw HTML block (empty when there is none).
+
+    Only for the top level of a page: Python-Markdown finds raw HTML blocks
+    there, not inside admonitions or tabs (use :func:`inline` in those).
+    """
+    if not source or not source.strip():
+        return ""
+    return f'<div class="{css}">\n{_defuse(_clean_html(source))}\n</div>'
+
+
+def inline(source: str | None) -> str:
+    """Markdown from the plan as one line of sanitized inline HTML (for table cells)."""
+    if not source or not source.strip():
+        return ""
+    return _defuse(" ".join(_clean_html(source, inline=True).split()))
+
+
+def _defuse(cleaned: str) -> str:
+    # nh3 has HTML-escaped the text; Markdown's own syntax in it is left to defuse,
+    # in case the page's Markdown pass reads this HTML as inline content.
+    parts = _TAG_OR_TEXT.split(cleaned)
+    return "".join(p if p.startswith("<") else _inert(p) for p in parts)
+
+
+def _inert(fragment: str) -> str:
+    # Already HTML-escaped by nh3: only Markdown's own syntax is left to defuse.
+    return re.sub(r"[\\`*_{}\[\]()#+!|~^=:$]", lambda m: f"&#{ord(m.group())};", fragment)
+
+
+def heading(level: int, title: object, anchor: str | None = None) -> str:
+    """A heading with inert text and, optionally, a stable anchor."""
+    suffix = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * level} {text(title)}{suffix}"
+
+
+def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    """A Markdown table; cells must already be safe inline Markdown without newlines."""
+    if not rows:
+        return ""
+    marks = {"left": ":--", "right": "--:", "center": ":-:"}
+    rule = [marks.get(a, "---") for a in (align or ["left"] * len(header))]
+    lines = [_row(header), _row(rule), *(_row([c or "—" for c in row]) for row in rows)]
+    return "\n".join(lines)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("\n", " ") for c in cells) + " |"
+
+
+def admonition(kind: str, title: str | None, body: str) -> str:
+    """A material admonition; ``body`` is safe Markdown."""
+    head = f'!!! {kind} "{title}"' if title else f"!!! {kind}"
+    return head + "\n\n" + indent(body)
+
+
+def tabs(items: list[tuple[str, str]]) -> str:
+    """pymdownx content tabs: (safe title, safe Markdown body) pairs."""
+    return "\n\n".join(f'=== "{title}"\n\n{indent(body)}' for title, body in items)
+
+
+def indent(body: str, by: int = 4) -> str:
+    pad = " " * by
+    return "\n".join(pad + line if line.strip() else "" for line in body.splitlines())
+
+
+def code_block(source: str, lang: str = "") -> str:
+    """A fenced code block long enough that the content cannot close it."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", source)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{lang}\n{source.rstrip()}\n{fence}"
+
+
+def join(*parts: Any) -> str:
+    """Blocks of Markdown separated by blank lines, empty ones dropped."""
+    return "\n\n".join(str(p).strip("\n") for p in parts if p) + "\n"

@@ -1,0 +1,100 @@
+"""CEL guards in plain words, for agents who do not read CEL.
+
+Deliberately small and honest: only conditions made of simple comparisons of a
+``ticket`` field with a literal, joined by all-``&&`` or all-``||``, are put
+into words (``ticket.amount > 500.0`` → "amount is more than 500.0"). Anything
+else — parentheses, negation, arithmetic, function calls — returns None and
+the handbook shows the CEL alone rather than a paraphrase that might be wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPERATORS = {
+    "==": "is",
+    "!=": "is not",
+    ">=": "is at least",
+    "<=": "is at most",
+    ">": "is more than",
+    "<": "is less than",
+}
+_LITERAL = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?u?|true|false|null"""
+_FIELD = r"ticket((?:\.[A-Za-z_][A-Za-z0-9_]*)+)"
+_COMPARE = re.compile(rf"^{_FIELD}\s*(==|!=|>=|<=|>|<)\s*({_LITERAL})$")
+_REVERSED = re.compile(rf"^({_LITERAL})\s*(==|!=|>=|<=|>|<)\s*{_FIELD}$")
+_IN_LIST = re.compile(rf"^{_FIELD}\s+in\s+\[((?:\s*(?:{_LITERAL})\s*,?)*)\]$")
+_CONTAINS = re.compile(rf"^({_LITERAL})\s+in\s+{_FIELD}$")
+_HAS = re.compile(rf"^has\(\s*{_FIELD}\s*\)$")
+_FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!="}
+
+
+def guard_in_words(source: str | None) -> str | None:
+    """The condition in words, or None when it is not simple enough to say safely."""
+    if source is None:
+        return None
+    expr = source.strip()
+    for joiner, word in (("&&", " and "), ("||", " or ")):
+        other = "||" if joiner == "&&" else "&&"
+        if joiner in expr and other not in expr:
+            clauses = [_clause(part.strip()) for part in _split(expr, joiner)]
+            return None if any(c is None for c in clauses) else word.join(c for c in clauses if c)
+    return None if "&&" in expr or "||" in expr else _clause(expr)
+
+
+def _split(expr: str, joiner: str) -> list[str]:
+    # Literals may hold the joiner ("'a && b'"); split only outside quotes.
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(expr):
+        if quote:
+            quote = "" if ch == quote and expr[i - 1] != "\\" else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and expr.startswith(joiner, i):
+            parts.append(expr[start:i])
+            start = i + len(joiner)
+    parts.append(expr[start:])
+    return parts
+
+
+def _clause(part: str) -> str | None:
+    if match := _COMPARE.match(part):
+        field, op, value = match.groups()
+        return _compare(field, op, value)
+    if match := _REVERSED.match(part):
+        value, op, field = match.groups()
+        return _compare(field, _FLIP[op], value)
+    if match := _IN_LIST.match(part):
+        field, items = match.groups()
+        values = [_literal(v) for v in re.findall(_LITERAL, items)]
+        return f"{field_words(field)} is one of {', '.join(values)}" if values else None
+    if match := _CONTAINS.match(part):
+        value, field = match.groups()
+        return f"{field_words(field)} include {_literal(value)}"
+    if match := _HAS.match(part):
+        return f"{field_words(match.group(1))} is given"
+    return None
+
+
+def _compare(field: str, op: str, value: str) -> str:
+    if value in ("true", "false") and op in ("==", "!="):
+        truth = (value == "true") == (op == "==")
+        return f"{field_words(field)} is {'true' if truth else 'false'}"
+    return f"{field_words(field)} {_OPERATORS[op]} {_literal(value)}"
+
+
+def field_words(path: str) -> str:
+    """``.customer.annual_value`` → "customer's annual value"."""
+    parts = [p.replace("_", " ") for p in path.strip(".").split(".")]
+    return "'s ".join(parts)
+
+
+def _literal(value: str) -> str:
+    value = value.strip()
+    if value[:1] in "'\"":
+        return f"“{value[1:-1]}”"
+    return value.rstrip("u")

@@ -1,0 +1,11 @@
+"""Reviewing a plan over time: git revisions, semantic diff, review cadence, CODEOWNERS.
+
+The pieces other parts of planops call:
+
+* ``planops.review.history.changelog(repo_dir, plan_dir) -> list[Release]`` and
+  ``changelog_markdown(releases)`` — the handbook's Changelog page;
+* ``planops.review.mermaid.state_diagram(workflow, highlight=...) -> str`` — a
+  Mermaid ``stateDiagram-v2`` of a workflow, for the diff and the handbook;
+* ``planops.review.semantic.compare(old, new) -> list[Change]`` — what changed in
+  meaning between two compiled plans.
+"""

@@ -1,0 +1,152 @@
+"""Plan files at a git revision, read from git objects — never by checking out.
+
+Every git call goes through :func:`git`; a failure becomes a one-line
+:class:`~planops.errors.PlanopsError`. The files of a revision are listed with
+``git ls-tree`` and all their blobs are read by one ``git cat-file --batch``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planops.errors import PlanopsError
+from planops.loader.source import MAX_FILES, PLAN_SUFFIXES, display_path, read_folder
+
+WORKTREE = "working tree"
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit as ``git log`` reports it."""
+
+    sha: str
+    author: str
+    email: str
+    date: str  # ISO 8601 with offset, the author date
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in ``repo`` and return its output; failures as one-line PlanopsErrors."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False, env=env
+        )
+    except FileNotFoundError:
+        raise PlanopsError("git is not installed or not on PATH") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PlanopsError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
+    return done.stdout
+
+
+def toplevel(path: Path) -> Path:
+    """The root of the git work tree that holds ``path``."""
+    folder = path if path.is_dir() else path.parent
+    while not folder.is_dir():  # a plan folder deleted in the work tree
+        folder = folder.parent
+    try:
+        out = git(folder, "rev-parse", "--show-toplevel")
+    except PlanopsError:
+        raise PlanopsError(f"'{display_path(folder)}' is not inside a git repository") from None
+    return Path(out.decode("utf-8").strip())
+
+
+def resolve(repo: Path, rev: str) -> str:
+    """The commit a revision names (a branch, tag, sha, ``HEAD~2``…)."""
+    if not rev or rev.startswith("-"):
+        raise PlanopsError(f"'{rev}' is not a git revision")
+    try:
+        out = git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except PlanopsError:
+        raise PlanopsError(f"unknown revision '{rev}': no commit by that name in this repository") from None
+    return out.decode("ascii").strip()
+
+
+def in_repo(repo: Path, plan: Path) -> str:
+    """The plan folder as a path inside the repository (``plan``, ``ops/plan``)."""
+    try:
+        inside = plan.resolve().relative_to(repo.resolve())
+    except ValueError:
+        raise PlanopsError(f"plan folder '{display_path(plan)}' is outside the git repository") from None
+    return inside.as_posix() or "."
+
+
+def list_files(repo: Path, commit: str, plan_dir: str) -> list[tuple[str, str]]:
+    """(path in the repository, blob sha) of every plan file below ``plan_dir`` at ``commit``."""
+    out = git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", plan_dir)
+    files = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split()
+        path = name.decode("utf-8", "surrogateescape")
+        if kind == "blob" and mode != "120000" and path.endswith(PLAN_SUFFIXES):
+            files.append((path, sha))
+    if len(files) > MAX_FILES:
+        raise PlanopsError(f"'{plan_dir}' holds more than {MAX_FILES} YAML files at {commit[:7]}")
+    return sorted(files)
+
+
+def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    """The content of every blob, read by one ``git cat-file --batch``."""
+    wanted = list(dict.fromkeys(shas))
+    if not wanted:
+        return {}
+    out = git(repo, "cat-file", "--batch", stdin="\n".join(wanted).encode("ascii") + b"\n")
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for sha in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) != 3:
+            raise PlanopsError(f"git cat-file could not read object {sha}")
+        size = int(header[2])
+        blobs[sha] = out[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1
+    return blobs
+
+
+def read_revision(repo: Path, commit: str, plan_dir: str) -> list[tuple[str, bytes]]:
+    """Every plan file at ``commit`` as (display path, bytes), like ``read_folder``."""
+    files = list_files(repo, commit, plan_dir)
+    if not files:
+        raise PlanopsError(f"no plan files under '{plan_dir}' at revision {commit[:7]}")
+    blobs = read_blobs(repo, (sha for _, sha in files))
+    return [(display_path(repo / path), blobs[sha]) for path, sha in files]
+
+
+def read_side(repo: Path, rev: str | None, plan: Path) -> tuple[str, list[tuple[str, bytes]]]:
+    """(label, files) of one side of a diff: a revision, or the work tree when ``rev`` is None."""
+    if rev is None:
+        return WORKTREE, read_folder(plan)
+    commit = resolve(repo, rev)
+    label = commit[:7] if commit.startswith(rev.lower()) else f"{rev} ({commit[:7]})"
+    return label, read_revision(repo, commit, in_repo(repo, plan))
+
+
+def log(repo: Path, paths: Sequence[str]) -> list[Commit]:
+    """Commits that touched ``paths``, oldest first (first parents only)."""
+    fmt = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e"
+    try:
+        out = git(repo, "log", "--first-parent", "--reverse", f"--format={fmt}", "--", *paths)
+    except PlanopsError as exc:
+        if "does not have any commits" in str(exc):
+            return []
+        raise
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) == 5:
+            commits.append(Commit(*fields))
+    return commits

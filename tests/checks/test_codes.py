@@ -1,0 +1,119 @@
+"""Every finding code, triggered by a real mistake in the starter plan, at its exact place.
+
+Each case edits one file of a valid plan (``old`` → ``new``) and names the
+finding it must produce: (file, line, column, code).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planops.checks import CODES
+from tests.helpers import edit, findings, where
+
+SVC, WF, TEAM, PLAN, SCN = (
+    "service.yaml",
+    "workflows/support.yaml",
+    "team.yaml",
+    "plan.yaml",
+    "scenarios/examples.yaml",
+)
+
+CASES = [
+    # shape
+    (SVC, "calendar: office\ntargets", "calender: office\ntargets", (SVC, 22, 1, "unknown-key")),
+    (PLAN, "target: {max: 8h}\n", "", (PLAN, 17, 1, "missing-key")),
+    (TEAM, "tier: 1, headcount: 2", "tier: one, headcount: 2", (TEAM, 7, 47, "wrong-type")),
+    (SVC, "urgent: {first_response: 1h", "urgent: {first_response: 1 hour", (SVC, 31, 28, "invalid-value")),
+    (SVC, "order: 1", "order: first", (SVC, 28, 8, "wrong-type")),
+    (WF, "kind: Workflow", "kind: Workflw", (WF, 2, 7, "unknown-kind")),
+    (WF, "kind: Workflow\n", "", (WF, 2, 1, "missing-kind")),
+    (WF, "title: Support request", "title: [Support request", (WF, 5, 8, "yaml-syntax")),
+    (WF, "title: Support request", "title: Support request\ntitle: Again", (WF, 5, 1, "duplicate-key")),
+    (WF, "title: Support request", "title: !!python/name:os.system ''", (WF, 4, 8, "yaml-tag")),
+    (PLAN, "review: {every: quarter}", "review: {every: quartr}", (PLAN, 8, 17, "invalid-value")),
+    # objects
+    (WF, "title: Support request", "title: x\n---\nkind: Workflow\nname: support\ninitial: a\nstates: {a: {final: true}}",
+     (WF, 9, 7, "duplicate-name")),
+    (WF, "owner: agent", "owner: agnet", (WF, 9, 12, "unknown-role")),
+    (TEAM, "owner: support-lead\ncurrency", "owner: head-of-suport\ncurrency", (TEAM, 13, 8, "unknown-role")),
+    (PLAN, "owner: support-lead\nreview", "owner: support-lead\nreviewed: 2099-01-01\nreview", (PLAN, 8, 11, "review-in-future")),
+    (SVC, "kind: Routing\nname: default", "kind: Routing\nname: default\n---\nkind: Routing\nname: other\nrules: [{name: x, set: {}}]",
+     (SVC, 37, 7, "several-objects")),
+    # references
+    (SVC, "calendar: office\ntargets", "calendar: ofice\ntargets", (SVC, 22, 11, "unknown-calendar")),
+    (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),
+    (SVC, "type: email\n", "type: email\nsegments: [vipp]\n", (SVC, 22, 12, "unknown-segment")),
+    (SVC, "queue: frontline", "queue: frontlin", (SVC, 41, 37, "unknown-queue")),
+    (SVC, "queue: escalations, workflow: support", "queue: escalations, workflow: suport", (SVC, 39, 58, "unknown-workflow")),
+    # expressions
+    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.category == \"", (SVC, 38, 31, "cel-syntax")),
+    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.categroy == 'outage'\"", (SVC, 38, 12, "unknown-field")),
+    # ordered rules
+    (SVC, "  - name: everything-else\n    set", "  - name: everything-else\n    when: \"ticket.amount > 1.0\"\n    set",
+     (SVC, 41, 5, "no-default")),
+    (SVC, "    when: \"ticket.category == 'outage'\"\n", "", (SVC, 39, 5, "shadowed-rule")),
+    (SVC, "  urgent: {first_response: 1h, resolution: 8h}\n", "", (SVC, 30, 1, "sla-gap")),
+    (SVC, "order: 1\n", "order: 1\nwhen: \"ticket.segment == 'priority'\"\n", (SVC, 29, 1, "no-default-sla")),
+    (SVC, "kind: Routing", "kind: SLAPolicy\nname: second\norder: 1\ntargets: {}\n---\nkind: Routing", (SVC, 36, 8, "sla-order")),
+    (SVC, "targets: {first_response: 8h}", "targets: {first_response: 4h}", (SVC, 23, 27, "slower-than-channel")),
+    # workflows
+    (WF, "escalate: lead-review", "escalate: lead-reveiw", (WF, 12, 17, "unknown-state")),
+    (WF, "initial: triage", "initial: triag", (WF, 5, 10, "unknown-state")),
+    (WF, "      escalate: lead-review\n", "", (WF, 14, 3, "unreachable-state")),
+    (WF, "on: {resolve: resolved}", "on: {resolve: lead-review}", (WF, 14, 3, "no-final-path")),
+    (WF, "    on: {resolve: resolved}\n", "", (WF, 14, 3, "dead-end")),
+    (WF, "    final: true", "    final: false\n    on: {close: triage}", (WF, 6, 1, "no-final-state")),
+    (WF, "    final: true", "    final: true\n    on: {reopen: triage}", (WF, 18, 3, "final-has-events")),
+    (WF, "event: escalate}", "event: escalat}", (WF, 13, 36, "timer-event-unhandled")),
+    (WF, "event: escalate}", "event: respond}", (WF, 13, 36, "reserved-event")),
+    (WF, "escalate: lead-review", "escalate: [{to: lead-review, when: \"ticket.amount > 500.0\"}]",
+     (WF, 12, 7, "possibly-unmatched")),
+    (WF, "escalate: lead-review", "escalate: [{to: lead-review}, {to: resolved, when: \"ticket.amount > 1.0\"}]",
+     (WF, 12, 37, "shadowed-branch")),
+    # budget
+    (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
+    # scenarios
+    (SCN, "created: 2027-01-12T09:15:00+00:00", "created: 2027-01-12T09:15:00", (SCN, 9, 12, "scenario-created")),
+    (SCN, "{at: +1h, do: resolve}", "{at: +30m, do: resolve}", (SCN, 12, 9, "event-order")),
+    (SCN, "  category: question\n  customer: {annual_value: 1200}", "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
+     (SCN, 8, 3, "unknown-ticket-field")),
+    (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3][3] + f"-{i}" for i, c in enumerate(CASES)])
+def test_finding_at_its_place(plan_dir: Path, file: str, old: str, new: str, expected: tuple[str, int, int, str]) -> None:
+    edit(plan_dir / file, old, new)
+    found = where(findings(plan_dir), plan_dir)
+    assert [f for f in found if f[3] == expected[3]] == [expected], found
+
+
+def test_the_starter_plan_is_clean(plan_dir: Path) -> None:
+    assert findings(plan_dir) == []
+
+
+def test_every_code_has_a_case_and_a_summary() -> None:
+    tested = {case[3][3] for case in CASES}
+    untestable_here = {"yaml-aliases", "yaml-too-deep", "yaml-key", "yaml-merge", "file-too-large", "not-utf8",
+                       "not-a-mapping", "missing-plan"}
+    assert set(CODES) - tested - untestable_here == set()
+    assert all(code.summary for code in CODES.values())
+
+
+def test_did_you_mean_and_expected_messages(plan_dir: Path) -> None:
+    edit(plan_dir / WF, "escalate: lead-review", "escalate: lead-reveiw")
+    edit(plan_dir / SVC, "calendar: office\ntargets", "calender: office\ntargets")
+    messages = [f"{d.code}: {d.text}" for d in findings(plan_dir) if d.code in ("unknown-state", "unknown-key")]
+    assert messages == [
+        "unknown-key: unknown key 'calender' (did you mean 'calendar'?)",
+        "unknown-state: 'lead-reveiw' is not a state of workflow 'support' (did you mean 'lead-review'?)",
+    ]
+
+
+def test_missing_plan_manifest(plan_dir: Path) -> None:
+    (plan_dir / PLAN).unlink()
+    codes = [d.code for d in findings(plan_dir)]
+    assert "missing-plan" in codes

@@ -1,0 +1,78 @@
+"""planops validate: exit codes and the three output formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planops.cli import main
+from tests.helpers import edit
+
+
+def test_clean_plan_exits_0(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--plan", str(plan_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.endswith(": no findings\n")
+
+
+def test_errors_exit_1_sorted_by_file_and_line(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "workflows/support.yaml", "escalate: lead-review", "escalate: lead-reveiw")
+    edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 10000")
+    assert main(["validate", "--plan", str(plan_dir)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    team, workflow = str(plan_dir / "team.yaml"), str(plan_dir / "workflows/support.yaml")
+    assert [line.split(": ")[0] for line in lines] == [f"{team}:15:16", f"{workflow}:12:17", f"{workflow}:14:3"]
+    assert lines[1].endswith(
+        "error[unknown-state]: 'lead-reveiw' is not a state of workflow 'support' (did you mean 'lead-review'?)"
+    )
+
+
+def test_warnings_pass_unless_strict(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "service.yaml", "targets: {first_response: 8h}", "targets: {first_response: 4h}")
+    assert main(["validate", "--plan", str(plan_dir)]) == 0
+    assert "warning[slower-than-channel]" in capsys.readouterr().out
+    assert main(["validate", "--plan", str(plan_dir), "--strict"]) == 1
+
+
+def test_json_format(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", str(plan_dir), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data == [{
+        "path": str(plan_dir / "workflows/support.yaml"), "line": 9, "col": 12, "code": "unknown-role",
+        "severity": "error", "message": "owner 'agnet' is not a role of any Team", "hint": "did you mean 'agent'?",
+    }]
+
+
+def test_github_format(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", str(plan_dir), "--format", "github"]) == 1
+    out = capsys.readouterr().out.strip()
+    path = str(plan_dir / "workflows/support.yaml")
+    assert out == (f"::error file={path},line=9,col=12,title=unknown-role::owner 'agnet' is not a role of any Team "
+                   "(did you mean 'agent'?)")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00garbage", b"kind: [unclosed\n", b"- a\n- b\n", b"kind: Plan\nname: x\n" * 3, b"\x00\x01\x02",
+     b"kind: Workflow\nname: w\ninitial: a\nstates: {a: {on: {go: [{to: a, when: 3}]}}}\n",
+     b"kind: Scenario\nname: s\nticket: {created: 7}\nevents: [{at: yesterday, do: x}]\n"],
+)
+def test_garbage_never_tracebacks(plan_dir: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    (plan_dir / "junk.yaml").write_bytes(content)
+    assert main(["validate", "--plan", str(plan_dir)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "internal error" not in captured.err
+    assert "junk.yaml:" in captured.out
+
+
+def test_validate_never_changes_files(plan_dir: Path) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    before = {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()}
+    main(["validate", "--plan", str(plan_dir)])
+    assert {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()} == before
