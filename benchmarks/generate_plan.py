@@ -91,7 +91,7 @@ name: vip
 order: 1
 when: "ticket.segment == 'vip'"
 calendar: berlin
-targets: &targets
+targets:
   urgent: {first_response: 30m, next_response: 1h, resolution: 4h}
   high: {first_response: 1h, next_response: 2h, resolution: 8h}
   normal: {first_response: 4h, next_response: 4h, resolution: 24h}
@@ -101,7 +101,11 @@ kind: SLAPolicy
 name: standard
 order: 2
 calendar: berlin
-targets: *targets
+targets:
+  urgent: {first_response: 1h, next_response: 2h, resolution: 8h}
+  high: {first_response: 2h, next_response: 4h, resolution: 16h}
+  normal: {first_response: 8h, next_response: 8h, resolution: 40h}
+  low: {first_response: 16h, next_response: 16h, resolution: 80h}
 """
 
 

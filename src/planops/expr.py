@@ -63,7 +63,7 @@ def compile_expr(source: str) -> cel.Program:
         match = _ERROR_AT.search(str(exc))
         if match:
             line, col, message = match.groups()
-            raise ExprError(_plain(message), int(line), int(col) + 1) from None
+            raise ExprError(_plain(message), int(line), int(col)) from None
         raise ExprError(str(exc).splitlines()[0]) from None
 
 

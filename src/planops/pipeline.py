@@ -12,8 +12,9 @@ from planops.plan import CompiledPlan
 def check_plan(root: Path, today: date | None = None) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Load and check the plan below ``root``; findings sorted by file and line."""
     from planops.checks import run_checks
-    from planops.loader.compile import load_plan
+    from planops.loader.compile import gc_paused, load_plan
 
     plan, findings = load_plan(root)
-    findings.extend(run_checks(plan, today))
+    with gc_paused():
+        findings.extend(run_checks(plan, today))
     return plan, sorted(set(findings), key=sort_key)

@@ -23,7 +23,7 @@ SVC, WF, TEAM, PLAN, SCN = (
 
 CASES = [
     # shape
-    (SVC, "calendar: office\ntargets", "calender: office\ntargets", (SVC, 22, 1, "unknown-key")),
+    (SVC, "type: email\ncalendar: office", "type: email\ncalender: office", (SVC, 22, 1, "unknown-key")),
     (PLAN, "target: {max: 8h}\n", "", (PLAN, 17, 1, "missing-key")),
     (TEAM, "tier: 1, headcount: 2", "tier: one, headcount: 2", (TEAM, 7, 47, "wrong-type")),
     (SVC, "urgent: {first_response: 1h", "urgent: {first_response: 1 hour", (SVC, 31, 28, "invalid-value")),
@@ -35,19 +35,19 @@ CASES = [
     (WF, "title: Support request", "title: !!python/name:os.system ''", (WF, 4, 8, "yaml-tag")),
     (PLAN, "review: {every: quarter}", "review: {every: quartr}", (PLAN, 8, 17, "invalid-value")),
     # objects
-    (WF, "title: Support request", "title: x\n---\nkind: Workflow\nname: support\ninitial: a\nstates: {a: {final: true}}",
-     (WF, 9, 7, "duplicate-name")),
+    (WF, "    final: true", "    final: true\n---\nkind: Workflow\nname: support\ninitial: a\nstates: {a: {final: true}}",
+     (WF, 22, 7, "duplicate-name")),
     (WF, "owner: agent", "owner: agnet", (WF, 9, 12, "unknown-role")),
     (TEAM, "owner: support-lead\ncurrency", "owner: head-of-suport\ncurrency", (TEAM, 13, 8, "unknown-role")),
     (PLAN, "owner: support-lead\nreview", "owner: support-lead\nreviewed: 2099-01-01\nreview", (PLAN, 8, 11, "review-in-future")),
-    (SVC, "kind: Routing\nname: default", "kind: Routing\nname: default\n---\nkind: Routing\nname: other\nrules: [{name: x, set: {}}]",
-     (SVC, 37, 7, "several-objects")),
+    (SVC, "queue: frontline, workflow: support}", "queue: frontline, workflow: support}\n---\nkind: Routing\nname: other\n"
+     "rules: [{name: x, set: {}}]", (SVC, 43, 7, "several-objects")),
     # references
-    (SVC, "calendar: office\ntargets", "calendar: ofice\ntargets", (SVC, 22, 11, "unknown-calendar")),
+    (SVC, "type: email\ncalendar: office", "type: email\ncalendar: ofice", (SVC, 22, 11, "unknown-calendar")),
     (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),
     (SVC, "type: email\n", "type: email\nsegments: [vipp]\n", (SVC, 22, 12, "unknown-segment")),
-    (SVC, "queue: frontline", "queue: frontlin", (SVC, 41, 37, "unknown-queue")),
-    (SVC, "queue: escalations, workflow: support", "queue: escalations, workflow: suport", (SVC, 39, 58, "unknown-workflow")),
+    (SVC, "queue: frontline", "queue: frontlin", (SVC, 41, 36, "unknown-queue")),
+    (SVC, "queue: escalations, workflow: support", "queue: escalations, workflow: suport", (SVC, 39, 59, "unknown-workflow")),
     # expressions
     (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.category == \"", (SVC, 38, 31, "cel-syntax")),
     (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.categroy == 'outage'\"", (SVC, 38, 12, "unknown-field")),
@@ -62,13 +62,13 @@ CASES = [
     # workflows
     (WF, "escalate: lead-review", "escalate: lead-reveiw", (WF, 12, 17, "unknown-state")),
     (WF, "initial: triage", "initial: triag", (WF, 5, 10, "unknown-state")),
-    (WF, "      escalate: lead-review\n", "", (WF, 14, 3, "unreachable-state")),
+    (WF, "      escalate: lead-review\n", "", (WF, 13, 3, "unreachable-state")),
     (WF, "on: {resolve: resolved}", "on: {resolve: lead-review}", (WF, 14, 3, "no-final-path")),
     (WF, "    on: {resolve: resolved}\n", "", (WF, 14, 3, "dead-end")),
     (WF, "    final: true", "    final: false\n    on: {close: triage}", (WF, 6, 1, "no-final-state")),
     (WF, "    final: true", "    final: true\n    on: {reopen: triage}", (WF, 18, 3, "final-has-events")),
-    (WF, "event: escalate}", "event: escalat}", (WF, 13, 36, "timer-event-unhandled")),
-    (WF, "event: escalate}", "event: respond}", (WF, 13, 36, "reserved-event")),
+    (WF, "event: escalate}", "event: escalat}", (WF, 13, 33, "timer-event-unhandled")),
+    (WF, "event: escalate}", "event: respond}", (WF, 13, 33, "reserved-event")),
     (WF, "escalate: lead-review", "escalate: [{to: lead-review, when: \"ticket.amount > 500.0\"}]",
      (WF, 12, 7, "possibly-unmatched")),
     (WF, "escalate: lead-review", "escalate: [{to: lead-review}, {to: resolved, when: \"ticket.amount > 1.0\"}]",
@@ -77,7 +77,7 @@ CASES = [
     (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
     # scenarios
     (SCN, "created: 2027-01-12T09:15:00+00:00", "created: 2027-01-12T09:15:00", (SCN, 9, 12, "scenario-created")),
-    (SCN, "{at: +1h, do: resolve}", "{at: +30m, do: resolve}", (SCN, 12, 9, "event-order")),
+    (SCN, "{at: +1h, do: resolve}", "{at: +30m, do: resolve}", (SCN, 12, 10, "event-order")),
     (SCN, "  category: question\n  customer: {annual_value: 1200}", "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
      (SCN, 8, 3, "unknown-ticket-field")),
     (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
@@ -105,7 +105,7 @@ def test_every_code_has_a_case_and_a_summary() -> None:
 
 def test_did_you_mean_and_expected_messages(plan_dir: Path) -> None:
     edit(plan_dir / WF, "escalate: lead-review", "escalate: lead-reveiw")
-    edit(plan_dir / SVC, "calendar: office\ntargets", "calender: office\ntargets")
+    edit(plan_dir / SVC, "type: email\ncalendar: office", "type: email\ncalender: office")
     messages = [f"{d.code}: {d.text}" for d in findings(plan_dir) if d.code in ("unknown-state", "unknown-key")]
     assert messages == [
         "unknown-key: unknown key 'calender' (did you mean 'calendar'?)",

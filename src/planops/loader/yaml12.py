@@ -9,7 +9,8 @@ pass it can
 * refuse every explicit tag but the core ones (``!!python/...`` is never run);
 * report duplicate keys, which PyYAML silently overwrites;
 * bound alias expansion, so a billion-laughs file is refused, not expanded;
-* record ``path -> (line, col)`` for every value and key.
+* keep the node tree, from which any path's line and column is read when a
+  finding needs it (most documents never need one).
 """
 
 from __future__ import annotations
@@ -39,52 +40,71 @@ _MAP, _SEQ = _CORE + "map", _CORE + "seq"
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# The YAML 1.2 core schema, as one pattern: the group that matches names the tag.
+_CORE_SCALAR = re.compile(
+    r"""(?P<bool>true|True|TRUE|false|False|FALSE)
+      |(?P<null>~|null|Null|NULL)
+      |(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)
+      |(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))""",
+    re.X,
+)
+_TAG_OF = {"bool": _BOOL, "null": _NULL, "int": _INT, "float": _FLOAT}
+_MAYBE_CORE = frozenset("tTfF~nN-+.0123456789")
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The C loader with the YAML 1.2 core schema's implicit resolvers only."""
+    """The C loader with the YAML 1.2 core schema's implicit resolution.
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    ``resolve`` is called from the C composer for every node; one pattern
+    instead of PyYAML's list of YAML 1.1 resolvers keeps it cheap.
+    """
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            if not value:
+                return _NULL
+            if value[0] in _MAYBE_CORE:
+                match = _CORE_SCALAR.fullmatch(value)
+                if match:
+                    return _TAG_OF[match.lastgroup or ""]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
-def _resolver(tag: str, pattern: str, first: str) -> None:
-    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
 
-
-_resolver(_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_resolver(_NULL, r"^(?:~|null|Null|NULL|)$", "~nN")
-_Loader.yaml_implicit_resolvers.setdefault("", []).append((_NULL, re.compile(r"^$")))
-_resolver(_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
-_resolver(
-    _FLOAT,
-    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
-        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    "-+.0123456789",
-)
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(slots=True)
 class Document:
-    """One YAML document of a plan file, with the location of everything in it."""
+    """One YAML document of a plan file; locations are read off its node tree on demand."""
 
     path: str
     index: int
     data: Any
-    values: dict[Path, Loc] = field(default_factory=dict)
-    keys: dict[Path, Loc] = field(default_factory=dict)
+    root: Node | None = field(default=None, repr=False)
     source: str = field(default="", repr=False)
 
     def loc(self, path: Path = (), *, key: bool = False) -> Loc:
         """Where ``path`` was written: its key (``key=True``) or its value.
 
-        Content reached through an alias has no marks of its own; it is
-        reported at the nearest enclosing place that has.
+        A path that does not exist (a missing key) is reported at the nearest
+        enclosing place that does.
         """
-        table = self.keys if key else self.values
-        for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.values.get(path[:end])
-            if found:
-                return found
-        return (1, 1)
+        node, key_node = self.root, None
+        if node is None:
+            return (1, 1)
+        for part in path:
+            child, child_key = _child(node, part)
+            if child is None:
+                break
+            node, key_node = child, child_key
+        mark = key_node.start_mark if key and key_node is not None else node.start_mark
+        return (mark.line + 1, mark.column + 1)
 
     def text_loc(self, path: Path, line: int, col: int) -> Loc:
         """Where (line, col) of the text of the string at ``path`` stands in the file.
@@ -120,8 +140,31 @@ class Document:
         return Diagnostic(self.path, line, col, code, severity, message, hint)
 
 
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
+    """The value node (and key node) at ``part`` below ``node``, following merges."""
+    if isinstance(node, SequenceNode):
+        if isinstance(part, int) and 0 <= part < len(node.value):
+            return node.value[part], None
+        return None, None
+    if not isinstance(node, MappingNode):
+        return None, None
+    merges = []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            if key_node.value == str(part) and key_node.value != "<<":
+                return value_node, key_node
+            if key_node.value == "<<":
+                merges.append(value_node)
+    for merged in merges:
+        for source in merged.value if isinstance(merged, SequenceNode) else [merged]:
+            found = _child(source, part)
+            if found[0] is not None:
+                return found
+    return None, None
+
+
 class _Builder:
-    """Turns one composed node tree into data and location tables."""
+    """Turns one composed node tree into plain data, checking as it goes."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -135,10 +178,9 @@ class _Builder:
             Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message)
         )
 
-    def build(self, node: Node, path: Path, depth: int = 0) -> tuple[Any, int]:
+    def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of nodes it expands to)."""
-        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, ScalarNode):
+        if node.__class__ is ScalarNode:
             return self.scalar(node), 1
         seen = self.memo.get(id(node))
         if seen is not None:
@@ -150,9 +192,9 @@ class _Builder:
             self.fail(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels is not supported")
             return None, 1
         if isinstance(node, SequenceNode):
-            result = self.sequence(node, path, depth)
+            result = self.sequence(node, depth)
         else:
-            result = self.mapping(node, path, depth)
+            result = self.mapping(node, depth)
         self.memo[id(node)] = result
         return result
 
@@ -171,18 +213,18 @@ class _Builder:
         self.fail(node, "yaml-tag", f"tag '{_short(tag)}' is not allowed: plan files hold plain data only")
         return None
 
-    def sequence(self, node: SequenceNode, path: Path, depth: int) -> tuple[Any, int]:
+    def sequence(self, node: SequenceNode, depth: int) -> tuple[Any, int]:
         if node.tag != _SEQ:
             self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
             return None, 1
         items, size = [], 1
-        for i, child in enumerate(node.value):
-            item, n = self.build(child, (*path, i), depth + 1)
+        for child in node.value:
+            item, n = self.build(child, depth + 1)
             items.append(item)
             size += n
         return items, size
 
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> tuple[Any, int]:
+    def mapping(self, node: MappingNode, depth: int) -> tuple[Any, int]:
         if node.tag != _MAP:
             self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
             return None, 1
@@ -190,12 +232,12 @@ class _Builder:
         first_at: dict[Any, int] = {}
         size = 1
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.fail(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
                 continue
             key = self.scalar(key_node)
             if key == "<<" and key_node.tag == _STR and not key_node.style:
-                size += self.merge(value_node, path, depth, result)
+                size += self.merge(value_node, depth, result)
                 continue
             if key in first_at:
                 self.fail(
@@ -206,18 +248,16 @@ class _Builder:
                 )
                 continue
             first_at[key] = key_node.start_mark.line + 1
-            child_path = (*path, key)
-            self.doc.keys[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key], n = self.build(value_node, child_path, depth + 1)
+            result[key], n = self.build(value_node, depth + 1)
             size += n
         return result, size
 
-    def merge(self, node: Node, path: Path, depth: int, into: dict[Any, Any]) -> int:
+    def merge(self, node: Node, depth: int, into: dict[Any, Any]) -> int:
         """``<<: *defaults`` — copy keys not yet set (YAML merge keys)."""
         sources = node.value if isinstance(node, SequenceNode) else [node]
         size = 0
         for source in sources:
-            value, n = self.build(source, path, depth + 1)
+            value, n = self.build(source, depth + 1)
             if not isinstance(value, dict):
                 self.fail(source, "yaml-merge", "'<<' merges mappings only")
                 continue
@@ -277,10 +317,10 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
     try:
         while loader.check_node():
             node = loader.get_node()
-            doc = Document(path, len(docs), None, source=text)
+            doc = Document(path, len(docs), None, node, text)
             builder = _Builder(doc)
             try:
-                doc.data, _ = builder.build(node, ())
+                doc.data, _ = builder.build(node)
             except _TooManyAliases as exc:
                 mark = exc.node.start_mark
                 message = (

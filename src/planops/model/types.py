@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
@@ -25,6 +26,11 @@ def parse_duration(value: Any) -> Any:
         if isinstance(value, timedelta):
             return value
         raise ValueError(f"expected a duration like '30m', '4h' or '1h30m', found {value!r}")
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> timedelta:
     match = _SHORT.match(value.strip())
     if match and value.strip():
         days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
