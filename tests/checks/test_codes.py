@@ -51,6 +51,7 @@ CASES = [
     # expressions
     (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.category == \"", (SVC, 38, 31, "cel-syntax")),
     (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.categroy == 'outage'\"", (SVC, 38, 12, "unknown-field")),
+    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.segment == 'priorty'\"", (SVC, 38, 31, "unknown-name")),
     # ordered rules
     (SVC, "  - name: everything-else\n    set", "  - name: everything-else\n    when: \"ticket.amount > 1.0\"\n    set",
      (SVC, 41, 5, "no-default")),
@@ -81,6 +82,8 @@ CASES = [
     (SCN, "  category: question\n  customer: {annual_value: 1200}", "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
      (SCN, 8, 3, "unknown-ticket-field")),
     (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
+    (SCN, "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
+     "  channel: emial\n  category: question\n  customer: {annual_value: 1200}", (SCN, 6, 12, "unknown-channel")),
 ]
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
 from planops.checks.base import ERROR, Code
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.expr import ExprError, compile_expr, field_names, field_refs, known_field
 from planops.loader.yaml12 import Path
 from planops.model import PlanObject
+from planops.model.types import PRIORITIES
 from planops.plan import CompiledPlan
 
 CEL_SYNTAX = Code(
@@ -45,10 +47,34 @@ def expressions(plan: CompiledPlan) -> Iterator[tuple[PlanObject, Path, str]]:
                         yield workflow, ("states", state_name, "on", event, i, "when"), branch.when
 
 
+UNKNOWN_NAME = Code(
+    "unknown-name", ERROR,
+    "An expression compares ticket.segment, ticket.channel or ticket.priority with a name the plan does not have.",
+    "kind: SLAPolicy\nname: vip\norder: 1\nwhen: \"ticket.segment == 'vpi'\"\n",
+)
+_COMPARED = re.compile(r"""ticket\.(segment|channel|priority)\s*(?:==|!=)\s*(['"])(.*?)\2""")
+
+
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     declared: Mapping[str, str] = plan.manifest.ticket_fields if plan.manifest else {}
+    names = {"segment": plan.segment_names, "channel": tuple(plan.channels), "priority": PRIORITIES}
     for obj, path, source in expressions(plan):
         yield from _check_one(plan, obj, path, source, declared)
+        yield from _compared_names(plan, obj, path, source, names)
+
+
+def _compared_names(
+    plan: CompiledPlan, obj: PlanObject, path: Path, source: str, names: Mapping[str, Sequence[str]]
+) -> Iterator[Diagnostic]:
+    for match in _COMPARED.finditer(source):
+        field, value = match.group(1), match.group(3)
+        known = names[field]
+        if known and value not in known:
+            doc = plan.where(obj)
+            before = source[: match.start(3)]
+            line, col = doc.text_loc(path, before.count("\n") + 1, match.start(3) - (before.rfind("\n") + 1) + 1)
+            yield Diagnostic(doc.path, line, col, UNKNOWN_NAME.code, UNKNOWN_NAME.severity,
+                             f"'{value}' is not a {field} of this plan", did_you_mean(value, known))
 
 
 def _check_one(
@@ -73,4 +99,4 @@ def _check_one(
         )
 
 
-CODES = [CEL_SYNTAX, UNKNOWN_FIELD]
+CODES = [CEL_SYNTAX, UNKNOWN_FIELD, UNKNOWN_NAME]

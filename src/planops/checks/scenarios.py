@@ -23,6 +23,10 @@ TICKET_FIELD = Code(
     "unknown-ticket-field", WARNING, "A scenario ticket carries a field no expression can know about.",
     "ticket:\n  amout: 1200.0\n",
 )
+UNKNOWN_CHANNEL = Code(
+    "unknown-channel", ERROR, "A scenario ticket arrives on a channel the plan does not define.",
+    "ticket:\n  channel: emial\n",
+)
 EXPECT_REF = Code(
     "unknown-expectation", ERROR, "An expectation names a state, segment, workflow, queue, policy or role that does not exist.",
     "expect:\n  state: manger-approval\n",
@@ -45,6 +49,10 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield from _order(plan, scenario, start)
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
+        channel = scenario.ticket.get("channel")
+        if plan.channels and channel is not None and channel not in plan.channels:
+            yield UNKNOWN_CHANNEL.at(plan, scenario, ("ticket", "channel"), f"channel '{channel}' is not defined",
+                                     hint=did_you_mean(str(channel), plan.channels))
         yield from _expectations(plan, scenario)
 
 
@@ -104,4 +112,4 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
                                 hint=did_you_mean(state, workflow.states))
 
 
-CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, EXPECT_REF]
+CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, UNKNOWN_CHANNEL, EXPECT_REF]
