@@ -8,6 +8,7 @@ tarball whose sha512 ``dist.integrity`` is checked before one member is read
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import http.client
 import io
@@ -43,6 +44,10 @@ class Asset:
     member: str  # path inside the tarball
     dest: str  # URI of the file in the built site
 
+    @property
+    def label(self) -> str:
+        return f"{self.package}@{self.version}"
+
 
 ASSETS: dict[str, Asset] = {
     "mermaid": Asset(
@@ -74,17 +79,13 @@ def default_cache_dir() -> Path:
 def tarball_url(asset: Asset, registry_url: str = REGISTRY_URL) -> str:
     """npm's tarball URL: ``<registry>/<name>/-/<basename>-<version>.tgz``."""
     basename = asset.package.rsplit("/", 1)[-1]
-    return (
-        f"{registry_url.rstrip('/')}/{asset.package}/-/{basename}-{asset.version}.tgz"
-    )
+    return f"{registry_url.rstrip('/')}/{asset.package}/-/{basename}-{asset.version}.tgz"
 
 
 def _expected_digest(asset: Asset) -> bytes:
     algo, _, b64 = asset.integrity.partition("-")
     if algo != "sha512" or not b64:
-        raise AssetError(
-            f"{asset.package}@{asset.version}: integrity must be sha512-<base64>"
-        )
+        raise AssetError(f"{asset.label}: integrity must be sha512-<base64>")
     return base64.b64decode(b64, validate=True)
 
 
@@ -95,8 +96,7 @@ def verify_integrity(asset: Asset, data: bytes) -> None:
     if actual != expected:
         got = "sha512-" + base64.b64encode(actual).decode("ascii")
         raise AssetError(
-            f"integrity mismatch for {asset.package}@{asset.version}: "
-            f"expected {asset.integrity}, got {got}; refusing to use it"
+            f"integrity mismatch for {asset.label}: expected {asset.integrity}, got {got}; refusing to use it"
         )
 
 
@@ -104,9 +104,7 @@ def _check_member_path(asset: Asset) -> None:
     path = asset.member
     parts = path.split("/")
     if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
-        raise AssetError(
-            f"{asset.package}@{asset.version}: unsafe member path {path!r}"
-        )
+        raise AssetError(f"{asset.label}: unsafe member path {path!r}")
 
 
 def extract_member(asset: Asset, tarball: bytes) -> bytes:
@@ -116,59 +114,42 @@ def extract_member(asset: Asset, tarball: bytes) -> bytes:
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
             found = [m for m in tar.getmembers() if m.name == asset.member]
             if len(found) != 1 or not found[0].isreg():
-                raise AssetError(
-                    f"{asset.package}@{asset.version}: tarball has no single regular file "
-                    f"{asset.member!r}"
-                )
+                msg = f"tarball has no single regular file {asset.member!r}"
+                raise AssetError(f"{asset.label}: {msg}")
             if found[0].size > MAX_MEMBER_BYTES:
-                raise AssetError(
-                    f"{asset.package}@{asset.version}: {asset.member} too large"
-                )
+                raise AssetError(f"{asset.label}: {asset.member} too large")
             stream = tar.extractfile(found[0])
             return stream.read() if stream is not None else b""
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-        raise AssetError(
-            f"{asset.package}@{asset.version}: bad tarball: {exc}"
-        ) from exc
+        raise AssetError(f"{asset.label}: bad tarball: {exc}") from exc
 
 
 def _cache_path(asset: Asset, cache_dir: Path) -> Path:
     key = _expected_digest(asset).hex()[:32]
     safe_name = asset.package.replace("/", "+")
-    return (
-        cache_dir
-        / "npm"
-        / safe_name
-        / asset.version
-        / key
-        / posixpath.basename(asset.member)
-    )
+    return cache_dir / "npm" / safe_name / asset.version / key / posixpath.basename(asset.member)
 
 
 def _read_cache(path: Path) -> bytes | None:
     """The cached file if it is whole (its sidecar sha256 matches), else None."""
     try:
         data = path.read_bytes()
-        recorded = (
-            path.with_name(path.name + ".sha256").read_text(encoding="ascii").strip()
-        )
+        recorded = path.with_name(path.name + ".sha256").read_text(encoding="ascii").strip()
     except OSError:
         return None
     return data if hashlib.sha256(data).hexdigest() == recorded else None
 
 
 def _write_cache(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for target, content in (
-        (path, data),
-        (
-            path.with_name(path.name + ".sha256"),
-            hashlib.sha256(data).hexdigest().encode(),
-        ),
-    ):
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+    digest = hashlib.sha256(data).hexdigest().encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for target, content in ((path, data), (path.with_name(path.name + ".sha256"), digest)):
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(content)
+            os.replace(tmp, target)  # atomic: a reader never sees half a file
+    except OSError as exc:
+        raise AssetError(f"cannot write the asset cache ({exc}): set PLANOPS_CACHE_DIR to a writable folder") from exc
 
 
 def _download(asset: Asset, registry_url: str) -> bytes:
@@ -178,13 +159,11 @@ def _download(asset: Asset, registry_url: str) -> bytes:
             data: bytes = response.read(MAX_TARBALL_BYTES + 1)
     except (OSError, http.client.HTTPException) as exc:
         raise AssetError(
-            f"cannot download {asset.package}@{asset.version} from {url} ({exc}) and it is "
+            f"cannot download {asset.label} from {url} ({exc}) and it is "
             "not cached: build once online, or set PLANOPS_CACHE_DIR to a pre-filled cache"
         ) from exc
     if len(data) > MAX_TARBALL_BYTES:
-        raise AssetError(
-            f"{asset.package}@{asset.version}: tarball larger than expected"
-        )
+        raise AssetError(f"{asset.label}: tarball larger than expected")
     return data
 
 
@@ -230,13 +209,8 @@ def asset_files(
     assets: Mapping[str, Asset] = ASSETS,
 ) -> list[tuple[str, bytes]]:
     """``(dest_uri, content)`` pairs, for ``File.generated(config, uri, content=...)``."""
-    return [
-        (
-            asset.dest,
-            fetch_asset(name, cache_dir, registry_url=registry_url, assets=assets),
-        )
-        for name, asset in assets.items()
-    ]
+    fetch = functools.partial(fetch_asset, cache_dir=cache_dir, registry_url=registry_url, assets=assets)
+    return [(asset.dest, fetch(name)) for name, asset in assets.items()]
 
 
 def install_assets(

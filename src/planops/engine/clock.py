@@ -1,0 +1,239 @@
+"""The SLA clock (SPEC §2.1): due times and open time in a calendar's business hours.
+
+Opening hours are wall-clock times in the calendar's zone; inside them real
+elapsed time counts, so a day whose DST change falls inside its hours has an
+hour more or less of open time. Each local day's opening intervals are turned
+into UTC instants once and cached; every computation walks those intervals day
+by day in UTC, because subtracting two aware datetimes that share a zone gives
+wall time, not elapsed time.
+
+A wall time that the spring change skips (02:30 in Berlin on the last Sunday of
+March) is read with the offset before the change, and one that the autumn change
+repeats is its first occurrence, as Python's ``fold=0`` does. The walk never
+counts an instant twice, so hours written across a change stay consistent.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+
+from planops.engine.hours import ALL_WEEK, FULL_DAY, Week
+
+ZERO = timedelta(0)
+_ONE_DAY = timedelta(days=1)
+_SCAN_DAYS = 3 * 366
+"""How long a walk looks for an opening before it calls the calendar never-open."""
+EXTRA_DATE_NAME = "Closed"
+
+Interval = tuple[datetime, datetime]
+"""[opens, closes) as UTC datetimes."""
+
+
+class ClockError(ValueError):
+    """A calendar the clock cannot run on: unknown zone or country, or never open."""
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCalendar:
+    """Business hours in a time zone, closed on public holidays and extra dates.
+
+    Immutable and safe to share; build it with :meth:`create`. The caches only
+    remember what the fields already determine.
+    """
+
+    timezone: str
+    week: Week | None
+    country: str | None = None
+    subdivision: str | None = None
+    dates: frozenset[date] = frozenset()
+    _zone: ZoneInfo = field(init=False, repr=False, compare=False)
+    _language: str | None = field(init=False, repr=False, compare=False)
+    _days: dict[date, tuple[Interval, ...]] = field(init=False, repr=False, compare=False)
+
+    @classmethod
+    def create(
+        cls,
+        timezone: str,
+        week: Week | None,
+        country: str | None = None,
+        subdivision: str | None = None,
+        dates: Iterable[date] = (),
+    ) -> BusinessCalendar:
+        """A calendar; raises ClockError for an unknown zone, country or subdivision, or a week never open."""
+        return cls(timezone, week, country, subdivision, frozenset(dates))
+
+    def __post_init__(self) -> None:
+        try:
+            zone = ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ClockError(f"unknown time zone {self.timezone!r}; use an IANA name like 'Europe/Berlin'") from error
+        if self.week is not None and not any(self.week):
+            raise ClockError("the calendar never opens: every day of its week is closed")
+        object.__setattr__(self, "_zone", zone)
+        object.__setattr__(self, "_language", _language(self.country, self.subdivision))
+        object.__setattr__(self, "_days", {})
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The due time of a target of ``duration`` started at ``start``, in the calendar's zone.
+
+        It is the earliest instant by which ``duration`` of open time has passed:
+        a clock started while closed starts at the next opening, and one that
+        runs out exactly at closing is due at closing. A zero duration is due at
+        ``start`` itself, open or not, because no open time has to pass; this
+        keeps ``add(add(s, a), b) == add(s, a + b)`` true for every ``b``.
+        """
+        now = _utc(start)
+        if duration < ZERO:
+            raise ValueError(f"a duration cannot be negative, got {duration}")
+        if not duration or self._always_open():
+            return (now + duration).astimezone(self._zone)
+        remaining = duration
+        for opens, closes in self._spans(now):
+            if remaining <= closes - opens:
+                return (opens + remaining).astimezone(self._zone)
+            remaining -= closes - opens
+        raise AssertionError("unreachable: _spans either yields or raises")
+
+    def open_time(self, start: datetime, end: datetime) -> timedelta:
+        """Open time between two instants (zero when ``end`` is not after ``start``)."""
+        cursor, stop = _utc(start), _utc(end)
+        if stop <= cursor:
+            return ZERO
+        if self._always_open():
+            return stop - cursor
+        total = ZERO
+        day, last = self._local_date(cursor), self._local_date(stop)
+        while day <= last:
+            for opens, closes in self._day(day):
+                opens, closes = max(opens, cursor), min(closes, stop)
+                if closes > opens:
+                    total += closes - opens
+                    cursor = closes
+            day += _ONE_DAY
+        return total
+
+    def next_open(self, t: datetime) -> datetime:
+        """``t`` itself if the calendar is open then, else its next opening."""
+        now = _utc(t)
+        if self._always_open():
+            return now.astimezone(self._zone)
+        opens, _closes = next(self._spans(now))
+        return opens.astimezone(self._zone)
+
+    def is_open(self, t: datetime) -> bool:
+        """Whether ``t`` lies in opening hours (an interval includes its opening, not its closing)."""
+        now = _utc(t)
+        return self._always_open() or any(o <= now < c for o, c in self._day(self._local_date(now)))
+
+    def holidays_between(self, first: date, last: date) -> list[tuple[date, str]]:
+        """Public holidays and extra dates from ``first`` to ``last`` inclusive, with names, by date.
+
+        Every holiday is listed, even one on a day the calendar is closed anyway.
+        """
+        found = {d: EXTRA_DATE_NAME for d in self.dates if first <= d <= last}
+        for year in range(first.year, last.year + 1):
+            found |= {d: name for d, name in self._public(year).items() if first <= d <= last}
+        return sorted(found.items())
+
+    def _always_open(self) -> bool:
+        return self.week is None and self.country is None and not self.dates
+
+    def _spans(self, now: datetime) -> Iterator[Interval]:
+        """Open intervals from ``now`` on, clipped to it, in order, never overlapping."""
+        day, idle = self._local_date(now), 0
+        while idle < _SCAN_DAYS:
+            for opens, closes in self._day(day):
+                if closes > now:
+                    yield max(opens, now), closes
+                    now, idle = closes, 0
+            day += _ONE_DAY
+            idle += 1
+        raise ClockError(
+            f"the calendar in {self.timezone} does not open in the {_SCAN_DAYS} days from {day - idle * _ONE_DAY}; "
+            "check its hours and holiday dates"
+        )
+
+    def _day(self, day: date) -> tuple[Interval, ...]:
+        """The opening intervals of a local date, as UTC instants (cached)."""
+        try:
+            return self._days[day]
+        except KeyError:
+            pass
+        closed = day in self.dates or day in self._public(day.year)
+        ranges = () if closed else (self.week or ALL_WEEK)[day.weekday()]
+        spans = tuple((o, c) for o, c in (self._instants(day, r) for r in ranges) if c > o)
+        self._days[day] = spans
+        return spans
+
+    def _instants(self, day: date, minutes: tuple[int, int]) -> Interval:
+        opens, closes = (self._instant(day, m) for m in minutes)
+        return opens, closes
+
+    def _instant(self, day: date, minute: int) -> datetime:
+        if minute == FULL_DAY:
+            day, minute = day + _ONE_DAY, 0
+        local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self._zone)
+        return local.astimezone(UTC)
+
+    def _local_date(self, now: datetime) -> date:
+        return now.astimezone(self._zone).date()
+
+    def _public(self, year: int) -> Mapping[date, str]:
+        if self.country is None:
+            return {}
+        return _public_holidays(self.country, self.subdivision, self._language, year)
+
+
+def _utc(t: datetime) -> datetime:
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise ValueError(f"{t.isoformat()} has no time zone; write it with an offset like 2026-03-27T16:30:00+01:00")
+    return t.astimezone(UTC)
+
+
+def _language(country: str | None, subdivision: str | None) -> str | None:
+    """English names where the package has them; else the country's own.
+
+    Without an explicit language the package picks one from the LANGUAGE and
+    LANG environment variables, and the handbook would change from machine to machine.
+    """
+    if country is None:
+        return None
+    try:
+        entity = holidays.country_holidays(country, subdiv=subdivision, years=())
+    except NotImplementedError as error:
+        raise ClockError(_unknown_holidays(country, subdivision, str(error))) from error
+    default, supported = entity.default_language, entity.supported_languages
+    if default is None or default.startswith("en") or "en_US" not in supported:
+        return default
+    return "en_US"
+
+
+def _unknown_holidays(country: str, subdivision: str | None, reason: str) -> str:
+    if subdivision is not None and "subdivision" in reason:
+        try:
+            known = ", ".join(holidays.country_holidays(country, years=()).subdivisions)
+        except NotImplementedError:
+            known = ""
+        return f"{country} has no holiday subdivision {subdivision!r}; known: {known}"
+    return f"no public holidays are known for country {country!r}; use an ISO code like 'DE' or 'US'"
+
+
+@functools.lru_cache(maxsize=512)
+def _public_holidays(country: str, subdivision: str | None, language: str | None, year: int) -> Mapping[date, str]:
+    """One year of public holidays, shared by all calendars of the same country (computed on first use)."""
+    found = holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
+    return dict(found)
+
+
+ALWAYS_OPEN = BusinessCalendar.create("UTC", None)
+"""No calendar (or ``hours: 24x7`` without holidays): every hour counts, due = start + duration."""
