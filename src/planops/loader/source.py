@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from planops.errors import PlanopsError
@@ -13,9 +12,11 @@ MAX_FILES = 20_000
 
 def display_path(path: Path) -> str:
     """The path as users should read it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:  # outside the working folder: keep it whole
         return str(path)
 
 
