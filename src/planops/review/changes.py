@@ -15,8 +15,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from planops.model.types import format_duration
-
 Direction = Literal["tightened", "loosened"]
 
 # group key -> heading, in the order reviewers read them
@@ -38,6 +36,8 @@ GROUPS: dict[str, str] = {
 
 # Fields whose change alters what the handbook says, not how tickets are served.
 EDITORIAL = frozenset({"title", "description", "vision"})
+# Fields holding CEL expressions, shown as code.
+CODE = frozenset({"when"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,38 @@ class Change:
         return {**asdict(self), "action": self.action}
 
 
+# the kind each group is about; a change of another kind in a group names its kind
+_NATURAL = {"plan": "Plan", "sla": "SLAPolicy", "routing": "Routing", "workflow": "Workflow", "kpi": "KPI",
+            "team": "Team", "budget": "Budget", "calendar": "Calendar", "segments": "Segmentation",
+            "channels": "Channel", "scenarios": "Scenario"}
+_KIND_LABEL = {"SLAPolicy": "SLA policy"}
+
+
+def describe(change: Change) -> str:
+    """One change as a line of Markdown: `standard` high first_response: 4h → 2h (tightened)."""
+    what = " ".join(part for part in (_subject(change), change.what) if part)
+    if change.action == "added":
+        return f"{what} added" + (f": {change.after}" if change.after else "")
+    if change.action == "removed":
+        return f"{what} removed" + (f" (was {change.before})" if change.before else "")
+    if change.before == change.after == "":
+        return f"{what} changed"
+    before, after = change.before, change.after
+    if change.what.rsplit(" ", 1)[-1] in CODE:
+        before, after = (v if v == "none" else f"`{v}`" for v in (before, after))
+    trend = f" ({change.direction})" if change.direction else ""
+    return f"{what}: {before} → {after}{trend}"
+
+
+def _subject(change: Change) -> str:
+    if not change.object:
+        return ""
+    name = f"`{change.object}`"
+    if _NATURAL.get(change.kind) == change.object_kind:
+        return name
+    return f"{_KIND_LABEL.get(change.object_kind, change.object_kind)} {name}"
+
+
 def fmt(value: Any) -> str:
     """A value as plan authors write it: 4h, 2026-12-24, 1,500, a, b."""
     if value is None:
@@ -72,18 +104,26 @@ def fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, timedelta):
-        return format_duration(value)
+        return fmt_duration(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, float | int):
         return fmt_number(value)
     if isinstance(value, BaseModel):
-        return fmt(value.model_dump(mode="json", exclude_defaults=True))
+        return fmt(value.model_dump(exclude_defaults=True))
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {fmt(v)}" for k, v in value.items()) or "none"
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(fmt(v) for v in value) or "none"
     return str(value)
+
+
+def fmt_duration(value: timedelta) -> str:
+    """``30h``, ``1h30m``, ``45m``: business-time durations read best in hours, not days."""
+    minutes, seconds = divmod(int(value.total_seconds()), 60)
+    hours, minutes = divmod(minutes, 60)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "") + (f"{seconds}s" if seconds else "")
+    return text or "0m"
 
 
 def fmt_number(value: float) -> str:
@@ -123,8 +163,8 @@ class Maker:
 
     def fields(self, old: BaseModel, new: BaseModel, *, skip: Iterable[str] = (), prefix: str = "") -> list[Change]:
         """Every field that differs, except ``skip`` (which the caller compares itself)."""
-        a = old.model_dump(mode="json", exclude=set(skip))
-        b = new.model_dump(mode="json", exclude=set(skip))
+        a = old.model_dump(exclude=set(skip))
+        b = new.model_dump(exclude=set(skip))
         found = []
         for path, x, y in flat_diff(a, b):
             what = prefix + ".".join(path)
@@ -178,7 +218,7 @@ def _lcs(a: Sequence[str], b: Sequence[str]) -> set[str]:
         if a[i] == b[j]:
             keep.add(a[i])
             i, j = i + 1, j + 1
-        elif table[i + 1][j] >= table[i][j + 1]:
+        elif table[i + 1][j] > table[i][j + 1]:  # on a tie, the item that moved up is the one reported
             i += 1
         else:
             j += 1

@@ -11,7 +11,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from planops.errors import PlanopsError
 from planops.loader.source import MAX_FILES, PLAN_SUFFIXES, display_path, read_folder
@@ -117,13 +117,18 @@ def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
     return blobs
 
 
-def read_revision(repo: Path, commit: str, plan_dir: str) -> list[tuple[str, bytes]]:
-    """Every plan file at ``commit`` as (display path, bytes), like ``read_folder``."""
+def read_revision(repo: Path, commit: str, plan_dir: str, shown: Path | None = None) -> list[tuple[str, bytes]]:
+    """Every plan file at ``commit`` as (display path, bytes), like ``read_folder``.
+
+    Paths show below ``shown`` (the plan folder as the user named it), so that
+    both sides of a diff name a file alike; by default, from the repository root.
+    A revision from before the plan existed has no files: an empty plan.
+    """
     files = list_files(repo, commit, plan_dir)
-    if not files:
-        raise PlanopsError(f"no plan files under '{plan_dir}' at revision {commit[:7]}")
     blobs = read_blobs(repo, (sha for _, sha in files))
-    return [(display_path(repo / path), blobs[sha]) for path, sha in files]
+    base = PurePosixPath(plan_dir)
+    folder = shown if shown is not None else Path(plan_dir)
+    return [(display_path(folder / PurePosixPath(path).relative_to(base)), blobs[sha]) for path, sha in files]
 
 
 def read_side(repo: Path, rev: str | None, plan: Path) -> tuple[str, list[tuple[str, bytes]]]:
@@ -132,7 +137,7 @@ def read_side(repo: Path, rev: str | None, plan: Path) -> tuple[str, list[tuple[
         return WORKTREE, read_folder(plan)
     commit = resolve(repo, rev)
     label = commit[:7] if commit.startswith(rev.lower()) else f"{rev} ({commit[:7]})"
-    return label, read_revision(repo, commit, in_repo(repo, plan))
+    return label, read_revision(repo, commit, in_repo(repo, plan), plan)
 
 
 def log(repo: Path, paths: Sequence[str]) -> list[Commit]:

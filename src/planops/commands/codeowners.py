@@ -1,0 +1,46 @@
+"""planops codeowners: write .github/CODEOWNERS from the plan's owners (or check it is current)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planops.commands.common import add_plan
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_plan(parser)
+    parser.add_argument("--output", type=Path, default=Path(".github/CODEOWNERS"), metavar="FILE",
+                        help="the CODEOWNERS file (default: .github/CODEOWNERS)")
+    parser.add_argument("--check", action="store_true", help="fail if the file is missing or stale; write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from planops.diagnostics import Severity
+    from planops.loader.compile import load_plan
+    from planops.reporters import text
+    from planops.review.codeowners import merge, owners, repo_root
+
+    plan, problems = load_plan(args.plan)
+    errors = [d for d in problems if d.severity is Severity.ERROR]
+    if errors:
+        print(text(errors), file=sys.stderr)
+        print(f"planops codeowners: the plan does not load; fix it first ({len(errors)} error(s))", file=sys.stderr)
+        return 1
+    found = owners(plan, repo_root(args.output))
+    for warning in found.warnings:
+        print(f"planops codeowners: warning: {warning}", file=sys.stderr)
+    current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
+    wanted = merge(current, found.block())
+    if current == wanted:
+        print(f"{args.output} is up to date")
+        return 0
+    if args.check:
+        state = "missing" if current is None else "stale"
+        print(f"{args.output} is {state}: run 'planops codeowners' to regenerate it", file=sys.stderr)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(wanted, encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0

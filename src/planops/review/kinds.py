@@ -1,0 +1,175 @@
+"""What changed inside one object, per kind (workflows live in review.workflows).
+
+Each comparator gets a :class:`Maker` for the object and both versions, compares
+the fields it knows how to say better (targets, ordered rules, holidays), and
+leaves every other field to ``Maker.fields`` so that no change goes unreported.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from planops.engine.hours import DAYS
+from planops.model import KPI, Budget, Calendar, Channel, Plan, Routing, Scenario, Segmentation, SLAPolicy, Team
+from planops.model.customers import Segment
+from planops.model.service import Rule
+from planops.model.team import Role
+from planops.model.types import PRIORITIES, TARGETS
+from planops.review.changes import Change, Maker, by_name, direction, fmt, moved
+
+# Fields of every kind that review.semantic compares for all objects alike.
+COMMON = frozenset({"kind", "name", "title", "owner", "reviewed", "description"})
+
+
+def sla(m: Maker, old: SLAPolicy, new: SLAPolicy) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "targets"})
+    for priority in PRIORITIES:
+        a, b = old.targets.get(priority), new.targets.get(priority)  # type: ignore[call-overload]
+        for target in TARGETS:
+            x = getattr(a, target) if a else None
+            y = getattr(b, target) if b else None
+            if x != y:
+                found.append(m.change(f"{priority} {target}", x, y, trend=direction(x, y)))
+    return found
+
+
+def routing(m: Maker, old: Routing, new: Routing) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "rules"})
+    return found + ordered(m, "rule", old.rules, new.rules, _rule)
+
+
+def segmentation(m: Maker, old: Segmentation, new: Segmentation) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "segments"})
+    return found + ordered(m, "segment", old.segments, new.segments, _segment)
+
+
+def ordered(
+    m: Maker, label: str, old: Sequence[Any], new: Sequence[Any], summary: Callable[[Any], str]
+) -> list[Change]:
+    """Named items where order matters (first match wins): added, removed, moved, changed."""
+    a, b = by_name(old), by_name(new)
+    found = [m.change(f"{label} `{n}`", summary(item), None) for n, item in a.items() if n not in b]
+    found += [
+        m.change(f"{label} `{n}`", None, f"{summary(item)} (at position {i})")
+        for i, (n, item) in enumerate(b.items(), 1)
+        if n not in a
+    ]
+    found += [m.change(f"{label} `{n}` position", p, q) for n, p, q in moved(list(a), list(b))]
+    for name in (n for n in b if n in a):
+        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} `{name}` ")
+    return found
+
+
+def _rule(rule: Rule) -> str:
+    when = f"when `{rule.when}`" if rule.when else "default"
+    return f"{when} → {fmt(rule.set)}"
+
+
+def _segment(segment: Segment) -> str:
+    return f"when `{segment.when}`" if segment.when else "default"
+
+
+def kpi(m: Maker, old: KPI, new: KPI) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "target"})
+    for bound in ("max", "min"):
+        x, y = getattr(old.target, bound), getattr(new.target, bound)
+        if x != y:
+            found.append(m.change(f"target {bound}", x, y, trend=direction(x, y, smaller_is_tighter=bound == "max")))
+    return found
+
+
+def channel(m: Maker, old: Channel, new: Channel) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "targets"})
+    for target in TARGETS:
+        x, y = getattr(old.targets, target), getattr(new.targets, target)
+        if x != y:
+            found.append(m.change(f"{target} target", x, y, trend=direction(x, y)))
+    return found
+
+
+def calendar(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "hours", "holidays"})
+    found += _hours(m, old, new)
+    found += m.fields(old.holidays, new.holidays, skip={"dates"}, prefix="holidays ")
+    gone = sorted(set(old.holidays.dates) - set(new.holidays.dates))
+    added = sorted(set(new.holidays.dates) - set(old.holidays.dates))
+    if gone:
+        found.append(m.change("holiday dates", gone, None))
+    if added:
+        found.append(m.change("holiday dates", None, added))
+    return found
+
+
+def _hours(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
+    """Opening hours compared day by day, however they are written (``mon-fri`` or each day)."""
+    if old.hours == new.hours:
+        return []
+    try:
+        a, b = old.week or _ALWAYS, new.week or _ALWAYS
+    except ValueError:  # a side's hours do not parse: compare what was written
+        return [m.change("hours", old.hours, new.hours)]
+    pairs = [(a[i], b[i]) for i in range(7)]
+    found = []
+    for (x, y), group in itertools.groupby(range(7), key=pairs.__getitem__):
+        days = list(group)
+        if x != y:
+            label = DAYS[days[0]] if len(days) == 1 else f"{DAYS[days[0]]}-{DAYS[days[-1]]}"
+            found.append(m.change(f"hours {label}", _day(x), _day(y)))
+    return found
+
+
+_ALWAYS: tuple[tuple[tuple[int, int], ...], ...] = (((0, 24 * 60),),) * 7
+
+
+def _day(ranges: tuple[tuple[int, int], ...]) -> str:
+    def hhmm(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    return ", ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in ranges) or "closed"
+
+
+def team(m: Maker, old: Team, new: Team) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "roles"})
+    a, b = by_name(old.roles), by_name(new.roles)
+    found += [m.change(f"role `{n}`", _role(r), None) for n, r in a.items() if n not in b]
+    found += [m.change(f"role `{n}`", None, _role(r)) for n, r in b.items() if n not in a]
+    for name in (n for n in b if n in a):
+        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"role `{name}` ")
+    return found
+
+
+def _role(role: Role) -> str:
+    return f"{role.title}, tier {role.tier}, {fmt(role.headcount)} × {fmt(role.monthly_cost)} a month"
+
+
+def budget(m: Maker, old: Budget, new: Budget) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "lines", "monthly_limit"})
+    if old.monthly_limit != new.monthly_limit:
+        trend = direction(old.monthly_limit, new.monthly_limit)
+        found.append(m.change("monthly limit", old.monthly_limit, new.monthly_limit, trend=trend))
+    a, b = by_name(old.lines), by_name(new.lines)
+    found += [m.change(f"line `{n}`", fmt(x.monthly), None) for n, x in a.items() if n not in b]
+    found += [m.change(f"line `{n}`", None, fmt(x.monthly)) for n, x in b.items() if n not in a]
+    for name in (n for n in b if n in a):
+        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"line `{name}` ")
+    return found
+
+
+def plan(m: Maker, old: Plan, new: Plan) -> list[Change]:
+    found = m.fields(old, new, skip={*COMMON, "version", "goals"})
+    a, b = by_name(old.goals), by_name(new.goals)
+    found += [m.change(f"goal `{n}`", g.statement, None) for n, g in a.items() if n not in b]
+    found += [m.change(f"goal `{n}`", None, g.statement) for n, g in b.items() if n not in a]
+    for name in (n for n in b if n in a):
+        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"goal `{name}` ")
+    return found
+
+
+def scenario(m: Maker, old: Scenario, new: Scenario) -> list[Change]:
+    """Scenarios are tests of the plan: listed, not part of its meaning."""
+    parts = [part for part in ("ticket", "events", "until", "expect") if getattr(old, part) != getattr(new, part)]
+    if not parts:
+        return []
+    return [Change(m.kind, m.object_kind, m.object, ", ".join(parts), "", "", None, False)]

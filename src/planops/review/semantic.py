@@ -1,0 +1,122 @@
+"""Compare two compiled plans into the changes in meaning between them.
+
+Objects are matched by kind and name. A change of formatting, comments, key
+order or the way a value is written (``2h`` or ``120m``) compiles to the same
+objects and so is no change at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from planops.model import KINDS, Budget, PlanObject, Team
+from planops.plan import CompiledPlan
+from planops.review import kinds
+from planops.review.changes import GROUPS, Change, Maker, fmt_number
+from planops.review.workflows import workflow
+
+Comparator = Callable[[Maker, Any, Any], list[Change]]
+
+# plan kind -> (group, comparator)
+COMPARATORS: dict[str, tuple[str, Comparator]] = {
+    "Plan": ("plan", kinds.plan),
+    "SLAPolicy": ("sla", kinds.sla),
+    "Routing": ("routing", kinds.routing),
+    "Workflow": ("workflow", workflow),
+    "KPI": ("kpi", kinds.kpi),
+    "Team": ("team", kinds.team),
+    "Budget": ("budget", kinds.budget),
+    "Calendar": ("calendar", kinds.calendar),
+    "Segmentation": ("segments", kinds.segmentation),
+    "Channel": ("channels", kinds.channel),
+    "Scenario": ("scenarios", kinds.scenario),
+}
+_ORDER = {group: i for i, group in enumerate(GROUPS)}
+
+
+def compare(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
+    """Every change from ``old`` to ``new``, grouped (SLA targets, routing, …) in reading order."""
+    found: list[Change] = []
+    for kind, model in KINDS.items():
+        a, b = old.named(model), new.named(model)
+        group, comparator = COMPARATORS[kind]
+        material = kind != "Scenario"
+        for name in a.keys() - b.keys():
+            found.append(Change(group, kind, name, "", "", None, None, material))
+        for name in b:
+            m = Maker(group, kind, name)
+            if name not in a:
+                found.append(Change(group, kind, name, "", None, "", None, material))
+            elif a[name] != b[name]:
+                found += _common(m, a[name], b[name]) + comparator(m, a[name], b[name])
+    found += totals(old, new)
+    return sorted(found, key=lambda c: _ORDER[c.kind])
+
+
+def _common(m: Maker, old: PlanObject, new: PlanObject) -> list[Change]:
+    found = []
+    if old.owner != new.owner:
+        found.append(m.change("owner", old.owner or "none", new.owner or "none"))
+    if old.reviewed != new.reviewed:
+        review = Maker("review", m.object_kind, m.object)
+        found.append(review.change("reviewed", old.reviewed or "never", new.reviewed or "never", material=False))
+    found += [m.text(part) for part in ("title", "description") if getattr(old, part) != getattr(new, part)]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    headcount: float
+    salaries: float
+    lines: float
+    limit: float | None
+
+    @classmethod
+    def of(cls, plan: CompiledPlan) -> Totals:
+        roles = [role for team in plan.all(Team) for role in team.roles]
+        budget = plan.budget
+        return cls(
+            headcount=sum(r.headcount for r in roles),
+            salaries=sum(r.headcount * r.monthly_cost for r in roles),
+            lines=sum(line.monthly for line in budget.lines) if budget else 0.0,
+            limit=budget.monthly_limit if budget else None,
+        )
+
+
+def totals(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
+    """Team headcount and cost, and the budget's monthly total, across the whole plan."""
+    a, b = Totals.of(old), Totals.of(new)
+    team = Maker("team", "Team", "")
+    found = []
+    if a.headcount != b.headcount:
+        found.append(team.change("total headcount", a.headcount, b.headcount))
+    if a.salaries != b.salaries:
+        found.append(team.change("total monthly cost", a.salaries, b.salaries))
+    total_a, total_b = a.salaries + a.lines, b.salaries + b.lines
+    if total_a != total_b and (old.all(Budget) or new.all(Budget)):
+        budget = Maker("budget", "Budget", "")
+        found.append(budget.change("monthly total (salaries and lines)", _of(total_a, a.limit), _of(total_b, b.limit)))
+    return found
+
+
+def _of(total: float, limit: float | None) -> str:
+    if limit is None:
+        return fmt_number(total)
+    over = " (over the limit)" if total > limit else ""
+    return f"{fmt_number(total)} of {fmt_number(limit)}{over}"
+
+
+def version(plan: CompiledPlan) -> str | None:
+    return plan.manifest.version if plan.manifest else None
+
+
+def version_warning(old: CompiledPlan, new: CompiledPlan, changes: list[Change]) -> str | None:
+    """A warning when the meaning changed but ``Plan.version`` did not."""
+    before, after = version(old), version(new)
+    if before is None or after is None or before != after or not any(c.material for c in changes):
+        return None
+    where = new.where(new.manifest).path if new.manifest else "the Plan manifest"
+    return (f"The plan's meaning changed but its version is still \"{after}\": "
+            f"raise `version:` in {where} so readers can tell the versions apart.")

@@ -1,0 +1,92 @@
+"""The changelog from git history: versions, dates, authors and changes in meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.review.gitrepo import Repo
+
+from planops.errors import PlanopsError
+from planops.review.history import changelog, changelog_markdown
+
+GRACE = "Grace Reviewer <grace@example.com>"
+
+
+def author_date(repo: Repo, sha: str) -> date:
+    return date.fromisoformat(repo.git("log", "-1", "--format=%aI", sha)[:10])
+
+
+def history(repo: Repo) -> dict[str, str]:
+    """Four more commits; returns the sha of each by a short name."""
+    shas = {"first": repo.git("rev-parse", "HEAD")}
+    repo.edit("service.yaml", "high: {first_response: 4h,", "high: {first_response: 2h,")
+    repo.edit("plan.yaml", 'version: "2026.1"', 'version: "2026.2"')
+    shas["tighten"] = repo.commit("Faster answers", author=GRACE)
+    repo.edit("calendars.yaml", 'mon-fri: "09:00-17:00"', "mon-fri:   '09:00-17:00'   # office hours")
+    shas["reformat"] = repo.commit("Tidy up")
+    repo.edit("routing.yaml", "rules:\n", "rules: [\n")
+    shas["broken"] = repo.commit("Broken on purpose", author=GRACE)
+    repo.edit("routing.yaml", "rules: [\n", "rules:\n")
+    repo.edit("calendars.yaml", "dates: [2026-12-24, 2026-12-31]", "dates: [2026-12-24]")
+    repo.edit("plan.yaml", 'version: "2026.2"', 'version: "2026.3"')
+    shas["holidays"] = repo.commit("Open on New Year's Eve", author=GRACE)
+    (repo.root / "README.md").write_text("outside the plan")
+    repo.commit("Docs")
+    return shas
+
+
+def test_changelog(repo: Repo) -> None:
+    shas = history(repo)
+    releases = changelog(repo.root, "plan")
+    assert [r.version for r in releases] == ["2026.3", "2026.2", "2026.1"]
+    latest, middle, first = releases
+    assert (latest.author, latest.commit, latest.commits) == ("Grace Reviewer", shas["holidays"], (shas["holidays"],))
+    assert latest.date == author_date(repo, shas["holidays"])
+    assert latest.summary == ("Calendars: `office` holiday dates removed (was 2026-12-31)",)
+    assert (middle.author, middle.authors) == ("Grace Reviewer", ("Grace Reviewer", "Ada Planner"))
+    assert middle.commits == (shas["tighten"], shas["reformat"])  # the broken commit is passed over
+    assert middle.summary == ("SLA targets: `standard` high first_response: 4h → 2h (tightened)",)
+    assert first.first and first.changes == () and first.author == "Ada Planner"
+
+
+def test_changelog_markdown(repo: Repo) -> None:
+    shas = history(repo)
+    text = changelog_markdown(changelog(repo.root))
+    assert text.splitlines()[:6] == [
+        f"## 2026.3 — {author_date(repo, shas['holidays'])}",
+        "",
+        f"By Grace Reviewer · commit `{shas['holidays'][:7]}`",
+        "",
+        "- Calendars: `office` holiday dates removed (was 2026-12-31)",
+        "",
+    ]
+    assert f"By Grace Reviewer (with Ada Planner) · commit `{shas['tighten'][:7]}`" in text
+    first = shas["first"][:7]
+    assert text.endswith(f"By Ada Planner · commit `{first}`\n\nThe first recorded version of the plan.\n")
+    assert changelog_markdown([]) == "No versions of the plan are recorded in git yet.\n"
+
+
+def test_a_version_without_changes_in_meaning(repo: Repo) -> None:
+    repo.edit("plan.yaml", 'version: "2026.1"', 'version: "2026.2"')
+    repo.commit("Bump only")
+    latest = changelog(repo.root)[0]
+    assert (latest.version, latest.summary) == ("2026.2", ())
+    assert "No change in meaning." in changelog_markdown([latest])
+
+
+def test_from_a_subfolder_with_an_absolute_plan_path(repo: Repo) -> None:
+    (repo.root / "docs").mkdir()
+    assert [r.version for r in changelog(repo.root / "docs", repo.plan)] == ["2026.1"]
+
+
+def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    with pytest.raises(PlanopsError, match="is not inside a git repository"):
+        changelog(tmp_path)
+
+
+def test_empty_repository(tmp_path: Path) -> None:
+    Repo(tmp_path / "empty")
+    assert changelog(tmp_path / "empty") == []
