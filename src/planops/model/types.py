@@ -44,10 +44,14 @@ def _parse_text(value: str) -> timedelta:
 
 
 def format_duration(value: timedelta) -> str:
-    """The short form users write: ``1h30m``, ``2d``, ``45m``."""
+    """The short form users write: ``1h30m``, ``40h``, ``45m``.
+
+    No days: SLA targets count business hours, where "1d16h" would read as
+    calendar days.
+    """
     total = int(value.total_seconds())
     parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
         if total >= size:
             parts.append(f"{total // size}{unit}")
             total %= size
