@@ -32,6 +32,16 @@ CHANGELOG = "changelog.md"
 NO_WORKFLOW = "unrouted"
 
 
+def page_url(uri: str, directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives a page's source URI (``team.md`` → ``team/``)."""
+    stem = uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) == "index":
+        return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else "./"
+    return stem + "/"
+
+
 def workflow_uri(name: str) -> str:
     return f"workflows/{name}.md"
 
@@ -49,22 +59,32 @@ class Context:
     today: date
     uri: str = HOME
     runs: Mapping[str, Any] = field(default_factory=dict)  # scenario name -> engine result
-    repo_dir: str | None = None
+    releases: tuple[Any, ...] = ()  # planops.review.history.Release, newest first
+    directory_urls: bool = True
 
     def at(self, uri: str) -> Context:
         return replace(self, uri=uri)
 
     def href(self, target: str, anchor: str | None = None) -> str:
-        """A relative link from the current page to ``target`` (a page's src URI)."""
+        """The URL of ``target`` (a page's source URI) relative to the current page, as MkDocs will serve it.
+
+        Links are written as HTML (tables are raw HTML blocks, which MkDocs does
+        not rewrite), so the final URL is computed here for either URL style.
+        """
         if target == self.uri:
             path = ""
         else:
-            path = posixpath.relpath(target, posixpath.dirname(self.uri) or ".")
+            here = page_url(self.uri, self.directory_urls)
+            there = page_url(target, self.directory_urls)
+            base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+            path = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+            if there.endswith("/"):
+                path = "./" if path == "." else path + "/"
         return f"{path}#{anchor}" if anchor else path
 
     def link(self, label: str, target: str, anchor: str | None = None) -> str:
-        """``[label](href)`` with ``label`` already safe Markdown."""
-        return f"[{label}]({self.href(target, anchor)})"
+        """An ``<a>`` to ``target``; ``label`` is already safe inline HTML."""
+        return f'<a href="{markup.attr(self.href(target, anchor) or "#")}">{label}</a>'
 
     # Links to plan objects, each labelled with its human title.
 
@@ -134,10 +154,28 @@ class Context:
 
     def scenario_workflow(self, name: str) -> str | None:
         """The workflow a scenario's ticket follows: from its run, else what it expects."""
-        run = self.runs.get(name)
-        found = getattr(run, "workflow", None) if run is not None else None
+        outcome = self.runs.get(name)
+        run = getattr(outcome, "run", None)
+        found = run.routed.workflow if run is not None else None
         if found in self.plan.workflows:
             return str(found)
         sc = self.plan.scenarios.get(name)
         expected = sc.expect.workflow if sc else None
         return expected if expected in self.plan.workflows else None
+
+
+def object_target(kind: str, name: str) -> tuple[str, str | None]:
+    """The page (and anchor) that shows a plan object of ``kind``."""
+    pages: dict[str, tuple[str, str | None]] = {
+        "Plan": (HOME, None),
+        "KPI": (KPIS, f"kpi-{name}"),
+        "Segmentation": (SEGMENTS, None),
+        "Channel": (CHANNELS, f"channel-{name}"),
+        "Calendar": (CHANNELS, f"calendar-{name}"),
+        "SLAPolicy": (SLA, f"policy-{name}"),
+        "Routing": (ROUTING, None),
+        "Team": (TEAM, f"team-{name}"),
+        "Workflow": (workflow_uri(name), None),
+        "Budget": (BUDGET, None),
+    }
+    return pages.get(kind, (REVIEW, None))

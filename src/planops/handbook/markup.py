@@ -16,15 +16,21 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-import markdown
+import markdown  # type: ignore[import-untyped, unused-ignore]
 import nh3
 
-# Characters the page's Markdown (with tables, attr_list, tabbed, toc) reads as syntax.
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|~^=:$<>&\"']")
+# Characters that start syntax in the page's Markdown (core, tables, attr_list) or HTML. Only
+# these are written as entities: each entity costs the Markdown pass a pattern match, and
+# ``(``, ``:`` or ``!`` mean nothing once ``[`` and ``<`` cannot open a link or a tag.
+_SPECIAL = re.compile(r"[\\`*_{}\[\]#|<>&]")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+RAW_OPEN, RAW_CLOSE = "<planops-raw>", "</planops-raw>"
+_RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.S)
+_TOKEN_P = re.compile(r"<p>(planops[0-9a-f]+raw\d+)</p>")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5",
@@ -44,6 +50,20 @@ def text(value: object) -> str:
 def code(value: object) -> str:
     """Inline code (a CEL expression, a name) that survives tables and emphasis."""
     return f"<code>{text(value)}</code>"
+
+
+def anchored(name: str, anchor: str) -> str:
+    """A plan name as code carrying an anchor, e.g. in a table row."""
+    return f'<code id="{attr(anchor)}">{text(name)}</code>'
+
+
+def strong(inner: str) -> str:
+    """Bold around safe inline HTML (works in table cells, which are HTML)."""
+    return f"<strong>{inner}</strong>"
+
+
+def em(inner: str) -> str:
+    return f"<em>{inner}</em>"
 
 
 def attr(value: object) -> str:
@@ -73,6 +93,37 @@ def _clean_html(source: str, inline: bool = False) -> str:
     ).strip()
 
 
+PAGE_TAGS = ALLOWED_TAGS | {
+    "article", "aside", "caption", "cite", "col", "colgroup", "details", "div", "figcaption", "figure", "h1",
+    "h2", "img", "input", "ins", "label", "mark", "nav", "q", "section", "small", "summary", "time", "u",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "name", "checked", "disabled"},
+    "label": {"for"},
+    "ol": {"start"},
+    "details": {"open"},
+    "td": {"align", "style", "colspan", "rowspan"},
+    "th": {"align", "style", "colspan", "rowspan"},
+    "div": {"data-tabs"},
+}
+
+
+def sanitize_page(rendered: str) -> str:
+    """A hand-written page's HTML with scripts, handlers and unsafe links removed, theme markup kept."""
+    return str(nh3.clean(
+        rendered,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    ))
+
+
 def block(source: str | None, css: str = "planops-text") -> str:
     """Markdown from the plan as a sanitized raw HTML block (empty when there is none).
 
@@ -100,7 +151,7 @@ def _defuse(cleaned: str) -> str:
 
 def _inert(fragment: str) -> str:
     # Already HTML-escaped by nh3: only Markdown's own syntax is left to defuse.
-    return re.sub(r"[\\`*_{}\[\]()#+!|~^=:$]", lambda m: f"&#{ord(m.group())};", fragment)
+    return re.sub(r"[\\`*_{}\[\]#|]", lambda m: f"&#{ord(m.group())};", fragment)
 
 
 def heading(level: int, title: object, anchor: str | None = None) -> str:
@@ -110,13 +161,45 @@ def heading(level: int, title: object, anchor: str | None = None) -> str:
 
 
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
-    """A Markdown table; cells must already be safe inline Markdown without newlines."""
+    """A table whose cells are safe inline HTML, kept out of the Markdown pass (see :func:`extract_raw`)."""
     if not rows:
         return ""
-    marks = {"left": ":--", "right": "--:", "center": ":-:"}
-    rule = [marks.get(a, "---") for a in (align or ["left"] * len(header))]
-    lines = [_row(header), _row(rule), *(_row([c or "—" for c in row]) for row in rows)]
-    return "\n".join(lines)
+    aligns = align or ["left"] * len(header)
+    head = "".join(f'<th style="text-align: {a};">{h}</th>' for h, a in zip(header, aligns, strict=True))
+    body = "\n".join("<tr>" + "".join(f'<td style="text-align: {a};">{_cell(c)}</td>'
+                                      for c, a in zip(row, aligns, strict=True)) + "</tr>" for row in rows)
+    return f"{RAW_OPEN}<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>{RAW_CLOSE}"
+
+
+def _cell(content: str) -> str:
+    return " ".join(content.split()) if content else "—"
+
+
+def extract_raw(page: str, nonce: str) -> tuple[str, dict[str, str]]:
+    """Replace every raw block (a table) with a token paragraph; return the page and the blocks by token.
+
+    The handbook's large pages are mostly tables. Handed to Python-Markdown as
+    Markdown tables, every cell is scanned for inline syntax; as raw HTML,
+    every tag goes through its HTML parser. As a token, a table costs nothing,
+    and the plugin puts the HTML back after the Markdown pass (which also lets
+    tables sit inside content tabs). Plan text can never produce the markers:
+    every ``<`` in it is escaped.
+    """
+    blocks: dict[str, str] = {}
+
+    def token(match: re.Match[str]) -> str:
+        key = f"planops{nonce}raw{len(blocks)}"
+        blocks[key] = match.group(1)
+        return key
+
+    return _RAW.sub(token, page), blocks
+
+
+def insert_raw(rendered: str, blocks: dict[str, str]) -> str:
+    """The page's HTML with each token paragraph replaced by its block."""
+    if not blocks:
+        return rendered
+    return _TOKEN_P.sub(lambda m: blocks.get(m.group(1), m.group(0)), rendered)
 
 
 def _row(cells: list[str]) -> str:
@@ -149,3 +232,10 @@ def code_block(source: str, lang: str = "") -> str:
 def join(*parts: Any) -> str:
     """Blocks of Markdown separated by blank lines, empty ones dropped."""
     return "\n\n".join(str(p).strip("\n") for p in parts if p) + "\n"
+
+
+def duration(value: timedelta) -> str:
+    """A duration in hours and minutes (``30h``, ``1h30m``, ``15m``): business time has no 24-hour days."""
+    minutes = int(value.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    return (f"{hours}h" if hours else "") + (f"{rest}m" if rest or not hours else "")

@@ -1,0 +1,21 @@
+"""planops build: the handbook, as ``mkdocs build`` makes it (strict by default)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="DIR",
+                        help="where the site goes (default: site_dir of mkdocs.yml)")
+    parser.add_argument("--no-strict", dest="strict", action="store_false",
+                        help="do not fail on warnings (strict is the default)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from planops.handbook.commands import build_site
+
+    return build_site(args.config_file, site_dir=args.site_dir, strict=args.strict)

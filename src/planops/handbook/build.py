@@ -1,0 +1,169 @@
+"""One handbook build: load and check the plan, render every page, and hand MkDocs its files.
+
+The plan is loaded through the pipeline on every build (the loader caches
+parsed files by content, so a rebuild under ``serve`` parses only what
+changed); nothing from an earlier build is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from planops.handbook import machine, markup, site, static
+from planops.handbook.context import Context
+from planops.handbook.site import Page
+from planops.plan import CompiledPlan
+
+
+class PlanFailed(Exception):
+    """The plan has errors: ``lines`` are the findings as ``planops validate`` prints them."""
+
+    def __init__(self, lines: list[str], summary: str) -> None:
+        super().__init__(summary)
+        self.lines, self.summary = lines, summary
+
+
+@dataclass
+class Handbook:
+    plan: CompiledPlan
+    pages: list[Page]
+    extra: list[tuple[str, str | bytes]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages_dir: Path | None = None
+    raw: dict[str, dict[str, str]] = field(default_factory=dict)  # page URI -> token -> HTML
+
+
+def load(plan_dir: Path, today: date) -> tuple[CompiledPlan, list[str]]:
+    """The checked plan and its warnings; errors raise PlanFailed, a missing folder PluginError."""
+    from planops.diagnostics import Severity
+    from planops.errors import PlanopsError
+    from planops.pipeline import check_plan
+    from planops.reporters import summary, text
+
+    try:
+        plan, findings = check_plan(plan_dir, today)
+    except PlanopsError as exc:
+        raise PluginError(f"planops: {exc}") from None
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise PlanFailed(text(findings).splitlines(),
+                         f"planops: the plan in '{plan.root}' has {summary(findings)}; "
+                         "fix them (planops validate shows the same)")
+    return plan, text(findings).splitlines()
+
+
+def handbook(plan_dir: Path, today: date, config: MkDocsConfig, titles: dict[str, str],
+             cache: str | None, *, offline: bool, changelog: bool = True) -> Handbook:
+    from planops.handbook import examples
+    from planops.review.mermaid import state_diagram
+    from planops.schema import render_schema
+
+    plan, warnings = load(plan_dir, today)
+    runs = examples.run_all(plan)
+    warnings += examples.problems(runs)
+    ctx = Context(plan, today, runs=runs, releases=_history(plan_dir, config, changelog),
+                  directory_urls=bool(config.use_directory_urls))
+    pages = site.build_pages(ctx, state_diagram)
+    directory_urls = bool(config.use_directory_urls)
+    guides = _guides(plan_dir / "pages", config)
+    extra: list[tuple[str, str | bytes]] = [
+        (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls)),
+        (machine.SCHEMA_JSON, render_schema()),
+    ]
+    extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
+    if offline:
+        extra += _assets(cache)
+    return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides)
+
+
+def _history(plan_dir: Path, config: MkDocsConfig, wanted: bool) -> tuple[object, ...]:
+    """The plan's releases from git, newest first; none outside a repository or when switched off."""
+    from planops.errors import PlanopsError
+    from planops.review.history import changelog
+
+    if not wanted:
+        return ()
+    try:
+        return tuple(changelog(Path(config.config_file_path or ".").parent, plan_dir.resolve()))
+    except (PlanopsError, OSError):
+        return ()
+
+
+def _guides(pages_dir: Path, config: MkDocsConfig) -> Path | None:
+    """The plan's hand-written pages folder, unless it already is the docs_dir."""
+    if not pages_dir.is_dir() or pages_dir.resolve() == Path(config.docs_dir).resolve():
+        return None
+    return pages_dir
+
+
+def _first_heading(file: File) -> str:
+    """A hand-written page's title for llms.txt: its first level-1 heading, else its name."""
+    if file.abs_src_path:
+        for line in Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return Path(file.src_uri).stem.replace("-", " ").capitalize()
+
+
+def _assets(cache: str | None) -> list[tuple[str, str | bytes]]:
+    from planops.handbook.assets import AssetError, asset_files
+
+    try:
+        return list(asset_files(Path(cache) if cache else None))
+    except AssetError as exc:
+        raise PluginError(f"planops: {exc}") from None
+
+
+def merge(files: Files, book: Handbook, config: MkDocsConfig, titles: dict[str, str]) -> Files:
+    """Add the generated pages, the plan's own pages and the extra files; build the nav if none is given."""
+    guides = _hand_written(files, book, config)
+    guide_titles = [(uri, _first_heading(files.src_uris[uri])) for uri in guides]
+    llms = machine.llms_txt(book.plan, book.pages, config.site_url or "", bool(config.use_directory_urls), titles,
+                            guides=guide_titles)
+    book.extra.append((machine.LLMS_TXT, llms))
+    generated = {p.uri for p in book.pages} | {uri for uri, _ in book.extra}
+    clash = sorted(generated & {f.src_uri for f in files})
+    if clash:
+        raise PluginError(f"planops: {', '.join(clash)} would replace a generated handbook page; rename it")
+    nonce = secrets.token_hex(4)
+    for page in book.pages:
+        markdown, book.raw[page.uri] = page.split(nonce)
+        files.append(File.generated(config, page.uri, content=markdown))
+    for uri, content in book.extra:
+        files.append(File.generated(config, uri, content=content))
+    if config.nav is None:
+        config.nav = site.nav(book.pages, guides, titles)
+    return files
+
+
+def page_content(html: str, uri: str, book: Handbook, anchors: set[str] | None) -> str:
+    """A generated page's HTML with its tables put back; their ids join the page's anchors."""
+    blocks = book.raw.get(uri)
+    if not blocks:
+        return html
+    if anchors is not None:
+        for block in blocks.values():
+            anchors.update(_ID.findall(block))
+    return markup.insert_raw(html, blocks)
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _hand_written(files: Files, book: Handbook, config: MkDocsConfig) -> list[str]:
+    """Hand-written Markdown pages (docs_dir and plan/pages), by source URI."""
+    if book.pages_dir is not None:
+        for path in sorted(book.pages_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                uri = path.relative_to(book.pages_dir).as_posix()
+                if files.get_file_from_path(uri) is None:
+                    files.append(File(uri, str(book.pages_dir), config.site_dir, config.use_directory_urls))
+    return sorted(f.src_uri for f in files.documentation_pages())

@@ -1,0 +1,50 @@
+"""Scenarios, actually run through the engine, for the worked examples.
+
+Each scenario is checked once per build; its outcome (routing, the run with
+its trace, any mismatch with what it expects) is what the worked example shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from typing import Any
+
+from planops.engine.core import Engine, Outcome
+from planops.plan import CompiledPlan
+
+
+def run_all(plan: CompiledPlan) -> dict[str, Outcome]:
+    """Every scenario's outcome by name, in plan order."""
+    engine = Engine.for_plan(plan)
+    return {outcome.name: outcome for outcome in engine.check_all()}
+
+
+def when(at: datetime, zone: tzinfo) -> str:
+    """``Fri 2026-03-27 16:30 +01:00``, as ``planops simulate`` shows times."""
+    from planops.engine.report import when as shown
+
+    return shown(at, zone)
+
+
+def problems(outcomes: Mapping[str, Outcome]) -> list[str]:
+    """A warning line per scenario that does not run as it expects: a worked example must be right."""
+    lines = []
+    for o in outcomes.values():
+        if not o.passed:
+            reasons = [*o.problems, *(f"{m.key}: expected {m.expected}, got {m.actual}" for m in o.mismatches)]
+            lines.append(f"{o.path}:{o.line}:1: warning[scenario-fails]: scenario '{o.name}' does not run as "
+                         f"it expects ({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'")
+    return lines
+
+
+def flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Ticket fields as ``customer.annual_value`` pairs, in the order written."""
+    rows: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            rows.extend(flatten(value, name + "."))
+        else:
+            rows.append((name, value))
+    return rows

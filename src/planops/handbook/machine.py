@@ -1,0 +1,81 @@
+"""The handbook for software agents: ``plan.json``, its schema, and ``llms.txt``.
+
+``plan.json`` holds every object of the compiled plan as it would be written
+in a plan file (each validates against ``planops.schema.json`` beside it),
+grouped by kind, with where it was written and which page shows it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from planops.handbook.context import page_url
+from planops.handbook.site import Page
+from planops.plan import CompiledPlan
+
+PLAN_JSON = "plan.json"
+SCHEMA_JSON = "planops.schema.json"
+LLMS_TXT = "llms.txt"
+FORMAT = "planops-plan/1"
+
+
+def plan_json(plan: CompiledPlan, today: date, pages: Sequence[Page], use_directory_urls: bool) -> str:
+    objects: dict[str, list[dict[str, Any]]] = {}
+    sources: dict[str, str] = {}
+    for entry in plan.entries:
+        obj, doc = entry.obj, entry.doc
+        objects.setdefault(obj.kind, []).append(obj.model_dump(mode="json", by_alias=True, exclude_none=True))
+        sources.setdefault(f"{obj.kind}/{obj.name}", f"{doc.path}:{doc.loc()[0]}")
+    manifest = plan.manifest
+    data = {
+        "format": FORMAT,
+        "schema": SCHEMA_JSON,
+        "title": manifest.title if manifest else None,
+        "version": manifest.version if manifest else None,
+        "effective": manifest.effective.isoformat() if manifest else None,
+        "built": today.isoformat(),
+        "objects": objects,
+        "sources": sources,
+        "pages": {p.uri: page_url(p.uri, use_directory_urls) for p in pages},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def llms_txt(plan: CompiledPlan, pages: Sequence[Page], site_url: str, use_directory_urls: bool,
+             titles: Mapping[str, str], guides: Sequence[tuple[str, str]] = ()) -> str:
+    """The llmstxt.org format: a title, a summary, then every page with a one-line summary."""
+    manifest = plan.manifest
+    title = manifest.title if manifest else "Customer service handbook"
+    lines = [f"# {_line(title)}", ""]
+    if manifest:
+        summary = f"Version {manifest.version}, effective {manifest.effective.isoformat()}."
+        vision = f" {_line(manifest.vision)}" if manifest.vision else ""
+        lines += [f"> {summary}{vision}", ""]
+    lines += [
+        "The customer-service handbook generated from the plan files. "
+        f"The whole plan, machine-readable: [{PLAN_JSON}]({_url(site_url, PLAN_JSON)}) "
+        f"(JSON Schema of each object: [{SCHEMA_JSON}]({_url(site_url, SCHEMA_JSON)})).",
+        "",
+    ]
+    section = None
+    for page in pages:
+        if page.section != section:
+            section = page.section
+            lines += ["", f"## {_line(titles.get(section, section)) if section else 'Start'}", ""]
+        url = _url(site_url, page_url(page.uri, use_directory_urls))
+        lines.append(f"- [{_line(page.title)}]({url}): {_line(page.summary)}")
+    if guides:
+        lines += ["", f"## {_line(titles.get('guides', 'Guides'))}", ""]
+        lines += [f"- [{_line(t)}]({_url(site_url, page_url(u, use_directory_urls))})" for u, t in guides]
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _line(text: str) -> str:
+    return " ".join(str(text).split()).replace("[", "(").replace("]", ")")
+
+
+def _url(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path

@@ -1,0 +1,102 @@
+"""Channels and business hours: how customers reach us, and when each calendar is open."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planops.handbook import markup
+from planops.handbook.context import Context
+from planops.model import Calendar, Channel
+from planops.model.types import TARGETS
+
+TITLE = "Channels and hours"
+SUMMARY = (
+    "Every channel with its calendar, promised response times and segments, and each calendar's "
+    "opening hours and holidays for the next twelve months."
+)
+HORIZON = timedelta(days=365)
+
+
+def render(ctx: Context) -> str:
+    channels = list(ctx.plan.channels.values())
+    calendars = list(ctx.plan.calendars.values())
+    rows = [[ctx.channel(c.name), markup.text(c.type or "—"), ctx.calendar(c.calendar), _promise(c),
+             _segments(ctx, c)] for c in channels]
+    return markup.join(
+        "# Channels and hours",
+        "## Channels {#channels}",
+        markup.table(["Channel", "Type", "Hours", "Promised", "Open to"], rows) or "No channels are defined.",
+        *(_channel(ctx, c) for c in channels),
+        "## Business hours {#business-hours}",
+        _horizon_note(ctx),
+        *(_calendar(ctx, c) for c in calendars),
+    )
+
+
+def _promise(channel: Channel) -> str:
+    parts = [f"{t.replace('_', ' ')} {markup.duration(v)}" for t in TARGETS
+             if (v := getattr(channel.targets, t)) is not None]
+    return markup.text("; ".join(parts)) if parts else "—"
+
+
+def _segments(ctx: Context, channel: Channel) -> str:
+    if channel.segments is None:
+        return "everyone"
+    return ", ".join(ctx.segment(s) for s in channel.segments)
+
+
+def _channel(ctx: Context, channel: Channel) -> str:
+    facts = [f"**Hours:** {ctx.calendar(channel.calendar)}", f"**Promised:** {_promise(channel)}",
+             f"**Open to:** {_segments(ctx, channel)}"]
+    if channel.owner:
+        facts.append(f"**Owner:** {ctx.role(channel.owner)}")
+    return markup.join(markup.heading(3, channel.label, f"channel-{channel.name}"), "  \n".join(facts),
+                       markup.block(channel.description))
+
+
+def first_day(ctx: Context) -> date:
+    """Holidays are listed from the build date, or from the effective date of a plan not yet in force."""
+    effective = ctx.plan.manifest.effective if ctx.plan.manifest else ctx.today
+    return max(ctx.today, effective)
+
+
+def _horizon_note(ctx: Context) -> str:
+    first = first_day(ctx)
+    return (f"Holidays are listed from {first.isoformat()} to {(first + HORIZON).isoformat()}. "
+            "SLA clocks and workflow timers do not run while a calendar is closed.")
+
+
+def _calendar(ctx: Context, cal: Calendar) -> str:
+    from planops.engine.hours import format_week
+
+    users = [ctx.channel(c.name) for c in ctx.plan.channels.values() if c.calendar == cal.name]
+    users += [ctx.policy(p.name) for p in ctx.plan.sla_policies if p.calendar == cal.name]
+    facts = [f"**Time zone:** {markup.text(cal.timezone)}"]
+    if users:
+        facts.append("**Used by:** " + ", ".join(users))
+    week = markup.table(["Days", "Open"], [[markup.text(d), markup.text(h)] for d, h in format_week(cal.week)])
+    return markup.join(
+        markup.heading(3, cal.label, f"calendar-{cal.name}"),
+        "  \n".join(facts),
+        markup.block(cal.description),
+        week,
+        _holidays(ctx, cal),
+    )
+
+
+def _holidays(ctx: Context, cal: Calendar) -> str:
+    from planops.engine.clock import BusinessCalendar, ClockError
+
+    h = cal.holidays
+    if h.country is None and not h.dates:
+        return "No holidays: open on every day of the week shown."
+    first = first_day(ctx)
+    try:
+        clock = BusinessCalendar.create(cal.timezone, cal.week, h.country, h.subdivision, h.dates)
+        days = clock.holidays_between(first, first + HORIZON)
+    except ClockError as exc:
+        return markup.text(f"Holidays cannot be listed: {exc}")
+    where = " ".join(x for x in (h.country, h.subdivision) if x)
+    rows = [[d.isoformat(), d.strftime("%a"), markup.text(name)] for d, name in days]
+    title = f"Holidays ({markup.text(where)} public holidays and extra closed days)" if where else "Closed days"
+    return markup.join(f"**{title}:**", markup.table(["Date", "Day", "Holiday"], rows) or "None in this period.")

@@ -1,0 +1,54 @@
+"""KPIs: what each measures, the statistic, the target, the owner and the goals it serves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from planops.handbook import markup
+from planops.handbook.context import HOME, Context
+from planops.model import KPI
+
+TITLE = "Goals and KPIs"
+SUMMARY = "Every KPI: what it measures, how it is summarised, its target, owner and the goals it serves."
+
+
+def target_text(kpi: KPI) -> str:
+    """``at most 4h`` / ``at least 4.5 score``."""
+    bound, value = ("at most", kpi.target.max) if kpi.target.max is not None else ("at least", kpi.target.min)
+    if isinstance(value, timedelta):
+        shown = markup.duration(value)
+    else:
+        shown = f"{value:g}" + (f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit or "")
+    return markup.text(f"{bound} {shown}")
+
+
+def render(ctx: Context) -> str:
+    kpis = list(ctx.plan.kpis.values())
+    rows = [[ctx.kpi(k.name), markup.code(k.measures), markup.text(k.statistic), target_text(k), ctx.role(k.owner)]
+            for k in kpis]
+    return markup.join(
+        "# Goals and KPIs",
+        _goals_note(ctx),
+        markup.table(["KPI", "Measures", "Statistic", "Target", "Owner"], rows) or "No KPIs are defined.",
+        *(_kpi(ctx, k) for k in kpis),
+    )
+
+
+def _goals_note(ctx: Context) -> str:
+    plan = ctx.plan.manifest
+    if plan is None or not plan.goals:
+        return ""
+    return f"The plan's goals are on the {ctx.link('home page', HOME, 'goals')}; each KPI below serves one or more."
+
+
+def _kpi(ctx: Context, kpi: KPI) -> str:
+    plan = ctx.plan.manifest
+    goals = [g for g in (plan.goals if plan else ()) if kpi.name in g.kpis]
+    served = "; ".join(markup.text(g.statement) for g in goals)
+    facts = [f"**Target:** {target_text(kpi)} ({markup.text(kpi.statistic)} of {markup.code(kpi.measures)})"]
+    if kpi.owner:
+        facts.append(f"**Owner:** {ctx.role(kpi.owner)}")
+    if served:
+        facts.append(f"**Serves:** {served}")
+    return markup.join(markup.heading(2, kpi.label, f"kpi-{kpi.name}"), "  \n".join(facts),
+                       markup.block(kpi.description))

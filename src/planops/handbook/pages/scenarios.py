@@ -1,0 +1,115 @@
+"""Worked examples: each scenario run through the engine — ticket, timeline, outcome and due times."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from planops.engine.core import Outcome
+from planops.engine.report import show, zone_name
+from planops.engine.scenario import Run
+from planops.handbook import markup
+from planops.handbook.context import Context, examples_uri
+from planops.handbook.examples import flatten, when
+from planops.model import Scenario
+
+TITLE = "Worked examples"
+SUMMARY = "Every scenario as a worked example, grouped by workflow: the ticket, what happened when, and the outcome."
+_STATUS = {"met": "met", "breached": "<strong>breached</strong>", "pending": "<em>pending</em>"}
+
+
+def groups(ctx: Context) -> dict[str | None, list[str]]:
+    found: dict[str | None, list[str]] = {}
+    for name in ctx.plan.scenarios:
+        found.setdefault(ctx.scenario_workflow(name), []).append(name)
+    return found
+
+
+def render_index(ctx: Context, grouped: dict[str | None, list[str]]) -> str:
+    rows = [[ctx.link(markup.text(_group_title(ctx, w)), examples_uri(w)), str(len(names)),
+             ", ".join(ctx.scenario(n) for n in names[:8]) + (" …" if len(names) > 8 else "")]
+            for w, names in grouped.items()]
+    return markup.join(
+        "# Worked examples",
+        "Each example is a sample ticket from the plan's scenarios, **run through the plan** when this "
+        "handbook was built: the routing, every step and timer, and the SLA due times below are computed, "
+        "not written by hand.",
+        markup.table(["Workflow", "Examples", "Tickets"], rows) or "No scenarios yet.",
+    )
+
+
+def _group_title(ctx: Context, workflow: str | None) -> str:
+    return ctx.plan.workflows[workflow].label if workflow else "Not routed to a workflow"
+
+
+def render_group(ctx: Context, workflow: str | None, names: list[str]) -> str:
+    intro = (f"Tickets that follow the {ctx.workflow(workflow)} workflow." if workflow
+             else "Tickets the plan could not route to a workflow.")
+    return markup.join(markup.heading(1, f"Examples: {_group_title(ctx, workflow)}"), intro,
+                       *(_example(ctx, ctx.plan.scenarios[n], ctx.runs.get(n)) for n in names))
+
+
+def _example(ctx: Context, sc: Scenario, outcome: Outcome | None) -> str:
+    run = outcome.run if outcome else None
+    parts = [markup.heading(2, sc.label, f"scenario-{sc.name}"), _verdict(outcome), markup.block(sc.description),
+             "**The ticket**", _ticket(sc)]
+    if run is not None:
+        parts += ["**How it was routed**", _routing(ctx, run), "**What happened**", _timeline(ctx, run),
+                  "**Outcome**", _outcome(ctx, run)]
+    return markup.join(*parts)
+
+
+def _verdict(outcome: Outcome | None) -> str:
+    if outcome is None:
+        return ""
+    if outcome.passed:
+        return markup.admonition("success", "Runs as the plan says", "Every expectation of this scenario holds.")
+    lines = [f"- {markup.text(p)}" for p in outcome.problems]
+    zone = outcome.run.routed.zone if outcome.run else UTC
+    lines += [f"- {markup.code(m.key)}: expected {markup.text(show(m.expected, zone))}, "
+              f"got {markup.text(show(m.actual, zone))}" for m in outcome.mismatches]
+    return markup.admonition("failure", "Does not run as expected", "\n".join(lines))
+
+
+def _ticket(sc: Scenario) -> str:
+    rows = [[markup.code(k), markup.text(", ".join(map(str, v)) if isinstance(v, list | tuple) else v)]
+            for k, v in flatten(sc.ticket)]
+    return markup.table(["Field", "Value"], rows)
+
+
+def _routing(ctx: Context, run: Run) -> str:
+    r = run.routed
+    rows = [["Segment", ctx.segment(r.segment) or "—"], ["Routing rule", ctx.rule(r.rule) if r.rule else "given"],
+            ["Priority", markup.text(r.priority or "—")], ["Queue", ctx.queue(r.queue) or "—"],
+            ["Workflow", ctx.workflow(r.workflow)], ["SLA policy", ctx.policy(r.sla_policy) or "none"],
+            ["Calendar", ctx.calendar(r.calendar_name)]]
+    rows += [[f"{markup.text(name.replace('_', ' ').capitalize())} due (at creation)", when(due, r.zone)]
+             for name, due in r.due.items()]
+    rows.append(["Times shown in", markup.text(zone_name(r.zone))])
+    return markup.table(["Decided", "Result"], rows)
+
+
+def _timeline(ctx: Context, run: Run) -> str:
+    wf, zone = run.routed.workflow, run.routed.zone
+    states = ctx.plan.workflows[wf].states
+    owner: str | None = None
+    rows = []
+    for record in run.records:
+        if record.target is not None:
+            owner = (states[record.target].owner if record.target in states else None) or owner
+        event = markup.code(record.event) + (" (timer)" if record.timer else "")
+        move = ("stays" if record.target is None else
+                f"{ctx.state(wf, record.source)} → {ctx.state(wf, record.target)}" if record.source else
+                f"starts in {ctx.state(wf, record.target)}")
+        rows.append([when(record.at, zone), event, move, ctx.role(owner)])
+    return markup.table(["When", "Event", "Step", "Owner"], rows)
+
+
+def _outcome(ctx: Context, run: Run) -> str:
+    wf, zone = run.routed.workflow, run.routed.zone
+    facts = [f"When the run ends ({when(run.end, zone)}) the ticket is in {ctx.state(wf, run.state)}"
+             + (f", owned by {ctx.role(run.owner)}." if run.owner else ".")]
+    if run.path:
+        facts.append("Path: " + " → ".join(ctx.state(wf, s) for s in run.path) + ".")
+    rows = [[markup.text(n.replace("_", " ").capitalize()), when(c.due, zone), _STATUS.get(c.status, c.status),
+             when(c.stopped, zone) if c.stopped else "—"] for n, c in run.clocks.items()]
+    return markup.join(" ".join(facts), markup.table(["SLA target", "Due", "Status", "Done at"], rows))

@@ -1,0 +1,63 @@
+"""Segments: who the customers are, in order, with each rule in plain words."""
+
+from __future__ import annotations
+
+from planops.handbook import markup
+from planops.handbook.context import Context
+from planops.handbook.plain import guard_in_words
+from planops.model.customers import Segment
+
+TITLE = "Customer segments"
+SUMMARY = (
+    "Customer segments in the order they are tried, each rule as CEL and in "
+    "plain words, with the channels open to it."
+)
+
+
+def condition(when: str | None, default: str, *, cel: bool = True) -> str:
+    """A guard in plain words with (``cel``) its CEL below, or ``default`` for a rule without one.
+
+    Without ``cel`` the CEL is shown only when there are no plain words for it.
+    """
+    if when is None:
+        return markup.text(default)
+    words = guard_in_words(when)
+    if words is None:
+        return markup.code(when)
+    return f"{markup.text(words)}<br>{markup.code(when)}" if cel else markup.text(words)
+
+
+def render(ctx: Context) -> str:
+    seg = ctx.plan.segmentation
+    if seg is None:
+        return markup.join("# Customer segments", "This plan does not segment customers.")
+    rows = [[str(i), ctx.segment(s.name), condition(s.when, "every other customer (the default)"),
+             _channels(ctx, s.name)] for i, s in enumerate(seg.segments, 1)]
+    return markup.join(
+        markup.heading(1, seg.title or "Customer segments"),
+        markup.block(seg.description),
+        markup.admonition("info", "First match wins",
+                          "Segments are tried top to bottom; a ticket belongs to the first whose rule matches."),
+        markup.table(["#", "Segment", "Rule", "Channels"], rows),
+        *(_segment(ctx, s) for s in seg.segments),
+    )
+
+
+def _channels(ctx: Context, segment: str) -> str:
+    open_to = [c for c in ctx.plan.channels.values() if c.segments is None or segment in c.segments]
+    return ", ".join(ctx.channel(c.name) for c in open_to)
+
+
+def _segment(ctx: Context, segment: Segment) -> str:
+    policies = [p for p in ctx.plan.sla_policies if p.when and f"'{segment.name}'" in p.when]
+    lines = []
+    if policies:
+        lines.append("**SLA policies naming it:** " + ", ".join(ctx.policy(p.name) for p in policies))
+    channels = _channels(ctx, segment.name)
+    if channels:
+        lines.append(f"**Channels:** {channels}")
+    return markup.join(
+        markup.heading(2, segment.title or segment.name, f"segment-{segment.name}"),
+        markup.block(segment.description),
+        "  \n".join(lines),
+    )

@@ -1,0 +1,130 @@
+"""The ``planops`` MkDocs plugin: the plan, published as a handbook.
+
+```yaml
+docs_dir: plan/pages           # hand-written pages (MkDocs needs the folder to exist)
+theme: {name: material}
+plugins:
+  - search
+  - offline                    # optional: search from file:// as well
+  - planops:
+      plan: plan               # the plan folder, relative to mkdocs.yml
+      sections: {plan: The plan, workflows: Workflows}   # rename navigation sections
+      today: 2026-10-01        # build date for review status and holidays (default: today)
+```
+
+Pages are made in memory (``File.generated``); nothing is written into
+``docs_dir``. The Markdown extensions the pages need are switched on here, and
+for an offline site (``offline: true``, the default) Google Fonts are turned off
+and Mermaid is served from the site. A plan with errors stops the build with
+the same ``file:line:col`` findings as ``planops validate``; warnings are logged
+as warnings, so ``mkdocs build --strict`` fails on them too.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from planops.handbook import setup
+
+log = get_plugin_logger(__name__)
+
+
+class PlanopsConfig(base.Config):  # type: ignore[no-untyped-call, unused-ignore]
+    plan = c.Type(str, default="plan")
+    """The plan folder, relative to mkdocs.yml."""
+    sections = c.Type(dict, default={})
+    """Navigation section titles by key: plan, workflows, examples, people, guides, governance."""
+    today = c.Optional(c.Type((str, date)))
+    """The build date as YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today): review status, holidays."""
+    offline = c.Type(bool, default=True)
+    """Serve Mermaid (and, with material's offline plugin, the iframe-worker shim) from the site itself."""
+    changelog = c.Type(bool, default=True)
+    """Add a Changelog page from the git history of the plan folder (when it is in a repository)."""
+    sanitize_pages = c.Type(bool, default=True)
+    """Remove scripts, event handlers and javascript: links from hand-written pages too."""
+    assets_cache = c.Optional(c.Type(str))
+    """Where downloaded browser assets are cached (default: PLANOPS_CACHE_DIR or the user cache)."""
+
+
+class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
+    """Thin: options and MkDocs events; the work is in planops.handbook.build."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self._titles = setup.section_titles(self.config.sections)
+            self._today = setup.build_date(cast("str | date | None", self.config.today))
+        except ValueError as exc:
+            raise PluginError(f"planops: {exc}") from None
+        if config.theme.name != "material":
+            log.info("the handbook is made for theme 'material' (content tabs, admonitions, diagrams)")
+        setup.markdown_extensions(config)
+        setup.handbook_css(config)
+        if self.config.offline:
+            setup.offline_theme(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from planops.handbook import build
+
+        plan_dir = self.plan_dir(config)
+        try:
+            result = build.handbook(plan_dir, self._today, config, self._titles, self.config.assets_cache,
+                                    offline=self.config.offline, changelog=self.config.changelog)
+        except build.PlanFailed as exc:
+            for line in exc.lines:
+                log.error(line)
+            raise PluginError(exc.summary) from None
+        except PluginError:
+            raise
+        except Exception as exc:  # a bug: one line for users, the traceback on request
+            if os.environ.get("PLANOPS_DEBUG"):
+                raise
+            raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
+                              "(set PLANOPS_DEBUG=1 for details and please report it)") from None
+        for warning in result.warnings:
+            log.warning(warning)
+        self._book = result
+        return build.merge(files, result, config, self._titles)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages get their tables back; hand-written ones (from pull requests too) are sanitized.
+
+        Every page title is escaped here: themes print titles into the navigation
+        unescaped, and titles come from plan files and headings. Material's
+        ``<title>`` unescapes them again (``striptags``), so ``</`` is broken up
+        first: no title can close that element.
+        """
+        if page.title is not None:
+            page.title = escape(str(page.title).replace("</", "<\u200b/"))
+        if page.file.generated_by is not None:
+            from planops.handbook.build import page_content
+
+            book = getattr(self, "_book", None)
+            return page_content(html, page.file.src_uri, book, page.present_anchor_ids) if book else html
+        if self.config.sanitize_pages:
+            from planops.handbook.markup import sanitize_page
+
+            return sanitize_page(html)
+        return html
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.plan_dir(config)))
+        return server
+
+    def plan_dir(self, config: MkDocsConfig) -> Path:
+        base_dir = os.path.dirname(config.config_file_path or "") or "."
+        return Path(base_dir, self.config.plan)
