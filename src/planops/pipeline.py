@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from planops.diagnostics import Diagnostic, sort_key
+from planops.diagnostics import Diagnostic, Severity, sort_key
 from planops.plan import CompiledPlan
 
 
 def check_plan(root: Path, today: date | None = None) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Load and check the plan below ``root``; findings sorted by file and line."""
-    from planops.checks import run_checks
+    from planops.checks import ENGINE_CHECKS, run_checks
     from planops.loader.compile import gc_paused, load_plan
 
     plan, findings = load_plan(root)
     with gc_paused():
         findings.extend(run_checks(plan, today))
+        if not any(d.severity is Severity.ERROR for d in findings):
+            for check in ENGINE_CHECKS.values():
+                findings.extend(check(plan))
     return plan, sorted(set(findings), key=sort_key)

@@ -74,6 +74,8 @@ CASES = [
      (WF, 12, 7, "possibly-unmatched")),
     (WF, "escalate: lead-review", "escalate: [{to: lead-review}, {to: resolved, when: \"ticket.amount > 1.0\"}]",
      (WF, 12, 37, "shadowed-branch")),
+    (WF, "    final: true", "    final: true\n---\nkind: Workflow\nname: spare\ninitial: a\nstates: {a: {final: true}}",
+     (WF, 22, 7, "untested-workflow")),
     # budget
     (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
     # scenarios

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from planops.checks import budget, expressions, loading, objects, references, rules, scenarios, workflows
+from planops.checks import budget, expressions, loading, objects, references, rules, runs, scenarios, workflows
 from planops.checks.base import Code
 from planops.diagnostics import Diagnostic
 from planops.plan import CompiledPlan
@@ -25,9 +25,12 @@ CHECKS: dict[str, Check] = {
     "scenarios": scenarios.check,
 }
 
+ENGINE_CHECKS: dict[str, Check] = {"runs": runs.check}
+"""Checks that run the engine: only on a plan whose other checks found no error."""
+
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios)
+    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios, runs)
     for c in module.CODES
 }
 

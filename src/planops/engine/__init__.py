@@ -1,0 +1,71 @@
+"""The workflow engine: routing, the SLA clock, state machines and scenario runs.
+
+The public API (the handbook, the review tools and the commands use only this)::
+
+    from planops.engine import Engine, coverage
+
+    engine = Engine.for_plan(plan)        # one per CompiledPlan (cached by identity);
+                                          # the plan must have passed validation
+    routed = engine.route(ticket)         # a mapping like a scenario's ticket: -> Routed
+    routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule,
+    routed.sla_policy, routed.calendar_name, routed.calendar (a BusinessCalendar),
+    routed.targets, routed.due            # {first_response, resolution: aware datetime}
+
+    run = engine.run(scenario)            # -> Run: routed, state, owner, path, end, problem,
+    run.trace                             # rows: at, event, source, target, owner, timer, clocks
+    run.clocks                            # {target: ClockState(target, status, due, paused, stopped)}
+    run.sla, run.due                      # {target: 'met' | 'breached' | 'pending'}, {target: due}
+
+    outcome = engine.check(scenario)      # -> Outcome: passed, mismatches [Mismatch(key, expected,
+                                          #    actual)], problems [str], run, path, line
+    engine.check_all(keyword)             # every scenario (name containing keyword), in plan order
+    engine.place(scenario)                # (file, line) of the scenario's name
+    engine.machine(name)                  # CompiledWorkflow: .machine (transitions), owners, timers, ...
+    engine.forget()                       # drop remembered rule answers (benchmarks: start cold)
+
+    cov = coverage(plan, runs)            # -> Coverage: percent, covered, total, workflows
+                                          #    [WorkflowCoverage(missed_states, missed_edges, ...)]
+
+Compiled once per engine: the router (segments, rules and SLA policies, each
+``when:`` compiled once; rules filed by their ``ticket.x == 'literal'``
+conjuncts; answers remembered by the values each expression reads), one
+`transitions` machine per workflow (on first use), one business calendar per
+Calendar.
+
+``engine.route`` and ``engine.run`` raise ``TicketError`` for a ticket the plan
+cannot take (not a mapping, no ``created``, an unknown channel, no workflow)
+and ``engine.run`` raises ``ScenarioError`` for events out of order;
+``engine.check`` turns both into an Outcome's ``problems``. Instants in runs and
+clocks are UTC datetimes; ``routed.zone`` is where to show them
+(``planops.engine.report`` formats them for people and for JSON).
+
+Modules: ``tickets`` (ticket checks, CEL contexts), ``rules`` (first-match rule
+lists), ``router``, ``calendars``, ``clock`` and ``hours`` (business hours),
+``machine`` (workflows as `transitions` machines), ``simulator`` (the virtual
+clock), ``sla`` (SLA clocks), ``scenario`` (runs and expectations), ``core``
+(the Engine), ``coverage``, ``report`` and ``junit``.
+"""
+
+from __future__ import annotations
+
+from planops.engine.core import Engine, Outcome
+from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
+from planops.engine.router import Routed
+from planops.engine.scenario import Mismatch, Run, ScenarioError, TraceRow
+from planops.engine.sla import ClockState
+from planops.engine.tickets import TicketError
+
+__all__ = [
+    "ClockState",
+    "Coverage",
+    "Engine",
+    "Mismatch",
+    "Outcome",
+    "Routed",
+    "Run",
+    "ScenarioError",
+    "TicketError",
+    "TraceRow",
+    "WorkflowCoverage",
+    "coverage",
+]

@@ -1,0 +1,177 @@
+"""Running a Scenario (SPEC §2.3) and comparing what happened with what it expects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from planops.engine.machine import CompiledWorkflow
+from planops.engine.router import Routed
+from planops.engine.simulator import Record, Simulation, Timeline
+from planops.engine.sla import ClockState, clock_states
+from planops.engine.tickets import TicketError, TicketView, instant
+from planops.model import Scenario
+from planops.model.types import TARGETS
+
+ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
+RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot run as written (events out of order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TraceRow:
+    """One line of a trace: when, what, from → to, who owns the ticket then, and the SLA clocks then."""
+
+    at: datetime
+    event: str
+    source: str | None
+    target: str | None
+    owner: str | None
+    timer: bool
+    clocks: Mapping[str, ClockState]
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """What happened to a scenario's ticket: routing, the records of the run, and (on demand) its SLA clocks."""
+
+    scenario: Scenario
+    routed: Routed
+    workflow: CompiledWorkflow
+    timeline: Timeline
+
+    @property
+    def state(self) -> str:
+        return self.timeline.state
+
+    @property
+    def owner(self) -> str | None:
+        return self.timeline.owner
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The states entered after the initial one, in order."""
+        return self.timeline.path
+
+    @property
+    def end(self) -> datetime:
+        return self.timeline.end
+
+    @property
+    def problem(self) -> str | None:
+        return self.timeline.problem
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return self.timeline.records
+
+    @cached_property
+    def targets(self) -> Mapping[str, timedelta]:
+        return MappingProxyType({name: d for name in TARGETS if (d := self.routed.target(name)) is not None})
+
+    @cached_property
+    def clocks(self) -> Mapping[str, ClockState]:
+        """Each SLA target's clock at the end of the run."""
+        return self.clocks_at(len(self.records), self.end)
+
+    def clocks_at(self, count: int, end: datetime) -> Mapping[str, ClockState]:
+        """The clocks after the first ``count`` records, seen at ``end``."""
+        return clock_states(self.workflow, self.routed.calendar, self.targets, self.records[:count], end)
+
+    @property
+    def sla(self) -> dict[str, str]:
+        return {name: clock.status for name, clock in self.clocks.items()}
+
+    @property
+    def due(self) -> dict[str, datetime]:
+        return {name: clock.due for name, clock in self.clocks.items()}
+
+    @cached_property
+    def trace(self) -> tuple[TraceRow, ...]:
+        rows, owner = [], None
+        for i, record in enumerate(self.records, start=1):
+            if record.target is not None:
+                owner = self.workflow.owners[record.target] or owner
+            rows.append(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer,
+                                 self.clocks_at(i, record.at)))
+        return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """An expectation that did not hold: ``key`` is e.g. ``state`` or ``sla.first_response``."""
+
+    key: str
+    expected: Any
+    actual: Any
+
+
+def run_scenario(scenario: Scenario, routed: Routed, view: TicketView, workflow: CompiledWorkflow) -> Run:
+    """Run a routed scenario's events and timers on the virtual clock."""
+    created = instant(routed.created)
+    events = _timeline(scenario, created, routed.zone)
+    end = created if not events else events[-1][0]
+    if scenario.until is not None:
+        until = _absolute(scenario.until, created)
+        if until < end:
+            raise ScenarioError(f"until: {until.astimezone(routed.zone).isoformat()} comes before the last event")
+        end = until
+    timeline = Simulation(workflow, routed.calendar, view, created, routed.zone).run(events, end)
+    return Run(scenario, routed, workflow, timeline)
+
+
+def _absolute(at: timedelta | datetime, created: datetime) -> datetime:
+    return created + at if at.__class__ is timedelta else instant(at)  # type: ignore[arg-type]
+
+
+def _timeline(scenario: Scenario, created: datetime, zone: tzinfo) -> list[tuple[datetime, str]]:
+    """The events as (UTC instant, event), checked to be in time order."""
+    events, previous = [], created
+    for step in scenario.events:
+        at = step.at
+        at = created + at if at.__class__ is timedelta else instant(at)  # type: ignore[arg-type]
+        if at < previous:
+            before = previous.astimezone(zone).isoformat()
+            where = "the ticket was created" if at < created else f"the event before it ({before})"
+            raise ScenarioError(f"event '{step.do}' at {at.astimezone(zone).isoformat()} comes before {where}")
+        events.append((at, step.do))
+        previous = at
+    return events
+
+
+def mismatches(scenario: Scenario, run: Run) -> list[Mismatch]:
+    """Every expectation of the scenario that the run does not meet."""
+    expect, routed = scenario.expect, run.routed
+    given = expect.model_fields_set
+    found: list[Mismatch] = []
+    for key in ROUTING_KEYS:
+        if key in given:
+            _compare(found, key, getattr(expect, key), getattr(routed, key))
+    if given.isdisjoint(RUN_KEYS):
+        return found
+    _compare(found, "path", expect.path, run.path)
+    _compare(found, "state", expect.state, run.state)
+    _compare(found, "owner", expect.owner, run.owner)
+    for name, status in (expect.sla or {}).items():
+        clock = run.clocks.get(name)
+        _compare(found, f"sla.{name}", status, clock.status if clock else None)
+    for name, due in (expect.due or {}).items():
+        clock = run.clocks.get(name)
+        if clock is None or clock.due != instant(due):
+            found.append(Mismatch(f"due.{name}", due, clock.due if clock else None))
+    return found
+
+
+def _compare(found: list[Mismatch], key: str, expected: Any, actual: Any) -> None:
+    if expected is not None and expected != actual:
+        found.append(Mismatch(key, expected, actual))
+
+
+__all__ = ["Mismatch", "Run", "ScenarioError", "TicketError", "TraceRow", "mismatches", "run_scenario"]

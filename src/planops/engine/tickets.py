@@ -1,0 +1,95 @@
+"""A ticket as the engine reads it: checked once, and seen by CEL through cached contexts.
+
+Building a CEL context converts the ticket into CEL values, which costs more
+than evaluating a rule. A ``TicketView`` therefore builds a context only for
+the fields a group of expressions reads, and keeps it for every rule of the
+group (and for later groups that read the same fields).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import cel
+
+from planops.diagnostics import did_you_mean
+
+
+class TicketError(ValueError):
+    """A ticket the plan cannot take: not a mapping, no `created`, an unknown channel, no workflow."""
+
+
+class TicketView:
+    """The ticket's fields (``created`` as a datetime) and its CEL contexts by the fields they hold."""
+
+    __slots__ = ("_contexts", "data")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._contexts: dict[tuple[str, ...], cel.Context] = {}
+
+    def set(self, key: str, value: Any) -> None:
+        """Add a field the engine learns (segment, priority); contexts holding it are dropped."""
+        self.data[key] = value
+        if self._contexts:
+            self._contexts = {keys: ctx for keys, ctx in self._contexts.items() if key not in keys}
+
+    def context(self, fields: frozenset[str] | None) -> cel.Context:
+        """A context with the ticket's ``fields`` (None: all of them)."""
+        keys = tuple(k for k in self.data if fields is None or k in fields)
+        ctx = self._contexts.get(keys)
+        if ctx is None:
+            try:
+                ctx = cel.Context({"ticket": {k: self.data[k] for k in keys}})
+            except (ValueError, TypeError) as exc:
+                raise TicketError(f"the ticket holds a value expressions cannot read: {exc}") from None
+            self._contexts[keys] = ctx
+        return ctx
+
+
+def instant(t: datetime) -> datetime:
+    """The same instant in UTC: equality between zones is unreliable in a DST fold (PEP 495)."""
+    return t.astimezone(UTC)
+
+
+def parse_created(value: Any) -> datetime:
+    """``created`` as an aware datetime, or a TicketError saying what is wrong."""
+    if value is None:
+        raise TicketError("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)")
+    when = value
+    if isinstance(value, str):
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            when = None
+    if not isinstance(when, datetime):
+        raise TicketError(f"ticket 'created' should be an ISO 8601 timestamp like 2026-03-27T16:30:00+01:00, "
+                          f"found {value!r}")
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise TicketError(f"ticket 'created' {value!r} has no UTC offset (write it like 2026-03-27T16:30:00+01:00)")
+    return when
+
+
+def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
+    """Check a ticket's shape and return its view (a copy: the caller's ticket is not changed)."""
+    if not isinstance(ticket, dict | Mapping):
+        raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), "
+                          f"found {_kind(ticket)}")
+    data = dict(ticket)
+    data["created"] = parse_created(data.get("created"))
+    channel = data.get("channel")
+    if channel is not None and channels and channel not in channels:
+        hint = did_you_mean(str(channel), channels)
+        raise TicketError(f"unknown channel {channel!r}" + (f" ({hint})" if hint else
+                                                           f" (channels: {', '.join(sorted(channels))})"))
+    return TicketView(data)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__} ({value!r:.40})"

@@ -1,0 +1,96 @@
+"""planops route: one ticket from a YAML or JSON file (or stdin) through the plan."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.engine.smallplan import write_plan
+
+from planops.cli import main
+
+TICKET = """\
+channel: email
+category: billing
+amount: 1200.0
+customer: {annual_value: 80000}
+created: 2026-03-27T16:30:00+01:00
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_plan(tmp_path)
+
+
+def route(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["route", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_yaml_ticket(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ticket.yaml").write_text(TICKET)
+    code, out, err = route(capsys, str(tmp_path / "ticket.yaml"), "--plan", str(folder))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "segment:            vip",
+        "priority:           high",
+        "queue:              billing",
+        "workflow:           billing-dispute",
+        "rule:               big-billing",
+        "sla policy:         vip",
+        "targets:            first_response 2h, next_response 4h, resolution 16h",
+        "calendar:           berlin (Europe/Berlin)",
+        "created:            Fri 2026-03-27 16:30 +01:00",
+        "due first_response: Mon 2026-03-30 10:30 +02:00",
+        "due resolution:     Tue 2026-03-31 16:30 +02:00",
+    ]
+
+
+def test_a_json_ticket_from_stdin_as_json(folder: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    ticket = {"channel": "chat", "category": "question", "created": "2026-03-27T16:30:00+01:00"}
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(ticket)))
+    code, out, _ = route(capsys, "-", "--plan", str(folder), "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "segment": "standard", "priority": "normal", "queue": "front", "workflow": "general",
+        "rule": "everything-else", "sla_policy": "standard", "calendar": None, "timezone": "UTC+01:00",
+        "created": "2026-03-27T16:30:00+01:00",
+        "due": {"first_response": "2026-03-28T00:30:00+01:00", "resolution": "2026-03-29T08:30:00+01:00"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n- b\n", "a ticket is a mapping of fields (channel, category, created…), found a list"),
+        ("channel: email\n", "the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)"),
+        ("channel: emial\ncreated: 2026-03-27T16:30:00+01:00\n", "unknown channel 'emial' (did you mean 'email'?)"),
+        ("channel: [email\n", "ticket.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence"),
+        ("a: 1\n---\nb: 2\n", "ticket.yaml holds 2 YAML documents; give exactly one ticket"),
+    ],
+)
+def test_bad_tickets_are_one_line_errors(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch, content: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("ticket.yaml").write_text(content)
+    code, out, err = route(capsys, "ticket.yaml", "--plan", str(folder))
+    assert (code, out, err) == (1, "", f"planops route: error: {message}\n")
+
+
+def test_a_missing_ticket_file_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = route(capsys, "nowhere.yaml", "--plan", str(folder))
+    assert (code, err) == (2, "planops route: error: ticket file 'nowhere.yaml' not found\n")
+
+
+def test_the_real_command_from_stdin(folder: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "planops", "route", "-", "--plan", str(folder)],
+                            input=TICKET, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[3] == "workflow:           billing-dispute"

@@ -1,0 +1,123 @@
+"""First-match rule lists: the guard index and the memo give exactly what trying every rule in turn gives."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planops.engine.rules import FirstMatch, Predicate, fields_read, guard, paths_read
+from planops.engine.tickets import TicketView
+from planops.expr import compile_expr, context, matches
+
+RULES = [
+    "ticket.category == 'billing' && ticket.amount > 500.0",
+    "'billing' == ticket.category",
+    "ticket.category == 'outage' || ticket.priority == 'urgent'",
+    "ticket.customer.tier == 'gold' && ticket.category == 'outage'",
+    "ticket.flag == true",
+    "ticket.count == 1",
+    "ticket.count == 1.0",
+    "has(ticket.customer.tier)",
+    "ticket.tags.exists(t, t == 'vip')",
+    None,
+]
+
+
+def naive(sources: list[str | None], ticket: dict[str, Any]) -> int | None:
+    ctx = context(ticket)
+    for i, source in enumerate(sources):
+        if source is None or matches(compile_expr(source), ctx):
+            return i
+    return None
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("ticket.category == 'billing' && ticket.amount > 500.0", (("category",), "billing")),
+        ("ticket.amount > 1.0 && \"x\" == ticket.customer.plan", (("customer", "plan"), "x")),
+        ("ticket.a == 'x&&y'", (("a",), "x&&y")),
+        ("ticket.a == 'x' || ticket.b == 'y'", None),
+        ("ticket.a == 'x' ? true : false", None),
+        ("(ticket.a == 'x')", None),
+        ("ticket.a == 'x' + 'y'", None),
+        ("ticket.a == 'it\\'s'", None),
+        ("ticket.a != 'x'", None),
+    ],
+)
+def test_guard_is_a_top_level_equality_with_a_string(source: str, expected: object) -> None:
+    assert guard(source) == expected
+
+
+def test_fields_read_are_top_level_names_or_none_when_ticket_is_read_whole() -> None:
+    assert fields_read(["ticket.customer.annual_value > 1 && ticket.tags.exists(t, t == 'ticket')"]) == {
+        "customer", "tags"}
+    assert paths_read(["has(ticket.customer.tier)"]) == (("customer", "tier"),)
+    assert fields_read(["size(ticket) > 2"]) is None
+
+
+TICKETS = [
+    {"category": "billing", "amount": 900.0},
+    {"category": "billing", "amount": 100.0},
+    {"category": "billing"},
+    {"category": "outage", "customer": {"tier": "gold"}},
+    {"category": "outage", "customer": "gold"},
+    {"priority": "urgent"},
+    {"flag": True},
+    {"flag": 1},
+    {"count": 1},
+    {"count": 1.0},
+    {"count": True},
+    {"tags": ["vip"]},
+    {"tags": ["other"]},
+    {"category": 7},
+    {},
+]
+
+
+@pytest.mark.parametrize("ticket", TICKETS, ids=str)
+def test_first_match_agrees_with_trying_every_rule(ticket: dict[str, Any]) -> None:
+    first = FirstMatch(RULES)
+    assert first.first(TicketView(dict(ticket))) == naive(RULES, ticket)
+    # asked again (from the memo), and after other tickets, the answer is the same
+    for other in TICKETS:
+        first.first(TicketView(dict(other)))
+    assert first.first(TicketView(dict(ticket))) == naive(RULES, ticket)
+
+
+def test_the_memo_tells_apart_what_cel_tells_apart() -> None:
+    predicate = Predicate("ticket.count == 1")
+    values = (1, 1.0, True, "1", 1)
+    answers = [predicate(TicketView({"count": v})) for v in values]
+    assert answers == [matches(compile_expr("ticket.count == 1"), context({"count": v})) for v in values]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({}, optional={
+    "category": st.sampled_from(["billing", "outage", "other", 3]),
+    "amount": st.sampled_from([0.0, 501.0, 900, True]),
+    "priority": st.sampled_from(["urgent", "low", None]),
+    "customer": st.sampled_from([{"tier": "gold"}, {"tier": "tin"}, {}, "gold"]),
+    "count": st.sampled_from([1, 1.0, 2, False]),
+    "flag": st.booleans(),
+    "tags": st.sampled_from([["vip"], [], ["x", "vip"]]),
+}), min_size=1, max_size=8))
+def test_any_sequence_of_tickets_gets_the_sequential_answers(tickets: list[dict[str, Any]]) -> None:
+    for rules in itertools.islice(itertools.permutations([*RULES[:5], None]), 3):
+        first = FirstMatch(list(rules))
+        for ticket in tickets:
+            assert first.first(TicketView(dict(ticket))) == naive(list(rules), ticket)
+
+
+def test_a_ticket_view_builds_one_context_per_set_of_fields() -> None:
+    view = TicketView({"category": "billing", "amount": 1.0, "created": datetime(2026, 1, 1, tzinfo=UTC)})
+    assert view.context(frozenset({"category"})) is view.context(frozenset({"category", "segment"}))
+    before = view.context(None)
+    view.set("segment", "vip")
+    assert view.context(None) is not before
+    assert matches(compile_expr("ticket.segment == 'vip'"), view.context(None))
