@@ -161,8 +161,10 @@ def _scenario(i: int, w: int, rng: random.Random) -> str:
     amount = rng.choice([50.0, 300.0, 900.0, 2500.0])
     value = rng.choice([1000, 8000, 90000])
     steps = rng.choice([
-        "  - {at: +30m, do: respond}\n  - {at: +3h, do: resolve}\n",
-        "  - {at: +1h, do: respond}\n  - {at: +2h, do: escalate}\n  - {at: +5h, do: approve}\n",
+        "  - {at: +30m, do: respond}\n  - {at: +90m, do: resolve}\n",
+        # escalated before the 2h timer can fire; the guard picks manager or specialist
+        "  - {at: +30m, do: respond}\n  - {at: +1h, do: escalate}\n"
+        + ("  - {at: +2h, do: approve}\n" if amount > 500 else "  - {at: +2h, do: resolve}\n"),
         "  - {at: +20m, do: respond}\n  - {at: +1h, do: ask_customer}\n"
         "  - {at: +1d, do: customer_reply}\n  - {at: +26h, do: resolve}\n",
         "  - {at: +10m, do: respond}\n",
