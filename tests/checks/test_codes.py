@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers import edit, findings, where
 
 from planops.checks import CODES
-from tests.helpers import edit, findings, where
 
 SVC, WF, TEAM, PLAN, SCN = (
     "service.yaml",
@@ -35,30 +35,67 @@ CASES = [
     (WF, "title: Support request", "title: !!python/name:os.system ''", (WF, 4, 8, "yaml-tag")),
     (PLAN, "review: {every: quarter}", "review: {every: quartr}", (PLAN, 8, 17, "invalid-value")),
     # objects
-    (WF, "    final: true", "    final: true\n---\nkind: Workflow\nname: support\ninitial: a\nstates: {a: {final: true}}",
-     (WF, 22, 7, "duplicate-name")),
+    (
+        WF,
+        "    final: true",
+        "    final: true\n---\nkind: Workflow\nname: support\ninitial: a\nstates: {a: {final: true}}",
+        (WF, 22, 7, "duplicate-name"),
+    ),
     (WF, "owner: agent", "owner: agnet", (WF, 9, 12, "unknown-role")),
     (TEAM, "owner: support-lead\ncurrency", "owner: head-of-suport\ncurrency", (TEAM, 13, 8, "unknown-role")),
-    (PLAN, "owner: support-lead\nreview", "owner: support-lead\nreviewed: 2099-01-01\nreview", (PLAN, 8, 11, "review-in-future")),
-    (SVC, "queue: frontline, workflow: support}", "queue: frontline, workflow: support}\n---\nkind: Routing\nname: other\n"
-     "rules: [{name: x, set: {}}]", (SVC, 43, 7, "several-objects")),
+    (
+        PLAN,
+        "owner: support-lead\nreview",
+        "owner: support-lead\nreviewed: 2099-01-01\nreview",
+        (PLAN, 8, 11, "review-in-future"),
+    ),
+    (
+        SVC,
+        "queue: frontline, workflow: support}",
+        "queue: frontline, workflow: support}\n---\nkind: Routing\nname: other\nrules: [{name: x, set: {}}]",
+        (SVC, 43, 7, "several-objects"),
+    ),
     # references
     (SVC, "type: email\ncalendar: office", "type: email\ncalendar: ofice", (SVC, 22, 11, "unknown-calendar")),
     (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),
     (SVC, "type: email\n", "type: email\nsegments: [vipp]\n", (SVC, 22, 12, "unknown-segment")),
     (SVC, "queue: frontline", "queue: frontlin", (SVC, 41, 36, "unknown-queue")),
-    (SVC, "queue: escalations, workflow: support", "queue: escalations, workflow: suport", (SVC, 39, 59, "unknown-workflow")),
+    (
+        SVC,
+        "queue: escalations, workflow: support",
+        "queue: escalations, workflow: suport",
+        (SVC, 39, 59, "unknown-workflow"),
+    ),
     # expressions
-    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.category == \"", (SVC, 38, 31, "cel-syntax")),
-    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.categroy == 'outage'\"", (SVC, 38, 12, "unknown-field")),
-    (SVC, "when: \"ticket.category == 'outage'\"", "when: \"ticket.segment == 'priorty'\"", (SVC, 38, 31, "unknown-name")),
+    (SVC, "when: \"ticket.category == 'outage'\"", 'when: "ticket.category == "', (SVC, 38, 31, "cel-syntax")),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
+        "when: \"ticket.categroy == 'outage'\"",
+        (SVC, 38, 12, "unknown-field"),
+    ),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
+        "when: \"ticket.segment == 'priorty'\"",
+        (SVC, 38, 31, "unknown-name"),
+    ),
     # ordered rules
-    (SVC, "  - name: everything-else\n    set", "  - name: everything-else\n    when: \"ticket.amount > 1.0\"\n    set",
-     (SVC, 41, 5, "no-default")),
+    (
+        SVC,
+        "  - name: everything-else\n    set",
+        '  - name: everything-else\n    when: "ticket.amount > 1.0"\n    set',
+        (SVC, 41, 5, "no-default"),
+    ),
     (SVC, "    when: \"ticket.category == 'outage'\"\n", "", (SVC, 39, 5, "shadowed-rule")),
     (SVC, "  urgent: {first_response: 1h, resolution: 8h}\n", "", (SVC, 30, 1, "sla-gap")),
     (SVC, "order: 1\n", "order: 1\nwhen: \"ticket.segment == 'priority'\"\n", (SVC, 29, 1, "no-default-sla")),
-    (SVC, "kind: Routing", "kind: SLAPolicy\nname: second\norder: 1\ntargets: {}\n---\nkind: Routing", (SVC, 36, 8, "sla-order")),
+    (
+        SVC,
+        "kind: Routing",
+        "kind: SLAPolicy\nname: second\norder: 1\ntargets: {}\n---\nkind: Routing",
+        (SVC, 36, 8, "sla-order"),
+    ),
     (SVC, "targets: {first_response: 8h}", "targets: {first_response: 4h}", (SVC, 23, 27, "slower-than-channel")),
     # workflows
     (WF, "escalate: lead-review", "escalate: lead-reveiw", (WF, 12, 17, "unknown-state")),
@@ -70,27 +107,51 @@ CASES = [
     (WF, "    final: true", "    final: true\n    on: {reopen: triage}", (WF, 18, 3, "final-has-events")),
     (WF, "event: escalate}", "event: escalat}", (WF, 13, 33, "timer-event-unhandled")),
     (WF, "event: escalate}", "event: respond}", (WF, 13, 33, "reserved-event")),
-    (WF, "escalate: lead-review", "escalate: [{to: lead-review, when: \"ticket.amount > 500.0\"}]",
-     (WF, 12, 7, "possibly-unmatched")),
-    (WF, "escalate: lead-review", "escalate: [{to: lead-review}, {to: resolved, when: \"ticket.amount > 1.0\"}]",
-     (WF, 12, 37, "shadowed-branch")),
-    (WF, "    final: true", "    final: true\n---\nkind: Workflow\nname: spare\ninitial: a\nstates: {a: {final: true}}",
-     (WF, 22, 7, "untested-workflow")),
+    (
+        WF,
+        "escalate: lead-review",
+        'escalate: [{to: lead-review, when: "ticket.amount > 500.0"}]',
+        (WF, 12, 7, "possibly-unmatched"),
+    ),
+    (
+        WF,
+        "escalate: lead-review",
+        'escalate: [{to: lead-review}, {to: resolved, when: "ticket.amount > 1.0"}]',
+        (WF, 12, 37, "shadowed-branch"),
+    ),
+    (
+        WF,
+        "    final: true",
+        "    final: true\n---\nkind: Workflow\nname: spare\ninitial: a\nstates: {a: {final: true}}",
+        (WF, 22, 7, "untested-workflow"),
+    ),
     # budget
     (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
     # scenarios
     (SCN, "created: 2027-01-12T09:15:00+00:00", "created: 2027-01-12T09:15:00", (SCN, 9, 12, "scenario-created")),
     (SCN, "{at: +1h, do: resolve}", "{at: +30m, do: resolve}", (SCN, 12, 10, "event-order")),
-    (SCN, "  category: question\n  customer: {annual_value: 1200}", "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
-     (SCN, 8, 3, "unknown-ticket-field")),
+    (
+        SCN,
+        "  category: question\n  customer: {annual_value: 1200}",
+        "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
+        (SCN, 8, 3, "unknown-ticket-field"),
+    ),
     (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
-    (SCN, "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
-     "  channel: emial\n  category: question\n  customer: {annual_value: 1200}", (SCN, 6, 12, "unknown-channel")),
+    (
+        SCN,
+        "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
+        "  channel: emial\n  category: question\n  customer: {annual_value: 1200}",
+        (SCN, 6, 12, "unknown-channel"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3][3] + f"-{i}" for i, c in enumerate(CASES)])
-def test_finding_at_its_place(plan_dir: Path, file: str, old: str, new: str, expected: tuple[str, int, int, str]) -> None:
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"), CASES, ids=[c[3][3] + f"-{i}" for i, c in enumerate(CASES)]
+)
+def test_finding_at_its_place(
+    plan_dir: Path, file: str, old: str, new: str, expected: tuple[str, int, int, str]
+) -> None:
     edit(plan_dir / file, old, new)
     found = where(findings(plan_dir), plan_dir)
     assert [f for f in found if f[3] == expected[3]] == [expected], found
@@ -102,8 +163,16 @@ def test_the_starter_plan_is_clean(plan_dir: Path) -> None:
 
 def test_every_code_has_a_case_and_a_summary() -> None:
     tested = {case[3][3] for case in CASES}
-    untestable_here = {"yaml-aliases", "yaml-too-deep", "yaml-key", "yaml-merge", "file-too-large", "not-utf8",
-                       "not-a-mapping", "missing-plan"}
+    untestable_here = {
+        "yaml-aliases",
+        "yaml-too-deep",
+        "yaml-key",
+        "yaml-merge",
+        "file-too-large",
+        "not-utf8",
+        "not-a-mapping",
+        "missing-plan",
+    }
     assert set(CODES) - tested - untestable_here == set()
     assert all(code.summary for code in CODES.values())
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import edit
 
 from planops.cli import main
-from tests.helpers import edit
 
 
 def test_clean_plan_exits_0(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,9 @@ from planops.model import Budget
 from planops.plan import CompiledPlan
 
 OVER_BUDGET = Code(
-    "over-budget", ERROR, "Salaries (headcount × monthly cost of every role) plus cost lines exceed `monthly_limit`.",
+    "over-budget",
+    ERROR,
+    "Salaries (headcount × monthly cost of every role) plus cost lines exceed `monthly_limit`.",
     "kind: Budget\nname: monthly\ncurrency: USD\nmonthly_limit: 12000\nlines:\n  - {name: Helpdesk, monthly: 900}\n"
     "# while Team roles cost 11,800 a month\n",
 )
@@ -52,7 +54,9 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     t = totals(plan, budget)
     if t.total > t.limit:
         yield OVER_BUDGET.at(
-            plan, budget, ("monthly_limit",),
+            plan,
+            budget,
+            ("monthly_limit",),
             f"the plan costs {money(t.total, t.currency)} a month (salaries {money(t.salaries, t.currency)} "
             f"+ lines {money(t.lines, t.currency)}), {money(-t.headroom, t.currency)} over the limit of "
             f"{money(t.limit, t.currency)}",

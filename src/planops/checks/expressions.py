@@ -14,13 +14,16 @@ from planops.model.types import PRIORITIES
 from planops.plan import CompiledPlan
 
 CEL_SYNTAX = Code(
-    "cel-syntax", ERROR, "A `when:` that is not a valid CEL expression.",
-    "rules:\n  - name: big\n    when: \"ticket.amount >\"\n",
+    "cel-syntax",
+    ERROR,
+    "A `when:` that is not a valid CEL expression.",
+    'rules:\n  - name: big\n    when: "ticket.amount >"\n',
 )
 UNKNOWN_FIELD = Code(
-    "unknown-field", ERROR,
+    "unknown-field",
+    ERROR,
     "An expression reads a ticket field that is neither built in nor declared in the Plan's `ticket_fields:`.",
-    "rules:\n  - name: big\n    when: \"ticket.ammount > 500.0\"\n",
+    'rules:\n  - name: big\n    when: "ticket.ammount > 500.0"\n',
 )
 
 
@@ -48,7 +51,8 @@ def expressions(plan: CompiledPlan) -> Iterator[tuple[PlanObject, Path, str]]:
 
 
 UNKNOWN_NAME = Code(
-    "unknown-name", ERROR,
+    "unknown-name",
+    ERROR,
     "An expression compares ticket.segment, ticket.channel or ticket.priority with a name the plan does not have.",
     "kind: SLAPolicy\nname: vip\norder: 1\nwhen: \"ticket.segment == 'vpi'\"\n",
 )
@@ -73,8 +77,15 @@ def _compared_names(
             doc = plan.where(obj)
             before = source[: match.start(3)]
             line, col = doc.text_loc(path, before.count("\n") + 1, match.start(3) - (before.rfind("\n") + 1) + 1)
-            yield Diagnostic(doc.path, line, col, UNKNOWN_NAME.code, UNKNOWN_NAME.severity,
-                             f"'{value}' is not a {field} of this plan", did_you_mean(value, known))
+            yield Diagnostic(
+                doc.path,
+                line,
+                col,
+                UNKNOWN_NAME.code,
+                UNKNOWN_NAME.severity,
+                f"'{value}' is not a {field} of this plan",
+                did_you_mean(value, known),
+            )
 
 
 def _check_one(
@@ -93,7 +104,11 @@ def _check_one(
         before = source[: ref.offset]
         line, col = doc.text_loc(path, before.count("\n") + 1, ref.offset - (before.rfind("\n") + 1) + 1)
         yield Diagnostic(
-            doc.path, line, col, UNKNOWN_FIELD.code, UNKNOWN_FIELD.severity,
+            doc.path,
+            line,
+            col,
+            UNKNOWN_FIELD.code,
+            UNKNOWN_FIELD.severity,
             f"'ticket.{ref.name}' is not a known ticket field",
             did_you_mean(ref.name, field_names(declared)) or "declare it in the Plan under ticket_fields:",
         )

@@ -11,16 +11,22 @@ from planops.model import Plan, Routing, Segmentation
 from planops.plan import CompiledPlan
 
 DUPLICATE_NAME = Code(
-    "duplicate-name", ERROR, "Two objects of the same kind share a name; references would be ambiguous.",
+    "duplicate-name",
+    ERROR,
+    "Two objects of the same kind share a name; references would be ambiguous.",
     "kind: Workflow\nname: billing\n---\nkind: Workflow\nname: billing\n",
 )
 NO_PLAN = Code("missing-plan", ERROR, "The plan has no `kind: Plan` manifest.", "")
 SEVERAL = Code(
-    "several-objects", ERROR, "More than one Plan, Routing or Segmentation: the plan needs exactly one of each.",
+    "several-objects",
+    ERROR,
+    "More than one Plan, Routing or Segmentation: the plan needs exactly one of each.",
     "kind: Routing\nname: default\n# … and another file with\nkind: Routing\nname: other\n",
 )
 UNKNOWN_ROLE = Code(
-    "unknown-role", ERROR, "An owner (or state owner, or reports_to) that is no Team role.",
+    "unknown-role",
+    ERROR,
+    "An owner (or state owner, or reports_to) that is no Team role.",
     "kind: KPI\nname: csat\nowner: head-of-suport\n",
 )
 FUTURE_REVIEW = Code(
@@ -43,7 +49,9 @@ def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
         if key in seen:
             first = plan.entries[seen[key]].doc
             yield DUPLICATE_NAME.at(
-                plan, entry.obj, ("name",),
+                plan,
+                entry.obj,
+                ("name",),
                 f"{entry.obj.kind} '{entry.obj.name}' is already defined at {first.path}:{first.loc(('name',))[0]}",
                 hint="rename one of them",
             )
@@ -53,15 +61,26 @@ def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
     if not plan.all(Plan) and plan.entries:
-        yield Diagnostic(plan.root, 1, 1, NO_PLAN.code, NO_PLAN.severity,
-                         "the plan has no 'kind: Plan' manifest", "add plan.yaml with kind: Plan (see planops init)")
+        yield Diagnostic(
+            plan.root,
+            1,
+            1,
+            NO_PLAN.code,
+            NO_PLAN.severity,
+            "the plan has no 'kind: Plan' manifest",
+            "add plan.yaml with kind: Plan (see planops init)",
+        )
     for kind in (Plan, Routing, Segmentation):
         objects = plan.all(kind)
         for extra in objects[1:]:
             first = plan.where(objects[0])
-            yield SEVERAL.at(plan, extra, ("kind",),
-                             f"a plan has one {kind.__name__}; another is at {first.path}:{first.loc()[0]}",
-                             hint="merge them into one")
+            yield SEVERAL.at(
+                plan,
+                extra,
+                ("kind",),
+                f"a plan has one {kind.__name__}; another is at {first.path}:{first.loc()[0]}",
+                hint="merge them into one",
+            )
 
 
 def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
@@ -70,21 +89,34 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
         return
     for obj in plan.objects():
         if obj.owner is not None and obj.owner not in roles:
-            yield UNKNOWN_ROLE.at(plan, obj, ("owner",), f"owner '{obj.owner}' is not a role of any Team",
-                                  hint=did_you_mean(obj.owner, roles))
+            yield UNKNOWN_ROLE.at(
+                plan,
+                obj,
+                ("owner",),
+                f"owner '{obj.owner}' is not a role of any Team",
+                hint=did_you_mean(obj.owner, roles),
+            )
     for team in plan.teams.values():
         for i, role in enumerate(team.roles):
             if role.reports_to is not None and role.reports_to not in roles:
-                yield UNKNOWN_ROLE.at(plan, team, ("roles", i, "reports_to"),
-                                      f"reports_to '{role.reports_to}' is not a role",
-                                      hint=did_you_mean(role.reports_to, roles))
+                yield UNKNOWN_ROLE.at(
+                    plan,
+                    team,
+                    ("roles", i, "reports_to"),
+                    f"reports_to '{role.reports_to}' is not a role",
+                    hint=did_you_mean(role.reports_to, roles),
+                )
 
 
 def _review_dates(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
     for obj in plan.objects():
         if obj.reviewed is not None and obj.reviewed > today:
-            yield FUTURE_REVIEW.at(plan, obj, ("reviewed",),
-                                   f"reviewed {obj.reviewed.isoformat()} is in the future (today is {today.isoformat()})")
+            yield FUTURE_REVIEW.at(
+                plan,
+                obj,
+                ("reviewed",),
+                f"reviewed {obj.reviewed.isoformat()} is in the future (today is {today.isoformat()})",
+            )
 
 
 CODES = [DUPLICATE_NAME, NO_PLAN, SEVERAL, UNKNOWN_ROLE, FUTURE_REVIEW]

@@ -11,23 +11,33 @@ from planops.model import PlanObject
 from planops.plan import CompiledPlan
 
 UNKNOWN_CALENDAR = Code(
-    "unknown-calendar", ERROR, "A calendar that is not defined.",
+    "unknown-calendar",
+    ERROR,
+    "A calendar that is not defined.",
     "kind: Channel\nname: chat\ncalendar: berlin-ofice\n",
 )
 UNKNOWN_KPI = Code(
-    "unknown-kpi", ERROR, "A goal names a KPI that is not defined.",
+    "unknown-kpi",
+    ERROR,
+    "A goal names a KPI that is not defined.",
     "kind: Plan\n# …\ngoals:\n  - {name: keep, statement: Keep customers, kpis: [csat-score]}\n",
 )
 UNKNOWN_SEGMENT = Code(
-    "unknown-segment", ERROR, "A segment that the Segmentation does not define.",
+    "unknown-segment",
+    ERROR,
+    "A segment that the Segmentation does not define.",
     "kind: Channel\nname: phone\nsegments: [vipp]\n",
 )
 UNKNOWN_QUEUE = Code(
-    "unknown-queue", ERROR, "Routing sets a queue that no Team role serves.",
+    "unknown-queue",
+    ERROR,
+    "Routing sets a queue that no Team role serves.",
     "rules:\n  - name: billing\n    set: {queue: biling}\n",
 )
 UNKNOWN_WORKFLOW = Code(
-    "unknown-workflow", ERROR, "Routing sets a workflow that is not defined.",
+    "unknown-workflow",
+    ERROR,
+    "Routing sets a workflow that is not defined.",
     "rules:\n  - name: billing\n    set: {workflow: billing-dispte}\n",
 )
 
@@ -55,10 +65,25 @@ def _routing(plan: CompiledPlan) -> Iterator[Diagnostic]:
     routing = plan.routing
     for i, rule in enumerate(routing.rules):
         if plan.teams:
-            yield from _ref(plan, routing, ("rules", i, "set", "queue"), rule.set.queue, plan.queues,
-                            UNKNOWN_QUEUE, "queue", "served by no Team role")
-        yield from _ref(plan, routing, ("rules", i, "set", "workflow"), rule.set.workflow, plan.workflows,
-                        UNKNOWN_WORKFLOW, "workflow")
+            yield from _ref(
+                plan,
+                routing,
+                ("rules", i, "set", "queue"),
+                rule.set.queue,
+                plan.queues,
+                UNKNOWN_QUEUE,
+                "queue",
+                "served by no Team role",
+            )
+        yield from _ref(
+            plan,
+            routing,
+            ("rules", i, "set", "workflow"),
+            rule.set.workflow,
+            plan.workflows,
+            UNKNOWN_WORKFLOW,
+            "workflow",
+        )
 
 
 def _ref(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 
 from planops.checks.base import ERROR, WARNING, Code
@@ -13,27 +13,37 @@ from planops.model.types import PRIORITIES, TARGETS, format_duration
 from planops.plan import CompiledPlan
 
 NO_DEFAULT = Code(
-    "no-default", ERROR, "A Segmentation or Routing whose last entry has a `when:`: some tickets would match nothing.",
+    "no-default",
+    ERROR,
+    "A Segmentation or Routing whose last entry has a `when:`: some tickets would match nothing.",
     "rules:\n  - {name: billing, when: \"ticket.category == 'billing'\", set: {queue: billing}}\n",
 )
 SHADOWED = Code(
-    "shadowed-rule", ERROR, "An entry after one without `when:` can never apply.",
-    "rules:\n  - {name: everything, set: {queue: frontline}}\n  - {name: billing, when: \"ticket.category == 'billing'\", set: {queue: billing}}\n",
+    "shadowed-rule",
+    ERROR,
+    "An entry after one without `when:` can never apply.",
+    "rules:\n  - {name: everything, set: {queue: frontline}}\n"
+    "  - {name: billing, when: \"ticket.category == 'billing'\", set: {queue: billing}}\n",
 )
 SLA_GAP = Code(
-    "sla-gap", WARNING, "Routing can set a priority for which an SLA policy that can apply has no targets.",
+    "sla-gap",
+    WARNING,
+    "Routing can set a priority for which an SLA policy that can apply has no targets.",
     "targets:\n  high: {first_response: 2h}\n# but routing sets priority: urgent\n",
 )
 SLA_ORDER = Code(
-    "sla-order", ERROR, "Two SLA policies share an `order:`, so which applies first is unclear.",
+    "sla-order",
+    ERROR,
+    "Two SLA policies share an `order:`, so which applies first is unclear.",
     "kind: SLAPolicy\nname: vip\norder: 1\n---\nkind: SLAPolicy\nname: standard\norder: 1\n",
 )
-NO_DEFAULT_SLA = Code(
-    "no-default-sla", WARNING, "No SLA policy without `when:`: some tickets get no SLA at all.", ""
-)
+NO_DEFAULT_SLA = Code("no-default-sla", WARNING, "No SLA policy without `when:`: some tickets get no SLA at all.", "")
 SLOWER_THAN_CHANNEL = Code(
-    "slower-than-channel", WARNING, "An SLA policy gives tickets of a channel more time than the channel promises.",
-    "kind: Channel\nname: chat\ntargets: {first_response: 5m}\n# while the policy that applies says first_response: 4h\n",
+    "slower-than-channel",
+    WARNING,
+    "An SLA policy gives tickets of a channel more time than the channel promises.",
+    "kind: Channel\nname: chat\ntargets: {first_response: 5m}\n"
+    "# while the policy that applies says first_response: 4h\n",
 )
 
 
@@ -51,28 +61,44 @@ def _ordered(plan: CompiledPlan, obj: PlanObject, key: str, items: Sequence[obje
     for i, item in enumerate(items[:-1]):
         if getattr(item, "when", None) is None:
             later = getattr(items[i + 1], "name", "")
-            yield SHADOWED.at(plan, obj, (key, i + 1), f"{what} '{later}' can never apply: "
-                              f"{what} '{getattr(item, 'name', '')}' before it has no when: and takes every ticket",
-                              hint=f"move the {what} without when: to the end")
+            yield SHADOWED.at(
+                plan,
+                obj,
+                (key, i + 1),
+                f"{what} '{later}' can never apply: "
+                f"{what} '{getattr(item, 'name', '')}' before it has no when: and takes every ticket",
+                hint=f"move the {what} without when: to the end",
+            )
             return
     if items and getattr(items[-1], "when", None) is not None:
-        yield NO_DEFAULT.at(plan, obj, (key, len(items) - 1, "when"),
-                            f"the last {what} has a when:, so a ticket matching none of them gets no {what}",
-                            hint=f"end with a {what} without when: as the default", key=True)
+        yield NO_DEFAULT.at(
+            plan,
+            obj,
+            (key, len(items) - 1, "when"),
+            f"the last {what} has a when:, so a ticket matching none of them gets no {what}",
+            hint=f"end with a {what} without when: as the default",
+            key=True,
+        )
 
 
 def _policy_order(plan: CompiledPlan) -> Iterator[Diagnostic]:
     seen: dict[int, str] = {}
     for policy in plan.sla_policies:
         if policy.order in seen:
-            yield SLA_ORDER.at(plan, policy, ("order",),
-                               f"order {policy.order} is also the order of SLA policy '{seen[policy.order]}'")
+            yield SLA_ORDER.at(
+                plan, policy, ("order",), f"order {policy.order} is also the order of SLA policy '{seen[policy.order]}'"
+            )
         seen.setdefault(policy.order, policy.name)
     if plan.sla_policies and all(p.when for p in plan.sla_policies):
         last = plan.sla_policies[-1]
-        yield NO_DEFAULT_SLA.at(plan, last, ("when",),
-                                "every SLA policy has a when:, so a ticket matching none gets no SLA",
-                                hint="give the last policy no when: to make it the default", key=True)
+        yield NO_DEFAULT_SLA.at(
+            plan,
+            last,
+            ("when",),
+            "every SLA policy has a when:, so a ticket matching none gets no SLA",
+            hint="give the last policy no when: to make it the default",
+            key=True,
+        )
 
 
 def applicable_policies(plan: CompiledPlan) -> list[SLAPolicy]:
@@ -95,9 +121,14 @@ def _coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
     for policy in applicable_policies(plan):
         for priority in PRIORITIES:
             if priority in setters and priority not in policy.targets:
-                yield SLA_GAP.at(plan, policy, ("targets",),
-                                 f"SLA policy '{policy.name}' has no targets for priority '{priority}', "
-                                 f"which routing rule '{setters[priority]}' sets", key=True)
+                yield SLA_GAP.at(
+                    plan,
+                    policy,
+                    ("targets",),
+                    f"SLA policy '{policy.name}' has no targets for priority '{priority}', "
+                    f"which routing rule '{setters[priority]}' sets",
+                    key=True,
+                )
 
 
 def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
@@ -108,7 +139,9 @@ def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
             continue
         for policy, target, priority, given in _slower(plan, channel.name, channel.segments, policies, promised):
             yield SLOWER_THAN_CHANNEL.at(
-                plan, channel, ("targets", target),
+                plan,
+                channel,
+                ("targets", target),
                 f"{channel.name} promises {target} in {format_duration(promised[target])}, but SLA policy "
                 f"'{policy.name}' gives {priority} {channel.name} tickets {format_duration(given)}",
             )
@@ -134,7 +167,7 @@ def _slower(
                     yield policy, target, priority, given
 
 
-def _first_policy(policies: list[SLAPolicy], ticket: dict[str, object]) -> SLAPolicy | None:
+def _first_policy(policies: list[SLAPolicy], ticket: Mapping[str, object]) -> SLAPolicy | None:
     ctx = context({k: v for k, v in ticket.items() if v is not None})
     for policy in policies:
         if policy.when is None:

@@ -13,7 +13,8 @@ from planops.diagnostics import Diagnostic
 from planops.plan import CompiledPlan
 
 UNTESTED = Code(
-    "untested-workflow", WARNING,
+    "untested-workflow",
+    WARNING,
     "A workflow that no scenario's ticket is routed to: nothing shows that it works as written.",
     "kind: Workflow\nname: vip-escalation   # no scenario's ticket is routed here\n",
 )
@@ -31,9 +32,13 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             continue  # the scenario itself fails in `planops test`
     for name, workflow in plan.workflows.items():
         if name not in tested:
-            yield UNTESTED.at(plan, workflow, ("name",), f"no scenario exercises workflow '{name}'",
-                              hint="add a Scenario whose ticket is routed to it; `planops route` shows where a "
-                                   "ticket goes")
+            yield UNTESTED.at(
+                plan,
+                workflow,
+                ("name",),
+                f"no scenario exercises workflow '{name}'",
+                hint="add a Scenario whose ticket is routed to it; `planops route` shows where a ticket goes",
+            )
 
 
 CODES = [UNTESTED]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 
 from planops.checks.base import ERROR, WARNING, Code
@@ -12,23 +12,33 @@ from planops.model import Scenario
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
-    "scenario-created", ERROR, "A scenario ticket without `created:` as an ISO timestamp with an offset.",
+    "scenario-created",
+    ERROR,
+    "A scenario ticket without `created:` as an ISO timestamp with an offset.",
     "ticket:\n  channel: email\n  created: 2026-03-27 16:30\n",
 )
 EVENT_ORDER = Code(
-    "event-order", ERROR, "An event earlier than the one before it, or before the ticket was created.",
+    "event-order",
+    ERROR,
+    "An event earlier than the one before it, or before the ticket was created.",
     "events:\n  - {at: +2h, do: escalate}\n  - {at: +1h, do: respond}\n",
 )
 TICKET_FIELD = Code(
-    "unknown-ticket-field", WARNING, "A scenario ticket carries a field no expression can know about.",
+    "unknown-ticket-field",
+    WARNING,
+    "A scenario ticket carries a field no expression can know about.",
     "ticket:\n  amout: 1200.0\n",
 )
 UNKNOWN_CHANNEL = Code(
-    "unknown-channel", ERROR, "A scenario ticket arrives on a channel the plan does not define.",
+    "unknown-channel",
+    ERROR,
+    "A scenario ticket arrives on a channel the plan does not define.",
     "ticket:\n  channel: emial\n",
 )
 EXPECT_REF = Code(
-    "unknown-expectation", ERROR, "An expectation names a state, segment, workflow, queue, policy or role that does not exist.",
+    "unknown-expectation",
+    ERROR,
+    "An expectation names a state, segment, workflow, queue, policy or role that does not exist.",
     "expect:\n  state: manger-approval\n",
 )
 
@@ -42,17 +52,27 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
         except ValueError:
             start = None
         if start is None or start.tzinfo is None:
-            yield NO_CREATED.at(plan, scenario, ("ticket", "created"),
-                                f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
-                                f"found {created!r}", key=created is None)
+            yield NO_CREATED.at(
+                plan,
+                scenario,
+                ("ticket", "created"),
+                f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
+                f"found {created!r}",
+                key=created is None,
+            )
         else:
             yield from _order(plan, scenario, start)
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
         channel = scenario.ticket.get("channel")
         if plan.channels and channel is not None and channel not in plan.channels:
-            yield UNKNOWN_CHANNEL.at(plan, scenario, ("ticket", "channel"), f"channel '{channel}' is not defined",
-                                     hint=did_you_mean(str(channel), plan.channels))
+            yield UNKNOWN_CHANNEL.at(
+                plan,
+                scenario,
+                ("ticket", "channel"),
+                f"channel '{channel}' is not defined",
+                hint=did_you_mean(str(channel), plan.channels),
+            )
         yield from _expectations(plan, scenario)
 
 
@@ -65,26 +85,40 @@ def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterato
     for i, step in enumerate(scenario.events):
         when = absolute(step.at, created)
         if when < created:
-            yield EVENT_ORDER.at(plan, scenario, ("events", i, "at"),
-                                 f"event '{step.do}' at {when.isoformat()} comes before the ticket was created")
+            yield EVENT_ORDER.at(
+                plan,
+                scenario,
+                ("events", i, "at"),
+                f"event '{step.do}' at {when.isoformat()} comes before the ticket was created",
+            )
         elif when < previous:
-            yield EVENT_ORDER.at(plan, scenario, ("events", i, "at"),
-                                 f"event '{step.do}' at {when.isoformat()} comes before the event above it "
-                                 f"({previous.isoformat()}); list events in time order")
+            yield EVENT_ORDER.at(
+                plan,
+                scenario,
+                ("events", i, "at"),
+                f"event '{step.do}' at {when.isoformat()} comes before the event above it "
+                f"({previous.isoformat()}); list events in time order",
+            )
         previous = max(previous, when)
     if scenario.until is not None and absolute(scenario.until, created) < previous:
         yield EVENT_ORDER.at(plan, scenario, ("until",), "until: comes before the last event")
 
 
-def _fields(plan: CompiledPlan, scenario: Scenario, key: str, value: object,
-            declared: dict[str, str]) -> Iterator[Diagnostic]:
+def _fields(
+    plan: CompiledPlan, scenario: Scenario, key: str, value: object, declared: Mapping[str, str]
+) -> Iterator[Diagnostic]:
     if known_field(key, declared):
         return
     if isinstance(value, dict) and any(known_field(f"{key}.{k}", declared) for k in value):
         return
-    yield TICKET_FIELD.at(plan, scenario, ("ticket", key), f"ticket field '{key}' is not a known ticket field",
-                          hint=did_you_mean(key, field_names(declared)) or "declare it in the Plan under ticket_fields:",
-                          key=True)
+    yield TICKET_FIELD.at(
+        plan,
+        scenario,
+        ("ticket", key),
+        f"ticket field '{key}' is not a known ticket field",
+        hint=did_you_mean(key, field_names(declared)) or "declare it in the Plan under ticket_fields:",
+        key=True,
+    )
 
 
 def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
@@ -99,8 +133,13 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
     for key, names in known.items():
         value = getattr(expect, key)
         if value is not None and names is not None and value not in names:
-            yield EXPECT_REF.at(plan, scenario, ("expect", key), f"expected {key} '{value}' does not exist",
-                                hint=did_you_mean(value, names))
+            yield EXPECT_REF.at(
+                plan,
+                scenario,
+                ("expect", key),
+                f"expected {key} '{value}' does not exist",
+                hint=did_you_mean(value, names),
+            )
     workflow = plan.workflows.get(expect.workflow or "")
     if workflow is None:
         return
@@ -108,8 +147,13 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
         (("expect", "path", i), s) for i, s in enumerate(expect.path or ())
     ]:
         if state is not None and state not in workflow.states:
-            yield EXPECT_REF.at(plan, scenario, path, f"'{state}' is not a state of workflow '{workflow.name}'",
-                                hint=did_you_mean(state, workflow.states))
+            yield EXPECT_REF.at(
+                plan,
+                scenario,
+                path,
+                f"'{state}' is not a state of workflow '{workflow.name}'",
+                hint=did_you_mean(state, workflow.states),
+            )
 
 
 CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, UNKNOWN_CHANNEL, EXPECT_REF]

@@ -12,40 +12,59 @@ from planops.model.workflow import TICKET_EVENTS
 from planops.plan import CompiledPlan
 
 UNKNOWN_STATE = Code(
-    "unknown-state", ERROR, "A transition or `initial:` names a state the workflow does not have.",
+    "unknown-state",
+    ERROR,
+    "A transition or `initial:` names a state the workflow does not have.",
     "states:\n  triage:\n    on: {escalate: manger-approval}\n",
 )
 UNREACHABLE = Code(
-    "unreachable-state", ERROR, "A state no path from `initial` leads to.",
-    "initial: triage\nstates:\n  triage: {on: {resolve: done}}\n  orphan: {on: {resolve: done}}\n  done: {final: true}\n",
+    "unreachable-state",
+    ERROR,
+    "A state no path from `initial` leads to.",
+    "initial: triage\nstates:\n  triage: {on: {resolve: done}}\n"
+    "  orphan: {on: {resolve: done}}\n  done: {final: true}\n",
 )
 NO_WAY_OUT = Code(
-    "no-final-path", ERROR, "A state from which no final state can be reached: tickets would be stuck.",
+    "no-final-path",
+    ERROR,
+    "A state from which no final state can be reached: tickets would be stuck.",
     "states:\n  triage: {on: {wait: limbo}}\n  limbo: {on: {ping: limbo}}\n",
 )
 DEAD_END = Code(
-    "dead-end", ERROR, "A state that is not final but accepts no event and has no timer.",
+    "dead-end",
+    ERROR,
+    "A state that is not final but accepts no event and has no timer.",
     "states:\n  triage: {on: {park: parked}}\n  parked: {owner: tier1-agent}\n",
 )
 NO_FINAL = Code("no-final-state", ERROR, "A workflow without any `final: true` state.", "")
 FINAL_WITH_EXITS = Code(
-    "final-has-events", WARNING, "A final state that still lists events or a timer.",
+    "final-has-events",
+    WARNING,
+    "A final state that still lists events or a timer.",
     "states:\n  resolved: {final: true, on: {reopen: triage}}\n",
 )
 TIMER_UNHANDLED = Code(
-    "timer-event-unhandled", ERROR, "A timer fires an event its state does not handle.",
+    "timer-event-unhandled",
+    ERROR,
+    "A timer fires an event its state does not handle.",
     "states:\n  triage:\n    on: {resolve: done}\n    timeout: {after: 2h, event: escalate}\n",
 )
 UNMATCHED = Code(
-    "possibly-unmatched", WARNING, "Every branch of an event has a `when:`; a ticket matching none stays put.",
-    "on:\n  escalate:\n    - {to: manager, when: \"ticket.amount > 500.0\"}\n",
+    "possibly-unmatched",
+    WARNING,
+    "Every branch of an event has a `when:`; a ticket matching none stays put.",
+    'on:\n  escalate:\n    - {to: manager, when: "ticket.amount > 500.0"}\n',
 )
 SHADOWED_BRANCH = Code(
-    "shadowed-branch", ERROR, "A branch after one without `when:` is never taken.",
-    "on:\n  escalate:\n    - {to: review}\n    - {to: manager, when: \"ticket.amount > 500.0\"}\n",
+    "shadowed-branch",
+    ERROR,
+    "A branch after one without `when:` is never taken.",
+    'on:\n  escalate:\n    - {to: review}\n    - {to: manager, when: "ticket.amount > 500.0"}\n',
 )
 RESERVED_EVENT = Code(
-    "reserved-event", ERROR, "A timer fires `respond` or `customer_reply`, which only the ticket's people do.",
+    "reserved-event",
+    ERROR,
+    "A timer fires `respond` or `customer_reply`, which only the ticket's people do.",
     "timeout: {after: 1h, event: respond}\n",
 )
 
@@ -62,18 +81,33 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def _states_exist(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
     if wf.initial not in wf.states:
-        yield UNKNOWN_STATE.at(plan, wf, ("initial",), f"initial state '{wf.initial}' is not a state of workflow '{wf.name}'",
-                               hint=did_you_mean(wf.initial, wf.states))
+        yield UNKNOWN_STATE.at(
+            plan,
+            wf,
+            ("initial",),
+            f"initial state '{wf.initial}' is not a state of workflow '{wf.name}'",
+            hint=did_you_mean(wf.initial, wf.states),
+        )
     for name, state in wf.states.items():
         for event in state.on:
             for i, branch in enumerate(state.branches(event)):
                 if branch.to not in wf.states:
-                    yield UNKNOWN_STATE.at(plan, wf, ("states", name, "on", event, i, "to"),
-                                           f"'{branch.to}' is not a state of workflow '{wf.name}'",
-                                           hint=did_you_mean(branch.to, wf.states))
+                    yield UNKNOWN_STATE.at(
+                        plan,
+                        wf,
+                        ("states", name, "on", event, i, "to"),
+                        f"'{branch.to}' is not a state of workflow '{wf.name}'",
+                        hint=did_you_mean(branch.to, wf.states),
+                    )
     if not any(s.final for s in wf.states.values()):
-        yield NO_FINAL.at(plan, wf, ("states",), f"workflow '{wf.name}' has no final state",
-                          hint="mark the state where tickets end with final: true", key=True)
+        yield NO_FINAL.at(
+            plan,
+            wf,
+            ("states",),
+            f"workflow '{wf.name}' has no final state",
+            hint="mark the state where tickets end with final: true",
+            key=True,
+        )
 
 
 def _graph(wf: Workflow) -> dict[str, set[str]]:
@@ -100,8 +134,14 @@ def _reachability(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
         reachable = _reach(graph, [wf.initial])
         for name in wf.states:
             if name not in reachable:
-                yield UNREACHABLE.at(plan, wf, ("states", name), f"state '{name}' cannot be reached from '{wf.initial}'",
-                                     hint="add a transition to it or remove it", key=True)
+                yield UNREACHABLE.at(
+                    plan,
+                    wf,
+                    ("states", name),
+                    f"state '{name}' cannot be reached from '{wf.initial}'",
+                    hint="add a transition to it or remove it",
+                    key=True,
+                )
     reverse: dict[str, set[str]] = {name: set() for name in graph}
     for source, targets in graph.items():
         for target in targets:
@@ -110,11 +150,18 @@ def _reachability(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
     can_finish = _reach(reverse, finals) if finals else set()
     for name, state in wf.states.items():
         if not state.final and not state.on and state.timeout is None:
-            yield DEAD_END.at(plan, wf, ("states", name), f"state '{name}' is not final but accepts no event",
-                              hint="add on: events, a timeout, or final: true", key=True)
+            yield DEAD_END.at(
+                plan,
+                wf,
+                ("states", name),
+                f"state '{name}' is not final but accepts no event",
+                hint="add on: events, a timeout, or final: true",
+                key=True,
+            )
         elif finals and name not in can_finish:
-            yield NO_WAY_OUT.at(plan, wf, ("states", name), f"no final state can be reached from state '{name}'",
-                                key=True)
+            yield NO_WAY_OUT.at(
+                plan, wf, ("states", name), f"no final state can be reached from state '{name}'", key=True
+            )
 
 
 def _events(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
@@ -127,9 +174,13 @@ def _events(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
             if event in TICKET_EVENTS:
                 yield RESERVED_EVENT.at(plan, wf, (*base, "timeout", "event"), f"a timer cannot fire '{event}'")
             elif event not in state.on:
-                yield TIMER_UNHANDLED.at(plan, wf, (*base, "timeout", "event"),
-                                         f"the timer fires '{event}', which state '{name}' does not handle",
-                                         hint=did_you_mean(event, state.on) or f"add '{event}' under on:")
+                yield TIMER_UNHANDLED.at(
+                    plan,
+                    wf,
+                    (*base, "timeout", "event"),
+                    f"the timer fires '{event}', which state '{name}' does not handle",
+                    hint=did_you_mean(event, state.on) or f"add '{event}' under on:",
+                )
         for event in state.on:
             yield from _branches(plan, wf, name, event)
 
@@ -139,13 +190,23 @@ def _branches(plan: CompiledPlan, wf: Workflow, name: str, event: str) -> Iterat
     path = ("states", name, "on", event)
     for i, branch in enumerate(branches[:-1]):
         if branch.when is None:
-            yield SHADOWED_BRANCH.at(plan, wf, (*path, i + 1), f"branch {i + 2} of '{event}' in state '{name}' is never "
-                                     f"taken: branch {i + 1} has no when:", hint="put the branch without when: last")
+            yield SHADOWED_BRANCH.at(
+                plan,
+                wf,
+                (*path, i + 1),
+                f"branch {i + 2} of '{event}' in state '{name}' is never taken: branch {i + 1} has no when:",
+                hint="put the branch without when: last",
+            )
             return
     if branches and branches[-1].when is not None:
-        yield UNMATCHED.at(plan, wf, path, f"every branch of '{event}' in state '{name}' has a when:; "
-                           "a ticket matching none stays where it is",
-                           hint="end with a branch without when: (the default)", key=True)
+        yield UNMATCHED.at(
+            plan,
+            wf,
+            path,
+            f"every branch of '{event}' in state '{name}' has a when:; a ticket matching none stays where it is",
+            hint="end with a branch without when: (the default)",
+            key=True,
+        )
 
 
 def _owners(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
@@ -153,9 +214,24 @@ def _owners(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
 
     for name, state in wf.states.items():
         if state.owner is not None and state.owner not in plan.roles:
-            yield UNKNOWN_ROLE.at(plan, wf, ("states", name, "owner"), f"owner '{state.owner}' is not a role of any Team",
-                                  hint=did_you_mean(state.owner, plan.roles))
+            yield UNKNOWN_ROLE.at(
+                plan,
+                wf,
+                ("states", name, "owner"),
+                f"owner '{state.owner}' is not a role of any Team",
+                hint=did_you_mean(state.owner, plan.roles),
+            )
 
 
-CODES = [UNKNOWN_STATE, UNREACHABLE, NO_WAY_OUT, DEAD_END, NO_FINAL, FINAL_WITH_EXITS, TIMER_UNHANDLED,
-         UNMATCHED, SHADOWED_BRANCH, RESERVED_EVENT]
+CODES = [
+    UNKNOWN_STATE,
+    UNREACHABLE,
+    NO_WAY_OUT,
+    DEAD_END,
+    NO_FINAL,
+    FINAL_WITH_EXITS,
+    TIMER_UNHANDLED,
+    UNMATCHED,
+    SHADOWED_BRANCH,
+    RESERVED_EVENT,
+]

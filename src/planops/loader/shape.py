@@ -33,7 +33,9 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
     data = doc.data
     if not isinstance(data, dict):
         found = _type_name(data)
-        return None, [doc.diagnostic((), "not-a-mapping", f"a plan document is a mapping with kind: and name:, found {found}")]
+        return None, [
+            doc.diagnostic((), "not-a-mapping", f"a plan document is a mapping with kind: and name:, found {found}")
+        ]
     kind = data.get("kind")
     if kind is None:
         return None, [doc.diagnostic((), "missing-kind", "document has no 'kind:'", hint=_kinds_hint())]
@@ -73,9 +75,9 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> Path:
     path: list[str | int] = []
     current = data
     for i, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
         elif missing and i == len(loc) - 1:
             pass
@@ -115,7 +117,7 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
 def _strip_prefix(msg: str) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            return msg[len(prefix):]
+            return msg[len(prefix) :]
     return msg
 
 

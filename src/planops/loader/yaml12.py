@@ -52,7 +52,7 @@ _TAG_OF = {"bool": _BOOL, "null": _NULL, "int": _INT, "float": _FLOAT}
 _MAYBE_CORE = frozenset("tTfF~nN-+.0123456789")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """The C loader with the YAML 1.2 core schema's implicit resolution.
 
     ``resolve`` is called from the C composer for every node; one pattern
@@ -174,9 +174,7 @@ class _Builder:
 
     def fail(self, node: Node, code: str, message: str) -> None:
         mark = node.start_mark
-        self.findings.append(
-            Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message)
-        )
+        self.findings.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message))
 
     def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of nodes it expands to)."""
@@ -194,6 +192,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             result = self.sequence(node, depth)
         else:
+            assert isinstance(node, MappingNode)
             result = self.mapping(node, depth)
         self.memo[id(node)] = result
         return result
@@ -288,7 +287,7 @@ def _to_float(value: str) -> float:
 
 
 def _short(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
