@@ -47,11 +47,20 @@ class CompiledPlan:
     entries: tuple[Entry, ...]
     files: tuple[str, ...] = ()
     _by_id: Mapping[int, Document] = field(default_factory=dict, repr=False)
+    broken: frozenset[tuple[str, str]] = frozenset()
+    """(kind, name) of documents whose shape was wrong: already reported, so
+    references to them are not reported again as unknown."""
 
     @classmethod
-    def build(cls, root: str, entries: list[Entry], files: list[str]) -> CompiledPlan:
+    def build(
+        cls, root: str, entries: list[Entry], files: list[str], broken: list[tuple[str, str]] | None = None
+    ) -> CompiledPlan:
         by_id = MappingProxyType({id(e.obj): e.doc for e in entries})
-        return cls(root, tuple(entries), tuple(files), by_id)
+        return cls(root, tuple(entries), tuple(files), by_id, frozenset(broken or ()))
+
+    def is_broken(self, kind: str, name: str | None = None) -> bool:
+        """Whether a document of ``kind`` (named ``name``, or any) failed its shape check."""
+        return any(k == kind and (name is None or n == name) for k, n in self.broken)
 
     def all(self, kind: type[T]) -> tuple[T, ...]:
         """Every object of a kind, duplicates included, in file order."""

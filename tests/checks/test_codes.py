@@ -191,3 +191,8 @@ def test_missing_plan_manifest(plan_dir: Path) -> None:
     (plan_dir / PLAN).unlink()
     codes = [d.code for d in findings(plan_dir)]
     assert "missing-plan" in codes
+
+
+def test_references_to_a_broken_document_are_not_reported_twice(plan_dir: Path) -> None:
+    edit(plan_dir / SVC, "timezone: Europe/London", "timezone: Europe/Londn")
+    assert where(findings(plan_dir), plan_dir) == [(SVC, 5, 11, "invalid-value")]

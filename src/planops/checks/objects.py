@@ -85,7 +85,7 @@ def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
     roles = plan.roles
-    if not roles:
+    if not roles or plan.is_broken("Team"):
         return
     for obj in plan.objects():
         if obj.owner is not None and obj.owner not in roles:

@@ -25,6 +25,7 @@ from planops.plan import CompiledPlan, Entry
 class ParsedFile:
     entries: tuple[Entry, ...]
     findings: tuple[Diagnostic, ...]
+    broken: tuple[tuple[str, str], ...] = ()
 
 
 _CACHE: dict[tuple[str, bytes], ParsedFile] = {}
@@ -39,6 +40,7 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
         return cached
     text, findings = decode(raw, path)
     entries: list[Entry] = []
+    broken: list[tuple[str, str]] = []
     if text is not None:
         docs, yaml_findings = load_documents(text, path)
         findings.extend(yaml_findings)
@@ -49,7 +51,9 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
             findings.extend(problems)
             if obj is not None:
                 entries.append(Entry(obj, doc))
-    result = ParsedFile(tuple(entries), tuple(findings))
+            elif isinstance(doc.data, dict):
+                broken.append((str(doc.data.get("kind")), str(doc.data.get("name"))))
+    result = ParsedFile(tuple(entries), tuple(findings), tuple(broken))
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[key] = result
@@ -79,13 +83,15 @@ def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledP
     entries: list[Entry] = []
     findings: list[Diagnostic] = []
     paths: list[str] = []
+    broken: list[tuple[str, str]] = []
     with gc_paused():
         for path, raw in files:
             parsed = parse_file(path, raw)
             entries.extend(parsed.entries)
             findings.extend(parsed.findings)
+            broken.extend(parsed.broken)
             paths.append(path)
-    return CompiledPlan.build(root, entries, paths), findings
+    return CompiledPlan.build(root, entries, paths, broken), findings
 
 
 def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:
