@@ -86,6 +86,39 @@ def field_refs(source: str) -> list[FieldRef]:
     return refs
 
 
+def split_top_level(source: str, joiner: str) -> list[str] | None:
+    """The operands of ``joiner`` (``&&`` or ``||``) at the top level of an expression.
+
+    Splits outside string literals and brackets only. None when the other
+    boolean operator or a ``?:`` also stands at the top level (the split would
+    misread precedence), or the quoting is beyond this scanner (triple quotes).
+    """
+    if "'''" in source or '"""' in source:
+        return None
+    other = "||" if joiner == "&&" else "&&"
+    parts, depth, start, quote, i = [], 0, 0, "", 0
+    while i < len(source):
+        ch = source[i]
+        if quote:
+            if ch == "\\":
+                i += 1  # the escaped character cannot close the literal
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and source.startswith(joiner, i):
+            parts.append(source[start:i])
+            start, i = i + 2, i + 1
+        elif depth == 0 and (source.startswith(other, i) or ch == "?"):
+            return None
+        i += 1
+    return [*parts, source[start:]]
+
+
 def known_field(name: str, declared: Mapping[str, str]) -> bool:
     """Whether ``name`` (``customer.tier``) is a built-in or declared ticket field."""
     parts = name.split(".")

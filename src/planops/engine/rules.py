@@ -19,7 +19,7 @@ from typing import Any
 import cel
 
 from planops.engine.tickets import TicketView
-from planops.expr import compile_expr, field_refs, matches
+from planops.expr import compile_expr, field_refs, matches, split_top_level
 
 _GUARD = re.compile(
     r"""^\s*(?:ticket(?P<p1>(?:\s*\.\s*[A-Za-z_]\w*)+)\s*==\s*(?P<q1>'[^'\\\n]*'|"[^"\\\n]*")
@@ -44,27 +44,8 @@ def guard(source: str) -> tuple[Path, str] | None:
 
 
 def _conjuncts(source: str) -> list[str]:
-    """The operands of top-level ``&&``; nothing when ``||``, ``?:`` or tricky quoting sit at the top."""
-    if "'''" in source or '"""' in source or "\\" in source:
-        return []
-    parts, depth, start, i, quote = [], 0, 0, 0, ""
-    while i < len(source):
-        ch = source[i]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0 and source.startswith("&&", i):
-            parts.append(source[start:i])
-            start, i = i + 2, i + 1
-        elif depth == 0 and (source.startswith("||", i) or ch == "?"):
-            return []
-        i += 1
-    return [*parts, source[start:]]
+    """The operands of top-level ``&&``; nothing when ``||`` or ``?:`` sit at the top."""
+    return split_top_level(source, "&&") or []
 
 
 def paths_read(sources: Sequence[str | None]) -> tuple[Path, ...] | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from planops.expr import split_top_level
+
 _OPERATORS = {
     "==": "is",
     "!=": "is not",
@@ -37,28 +39,10 @@ def guard_in_words(source: str | None) -> str | None:
     for joiner, word in (("&&", " and "), ("||", " or ")):
         other = "||" if joiner == "&&" else "&&"
         if joiner in expr and other not in expr:
-            clauses = [_clause(part.strip()) for part in _split(expr, joiner)]
-            return None if any(c is None for c in clauses) else word.join(c for c in clauses if c)
+            parts = split_top_level(expr, joiner)
+            clauses = [_clause(part.strip()) for part in parts or ()]
+            return None if not parts or any(c is None for c in clauses) else word.join(c for c in clauses if c)
     return None if "&&" in expr or "||" in expr else _clause(expr)
-
-
-def _split(expr: str, joiner: str) -> list[str]:
-    # Literals may hold the joiner ("'a && b'"); split only outside quotes.
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(expr):
-        if quote:
-            quote = "" if ch == quote and expr[i - 1] != "\\" else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif depth == 0 and expr.startswith(joiner, i):
-            parts.append(expr[start:i])
-            start = i + len(joiner)
-    parts.append(expr[start:])
-    return parts
 
 
 def _clause(part: str) -> str | None:
