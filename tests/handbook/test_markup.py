@@ -6,6 +6,7 @@ import markdown
 import pytest
 
 from planops.handbook import markup
+from planops.model.types import format_duration
 
 PAGE_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"]
 
@@ -99,4 +100,4 @@ def test_tables_travel_as_tokens_and_come_back() -> None:
 def test_durations_in_hours() -> None:
     from datetime import timedelta
 
-    assert [markup.duration(timedelta(hours=h)) for h in (0.25, 1.5, 30, 100)] == ["15m", "1h30m", "30h", "100h"]
+    assert [format_duration(timedelta(hours=h)) for h in (0.25, 1.5, 30, 100)] == ["15m", "1h30m", "30h", "100h"]

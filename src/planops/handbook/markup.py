@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -233,9 +232,3 @@ def join(*parts: Any) -> str:
     """Blocks of Markdown separated by blank lines, empty ones dropped."""
     return "\n\n".join(str(p).strip("\n") for p in parts if p) + "\n"
 
-
-def duration(value: timedelta) -> str:
-    """A duration in hours and minutes (``30h``, ``1h30m``, ``15m``): business time has no 24-hour days."""
-    minutes = int(value.total_seconds() // 60)
-    hours, rest = divmod(minutes, 60)
-    return (f"{hours}h" if hours else "") + (f"{rest}m" if rest or not hours else "")

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from planops.model.types import format_duration
+
 Direction = Literal["tightened", "loosened"]
 
 # group key -> heading, in the order reviewers read them
@@ -104,7 +106,7 @@ def fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, timedelta):
-        return fmt_duration(value)
+        return format_duration(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, float | int):
@@ -117,13 +119,6 @@ def fmt(value: Any) -> str:
         return ", ".join(fmt(v) for v in value) or "none"
     return str(value)
 
-
-def fmt_duration(value: timedelta) -> str:
-    """``30h``, ``1h30m``, ``45m``: business-time durations read best in hours, not days."""
-    minutes, seconds = divmod(int(value.total_seconds()), 60)
-    hours, minutes = divmod(minutes, 60)
-    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "") + (f"{seconds}s" if seconds else "")
-    return text or "0m"
 
 
 def fmt_number(value: float) -> str:

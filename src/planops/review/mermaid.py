@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 
 from planops.model import Workflow
+from planops.model.types import format_duration
 from planops.model.workflow import State
-from planops.review.changes import fmt_duration
 
 HIGHLIGHT_STYLE = "fill:#fff3bf,stroke:#e67700,stroke-width:2px"
 _RESERVED = frozenset({"state", "note", "end", "direction", "class", "classdef", "style", "click", "as",
@@ -86,7 +86,7 @@ def _edges(state: State) -> list[tuple[str, str]]:
     for event in state.on:
         label = event
         if event == timer_event and state.timeout:
-            label += f" after {fmt_duration(state.timeout.after)}"
+            label += f" after {format_duration(state.timeout.after)}"
         for branch in state.branches(event):
             text = f"{label} [{branch.when}]" if branch.when else label
             edges.append((branch.to, escape(text)))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.model import Calendar, Channel
-from planops.model.types import TARGETS
+from planops.model.types import TARGETS, format_duration
 
 TITLE = "Channels and hours"
 SUMMARY = (
@@ -34,7 +34,7 @@ def render(ctx: Context) -> str:
 
 
 def _promise(channel: Channel) -> str:
-    parts = [f"{t.replace('_', ' ')} {markup.duration(v)}" for t in TARGETS
+    parts = [f"{t.replace('_', ' ')} {format_duration(v)}" for t in TARGETS
              if (v := getattr(channel.targets, t)) is not None]
     return markup.text("; ".join(parts)) if parts else "—"
 

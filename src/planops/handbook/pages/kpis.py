@@ -7,6 +7,7 @@ from datetime import timedelta
 from planops.handbook import markup
 from planops.handbook.context import HOME, Context
 from planops.model import KPI
+from planops.model.types import format_duration
 
 TITLE = "Goals and KPIs"
 SUMMARY = "Every KPI: what it measures, how it is summarised, its target, owner and the goals it serves."
@@ -16,7 +17,7 @@ def target_text(kpi: KPI) -> str:
     """``at most 4h`` / ``at least 4.5 score``."""
     bound, value = ("at most", kpi.target.max) if kpi.target.max is not None else ("at least", kpi.target.min)
     if isinstance(value, timedelta):
-        shown = markup.duration(value)
+        shown = format_duration(value)
     else:
         shown = f"{value:g}" + (f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit or "")
     return markup.text(f"{bound} {shown}")

@@ -9,7 +9,7 @@ from planops.handbook.context import CHANNELS, Context
 from planops.handbook.pages.segments import condition
 from planops.model import SLAPolicy
 from planops.model.service import Targets
-from planops.model.types import PRIORITIES, TARGETS, Priority
+from planops.model.types import PRIORITIES, TARGETS, Priority, format_duration
 
 TITLE = "SLA targets"
 SUMMARY = (
@@ -53,7 +53,7 @@ def _how_it_works(ctx: Context) -> str:
 
 def targets_cells(targets: Targets | None) -> list[str]:
     values = [getattr(targets, t) if targets else None for t in TARGETS]
-    return [markup.duration(v) if v is not None else "—" for v in values]
+    return [format_duration(v) if v is not None else "—" for v in values]
 
 
 def _priority_table(ctx: Context, priority: str) -> str:

@@ -6,6 +6,7 @@ from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.handbook.pages.segments import condition
 from planops.model import Workflow
+from planops.model.types import format_duration
 from planops.model.workflow import State
 
 TITLE = "Workflows"
@@ -63,7 +64,7 @@ def _overview(ctx: Context, wf: Workflow) -> str:
 def _timer(state: State) -> str:
     if state.timeout is None:
         return "—"
-    return f"after {markup.duration(state.timeout.after)} → {markup.code(state.timeout.event)}"
+    return f"after {format_duration(state.timeout.after)} → {markup.code(state.timeout.event)}"
 
 
 def _state(ctx: Context, wf: Workflow, name: str, state: State) -> str:
