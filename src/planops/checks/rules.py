@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
+from typing import Any
 
 from planops.checks.base import ERROR, WARNING, Code
 from planops.diagnostics import Diagnostic
-from planops.expr import compile_expr, context, matches
+from planops.expr import ExprError
 from planops.model import PlanObject, SLAPolicy
 from planops.model.types import PRIORITIES, TARGETS, format_duration
 from planops.plan import CompiledPlan
@@ -133,11 +134,14 @@ def _coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
     policies = applicable_policies(plan)
+    chooser = _policy_chooser(policies)
+    if chooser is None:
+        return
     for channel in plan.channels.values():
         promised = {t: getattr(channel.targets, t) for t in TARGETS if getattr(channel.targets, t)}
         if not promised:
             continue
-        for policy, target, priority, given in _slower(plan, channel.name, channel.segments, policies, promised):
+        for policy, target, priority, given in _slower(plan, channel.name, channel.segments, chooser, promised):
             yield SLOWER_THAN_CHANNEL.at(
                 plan,
                 channel,
@@ -147,37 +151,41 @@ def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
             )
 
 
+def _policy_chooser(policies: list[SLAPolicy]) -> Callable[[dict[str, Any]], SLAPolicy | None] | None:
+    """The engine's own first-match over the policies, or None while one does not compile (already a finding)."""
+    from planops.engine.rules import FirstMatch
+    from planops.engine.tickets import TicketView
+
+    try:
+        first = FirstMatch([p.when for p in policies])
+    except ExprError:
+        return None
+
+    def choose(ticket: dict[str, Any]) -> SLAPolicy | None:
+        found = first.first(TicketView(ticket))
+        return None if found is None else policies[found]
+
+    return choose
+
+
 def _slower(
     plan: CompiledPlan,
     channel: str,
     segments: Sequence[str] | None,
-    policies: list[SLAPolicy],
+    choose: Callable[[dict[str, Any]], SLAPolicy | None],
     promised: dict[str, timedelta],
 ) -> Iterator[tuple[SLAPolicy, str, str, timedelta]]:
     reported: set[tuple[str, str]] = set()
     for segment in segments or plan.segment_names or (None,):
         for priority in PRIORITIES:
-            ticket = {"channel": channel, "segment": segment, "priority": priority}
-            policy = _first_policy(policies, ticket)
+            ticket = {k: v for k, v in {"channel": channel, "segment": segment, "priority": priority}.items() if v}
+            policy = choose(ticket)
             targets = policy.targets.get(priority) if policy else None  # type: ignore[call-overload]
             for target, limit in promised.items():
                 given = getattr(targets, target, None) if targets else None
                 if policy and given and given > limit and (policy.name, target) not in reported:
                     reported.add((policy.name, target))
                     yield policy, target, priority, given
-
-
-def _first_policy(policies: list[SLAPolicy], ticket: Mapping[str, object]) -> SLAPolicy | None:
-    ctx = context({k: v for k, v in ticket.items() if v is not None})
-    for policy in policies:
-        if policy.when is None:
-            return policy
-        try:
-            if matches(compile_expr(policy.when), ctx):
-                return policy
-        except ValueError:
-            continue
-    return None
 
 
 CODES = [NO_DEFAULT, SHADOWED, SLA_GAP, SLA_ORDER, NO_DEFAULT_SLA, SLOWER_THAN_CHANNEL]
