@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from planops.diagnostics import Diagnostic, Severity
-from planops.loader.yaml12 import Document, Path
+from planops.loader.document import Document, Path
 from planops.model import (
     KPI,
     Budget,

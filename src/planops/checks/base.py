@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planops.diagnostics import Diagnostic, Severity
-from planops.loader.yaml12 import Path
+from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.plan import CompiledPlan
 

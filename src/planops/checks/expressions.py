@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from planops.checks.base import ERROR, Code
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.expr import ExprError, compile_expr, field_names, field_refs, known_field
-from planops.loader.yaml12 import Path
+from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.model.types import PRIORITIES
 from planops.plan import CompiledPlan

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterator
 
 from planops.checks.base import ERROR, Code
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.loader.yaml12 import Path
+from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.plan import CompiledPlan
 

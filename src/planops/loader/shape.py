@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.loader.yaml12 import Document, Path
+from planops.loader.document import Document, Path
 from planops.model import KINDS, PlanObject
 
 _EXPECTED = {
