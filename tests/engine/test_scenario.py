@@ -110,3 +110,49 @@ def _check(plan: CompiledPlan, doc: Scenario) -> Outcome:
     engine = Engine.for_plan(plan)
     engine._places[id(doc)] = ("main.yaml", 1)
     return engine.check(doc)
+
+
+def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_path: Path) -> None:
+    plan = load(write_plan(
+        tmp_path,
+        scenario("passes", created=MONDAY, events="[{at: +30m, do: respond}]", expect="{state: answer}"),
+        scenario("mismatches", created=MONDAY, category="billing", amount=1200.0, value=80000,
+                 events="[{at: +1h, do: escalate}]", expect="{priority: urgent, state: resolved}"),
+        scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: approve}]"),
+        scenario("timers", created="2026-03-27T16:30:00+01:00", category="billing", amount=50.0, until="+5d",
+                 expect="{sla: {first_response: breached}}"),
+    ))
+    docs = list(plan.scenarios.values())
+    broken = docs[0].model_copy(update={"name": "unroutable", "ticket": {"channel": "email"}})
+    disordered = docs[0].model_copy(update={"name": "disordered", "until": docs[0].events[0].at / 2})
+    docs += [broken, disordered]
+    engine = Engine.for_plan(plan)
+    for doc in (broken, disordered):
+        engine._places[id(doc)] = ("main.yaml", 1)
+
+    def seen(o: Outcome) -> tuple[object, ...]:
+        return (o.name, o.passed, o.mismatches, o.problems, o.run and (o.run.state, o.run.path, o.run.sla))
+
+    together = [seen(o) for o in engine.check_many(docs)]
+    assert together == [seen(engine.check(doc)) for doc in docs]
+    assert [name for name, passed, *_ in together if passed] == ["passes", "timers"]
+    assert together[4][3] == ("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)",)
+    assert together[5][3] == ("until: 2026-03-02T09:15:00+01:00 comes before the last event",)
+
+
+def test_an_event_before_created_is_a_problem(tmp_path: Path) -> None:
+    plan = load(write_plan(tmp_path, scenario("s", created=MONDAY, events="[{at: +2h, do: respond}]")))
+    doc = plan.scenarios["s"]
+    early = doc.model_copy(update={"events": (doc.events[0].model_copy(update={"at": -doc.events[0].at / 2}),)})
+    assert _check(plan, early).problems == (
+        "event 'respond' at 2026-03-02T08:00:00+01:00 comes before the ticket was created",)
+
+
+def test_a_scenario_is_read_once_and_a_changed_copy_is_read_anew(tmp_path: Path) -> None:
+    plan = load(write_plan(tmp_path, scenario("s", created=MONDAY, events="[{at: +2h, do: respond}]")))
+    engine = Engine.for_plan(plan)
+    doc = plan.scenarios["s"]
+    assert engine.prepared(doc) is engine.prepared(doc)
+    later = doc.model_copy(update={"ticket": {**doc.ticket, "created": "2026-03-03T09:00:00+01:00"}})
+    assert engine.prepared(later).created.isoformat() == "2026-03-03T08:00:00+00:00"
+    assert engine.prepared(doc).created.isoformat() == "2026-03-02T08:00:00+00:00"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from planops.engine.calendars import Calendars
 from planops.engine.machine import CompiledWorkflow, compile_workflow
+from planops.engine.prepared import Prepared, ScenarioError, prepare
 from planops.engine.router import Routed, Router
 from planops.engine.rules import Predicate
-from planops.engine.scenario import Mismatch, Run, ScenarioError, mismatches, run_scenario
-from planops.engine.tickets import TicketError
+from planops.engine.scenario import Mismatch, Run, mismatches, run_scenario
+from planops.engine.tickets import TicketError, TicketView
 from planops.model import Scenario
 from planops.plan import CompiledPlan
 
@@ -39,6 +41,7 @@ class Outcome(NamedTuple):
 
 
 _CACHE_KEY = "_planops_engine"
+T = TypeVar("T")
 
 
 class Engine:
@@ -51,6 +54,7 @@ class Engine:
         self._machines: dict[str, CompiledWorkflow] = {}
         self._predicates: dict[str, Predicate] = {}
         self._places: dict[int, tuple[str, int]] = {}
+        self._prepared: dict[int, Prepared] = {}
 
     @classmethod
     def for_plan(cls, plan: CompiledPlan) -> Engine:
@@ -93,19 +97,52 @@ class Engine:
 
         Raises TicketError when its ticket cannot be routed, ScenarioError when its events are out of order.
         """
-        routed, view = self.router.route(scenario.ticket)
-        return run_scenario(scenario, routed, view, self.machine(routed.workflow))
+        prepared = self.prepared(scenario)
+        return self._simulate(prepared, self._route(prepared))
 
     def check(self, scenario: Scenario) -> Outcome:
         """Run a scenario and compare every expectation it gives."""
+        return self.check_many((scenario,))[0]
+
+    def check_many(self, scenarios: Iterable[Scenario]) -> list[Outcome]:
+        """``check`` each scenario, in order, in three passes: route every ticket, run them, compare.
+
+        The outcomes are those of checking one by one. Finishing each pass for
+        every scenario before the next keeps that pass's code and data in the
+        processor's caches, which one scenario after the other keeps evicting
+        (benchmarks/bench_engine.py: about 12% less time for 4,000 scenarios).
+        """
+        prepared = [self.prepared(s) for s in scenarios]
+        routed = [_attempt(self._route, p) for p in prepared]
+        runs = [r if isinstance(r, str) else _attempt(self._simulate, p, r)
+                for p, r in zip(prepared, routed, strict=True)]
+        return [self._outcome(p, r) for p, r in zip(prepared, runs, strict=True)]
+
+    def _route(self, prepared: Prepared) -> tuple[Routed, TicketView]:
+        if prepared.problem is not None:
+            raise TicketError(prepared.problem)
+        return self.router.route_view(TicketView(dict(prepared.ticket)))
+
+    def _simulate(self, prepared: Prepared, routed: tuple[Routed, TicketView]) -> Run:
+        found, view = routed
+        return run_scenario(prepared, found, view, self.machine(found.workflow))
+
+    def _outcome(self, prepared: Prepared, run: Run | str) -> Outcome:
+        scenario = prepared.scenario
         path, line = self._places.get(id(scenario)) or self.place(scenario)
-        try:
-            run = self.run(scenario)
-        except (TicketError, ScenarioError) as exc:
-            return Outcome(scenario, path, line, (), (str(exc),), None)
+        if isinstance(run, str):
+            return Outcome(scenario, path, line, (), (run,), None)
         if run.problem is not None:
             return Outcome(scenario, path, line, (), (run.problem,), run)
-        return Outcome(scenario, path, line, tuple(mismatches(scenario, run)), (), run)
+        return Outcome(scenario, path, line, tuple(mismatches(prepared, run)), (), run)
+
+    def prepared(self, scenario: Scenario) -> Prepared:
+        """The scenario read once (ticket checked, events as instants, expectations as pairs)."""
+        found = self._prepared.get(id(scenario))
+        if found is None or found.scenario is not scenario:
+            # The entry keeps its scenario alive, so no other object can take its id while it is here.
+            found = self._prepared[id(scenario)] = prepare(scenario, self.plan.channels)
+        return found
 
     def place(self, scenario: Scenario) -> tuple[str, int]:
         """The file and line where the scenario's name is written."""
@@ -118,4 +155,12 @@ class Engine:
     def check_all(self, keyword: str | None = None) -> list[Outcome]:
         """Check every scenario (those whose name contains ``keyword``), in plan order."""
         wanted = (keyword or "").lower()
-        return [self.check(s) for s in self.plan.scenarios.values() if wanted in s.name.lower()]
+        return self.check_many([s for s in self.plan.scenarios.values() if wanted in s.name.lower()])
+
+
+def _attempt(step: Callable[..., T], *args: Any) -> T | str:
+    """What ``step`` returns, or the message of the TicketError or ScenarioError it raises."""
+    try:
+        return step(*args)
+    except (TicketError, ScenarioError) as exc:
+        return str(exc)

@@ -68,13 +68,11 @@ class CompiledWorkflow:
     dests: Mapping[tuple[str, str], tuple[str, ...]]
     """The branches' target states, for events with several branches."""
 
+    initial: str
+
     @property
     def name(self) -> str:
         return self.workflow.name
-
-    @property
-    def initial(self) -> str:
-        return self.workflow.initial
 
     def accepted(self, state: str) -> tuple[str, ...]:
         """The events a state takes, its own first, then the ticket events."""
@@ -83,16 +81,14 @@ class CompiledWorkflow:
 
     def fire(self, token: Token, event: str, view: TicketView) -> int | None:
         """Trigger ``event`` (one in the state's ``on:``); the branch taken, or None when none matched."""
-        source = token.state
+        source = token._state
         if not self.machine.events[event].trigger(token, view):
             return None
-        return self.branch(source, event, token.state, view)
-
-    def branch(self, source: str, event: str, dest: str, view: TicketView) -> int:
-        """Which branch of ``event`` led from ``source`` to ``dest``."""
         dests = self.dests.get((source, event))
-        if dests is None:
-            return 0
+        return 0 if dests is None else self._branch(source, event, dests, token._state, view)
+
+    def _branch(self, source: str, event: str, dests: tuple[str, ...], dest: str, view: TicketView) -> int:
+        """Which of several branches of ``event`` led from ``source`` to ``dest``."""
         hits = [i for i, to in enumerate(dests) if to == dest]
         if len(hits) == 1:
             return hits[0]
@@ -128,6 +124,7 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
         finals=frozenset(n for n, s in states.items() if s.final),
         guards=_frozen(guards),
         dests=_frozen(dests),
+        initial=workflow.initial,
     )
 
 

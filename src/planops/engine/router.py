@@ -79,14 +79,22 @@ class Router:
         self.segments = FirstMatch([s.when for s in seg.segments] if seg else [])
         self.rules = plan.routing.rules if plan.routing else ()
         self.rule_match = FirstMatch([r.when for r in self.rules])
+        self.rule_sets = tuple(tuple((k, v) for k in ROUTED_FIELDS if (v := getattr(r.set, k)) is not None)
+                               for r in self.rules)
+        """Per rule, the (field, value) pairs it sets."""
+        self.channels = plan.channels
+        self.workflows = plan.workflows
         self.policies: tuple[SLAPolicy, ...] = plan.sla_policies
         self.policy_match = FirstMatch([p.when for p in self.policies])
 
     def route(self, ticket: Any) -> tuple[Routed, TicketView]:
         """Route one ticket; raises TicketError when the plan cannot take it."""
-        view = view_of(ticket, self.plan.channels)
+        return self.route_view(view_of(ticket, self.channels))
+
+    def route_view(self, view: TicketView) -> tuple[Routed, TicketView]:
+        """Route a checked ticket (see ``view_of``), filling in its view."""
         data = view.data
-        if data.get("segment") is None and self.segment_names:
+        if self.segment_names and data.get("segment") is None:
             found = self.segments.first(view)
             if found is not None:
                 view.set("segment", self.segment_names[found])
@@ -110,17 +118,18 @@ class Router:
             rule_name = None
         else:
             found = self.rule_match.first(view)
-            rule = None if found is None else self.rules[found]
-            rule_name = rule.name if rule else None
-            for key in ROUTED_FIELDS:
-                value = getattr(rule.set, key) if rule else None
-                if data.get(key) is None and value is not None:
-                    view.set(key, value)
+            if found is None:
+                rule_name = None
+            else:
+                rule_name = self.rules[found].name
+                for key, value in self.rule_sets[found]:
+                    if data.get(key) is None:
+                        view.set(key, value)
         workflow = data.get("workflow")
         if workflow is None:
             where = f"routing rule '{rule_name}' sets no workflow" if rule_name else "no routing rule matches it"
             raise TicketError(f"cannot route the ticket: {where} (add a last rule without when: that sets one)")
-        if workflow not in self.plan.workflows:
+        if workflow not in self.workflows:
             raise TicketError(f"cannot route the ticket: workflow {workflow!r} does not exist")
         return rule_name
 

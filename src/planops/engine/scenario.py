@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
 from planops.engine.machine import CompiledWorkflow
+from planops.engine.prepared import Prepared, ScenarioError
 from planops.engine.router import Routed
 from planops.engine.simulator import Record, Simulation, Timeline
 from planops.engine.sla import ClockState, clock_states
 from planops.engine.tickets import TicketError, TicketView, instant
 from planops.model import Scenario
 from planops.model.types import TARGETS
-
-ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
-RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot run as written (events out of order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,49 +107,22 @@ class Mismatch:
     actual: Any
 
 
-def run_scenario(scenario: Scenario, routed: Routed, view: TicketView, workflow: CompiledWorkflow) -> Run:
-    """Run a routed scenario's events and timers on the virtual clock."""
-    created = instant(routed.created)
-    events = _timeline(scenario, created, routed.zone)
-    end = created if not events else events[-1][0]
-    if scenario.until is not None:
-        until = _absolute(scenario.until, created)
-        if until < end:
-            raise ScenarioError(f"until: {until.astimezone(routed.zone).isoformat()} comes before the last event")
-        end = until
-    timeline = Simulation(workflow, routed.calendar, view, created, routed.zone).run(events, end)
-    return Run(scenario, routed, workflow, timeline)
+def run_scenario(prepared: Prepared, routed: Routed, view: TicketView, workflow: CompiledWorkflow) -> Run:
+    """Run a routed scenario's events and timers on the virtual clock (ScenarioError: events out of order)."""
+    zone = routed.zone
+    events, end = prepared.timeline(zone)
+    timeline = Simulation(workflow, routed.calendar, view, prepared.created, zone).run(events, end)
+    return Run(prepared.scenario, routed, workflow, timeline)
 
 
-def _absolute(at: timedelta | datetime, created: datetime) -> datetime:
-    return created + at if at.__class__ is timedelta else instant(at)  # type: ignore[arg-type]
-
-
-def _timeline(scenario: Scenario, created: datetime, zone: tzinfo) -> list[tuple[datetime, str]]:
-    """The events as (UTC instant, event), checked to be in time order."""
-    events, previous = [], created
-    for step in scenario.events:
-        at = step.at
-        at = created + at if at.__class__ is timedelta else instant(at)  # type: ignore[arg-type]
-        if at < previous:
-            before = previous.astimezone(zone).isoformat()
-            where = "the ticket was created" if at < created else f"the event before it ({before})"
-            raise ScenarioError(f"event '{step.do}' at {at.astimezone(zone).isoformat()} comes before {where}")
-        events.append((at, step.do))
-        previous = at
-    return events
-
-
-def mismatches(scenario: Scenario, run: Run) -> list[Mismatch]:
+def mismatches(prepared: Prepared, run: Run) -> list[Mismatch]:
     """Every expectation of the scenario that the run does not meet."""
-    expect, routed = scenario.expect, run.routed
-    given = expect.model_fields_set
-    found: list[Mismatch] = []
-    for key in ROUTING_KEYS:
-        if key in given:
-            _compare(found, key, getattr(expect, key), getattr(routed, key))
-    if given.isdisjoint(RUN_KEYS):
+    routed = run.routed
+    found = [Mismatch(key, value, actual) for key, value in prepared.routing
+             if (actual := getattr(routed, key)) != value]
+    if not prepared.checks_run:
         return found
+    expect = prepared.scenario.expect
     _compare(found, "path", expect.path, run.path)
     _compare(found, "state", expect.state, run.state)
     _compare(found, "owner", expect.owner, run.owner)

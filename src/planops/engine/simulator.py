@@ -63,17 +63,18 @@ class Simulation:
 
     def __init__(self, wf: CompiledWorkflow, calendar: BusinessCalendar, view: TicketView, created: datetime,
                  zone: tzinfo = UTC) -> None:
+        initial = wf.initial
         self.wf, self.calendar, self.view, self.zone = wf, calendar, view, zone
-        self.token = Token(wf.initial)
-        self.records: list[Record] = [Record(created, "created", None, wf.initial)]
+        self.token = Token(initial)
+        self.records: list[Record] = [Record(created, "created", None, initial)]
         self.path: list[str] = []
-        self.owner = wf.owners[wf.initial]
-        self.timer: tuple[str, datetime, timedelta, str] | None = None
-        self.earliest: datetime | None = None
-        self.due: datetime | None = None
+        self.owner = wf.owners[initial]
         self.fired = 0
         self.problem: str | None = None
-        self._arm(created, wf.initial)
+        self.timer: tuple[str, datetime, timedelta, str] | None
+        self.earliest: datetime | None
+        self.due: datetime | None
+        self._arm(created, initial)
 
     def run(self, events: Sequence[tuple[datetime, str]], end: datetime) -> Timeline:
         """Fire ``events`` (UTC, in time order) and the timers due up to ``end``; stop at the first problem."""
@@ -82,7 +83,7 @@ class Simulation:
             earliest = self.earliest
             if earliest is not None and earliest <= at and not self._timers(at, inclusive=False):
                 return self._timeline(records[-1].at)
-            state = token.state
+            state = token._state
             if event in handles[state]:
                 self._fire(at, event, False)
             elif event in TICKET_EVENTS:
@@ -95,10 +96,10 @@ class Simulation:
         return self._timeline(end)
 
     def _timeline(self, end: datetime) -> Timeline:
-        return Timeline(tuple(self.records), self.token.state, self.owner, tuple(self.path), end, self.problem)
+        return Timeline(tuple(self.records), self.token._state, self.owner, tuple(self.path), end, self.problem)
 
     def _not_accepted(self, at: datetime, event: str) -> str:
-        state = self.token.state
+        state = self.token._state
         return (f"event '{event}' at {at.astimezone(self.zone).isoformat()} is not accepted in state '{state}' "
                 f"(it accepts: {', '.join(self.wf.accepted(state))})")
 
@@ -126,16 +127,14 @@ class Simulation:
 
     def _fire(self, at: datetime, event: str, timer: bool) -> None:
         token, wf = self.token, self.wf
-        source = token.state
+        source = token._state
         branch = wf.fire(token, event, self.view)
-        if branch is None:
-            self.records.append(Record(at, event, source, None, timer, None))
-            return
-        target = token.state
+        target = None if branch is None else token._state
         self.records.append(Record(at, event, source, target, timer, branch))
-        self.path.append(target)
-        self.owner = wf.owners[target] or self.owner
-        self._arm(at, target)
+        if target is not None:
+            self.path.append(target)
+            self.owner = wf.owners[target] or self.owner
+            self._arm(at, target)
 
     def _arm(self, at: datetime, state: str) -> None:
         found = self.wf.timers.get(state)
