@@ -419,6 +419,8 @@ def test_the_zone_a_start_is_written_in_does_not_matter(
 ) -> None:
     elsewhere = start.astimezone(ZoneInfo(zone))
     assert same_instant(calendar.add(elsewhere, duration), calendar.add(start, duration))
+    in_utc = calendar.add_utc(start.astimezone(UTC), duration)
+    assert in_utc.tzinfo is UTC and same_instant(in_utc, calendar.add(start, duration))
 
 
 @laws

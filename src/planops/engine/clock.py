@@ -92,15 +92,18 @@ class BusinessCalendar:
         ``start`` itself, open or not, because no open time has to pass; this
         keeps ``add(add(s, a), b) == add(s, a + b)`` true for every ``b``.
         """
-        now = _utc(start)
+        return self.add_utc(_utc(start), duration).astimezone(self._zone)
+
+    def add_utc(self, now: datetime, duration: timedelta) -> datetime:
+        """``add`` for a start in UTC, answering in UTC (the simulator's timers: no conversions)."""
         if duration < ZERO:
             raise ValueError(f"a duration cannot be negative, got {duration}")
         if not duration or self._always_open():
-            return (now + duration).astimezone(self._zone)
+            return now + duration
         remaining = duration
         for opens, closes in self._spans(now):
             if remaining <= closes - opens:
-                return (opens + remaining).astimezone(self._zone)
+                return opens + remaining
             remaining -= closes - opens
         raise AssertionError("unreachable: _spans either yields or raises")
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from planops.engine.clock import BusinessCalendar
 from planops.engine.machine import CompiledWorkflow, Token
-from planops.engine.tickets import TicketView, instant
+from planops.engine.tickets import TicketView
 from planops.model.workflow import TICKET_EVENTS
 
 MAX_TIMER_EVENTS = 1000
@@ -71,10 +71,11 @@ class Simulation:
         self.owner = wf.owners[initial]
         self.fired = 0
         self.problem: str | None = None
-        self.timer: tuple[str, datetime, timedelta, str] | None
-        self.earliest: datetime | None
-        self.due: datetime | None
-        self._arm(created, initial)
+        self.timer: tuple[str, datetime, timedelta, str] | None = None
+        self.earliest: datetime | None = None
+        self.due: datetime | None = None
+        if initial in wf.timers:
+            self._arm(created, initial)
 
     def run(self, events: Sequence[tuple[datetime, str]], end: datetime) -> Timeline:
         """Fire ``events`` (UTC, in time order) and the timers due up to ``end``; stop at the first problem."""
@@ -111,7 +112,7 @@ class Simulation:
             state, entered, after, event = timer
             due = self.due
             if due is None:
-                due = self.due = instant(self.calendar.add(entered, after))
+                due = self.due = self.calendar.add_utc(entered, after)
             if due > until or (due == until and not inclusive):
                 return True
             self.timer = self.earliest = self.due = None
@@ -129,20 +130,22 @@ class Simulation:
         token, wf = self.token, self.wf
         source = token._state
         branch = wf.fire(token, event, self.view)
-        target = None if branch is None else token._state
+        if branch is None:
+            self.records.append(Record(at, event, source, None, timer, None))
+            return
+        target = token._state
         self.records.append(Record(at, event, source, target, timer, branch))
-        if target is not None:
-            self.path.append(target)
-            self.owner = wf.owners[target] or self.owner
-            self._arm(at, target)
+        self.path.append(target)
+        self.owner = wf.owners[target] or self.owner
+        found = wf.timers.get(target)
+        if found is not None:
+            self.timer, self.earliest, self.due = (target, at, *found), at + found[0], None
+        elif self.timer is not None:
+            self.timer = self.earliest = self.due = None
 
     def _arm(self, at: datetime, state: str) -> None:
-        found = self.wf.timers.get(state)
-        if found is None:
-            self.timer = self.earliest = self.due = None
-        else:
-            self.timer = (state, at, found[0], found[1])
-            self.earliest, self.due = at + found[0], None
+        after, event = self.wf.timers[state]
+        self.timer, self.earliest, self.due = (state, at, after, event), at + after, None
 
 
 def _loop_message(records: Sequence[Record]) -> str:
