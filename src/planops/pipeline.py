@@ -12,7 +12,8 @@ from planops.plan import CompiledPlan
 def check_plan(root: Path, today: date | None = None) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Load and check the plan below ``root``; findings sorted by file and line."""
     from planops.checks import ENGINE_CHECKS, run_checks
-    from planops.loader.compile import gc_paused, load_plan
+    from planops.gc_pause import gc_paused
+    from planops.loader.compile import load_plan
 
     plan, findings = load_plan(root)
     with gc_paused():

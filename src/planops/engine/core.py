@@ -12,6 +12,7 @@ from planops.engine.router import Routed, Router
 from planops.engine.rules import Predicate
 from planops.engine.scenario import Mismatch, Run, mismatches, run_scenario
 from planops.engine.tickets import TicketError, TicketView
+from planops.gc_pause import gc_paused
 from planops.model import Scenario
 from planops.plan import CompiledPlan
 
@@ -111,12 +112,15 @@ class Engine:
         every scenario before the next keeps that pass's code and data in the
         processor's caches, which one scenario after the other keeps evicting
         (benchmarks/bench_engine.py: about 12% less time for 4,000 scenarios).
+        The runs make no reference cycles, so the cyclic collector is paused
+        instead of rescanning the whole loaded plan every few hundred runs.
         """
-        prepared = [self.prepared(s) for s in scenarios]
-        routed = [_attempt(self._route, p) for p in prepared]
-        runs = [r if isinstance(r, str) else _attempt(self._simulate, p, r)
-                for p, r in zip(prepared, routed, strict=True)]
-        return [self._outcome(p, r) for p, r in zip(prepared, runs, strict=True)]
+        with gc_paused():
+            prepared = [self.prepared(s) for s in scenarios]
+            routed = [_attempt(self._route, p) for p in prepared]
+            runs = [r if isinstance(r, str) else _attempt(self._simulate, p, r)
+                    for p, r in zip(prepared, routed, strict=True)]
+            return [self._outcome(p, r) for p, r in zip(prepared, runs, strict=True)]
 
     def _route(self, prepared: Prepared) -> tuple[Routed, TicketView]:
         if prepared.problem is not None:

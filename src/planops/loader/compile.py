@@ -7,14 +7,13 @@ the result.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from planops.diagnostics import Diagnostic
+from planops.gc_pause import gc_paused
 from planops.loader.shape import build_object
 from planops.loader.source import read_folder
 from planops.loader.yaml12 import decode, load_documents
@@ -58,24 +57,6 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
         _CACHE.clear()
     _CACHE[key] = result
     return result
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading.
-
-    Loading allocates hundreds of thousands of small objects that are kept
-    (the node trees findings read their locations from) and form no cycles;
-    with the collector running, it rescans them over and over, which took
-    longer than the parsing itself on large plans.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledPlan, list[Diagnostic]]:
