@@ -106,20 +106,24 @@ class Engine:
         return self.check_many((scenario,))[0]
 
     def check_many(self, scenarios: Iterable[Scenario]) -> list[Outcome]:
-        """``check`` each scenario, in order, in three passes: route every ticket, run them, compare.
+        """``check`` each scenario, in three passes: route every ticket, run them, compare; outcomes in order.
 
-        The outcomes are those of checking one by one. Finishing each pass for
-        every scenario before the next keeps that pass's code and data in the
-        processor's caches, which one scenario after the other keeps evicting
-        (benchmarks/bench_engine.py: about 12% less time for 4,000 scenarios).
+        The outcomes are those of checking one by one; only the order of the
+        work differs, for the processor's caches. Each pass is finished for
+        every scenario before the next starts, and the runs go workflow by
+        workflow, so a machine serves all its tickets while it is in cache
+        instead of being evicted between two of them by everything else
+        (benchmarks/bench_engine.py, 300 workflows: 45% less time).
         The runs make no reference cycles, so the cyclic collector is paused
         instead of rescanning the whole loaded plan every few hundred runs.
         """
         with gc_paused():
             prepared = [self.prepared(s) for s in scenarios]
             routed = [_attempt(self._route, p) for p in prepared]
-            runs = [r if isinstance(r, str) else _attempt(self._simulate, p, r)
-                    for p, r in zip(prepared, routed, strict=True)]
+            runs: list[Run | str] = [r if isinstance(r, str) else "" for r in routed]
+            ready = [(i, r) for i, r in enumerate(routed) if not isinstance(r, str)]
+            for i, r in sorted(ready, key=lambda pair: pair[1][0].workflow):
+                runs[i] = _attempt(self._simulate, prepared[i], r)
             return [self._outcome(p, r) for p, r in zip(prepared, runs, strict=True)]
 
     def _route(self, prepared: Prepared) -> tuple[Routed, TicketView]:
