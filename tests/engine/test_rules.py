@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planops.engine.rules import FirstMatch, Predicate, fields_read, guard, paths_read
+from planops.engine.rules import FirstMatch, Predicate, fields_read, filing, guard, paths_read
 from planops.engine.tickets import TicketView
 from planops.expr import compile_expr, context, matches
 
 RULES = [
     "ticket.category == 'billing' && ticket.amount > 500.0",
+    "ticket.amount > 500.0 && ticket.priority == 'urgent'",
     "'billing' == ticket.category",
     "ticket.category == 'outage' || ticket.priority == 'urgent'",
     "ticket.customer.tier == 'gold' && ticket.category == 'outage'",
@@ -52,6 +53,30 @@ def naive(sources: list[str | None], ticket: dict[str, Any]) -> int | None:
 )
 def test_guard_is_a_top_level_equality_with_a_string(source: str, expected: object) -> None:
     assert guard(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "rest"),
+    [
+        ("ticket.category == 'billing' && ticket.amount > 500.0", "ticket.amount > 500.0"),
+        ("ticket.amount > 1.0 && \"x\" == ticket.customer.plan", "ticket.amount > 1.0"),
+        ("ticket.a > 1 && ticket.b == 'x' && (ticket.c || ticket.d)", "ticket.a > 1 && (ticket.c || ticket.d)"),
+        ("ticket.a == 'x'", None),
+    ],
+)
+def test_a_filed_rule_keeps_the_rest_of_its_conjuncts(source: str, rest: str | None) -> None:
+    found = filing(source)
+    assert found is not None and found[2] == rest
+
+
+def test_rules_with_the_same_rest_share_one_predicate() -> None:
+    first = FirstMatch(["ticket.category == 'a' && ticket.amount > 1.0", "ticket.amount > 1.0 && ticket.queue == 'b'",
+                        "ticket.amount > 1.0", "ticket.category == 'c'"])
+    assert first.checks[0] is first.checks[1] is first.checks[2]
+    assert first.checks[3] is None
+    assert first.first(TicketView({"category": "c", "amount": 5.0})) == 2
+    assert first.first(TicketView({"category": "c", "amount": 0.5})) == 3
+    assert first.first(TicketView({"queue": "b", "amount": 5.0})) == 1
 
 
 def test_fields_read_are_top_level_names_or_none_when_ticket_is_read_whole() -> None:
@@ -108,7 +133,7 @@ def test_the_memo_tells_apart_what_cel_tells_apart() -> None:
     "tags": st.sampled_from([["vip"], [], ["x", "vip"]]),
 }), min_size=1, max_size=8))
 def test_any_sequence_of_tickets_gets_the_sequential_answers(tickets: list[dict[str, Any]]) -> None:
-    for rules in itertools.islice(itertools.permutations([*RULES[:5], None]), 3):
+    for rules in itertools.islice(itertools.permutations([*RULES[:6], None]), 3):
         first = FirstMatch(list(rules))
         for ticket in tickets:
             assert first.first(TicketView(dict(ticket))) == naive(list(rules), ticket)

@@ -51,9 +51,10 @@ class Engine:
     def __init__(self, plan: CompiledPlan) -> None:
         self.plan = plan
         self.calendars = Calendars(plan)
-        self.router = Router(plan, self.calendars)
-        self._machines: dict[str, CompiledWorkflow] = {}
         self._predicates: dict[str, Predicate] = {}
+        """Every ``when:`` (and rest of a filed rule) by its text: routing and workflows share the answers."""
+        self.router = Router(plan, self.calendars, self._predicates)
+        self._machines: dict[str, CompiledWorkflow] = {}
         self._places: dict[int, tuple[str, int]] = {}
         self._prepared: dict[int, Prepared] = {}
 

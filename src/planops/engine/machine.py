@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from transitions import Machine, State
 
-from planops.engine.rules import Predicate
+from planops.engine.rules import Predicate, shared_predicate
 from planops.engine.tickets import TicketView
 from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
@@ -136,20 +136,13 @@ def _add_transitions(machine: Machine, workflow: Workflow, shared: dict[str, Pre
     for name, state in workflow.states.items():
         for event in state.on:
             branches = state.branches(event)
-            conditions = tuple(_predicate(b.when, shared) if b.when else None for b in branches)
+            conditions = tuple(shared_predicate(b.when, shared) if b.when else None for b in branches)
             guards[(name, event)] = conditions
             if len(branches) > 1:
                 dests[(name, event)] = tuple(b.to for b in branches)
             for branch, condition in zip(branches, conditions, strict=True):
                 machine.add_transition(event, name, branch.to, conditions=[condition] if condition else None)
     return guards, dests
-
-
-def _predicate(source: str, shared: dict[str, Predicate]) -> Predicate:
-    found = shared.get(source)
-    if found is None:
-        found = shared[source] = Predicate(source)
-    return found
 
 
 def _frozen(mapping: dict[K, V]) -> Mapping[K, V]:

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from planops.engine.calendars import Calendars
 from planops.engine.clock import BusinessCalendar
-from planops.engine.rules import FirstMatch
+from planops.engine.rules import FirstMatch, Predicate
 from planops.engine.tickets import TicketError, TicketView, view_of
 from planops.model.service import SLAPolicy, Targets
 from planops.plan import CompiledPlan
@@ -71,21 +71,24 @@ class Routed(NamedTuple):
 class Router:
     """The plan's segments, rules and policies, compiled once."""
 
-    def __init__(self, plan: CompiledPlan, calendars: Calendars) -> None:
+    def __init__(self, plan: CompiledPlan, calendars: Calendars,
+                 predicates: dict[str, Predicate] | None = None) -> None:
+        """``predicates`` (by text) are shared with whoever else passes the same mapping, answers included."""
         self.plan = plan
         self.calendars = calendars
+        shared = {} if predicates is None else predicates
         seg = plan.segmentation
         self.segment_names = tuple(s.name for s in seg.segments) if seg else ()
-        self.segments = FirstMatch([s.when for s in seg.segments] if seg else [])
+        self.segments = FirstMatch([s.when for s in seg.segments] if seg else [], shared)
         self.rules = plan.routing.rules if plan.routing else ()
-        self.rule_match = FirstMatch([r.when for r in self.rules])
+        self.rule_match = FirstMatch([r.when for r in self.rules], shared)
         self.rule_sets = tuple(tuple((k, v) for k in ROUTED_FIELDS if (v := getattr(r.set, k)) is not None)
                                for r in self.rules)
         """Per rule, the (field, value) pairs it sets."""
         self.channels = plan.channels
         self.workflows = plan.workflows
         self.policies: tuple[SLAPolicy, ...] = plan.sla_policies
-        self.policy_match = FirstMatch([p.when for p in self.policies])
+        self.policy_match = FirstMatch([p.when for p in self.policies], shared)
 
     def route(self, ticket: Any) -> tuple[Routed, TicketView]:
         """Route one ticket; raises TicketError when the plan cannot take it."""

@@ -5,8 +5,13 @@ Plans hold hundreds of rules, most of the shape ``ticket.category == 'billing'
 ``'billing'``, so each rule is filed under its first top-level
 ``ticket.path == 'literal'`` conjunct and a ticket evaluates only the rules
 filed under its own values (plus the rules without such a conjunct), in plan
-order. The answer is exactly that of trying every rule in turn; it just skips
-rules that cannot match.
+order. A filed rule then only has to check the rest of its conjuncts: for a
+ticket filed under the literal, ``literal && rest`` is ``rest`` (CEL's ``&&``
+with a true operand is the other operand, errors included). Rules often share
+that rest (``ticket.amount > 500.0``), and a rest is one ``Predicate`` per
+text, so its remembered answers serve every rule that has it. The answer is
+exactly that of trying every rule in turn; it just skips work that cannot
+change it.
 """
 
 from __future__ import annotations
@@ -15,8 +20,6 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-
-import cel
 
 from planops.engine.tickets import TicketView
 from planops.expr import compile_expr, field_refs, matches, split_top_level
@@ -34,12 +37,21 @@ Path = tuple[str, ...]
 
 def guard(source: str) -> tuple[Path, str] | None:
     """The first top-level ``ticket.a.b == 'x'`` conjunct of an expression, if it has one."""
-    for part in _conjuncts(source):
+    found = filing(source)
+    return None if found is None else found[:2]
+
+
+def filing(source: str) -> tuple[Path, str, str | None] | None:
+    """As ``guard``, with the other conjuncts as one expression (None when there are none)."""
+    parts = _conjuncts(source)
+    for i, part in enumerate(parts):
         found = _GUARD.match(part)
         if found:
             path = found["p1"] or found["p2"]
             literal = found["q1"] or found["q2"]
-            return tuple(p.strip() for p in path.split(".")[1:]), literal[1:-1]
+            # no part holds a top-level || or ?: (or there would be no parts), so && joins them safely
+            rest = [p.strip() for p in (*parts[:i], *parts[i + 1:])]
+            return tuple(p.strip() for p in path.split(".")[1:]), literal[1:-1], " && ".join(rest) or None
     return None
 
 
@@ -134,21 +146,42 @@ class Predicate:
         return bool(answer)
 
 
-class FirstMatch:
-    """Ordered expressions (None: always matches); ``first(view)`` is the index of the first match."""
+def shared_predicate(source: str, shared: dict[str, Predicate]) -> Predicate:
+    """The one Predicate of ``source`` in ``shared`` (made on first use), so its answers are remembered once."""
+    found = shared.get(source)
+    if found is None:
+        found = shared[source] = Predicate(source)
+    return found
 
-    def __init__(self, sources: Sequence[str | None]) -> None:
-        self.programs: tuple[cel.Program | None, ...] = tuple(compile_expr(s) if s else None for s in sources)
-        self.fields = fields_read(sources)
+
+class FirstMatch:
+    """Ordered expressions (None: always matches); ``first(view)`` is the index of the first match.
+
+    ``shared`` holds the predicates (by text) of the rules' rests; pass the
+    same mapping to several lists to share their remembered answers.
+    """
+
+    def __init__(self, sources: Sequence[str | None], shared: dict[str, Predicate] | None = None) -> None:
+        shared = {} if shared is None else shared
         self.memo = Memo(paths_read(sources))
-        self._open: list[int] = []
-        self._filed: dict[Path, dict[str, list[int]]] = {}
+        checks: list[Predicate | None] = []
+        unfiled: list[int] = []
+        filed: dict[Path, dict[str, list[int]]] = {}
         for i, source in enumerate(sources):
-            found = guard(source) if source else None
+            found = filing(source) if source else None
             if found is None:
-                self._open.append(i)
+                unfiled.append(i)
+                checks.append(shared_predicate(source, shared) if source else None)
             else:
-                self._filed.setdefault(found[0], {}).setdefault(found[1], []).append(i)
+                path, literal, rest = found
+                filed.setdefault(path, {}).setdefault(literal, []).append(i)
+                checks.append(shared_predicate(rest, shared) if rest else None)
+        self.checks = tuple(checks)
+        """Per expression, what is left to check once it is a candidate (None: nothing)."""
+        self._unfiled = tuple(unfiled)
+        # per filed path and value: its rules and the unfiled ones, in plan order
+        self._filed = {path: {value: tuple(sorted([*rules, *unfiled])) for value, rules in by_value.items()}
+                       for path, by_value in filed.items()}
 
     def first(self, view: TicketView) -> int | None:
         memo = self.memo
@@ -159,26 +192,23 @@ class FirstMatch:
         return answer  # type: ignore[no-any-return]
 
     def _evaluate(self, view: TicketView) -> int | None:
-        ctx: cel.Context | None = None
+        checks = self.checks
         for i in self._candidates(view.data):
-            program = self.programs[i]
-            if program is None:
-                return i
-            if ctx is None:
-                ctx = view.context(self.fields)
-            if matches(program, ctx):
+            check = checks[i]
+            if check is None or check(view):
                 return i
         return None
 
-    def _candidates(self, data: dict[str, Any]) -> list[int]:
-        if not self._filed:
-            return self._open
-        lists = [self._open]
+    def _candidates(self, data: dict[str, Any]) -> Sequence[int]:
+        """The expressions that can match: those filed under the ticket's values and the unfiled, in plan order."""
+        found: list[Sequence[int]] = []
         for path, by_value in self._filed.items():
             value = _lookup(data, path)
-            if isinstance(value, str):
-                lists.append(by_value.get(value, []))
-        return sorted(i for chunk in lists for i in chunk) if len(lists) > 1 else self._open
+            if isinstance(value, str) and value in by_value:
+                found.append(by_value[value])
+        if not found:
+            return self._unfiled
+        return found[0] if len(found) == 1 else sorted(set().union(*found))
 
 
 MISSING: Any = object()
