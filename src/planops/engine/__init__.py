@@ -18,6 +18,7 @@ The public API (the handbook, the review tools and the commands use only this)::
 
     outcome = engine.check(scenario)      # -> Outcome: passed, mismatches [Mismatch(key, expected,
                                           #    actual)], problems [str], run, path, line
+    engine.check_many(scenarios)          # the outcomes of check, in order, done in passes (faster)
     engine.check_all(keyword)             # every scenario (name containing keyword), in plan order
     engine.place(scenario)                # (file, line) of the scenario's name
     engine.machine(name)                  # CompiledWorkflow: .machine (transitions), owners, timers, ...
@@ -28,9 +29,10 @@ The public API (the handbook, the review tools and the commands use only this)::
 
 Compiled once per engine: the router (segments, rules and SLA policies, each
 ``when:`` compiled once; rules filed by their ``ticket.x == 'literal'``
-conjuncts; answers remembered by the values each expression reads), one
-`transitions` machine per workflow (on first use), one business calendar per
-Calendar.
+conjuncts, the rest of each one Predicate per text; answers remembered by the
+values each expression reads), one `transitions` machine per workflow (on
+first use), one business calendar per Calendar, each scenario read once
+(ticket checked, events as UTC instants).
 
 ``engine.route`` and ``engine.run`` raise ``TicketError`` for a ticket the plan
 cannot take (not a mapping, no ``created``, an unknown channel, no workflow)
@@ -42,8 +44,9 @@ clocks are UTC datetimes; ``routed.zone`` is where to show them
 Modules: ``tickets`` (ticket checks, CEL contexts), ``rules`` (first-match rule
 lists), ``router``, ``calendars``, ``clock`` and ``hours`` (business hours),
 ``machine`` (workflows as `transitions` machines), ``simulator`` (the virtual
-clock), ``sla`` (SLA clocks), ``scenario`` (runs and expectations), ``core``
-(the Engine), ``coverage``, ``report`` and ``junit``.
+clock), ``sla`` (SLA clocks), ``prepared`` (scenarios read once),
+``scenario`` (runs and expectations), ``core`` (the Engine), ``coverage``,
+``report`` and ``junit``.
 """
 
 from __future__ import annotations
