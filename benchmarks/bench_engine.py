@@ -1,6 +1,6 @@
 """Scenarios per second, and the engine against a bare `transitions` loop, in the same run.
 
-    python benchmarks/bench_engine.py [PLAN_DIR] [--rounds 7] [--slice 1000]
+    python benchmarks/bench_engine.py [PLAN_DIR] [--rounds 11] [--slice 1000]
 
 Without PLAN_DIR a large plan is generated (benchmarks/generate_plan.py) into
 a temporary folder. Both sides get their machines built before timing:
@@ -143,7 +143,7 @@ def measure(sides: dict[str, Side], start: dict[str, Callable[[], None]], slices
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("plan", nargs="?", type=Path)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--slice", type=int, default=1000, help="scenarios per timed slice (default: 1000)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
