@@ -80,14 +80,16 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
 
 def diff_sides(base: Side, head: Side) -> DiffReport:
     """Compare two loaded sides: changes in meaning, tickets routed differently, warnings."""
+    from planops.gc_pause import gc_paused
     from planops.review.impact import route_changes
     from planops.review.semantic import compare, version_warning
 
     report = DiffReport(base, head)
     if base.plan is None or head.plan is None:
         return report
-    report.changes = compare(base.plan, head.plan)
-    impact = route_changes(base.plan, head.plan)
+    with gc_paused():  # both plans are alive and large: a collection would rescan them for no cycle
+        report.changes = compare(base.plan, head.plan)
+        impact = route_changes(base.plan, head.plan)
     report.tickets, report.routed = impact.changes, impact.routed
     report.warnings += impact.notes
     warning = version_warning(base.plan, head.plan, report.changes)
