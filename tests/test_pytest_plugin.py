@@ -8,6 +8,7 @@ import pytest
 # `cel` module itself would drop it afterwards, and importing it a second time panics.
 import planops.engine  # noqa: F401
 from tests.engine.smallplan import scenario, write_plan
+from tests.helpers import edit
 
 MONDAY = "2026-03-02T09:00:00+01:00"
 GOOD = scenario("quick-answer", created=MONDAY, events="[{at: +1h, do: resolve}]", expect="{state: resolved}")
@@ -73,8 +74,7 @@ def test_the_plan_folder_can_be_chosen(pytester: pytest.Pytester) -> None:
 
 
 def test_a_plan_with_errors_fails_its_scenarios_with_the_findings(repo: pytest.Pytester) -> None:
-    general = repo.path / "plan" / "workflows" / "general.yaml"
-    general.write_text(general.read_text().replace("reassign: answer", "reassign: anser"))
+    edit(repo.path / "plan" / "workflows" / "general.yaml", "reassign: answer", "reassign: anser")
     result = repo.runpytest()
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["the plan has errors; fix them before its scenarios can run:",

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import edit
 from tests.review.gitrepo import PLAN
 
 from planops.cli import main
@@ -17,8 +18,7 @@ def plan_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         path = tmp_path / "plan" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    path = tmp_path / "plan" / "service.yaml"
-    path.write_text(path.read_text().replace("owner: billing-lead\n", "owner: billing-lead\nreviewed: 2025-12-01\n"))
+    edit(tmp_path / "plan" / "service.yaml", "owner: billing-lead\n", "owner: billing-lead\nreviewed: 2025-12-01\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "plan"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.engine.smallplan import scenario, write_plan
+from tests.helpers import edit
 
 from planops.cli import main
 
@@ -101,8 +102,7 @@ def test_coverage_lists_what_no_scenario_visits(tmp_path: Path, capsys: pytest.C
 
 def test_a_plan_with_errors_runs_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = write_plan(tmp_path, GOOD)
-    text = (folder / "workflows/general.yaml").read_text().replace("reassign: answer", "reassign: anser")
-    (folder / "workflows/general.yaml").write_text(text)
+    edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
     code, out, err = run(capsys, "--plan", str(folder))
     assert code == 1
     assert out == [f"{folder / 'workflows/general.yaml'}:11:39: error[unknown-state]: 'anser' is not a state of "

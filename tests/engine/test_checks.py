@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from tests.engine.smallplan import scenario, write_plan
+from tests.helpers import edit
 
 from planops.cli import main
 from planops.pipeline import check_plan
@@ -32,7 +33,6 @@ def test_routing_decides_not_the_expectation(tmp_path: Path) -> None:
 
 def test_not_run_on_a_plan_with_errors(tmp_path: Path) -> None:
     folder = write_plan(tmp_path)
-    general = folder / "workflows" / "general.yaml"
-    general.write_text(general.read_text().replace("reassign: answer", "reassign: anser"))
+    edit(folder / "workflows" / "general.yaml", "reassign: answer", "reassign: anser")
     _plan, found = check_plan(folder)
     assert [d.code for d in found] == ["unknown-state"]

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from tests.engine.smallplan import load, write_plan
+from tests.helpers import edit
 
 from planops.engine import Engine, TicketError
+from planops.pipeline import check_plan
 from planops.plan import CompiledPlan
 
 FRIDAY = "2026-03-27T16:30:00+01:00"
@@ -94,10 +96,9 @@ def test_tickets_the_plan_cannot_take_say_why(plan: CompiledPlan, ticket: object
 
 def test_no_rule_matches_and_no_workflow(tmp_path: Path) -> None:
     folder = write_plan(tmp_path)
-    text = (folder / "service.yaml").read_text()
-    text = text.replace("  - name: everything-else\n    set: {priority: normal, queue: front, workflow: general}\n", "")
-    (folder / "service.yaml").write_text(text)
-    plan, _ = __import__("planops.pipeline", fromlist=["check_plan"]).check_plan(folder)
+    edit(folder / "service.yaml",
+         "  - name: everything-else\n    set: {priority: normal, queue: front, workflow: general}\n", "")
+    plan, _ = check_plan(folder)
     with pytest.raises(TicketError, match="no routing rule matches it"):
         Engine.for_plan(plan).route({"created": FRIDAY, "category": "question"})
 

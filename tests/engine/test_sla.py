@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.engine.smallplan import load, scenario, write_plan
+from tests.helpers import edit
 
 from planops.engine import Engine, Run
 
@@ -104,8 +105,7 @@ def test_the_trace_shows_the_clocks_at_each_step(tmp_path: Path) -> None:
 
 def test_without_a_policy_there_are_no_clocks(tmp_path: Path) -> None:
     folder = write_plan(tmp_path, scenario("s", created=MONDAY))
-    text = (folder / "service.yaml").read_text().replace("  low: {first_response: 16h}\n", "")
-    (folder / "service.yaml").write_text(text)
+    edit(folder / "service.yaml", "  low: {first_response: 16h}\n", "")
     plan = load(folder)
     doc = plan.scenarios["s"]
     result = Engine.for_plan(plan).run(doc.model_copy(update={"ticket": {**doc.ticket, "priority": "low"}}))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.helpers import edit
 
 PLAN = {
     "plan.yaml": """\
@@ -205,10 +206,7 @@ class Repo:
         path.write_text(text, encoding="utf-8")
 
     def edit(self, name: str, old: str, new: str) -> None:
-        path = self.plan / name
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} appears {text.count(old)} times in {name}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
+        edit(self.plan / name, old, new)
 
     def commit(self, message: str, author: str | None = None) -> str:
         self.git("add", "-A")

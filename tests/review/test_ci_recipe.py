@@ -81,8 +81,7 @@ def test_every_step_runs_on_a_pull_request(tmp_path: Path, monkeypatch: pytest.M
     assert main(["init", "."]) == 0
     origin.commit("planops init")
     origin.git("checkout", "-q", "-b", "faster-answers")
-    service = origin.plan / "service.yaml"
-    service.write_text(service.read_text().replace("urgent: {first_response: 1h,", "urgent: {first_response: 30m,"))
+    origin.edit("service.yaml", "urgent: {first_response: 1h,", "urgent: {first_response: 30m,")
     origin.commit("Answer urgent tickets within 30 minutes")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(origin.root), str(clone)], check=True)
