@@ -7,6 +7,7 @@ The public API (the handbook, the review tools and the commands use only this)::
     engine = Engine.for_plan(plan)        # one per CompiledPlan (cached by identity);
                                           # the plan must have passed validation
     routed = engine.route(ticket)         # a mapping like a scenario's ticket: -> Routed
+    engine.route_scenario(scenario)       # the same for a scenario's ticket (read once)
     routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule,
     routed.sla_policy, routed.calendar_name, routed.calendar (a BusinessCalendar),
     routed.targets, routed.due            # {first_response, resolution: aware datetime}

@@ -94,6 +94,10 @@ class Engine:
         """
         return self.router.route(ticket)[0]
 
+    def route_scenario(self, scenario: Scenario) -> Routed:
+        """``route`` for a scenario's ticket, read once like every run of it reads it."""
+        return self._route(self.prepared(scenario))[0]
+
     def run(self, scenario: Scenario) -> Run:
         """Run a scenario's events and timers.
 
@@ -138,7 +142,7 @@ class Engine:
 
     def _outcome(self, prepared: Prepared, run: Run | str) -> Outcome:
         scenario = prepared.scenario
-        path, line = self._places.get(id(scenario)) or self.place(scenario)
+        path, line = self.place(scenario)
         if isinstance(run, str):
             return Outcome(scenario, path, line, (), (run,), None)
         if run.problem is not None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TypeVar
 
 from transitions import Machine, State
 
@@ -28,8 +27,6 @@ from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
 
 Condition = Callable[[TicketView], bool]
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 STATE_ATTRIBUTE = "_state"
@@ -68,7 +65,9 @@ class CompiledWorkflow:
     dests: Mapping[tuple[str, str], tuple[str, ...]]
     """The branches' target states, for events with several branches."""
 
-    initial: str
+    @property
+    def initial(self) -> str:
+        return self.workflow.initial
 
     @property
     def name(self) -> str:
@@ -117,14 +116,13 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
     return CompiledWorkflow(
         workflow=workflow,
         machine=machine,
-        handles=_frozen({n: frozenset(s.on) for n, s in states.items()}),
-        owners=_frozen({n: s.owner for n, s in states.items()}),
-        timers=_frozen({n: s.timer for n, s in states.items() if s.timer}),
-        pauses=_frozen({n: frozenset(s.pause) for n, s in states.items()}),
+        handles={n: frozenset(s.on) for n, s in states.items()},
+        owners={n: s.owner for n, s in states.items()},
+        timers={n: s.timer for n, s in states.items() if s.timer},
+        pauses={n: frozenset(s.pause) for n, s in states.items()},
         finals=frozenset(n for n, s in states.items() if s.final),
-        guards=_frozen(guards),
-        dests=_frozen(dests),
-        initial=workflow.initial,
+        guards=guards,
+        dests=dests,
     )
 
 
@@ -143,8 +141,3 @@ def _add_transitions(machine: Machine, workflow: Workflow, shared: dict[str, Pre
             for branch, condition in zip(branches, conditions, strict=True):
                 machine.add_transition(event, name, branch.to, conditions=[condition] if condition else None)
     return guards, dests
-
-
-def _frozen(mapping: dict[K, V]) -> Mapping[K, V]:
-    # A plain dict typed read-only: a MappingProxyType costs more on every lookup of every run.
-    return mapping

@@ -78,7 +78,7 @@ class Router:
         self.calendars = calendars
         shared = {} if predicates is None else predicates
         seg = plan.segmentation
-        self.segment_names = tuple(s.name for s in seg.segments) if seg else ()
+        self.segment_names = plan.segment_names
         self.segments = FirstMatch([s.when for s in seg.segments] if seg else [], shared)
         self.rules = plan.routing.rules if plan.routing else ()
         self.rule_match = FirstMatch([r.when for r in self.rules], shared)
@@ -139,5 +139,5 @@ class Router:
     def _calendar_name(self, policy: SLAPolicy | None, channel: Any) -> str | None:
         if policy is not None and policy.calendar:
             return policy.calendar
-        found = self.plan.channels.get(channel) if isinstance(channel, str) else None
+        found = self.channels.get(channel) if isinstance(channel, str) else None
         return found.calendar if found is not None else None

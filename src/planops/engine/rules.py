@@ -17,7 +17,7 @@ change it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -75,7 +75,10 @@ def paths_read(sources: Sequence[str | None]) -> tuple[Path, ...] | None:
 
 def fields_read(sources: Sequence[str | None]) -> frozenset[str] | None:
     """The top-level ticket fields the expressions read; None when one reads ``ticket`` whole."""
-    paths = paths_read(sources)
+    return _heads(paths_read(sources))
+
+
+def _heads(paths: tuple[Path, ...] | None) -> frozenset[str] | None:
     return None if paths is None else frozenset(p[0] for p in paths)
 
 
@@ -87,12 +90,11 @@ class Memo:
     true apart) share one evaluation.
     """
 
-    __slots__ = ("_split", "answers", "paths")
+    __slots__ = ("_split", "answers")
 
     LIMIT = 65536
 
     def __init__(self, paths: tuple[Path, ...] | None) -> None:
-        self.paths = paths
         self._split = None if paths is None else tuple((p[0], p[1:]) for p in paths)
         self.answers: dict[tuple[Any, ...], Any] = {}
 
@@ -118,12 +120,17 @@ class Memo:
                 values.append((cls, value if cls in _SCALARS else repr(value)))
         return tuple(values)
 
-    def put(self, key: tuple[Any, ...] | None, answer: Any) -> Any:
-        if key is not None:
+    def answer(self, data: dict[str, Any], compute: Callable[[], Any]) -> Any:
+        """The remembered answer for these values, else ``compute()`` (remembered when the values can be told apart)."""
+        key = self.key(data)
+        if key is None:
+            return compute()
+        found = self.answers.get(key, MISSING)
+        if found is MISSING:
             if len(self.answers) >= self.LIMIT:
                 self.answers.clear()
-            self.answers[key] = answer
-        return answer
+            found = self.answers[key] = compute()
+        return found
 
 
 class Predicate:
@@ -134,16 +141,11 @@ class Predicate:
     def __init__(self, source: str) -> None:
         self.program = compile_expr(source)
         paths = paths_read([source])
-        self.fields = None if paths is None else frozenset(p[0] for p in paths)
+        self.fields = _heads(paths)
         self.memo = Memo(paths)
 
     def __call__(self, view: TicketView) -> bool:
-        memo = self.memo
-        key = memo.key(view.data)
-        answer = MISSING if key is None else memo.answers.get(key, MISSING)
-        if answer is MISSING:
-            answer = memo.put(key, matches(self.program, view.context(self.fields)))
-        return bool(answer)
+        return bool(self.memo.answer(view.data, lambda: matches(self.program, view.context(self.fields))))
 
 
 def shared_predicate(source: str, shared: dict[str, Predicate]) -> Predicate:
@@ -184,12 +186,7 @@ class FirstMatch:
                        for path, by_value in filed.items()}
 
     def first(self, view: TicketView) -> int | None:
-        memo = self.memo
-        key = memo.key(view.data)
-        answer = MISSING if key is None else memo.answers.get(key, MISSING)
-        if answer is MISSING:
-            answer = memo.put(key, self._evaluate(view))
-        return answer  # type: ignore[no-any-return]
+        return self.memo.answer(view.data, lambda: self._evaluate(view))  # type: ignore[no-any-return]
 
     def _evaluate(self, view: TicketView) -> int | None:
         checks = self.checks

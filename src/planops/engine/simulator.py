@@ -137,10 +137,9 @@ class Simulation:
         self.records.append(Record(at, event, source, target, timer, branch))
         self.path.append(target)
         self.owner = wf.owners[target] or self.owner
-        found = wf.timers.get(target)
-        if found is not None:
-            self.timer, self.earliest, self.due = (target, at, *found), at + found[0], None
-        elif self.timer is not None:
+        if target in wf.timers:
+            self._arm(at, target)
+        else:
             self.timer = self.earliest = self.due = None
 
     def _arm(self, at: datetime, state: str) -> None:

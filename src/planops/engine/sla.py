@@ -54,7 +54,7 @@ class _Clock:
     @property
     def due(self) -> datetime:
         if self.due_at is None:
-            self.due_at = instant(self.calendar.add(self.start, self.duration))
+            self.due_at = self.calendar.add_utc(instant(self.start), self.duration)
         return self.due_at
 
     def pause(self, at: datetime) -> None:
@@ -63,7 +63,7 @@ class _Clock:
 
     def resume(self, at: datetime) -> None:
         if self.paused_since is not None:
-            self.due_at = instant(self.calendar.add(self.due, self.calendar.open_time(self.paused_since, at)))
+            self.due_at = self.calendar.add_utc(self.due, self.calendar.open_time(self.paused_since, at))
             self.paused_since = None
 
     def stop(self, at: datetime) -> None:
@@ -78,7 +78,7 @@ class _Clock:
         paused = self.paused_since is not None
         due = self.due
         if self.paused_since is not None:
-            due = instant(self.calendar.add(due, self.calendar.open_time(self.paused_since, end)))
+            due = self.calendar.add_utc(due, self.calendar.open_time(self.paused_since, end))
         return ClockState(self.name, BREACHED if end > due else PENDING, due, paused)
 
 
