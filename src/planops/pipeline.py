@@ -21,4 +21,5 @@ def check_plan(root: Path, today: date | None = None) -> tuple[CompiledPlan, lis
         if not any(d.severity is Severity.ERROR for d in findings):
             for check in ENGINE_CHECKS.values():
                 findings.extend(check(plan))
-    return plan, sorted(set(findings), key=sort_key)
+    # dict.fromkeys drops repeats in a stable order: findings that tie on the sort key keep their order run to run
+    return plan, sorted(dict.fromkeys(findings), key=sort_key)

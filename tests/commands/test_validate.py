@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,17 @@ def test_validate_never_changes_files(plan_dir: Path) -> None:
     before = {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()}
     main(["validate", "--plan", str(plan_dir)])
     assert {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()} == before
+
+
+def test_findings_at_the_same_place_come_in_the_same_order_every_run(plan_dir: Path) -> None:
+    # two sla-gap warnings share file, line, column and code; string hashing differs per process
+    edit(plan_dir / "service.yaml", "  urgent: {first_response: 1h, resolution: 8h}\n"
+         "  normal: {first_response: 8h, next_response: 8h, resolution: 40h}\n", "  low: {first_response: 8h}\n")
+    outputs = {
+        subprocess.run([sys.executable, "-m", "planops", "validate", "--plan", str(plan_dir)], capture_output=True,
+                       text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4", "5")
+    }
+    assert len(outputs) == 1
+    assert [line.split(": SLA policy")[1].split(",")[0] for line in outputs.pop().splitlines()[:2]] == [
+        " 'standard' has no targets for priority 'urgent'", " 'standard' has no targets for priority 'normal'"]

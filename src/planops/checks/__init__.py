@@ -35,9 +35,9 @@ CODES: dict[str, Code] = {
 }
 
 
-def run_checks(plan: CompiledPlan, today: date | None = None, extra: Iterable[Check] = ()) -> list[Diagnostic]:
+def run_checks(plan: CompiledPlan, today: date | None = None) -> list[Diagnostic]:
     """Every meaning finding of the plan (the shape findings come from loading)."""
     found = list(objects.check(plan, today))
-    for check in (*CHECKS.values(), *extra):
+    for check in CHECKS.values():
         found.extend(check(plan))
     return found

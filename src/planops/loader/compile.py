@@ -15,7 +15,7 @@ from pathlib import Path
 from planops.diagnostics import Diagnostic
 from planops.gc_pause import gc_paused
 from planops.loader.shape import build_object
-from planops.loader.source import read_folder
+from planops.loader.source import display_path, read_folder
 from planops.loader.yaml12 import decode, load_documents
 from planops.plan import CompiledPlan, Entry
 
@@ -77,6 +77,4 @@ def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledP
 
 def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Read and compile the plan below ``root``."""
-    from planops.loader.source import display_path
-
     return load_files(display_path(root), read_folder(root))

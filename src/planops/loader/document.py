@@ -22,7 +22,6 @@ class Document:
     """One YAML document of a plan file; locations are read off its node tree on demand."""
 
     path: str
-    index: int
     data: Any
     root: Node | None = field(default=None, repr=False)
     source: str = field(default="", repr=False)

@@ -24,7 +24,6 @@ _EXPECTED = {
     "tuple": "a list",
     "date": "a date like 2026-10-01",
     "datetime": "a timestamp like 2026-03-27T16:30:00+01:00",
-    "timezone": "a timestamp with an offset like 2026-03-27T16:30:00+01:00",
 }
 
 

@@ -229,7 +229,7 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
     try:
         while loader.check_node():
             node = loader.get_node()
-            doc = Document(path, len(docs), None, node, text)
+            doc = Document(path, None, node, text)
             builder = _Builder(doc)
             try:
                 doc.data, _ = builder.build(node)

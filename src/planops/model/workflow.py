@@ -39,10 +39,6 @@ class State(Model):
         return (Branch(to=target),) if isinstance(target, str) else target
 
     @property
-    def events(self) -> tuple[str, ...]:
-        return tuple(self.on)
-
-    @property
     def timer(self) -> tuple[timedelta, str] | None:
         return (self.timeout.after, self.timeout.event) if self.timeout else None
 
