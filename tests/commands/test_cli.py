@@ -24,6 +24,19 @@ def test_help_imports_no_heavy_library() -> None:
     assert out.strip().endswith("[]"), out
 
 
+def test_review_and_codeowners_load_no_engine_library(plan_dir: Path) -> None:
+    # they read the plan (calendars included) but never route a ticket
+    code = (
+        "import sys\n"
+        "from planops.cli import main\n"
+        f"main(['review', '--plan', {str(plan_dir)!r}, '--as-of', '2026-10-01'])\n"
+        f"main(['codeowners', '--plan', {str(plan_dir)!r}, '--check'])\n"
+        "print([m for m in ('transitions', 'cel', 'holidays') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=plan_dir.parent).stdout
+    assert out.strip().endswith("[]"), out
+
+
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--help"])

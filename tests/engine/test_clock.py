@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planops.engine.clock import ALWAYS_OPEN, BusinessCalendar, ClockError
-from planops.engine.hours import parse_hours
+from planops.hours import parse_hours
 
 BERLIN = "Europe/Berlin"
 OFFICE = parse_hours({"mon-fri": "09:00-17:00"})

@@ -43,7 +43,7 @@ clocks are UTC datetimes; ``routed.zone`` is where to show them
 (``planops.engine.report`` formats them for people and for JSON).
 
 Modules: ``tickets`` (ticket checks, CEL contexts), ``rules`` (first-match rule
-lists), ``router``, ``calendars``, ``clock`` and ``hours`` (business hours),
+lists), ``router``, ``calendars``, ``clock`` (business hours; ``planops.hours`` parses them),
 ``machine`` (workflows as `transitions` machines), ``simulator`` (the virtual
 clock), ``sla`` (SLA clocks), ``prepared`` (scenarios read once),
 ``scenario`` (runs and expectations), ``core`` (the Engine), ``coverage``,

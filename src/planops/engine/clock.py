@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
-from planops.engine.hours import ALL_WEEK, FULL_DAY, Week
+from planops.hours import ALL_WEEK, FULL_DAY, Week
 
 ZERO = timedelta(0)
 _ONE_DAY = timedelta(days=1)

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from planops.model.base import Model, PlanObject
 
 if TYPE_CHECKING:
-    from planops.engine.hours import Week
+    from planops.hours import Week
 
 HoursValue = Literal["24x7"] | dict[str, str | list[str]]
 
@@ -45,7 +45,7 @@ class Calendar(PlanObject):
     @field_validator("hours")
     @classmethod
     def _valid_hours(cls, value: Any) -> Any:
-        from planops.engine.hours import parse_hours
+        from planops.hours import parse_hours
 
         parse_hours(value)
         return value
@@ -53,7 +53,7 @@ class Calendar(PlanObject):
     @cached_property
     def week(self) -> Week | None:
         """Opening intervals per weekday (None: always open)."""
-        from planops.engine.hours import parse_hours
+        from planops.hours import parse_hours
 
         return parse_hours(self.hours)
 

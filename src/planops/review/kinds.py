@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from planops.engine.hours import DAYS
+from planops.hours import DAYS
 from planops.model import KPI, Budget, Calendar, Channel, Plan, Routing, Scenario, Segmentation, SLAPolicy, Team
 from planops.model.customers import Segment
 from planops.model.service import Rule

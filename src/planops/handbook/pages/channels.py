@@ -67,7 +67,7 @@ def _horizon_note(ctx: Context) -> str:
 
 
 def _calendar(ctx: Context, cal: Calendar) -> str:
-    from planops.engine.hours import format_week
+    from planops.hours import format_week
 
     users = [ctx.channel(c.name) for c in ctx.plan.channels.values() if c.calendar == cal.name]
     users += [ctx.policy(p.name) for p in ctx.plan.sla_policies if p.calendar == cal.name]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from planops.engine.hours import ALL_WEEK, HoursError, format_week, parse_hours
+from planops.hours import ALL_WEEK, HoursError, format_week, parse_hours
 
 NINE_TO_FIVE = ((540, 1020),)
 CLOSED = ()
