@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planops.plan import CompiledPlan
 
 
 def add_plan(parser: argparse.ArgumentParser) -> None:
@@ -14,3 +19,19 @@ def add_plan(parser: argparse.ArgumentParser) -> None:
 def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
     options = choices or ("text", "json", "github")
     parser.add_argument("--format", choices=options, default="text", help="output format (default: text)")
+
+
+def valid_plan(root: Path, fmt: str) -> CompiledPlan | None:
+    """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
+    from planops.diagnostics import Severity
+    from planops.pipeline import check_plan
+    from planops.reporters import report
+
+    plan, findings = check_plan(root, engine_checks=False)  # their findings are warnings, not shown here
+    errors = [d for d in findings if d.severity is Severity.ERROR]
+    if not errors:
+        return plan
+    print(report(errors, fmt))
+    count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+    print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)
+    return None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 CI_WORKFLOW = ".github/workflows/planops.yml"
 
@@ -18,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def starter_files() -> dict[str, bytes]:
     """Every file the starter writes, by path relative to DIR."""
+    from importlib import resources  # here, not at the top: `planops --help` imports every command module
+
     from planops.schema import SCHEMA_PATH, render_schema
 
     root = resources.files("planops") / "starter"

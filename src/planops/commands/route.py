@@ -51,7 +51,7 @@ def read_ticket(name: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planops.commands.test import valid_plan
+    from planops.commands.common import valid_plan
     from planops.engine import Engine, TicketError
     from planops.engine.report import routed_dict
     from planops.errors import PlanopsError

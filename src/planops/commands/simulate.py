@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planops.commands.test import valid_plan
+    from planops.commands.common import valid_plan
     from planops.diagnostics import did_you_mean
     from planops.engine import Engine
     from planops.engine.report import outcome_dict

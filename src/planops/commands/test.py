@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,6 @@ from planops.commands.common import add_format, add_plan
 if TYPE_CHECKING:
     from planops.engine import Coverage, Engine, Outcome
     from planops.model import Scenario
-    from planops.plan import CompiledPlan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,23 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")
 
 
-def valid_plan(root: Path, fmt: str) -> CompiledPlan | None:
-    """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
-    from planops.diagnostics import Severity
-    from planops.pipeline import check_plan
-    from planops.reporters import report
-
-    plan, findings = check_plan(root)
-    errors = [d for d in findings if d.severity is Severity.ERROR]
-    if not errors:
-        return plan
-    print(report(errors, fmt if fmt in ("text", "json") else "text"))
-    count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
-    print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
+    from planops.commands.common import valid_plan
     from planops.engine import Engine, coverage
     from planops.engine.junit import junit_xml
     from planops.errors import PlanopsError
