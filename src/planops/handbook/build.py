@@ -60,8 +60,8 @@ def load(plan_dir: Path, today: date) -> tuple[CompiledPlan, list[str]]:
     return plan, text(findings).splitlines()
 
 
-def handbook(plan_dir: Path, today: date, config: MkDocsConfig, titles: dict[str, str],
-             cache: str | None, *, offline: bool, changelog: bool = True) -> Handbook:
+def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *,
+             offline: bool, changelog: bool = True) -> Handbook:
     from planops.handbook import examples
     from planops.review.mermaid import state_diagram
     from planops.schema import render_schema
@@ -72,7 +72,7 @@ def handbook(plan_dir: Path, today: date, config: MkDocsConfig, titles: dict[str
     ctx = Context(plan, today, runs=runs, releases=_history(plan_dir, config, changelog),
                   directory_urls=bool(config.use_directory_urls))
     pages = site.build_pages(ctx, state_diagram)
-    directory_urls = bool(config.use_directory_urls)
+    directory_urls = ctx.directory_urls
     guides = _guides(plan_dir / "pages", config)
     extra: list[tuple[str, str | bytes]] = [
         (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls)),

@@ -6,6 +6,7 @@ a workflow at its page and a state at its anchor, from wherever the link sits.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,15 @@ class Context:
     runs: Mapping[str, Any] = field(default_factory=dict)  # scenario name -> engine result
     releases: tuple[Any, ...] = ()  # planops.review.history.Release, newest first
     directory_urls: bool = True
+    groups: Mapping[str | None, list[str]] = field(default_factory=dict)
+    """Scenario names by the workflow their tickets follow, in plan order (worked out once, then carried by ``at``)."""
+
+    def __post_init__(self) -> None:
+        if not self.groups:
+            found: dict[str | None, list[str]] = {}
+            for name in self.plan.scenarios:
+                found.setdefault(self.scenario_workflow(name), []).append(name)
+            object.__setattr__(self, "groups", found)
 
     def at(self, uri: str) -> Context:
         return replace(self, uri=uri)
@@ -71,15 +81,7 @@ class Context:
         Links are written as HTML (tables are raw HTML blocks, which MkDocs does
         not rewrite), so the final URL is computed here for either URL style.
         """
-        if target == self.uri:
-            path = ""
-        else:
-            here = page_url(self.uri, self.directory_urls)
-            there = page_url(target, self.directory_urls)
-            base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-            path = posixpath.relpath(there.rstrip("/") or ".", base or ".")
-            if there.endswith("/"):
-                path = "./" if path == "." else path + "/"
+        path = _relative(self.uri, target, self.directory_urls)
         return f"{path}#{anchor}" if anchor else path
 
     def link(self, label: str, target: str, anchor: str | None = None) -> str:
@@ -179,3 +181,17 @@ def object_target(kind: str, name: str) -> tuple[str, str | None]:
         "Budget": (BUDGET, None),
     }
     return pages.get(kind, (REVIEW, None))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(here_uri: str, target: str, directory_urls: bool) -> str:
+    """The path from one page to another as MkDocs serves them (remembered: pages link the same targets often)."""
+    if target == here_uri:
+        return ""
+    here = page_url(here_uri, directory_urls)
+    there = page_url(target, directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    path = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if there.endswith("/"):
+        path = "./" if path == "." else path + "/"
+    return path

@@ -82,7 +82,7 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
 
         plan_dir = self.plan_dir(config)
         try:
-            result = build.handbook(plan_dir, self._today, config, self._titles, self.config.assets_cache,
+            result = build.handbook(plan_dir, self._today, config, self.config.assets_cache,
                                     offline=self.config.offline, changelog=self.config.changelog)
         except build.PlanFailed as exc:
             for line in exc.lines:

@@ -98,7 +98,7 @@ def _workflow_pages(ctx: Context, diagram: Callable[..., str]) -> Iterator[Page]
 
 
 def _example_pages(ctx: Context) -> Iterator[Page]:
-    groups = scenarios.groups(ctx)
+    groups = ctx.groups
     yield Page(where.SCENARIOS, "Overview", "examples", scenarios.SUMMARY,
                scenarios.render_index(ctx.at(where.SCENARIOS), groups))
     for workflow, names in groups.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC
 
 from planops.engine.core import Outcome
@@ -17,14 +18,7 @@ SUMMARY = "Every scenario as a worked example, grouped by workflow: the ticket, 
 _STATUS = {"met": "met", "breached": "<strong>breached</strong>", "pending": "<em>pending</em>"}
 
 
-def groups(ctx: Context) -> dict[str | None, list[str]]:
-    found: dict[str | None, list[str]] = {}
-    for name in ctx.plan.scenarios:
-        found.setdefault(ctx.scenario_workflow(name), []).append(name)
-    return found
-
-
-def render_index(ctx: Context, grouped: dict[str | None, list[str]]) -> str:
+def render_index(ctx: Context, grouped: Mapping[str | None, list[str]]) -> str:
     rows = [[ctx.link(markup.text(_group_title(ctx, w)), examples_uri(w)), str(len(names)),
              ", ".join(ctx.scenario(n) for n in names[:8]) + (" …" if len(names) > 8 else "")]
             for w, names in grouped.items()]

@@ -97,7 +97,7 @@ def _events(ctx: Context, wf: Workflow, state: State) -> str:
 
 
 def _examples(ctx: Context, workflow: str) -> str:
-    names = [n for n in ctx.plan.scenarios if ctx.scenario_workflow(n) == workflow]
+    names = ctx.groups.get(workflow, [])
     if not names:
         return "No scenario exercises this workflow yet."
     return "\n".join(f"- {ctx.scenario(n)}" for n in names)
