@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from planops.checks.base import ERROR, WARNING, Code
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.expr import field_names, known_field
 from planops.model import Scenario
+from planops.model.scenario import absolute
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
@@ -74,10 +75,6 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
                 hint=did_you_mean(str(channel), plan.channels),
             )
         yield from _expectations(plan, scenario)
-
-
-def absolute(at: timedelta | datetime, created: datetime) -> datetime:
-    return created + at if isinstance(at, timedelta) else at
 
 
 def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterator[Diagnostic]:

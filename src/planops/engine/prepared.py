@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from planops.engine.tickets import TicketError, instant, view_of
 from planops.model import Scenario
+from planops.model.scenario import absolute
 
 ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
 RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
@@ -79,18 +80,15 @@ def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
     created = instant(ticket["created"])
     events, disorder, previous = [], None, created
     for i, step in enumerate(scenario.events):
-        at = _absolute(step.at, created)
+        at = instant(absolute(step.at, created))
         if at < previous and disorder is None:
             disorder = i
         events.append((at, step.do))
         previous = at
-    until = None if scenario.until is None else _absolute(scenario.until, created)
+    until = None if scenario.until is None else instant(absolute(scenario.until, created))
     expect = scenario.expect
     given = expect.model_fields_set
     routing = tuple((k, v) for k in ROUTING_KEYS if k in given and (v := getattr(expect, k)) is not None)
     return Prepared(scenario, ticket, None, created, tuple(events), disorder, until, routing,
                     not given.isdisjoint(RUN_KEYS))
 
-
-def _absolute(at: timedelta | datetime, created: datetime) -> datetime:
-    return created + at if isinstance(at, timedelta) else instant(at)

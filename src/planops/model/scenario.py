@@ -39,6 +39,11 @@ At = Annotated[
 ]
 
 
+def absolute(at: timedelta | datetime, created: datetime) -> datetime:
+    """An ``At`` as an instant: an offset counts from ``created``, a timestamp stands for itself."""
+    return created + at if isinstance(at, timedelta) else at
+
+
 class Step(Model):
     at: At = Field(description="When: +30m after created, or an ISO timestamp with offset.")
     do: Name = Field(description="The event: respond, customer_reply, or one the current state accepts.")
