@@ -7,7 +7,7 @@ its trace, any mismatch with what it expects) is what the worked example shows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import UTC
 from typing import Any
 
 from planops.engine.core import Engine, Outcome
@@ -20,19 +20,16 @@ def run_all(plan: CompiledPlan) -> dict[str, Outcome]:
     return {outcome.name: outcome for outcome in engine.check_all()}
 
 
-def when(at: datetime, zone: tzinfo) -> str:
-    """``Fri 2026-03-27 16:30 +01:00``, as ``planops simulate`` shows times."""
-    from planops.engine.report import when as shown
-
-    return shown(at, zone)
-
-
 def problems(outcomes: Mapping[str, Outcome]) -> list[str]:
     """A warning line per scenario that does not run as it expects: a worked example must be right."""
+    from planops.engine.report import show
+
     lines = []
     for o in outcomes.values():
         if not o.passed:
-            reasons = [*o.problems, *(f"{m.key}: expected {m.expected}, got {m.actual}" for m in o.mismatches)]
+            zone = o.run.routed.zone if o.run else UTC  # mismatches come only with a run
+            reasons = [*o.problems, *(f"{m.key}: expected {show(m.expected, zone)}, got {show(m.actual, zone)}"
+                                      for m in o.mismatches)]
             lines.append(f"{o.path}:{o.line}:1: warning[scenario-fails]: scenario '{o.name}' does not run as "
                          f"it expects ({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'")
     return lines

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import UTC
 
 from planops.engine.core import Outcome
-from planops.engine.report import show, zone_name
+from planops.engine.report import show, when, zone_name
 from planops.engine.scenario import Run
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri
-from planops.handbook.examples import flatten, when
+from planops.handbook.examples import flatten
 from planops.model import Scenario
 
 TITLE = "Worked examples"
