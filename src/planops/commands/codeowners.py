@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.commands.common import write_or_check
     from planops.diagnostics import Severity
     from planops.loader.compile import load_plan
     from planops.reporters import text
@@ -33,14 +34,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"planops codeowners: warning: {warning}", file=sys.stderr)
     current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
     wanted = merge(current, found.block())
-    if current == wanted:
-        print(f"{args.output} is up to date")
-        return 0
-    if args.check:
-        state = "missing" if current is None else "stale"
-        print(f"{args.output} is {state}: run 'planops codeowners' to regenerate it", file=sys.stderr)
-        return 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(wanted, encoding="utf-8")
-    print(f"wrote {args.output}")
-    return 0
+    return write_or_check(args.output, current, wanted, check=args.check, command="codeowners")

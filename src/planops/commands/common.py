@@ -35,3 +35,18 @@ def valid_plan(root: Path, fmt: str) -> CompiledPlan | None:
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)
     return None
+
+
+def write_or_check(path: Path, current: str | None, wanted: str, *, check: bool, command: str) -> int:
+    """Write a generated file, or with ``check`` only tell whether it is up to date (exit 1 when not)."""
+    if current == wanted:
+        print(f"{path} is up to date")
+        return 0
+    if check:
+        state = "missing" if current is None else "stale"
+        print(f"{path} is {state}: run 'planops {command}' to regenerate it", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(wanted, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -14,21 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.commands.common import write_or_check
     from planops.schema import render_schema
 
     wanted = render_schema()
     current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
-    if args.check:
-        if current == wanted:
-            print(f"{args.output} is up to date")
-            return 0
-        state = "missing" if current is None else "stale"
-        print(f"{args.output} is {state}: run 'planops schema' to regenerate it", file=sys.stderr)
-        return 1
-    if current == wanted:
-        print(f"{args.output} is up to date")
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(wanted, encoding="utf-8")
-    print(f"wrote {args.output}")
-    return 0
+    return write_or_check(args.output, current, wanted, check=args.check, command="schema")

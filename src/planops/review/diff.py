@@ -64,6 +64,7 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     """Read one side from git objects (or the work tree when ``rev`` is None) and compile it."""
     from planops.loader.compile import load_files
     from planops.loader.source import display_path
+    from planops.reporters import text
     from planops.review.git import read_side
 
     label, files = read_side(repo, rev, plan_dir)
@@ -72,9 +73,8 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     plan, findings = load_files(display_path(plan_dir), files)
     errors = sorted((d for d in findings if d.severity is Severity.ERROR), key=sort_key)
     if errors:
-        first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Side(label, None, f"{first.path}:{first.line}:{first.col}: error[{first.code}]: {first.text}{more}")
+        return Side(label, None, text(errors[:1]) + more)
     return Side(label, plan)
 
 
