@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from generate_plan import write_plan
+
 BOUND = 2.5
 
 
@@ -38,8 +40,7 @@ def replace(path: Path, old: str, new: str) -> None:
 
 def make_repository(repo: Path) -> None:
     """Two commits: the generated plan, and a pull request's worth of changes to it."""
-    subprocess.run([sys.executable, str(Path(__file__).with_name("generate_plan.py")), str(repo)],
-                   check=True, capture_output=True)
+    write_plan(repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "The large plan")

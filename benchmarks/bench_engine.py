@@ -33,14 +33,13 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generate_plan import write_plan
 from transitions import Event, Machine
 
 from planops.engine import Engine, Outcome
@@ -175,9 +174,7 @@ def main() -> None:
 
 
 def _generated() -> Path:
-    out = Path(tempfile.mkdtemp())
-    subprocess.run([sys.executable, str(Path(__file__).with_name("generate_plan.py")), str(out)], check=True)
-    return out / "plan"
+    return write_plan(Path(tempfile.mkdtemp()))
 
 
 def _workflow(outcome: Outcome) -> str:

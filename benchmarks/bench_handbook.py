@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from generate_plan import write_plan
+
 THEME = """\
 theme:
   name: material
@@ -58,9 +60,7 @@ def _best(project: Path, rounds: int) -> float:
 
 def _handbook(root: Path, workflows: int, scenarios: int) -> Path:
     project = root / "handbook"
-    generator = Path(__file__).with_name("generate_plan.py")
-    subprocess.run([sys.executable, str(generator), str(project), "--workflows", str(workflows),
-                    "--scenarios", str(scenarios)], check=True, capture_output=True)
+    write_plan(project, workflows, scenarios)
     (project / "plan" / "pages").mkdir(exist_ok=True)
     (project / "plan" / "pages" / "about.md").write_text("# About\n\n" + PARAGRAPH + "\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(HANDBOOK_YML, encoding="utf-8")

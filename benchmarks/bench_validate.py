@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import yaml
+from generate_plan import write_plan
 
 ROUNDS = 5
 
@@ -43,12 +44,7 @@ def best(fn, *args) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    if len(sys.argv) > 1:
-        root = Path(sys.argv[1])
-    else:
-        out = Path(tempfile.mkdtemp())
-        subprocess.run([sys.executable, str(Path(__file__).with_name("generate_plan.py")), str(out)], check=True)
-        root = out / "plan"
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else write_plan(Path(tempfile.mkdtemp()))
     files = sorted(p for p in root.rglob("*.y*ml"))
     size = sum(p.stat().st_size for p in files) / 1e6
     print(f"{len(files)} files, {size:.2f} MB, findings: {_validate(root)}")

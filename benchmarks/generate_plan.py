@@ -1,6 +1,8 @@
 """Write a large, valid plan for benchmarks: many workflows, rules and scenarios.
 
-    python benchmarks/generate_plan.py OUT_DIR [--workflows 300] [--scenarios 3000]
+    python benchmarks/generate_plan.py OUT_DIR [--workflows 300] [--scenarios 4000]
+
+The other benchmarks import ``write_plan`` (their folder is on ``sys.path`` when run as scripts).
 
 Deterministic: the same arguments give the same files.
 """
@@ -185,18 +187,24 @@ expect:
 """
 
 
+def write_plan(out: Path, workflows: int = 300, scenarios: int = 4000) -> Path:
+    """Write the plan into ``out / 'plan'`` and return that folder."""
+    for rel, text in plan_files(workflows, scenarios).items():
+        target = out / "plan" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return out / "plan"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--workflows", type=int, default=300)
     parser.add_argument("--scenarios", type=int, default=4000)
     args = parser.parse_args()
-    for rel, text in plan_files(args.workflows, args.scenarios).items():
-        target = args.out / "plan" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    size = sum(p.stat().st_size for p in (args.out / "plan").rglob("*.yaml"))
-    print(f"wrote {args.out / 'plan'}: {size / 1e6:.2f} MB")
+    plan = write_plan(args.out, args.workflows, args.scenarios)
+    size = sum(p.stat().st_size for p in plan.rglob("*.yaml"))
+    print(f"wrote {plan}: {size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":
