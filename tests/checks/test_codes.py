@@ -196,3 +196,8 @@ def test_missing_plan_manifest(plan_dir: Path) -> None:
 def test_references_to_a_broken_document_are_not_reported_twice(plan_dir: Path) -> None:
     edit(plan_dir / SVC, "timezone: Europe/London", "timezone: Europe/Londn")
     assert where(findings(plan_dir), plan_dir) == [(SVC, 5, 11, "invalid-value")]
+
+
+def test_expectations_naming_a_broken_document_are_not_reported_twice(plan_dir: Path) -> None:
+    edit(plan_dir / "workflows" / "support.yaml", "initial: triage\n", "initial: triage\nowner_typo: x\n")
+    assert [code for *_, code in where(findings(plan_dir), plan_dir)] == ["unknown-key"]

@@ -33,3 +33,17 @@ class Code:
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+_KIND_OF = {"calendar": "Calendar", "KPI": "KPI", "workflow": "Workflow", "queue": "Team", "owner": "Team",
+            "segment": "Segmentation", "sla_policy": "SLAPolicy", "channel": "Channel"}
+_INSIDE = {"queue", "owner", "segment"}  # named inside another object: any broken one may hold them
+
+
+def in_broken_document(plan: CompiledPlan, what: str, name: str) -> bool:
+    """Whether ``name`` (a ``what``: workflow, queue, …) may be defined in a document that failed its shape check.
+
+    Such a document was reported already; a reference to what it defines is not reported again as unknown.
+    """
+    kind = _KIND_OF.get(what)
+    return kind is not None and plan.is_broken(kind, None if what in _INSIDE else name)

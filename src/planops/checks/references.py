@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from planops.checks.base import ERROR, Code
+from planops.checks.base import ERROR, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.loader.document import Path
 from planops.model import PlanObject
@@ -86,15 +86,6 @@ def _routing(plan: CompiledPlan) -> Iterator[Diagnostic]:
         )
 
 
-_KIND_OF = {"calendar": "Calendar", "KPI": "KPI", "workflow": "Workflow", "queue": "Team", "segment": "Segmentation"}
-_INSIDE = {"queue", "segment"}  # named inside another object: any broken one may hold them
-
-
-def _in_broken_document(plan: CompiledPlan, what: str, name: str) -> bool:
-    kind = _KIND_OF.get(what)
-    return kind is not None and plan.is_broken(kind, None if what in _INSIDE else name)
-
-
 def _ref(
     plan: CompiledPlan,
     obj: PlanObject,
@@ -105,7 +96,7 @@ def _ref(
     what: str,
     reason: str = "not defined",
 ) -> Iterator[Diagnostic]:
-    if name is not None and _in_broken_document(plan, what, name):
+    if name is not None and in_broken_document(plan, what, name):
         return  # that document failed its shape check, which was reported already
     if name is not None and name not in known:
         yield code.at(plan, obj, path, f"{what} '{name}' is {reason}", hint=did_you_mean(name, known))

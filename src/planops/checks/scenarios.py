@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 
-from planops.checks.base import ERROR, WARNING, Code
+from planops.checks.base import ERROR, WARNING, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.expr import field_names, known_field
 from planops.model import Scenario
@@ -66,7 +66,8 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
         channel = scenario.ticket.get("channel")
-        if plan.channels and channel is not None and channel not in plan.channels:
+        if (plan.channels and channel is not None and channel not in plan.channels
+                and not in_broken_document(plan, "channel", str(channel))):
             yield UNKNOWN_CHANNEL.at(
                 plan,
                 scenario,
@@ -129,7 +130,9 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
     }
     for key, names in known.items():
         value = getattr(expect, key)
-        if value is not None and names is not None and value not in names:
+        if value is None or names is None or in_broken_document(plan, key, value):
+            continue
+        if value not in names:
             yield EXPECT_REF.at(
                 plan,
                 scenario,
