@@ -7,13 +7,12 @@ re-parses YAML on its own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
 
-from planops.diagnostics import Diagnostic, Severity
-from planops.loader.document import Document, Path
+from planops.loader.document import Document
 from planops.model import (
     KPI,
     Budget,
@@ -46,7 +45,6 @@ class CompiledPlan:
     root: str
     entries: tuple[Entry, ...]
     files: tuple[str, ...] = ()
-    _by_id: Mapping[int, Document] = field(default_factory=dict, repr=False)
     broken: frozenset[tuple[str, str]] = frozenset()
     """(kind, name) of documents whose shape was wrong: already reported, so
     references to them are not reported again as unknown."""
@@ -55,8 +53,7 @@ class CompiledPlan:
     def build(
         cls, root: str, entries: list[Entry], files: list[str], broken: list[tuple[str, str]] | None = None
     ) -> CompiledPlan:
-        by_id = MappingProxyType({id(e.obj): e.doc for e in entries})
-        return cls(root, tuple(entries), tuple(files), by_id, frozenset(broken or ()))
+        return cls(root, tuple(entries), tuple(files), frozenset(broken or ()))
 
     def is_broken(self, kind: str, name: str | None = None) -> bool:
         """Whether a document of ``kind`` (named ``name``, or any) failed its shape check."""
@@ -74,28 +71,22 @@ class CompiledPlan:
         return MappingProxyType(result)
 
     def where(self, obj: PlanObject) -> Document:
-        return self._by_id[id(obj)]
+        """The document that holds ``obj``."""
+        return self._documents[id(obj)]
 
-    def diag(
-        self,
-        obj: PlanObject,
-        path: Path,
-        code: str,
-        message: str,
-        *,
-        severity: Severity = Severity.ERROR,
-        hint: str | None = None,
-        key: bool = False,
-    ) -> Diagnostic:
-        """A finding at ``path`` inside the document that holds ``obj``."""
-        return self.where(obj).diagnostic(path, code, message, severity=severity, hint=hint, key=key)
+    @cached_property
+    def _documents(self) -> Mapping[int, Document]:
+        return MappingProxyType({id(e.obj): e.doc for e in self.entries})
+
+    def _first(self, kind: type[T]) -> T | None:
+        found = self.all(kind)
+        return found[0] if found else None
 
     # The kinds, by name ---------------------------------------------------
 
     @cached_property
     def manifest(self) -> Plan | None:
-        plans = self.all(Plan)
-        return plans[0] if plans else None
+        return self._first(Plan)
 
     @cached_property
     def kpis(self) -> Mapping[str, KPI]:
@@ -103,8 +94,7 @@ class CompiledPlan:
 
     @cached_property
     def segmentation(self) -> Segmentation | None:
-        found = self.all(Segmentation)
-        return found[0] if found else None
+        return self._first(Segmentation)
 
     @cached_property
     def channels(self) -> Mapping[str, Channel]:
@@ -121,8 +111,7 @@ class CompiledPlan:
 
     @cached_property
     def routing(self) -> Routing | None:
-        found = self.all(Routing)
-        return found[0] if found else None
+        return self._first(Routing)
 
     @cached_property
     def teams(self) -> Mapping[str, Team]:
@@ -134,8 +123,7 @@ class CompiledPlan:
 
     @cached_property
     def budget(self) -> Budget | None:
-        found = self.all(Budget)
-        return found[0] if found else None
+        return self._first(Budget)
 
     @cached_property
     def scenarios(self) -> Mapping[str, Scenario]:

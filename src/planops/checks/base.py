@@ -29,7 +29,7 @@ class Code:
         hint: str | None = None,
         key: bool = False,
     ) -> Diagnostic:
-        return plan.diag(obj, path, self.code, message, severity=self.severity, hint=hint, key=key)
+        return plan.where(obj).diagnostic(path, self.code, message, severity=self.severity, hint=hint, key=key)
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
