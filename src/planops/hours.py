@@ -67,7 +67,7 @@ def format_week(week: Week | None) -> list[tuple[str, str]]:
         indices = list(group)
         first, last = DAYS[indices[0]].title(), DAYS[indices[-1]].title()
         label = first if first == last else f"{first}–{last}"
-        rows.append((label, ", ".join(_format_range(r, "–") for r in ranges) or "Closed"))
+        rows.append((label, ", ".join(format_range(r, "–") for r in ranges) or "Closed"))
     return rows
 
 
@@ -129,10 +129,10 @@ def _parse_range(key: object, text: str) -> Range:
             raise HoursError(f"{key!r}: {time} in {text.strip()!r} is not a time between 00:00 and 24:00")
     opens, closes = h1 * 60 + m1, h2 * 60 + m2
     if closes == opens:
-        raise HoursError(f"{key!r}: {_format_range((opens, closes))!r} opens and closes at the same time")
+        raise HoursError(f"{key!r}: {format_range((opens, closes))!r} opens and closes at the same time")
     if closes < opens:
         raise HoursError(
-            f"{key!r}: {_format_range((opens, closes))!r} closes before it opens; to stay open past midnight, "
+            f"{key!r}: {format_range((opens, closes))!r} closes before it opens; to stay open past midnight, "
             "close at 24:00 and open at 00:00 the next day"
         )
     return opens, closes
@@ -144,7 +144,7 @@ def _merge(key: object, ranges: list[Range]) -> Day:
     for opens, closes in ranges[1:]:
         last_open, last_close = merged[-1]
         if opens < last_close:
-            raise HoursError(f"{key!r}: {_format_range(merged[-1])!r} and {_format_range((opens, closes))!r} overlap")
+            raise HoursError(f"{key!r}: {format_range(merged[-1])!r} and {format_range((opens, closes))!r} overlap")
         if opens == last_close:
             merged[-1] = (last_open, closes)
         else:
@@ -152,5 +152,6 @@ def _merge(key: object, ranges: list[Range]) -> Day:
     return tuple(merged)
 
 
-def _format_range(minutes: Range, dash: str = "-") -> str:
+def format_range(minutes: Range, dash: str = "-") -> str:
+    """``(540, 1020)`` as ``09:00-17:00``."""
     return dash.join(f"{m // 60:02}:{m % 60:02}" for m in minutes)

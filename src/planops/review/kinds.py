@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from planops.hours import DAYS
+from planops.hours import ALL_WEEK, DAYS, format_range
 from planops.model import KPI, Budget, Calendar, Channel, Plan, Routing, Scenario, Segmentation, SLAPolicy, Team
 from planops.model.customers import Segment
 from planops.model.service import Rule
@@ -106,10 +106,7 @@ def _hours(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
     """Opening hours compared day by day, however they are written (``mon-fri`` or each day)."""
     if old.hours == new.hours:
         return []
-    try:
-        a, b = old.week or _ALWAYS, new.week or _ALWAYS
-    except ValueError:  # a side's hours do not parse: compare what was written
-        return [m.change("hours", old.hours, new.hours)]
+    a, b = old.week or ALL_WEEK, new.week or ALL_WEEK  # hours that do not parse never load
     pairs = [(a[i], b[i]) for i in range(7)]
     found = []
     for (x, y), group in itertools.groupby(range(7), key=pairs.__getitem__):
@@ -120,14 +117,8 @@ def _hours(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
     return found
 
 
-_ALWAYS: tuple[tuple[tuple[int, int], ...], ...] = (((0, 24 * 60),),) * 7
-
-
 def _day(ranges: tuple[tuple[int, int], ...]) -> str:
-    def hhmm(minutes: int) -> str:
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-    return ", ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in ranges) or "closed"
+    return ", ".join(format_range(r) for r in ranges) or "closed"
 
 
 def team(m: Maker, old: Team, new: Team) -> list[Change]:
