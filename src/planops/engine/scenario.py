@@ -89,13 +89,19 @@ class Run:
 
     @cached_property
     def trace(self) -> tuple[TraceRow, ...]:
-        rows, owner = [], None
-        for i, record in enumerate(self.records, start=1):
+        return tuple(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer,
+                              self.clocks_at(i, record.at))
+                     for i, (record, owner) in enumerate(zip(self.records, self.owners, strict=True), start=1))
+
+    @cached_property
+    def owners(self) -> tuple[str | None, ...]:
+        """Who owns the ticket after each record (a state without an owner keeps the one before)."""
+        found, owner = [], None
+        for record in self.records:
             if record.target is not None:
                 owner = self.workflow.owners[record.target] or owner
-            rows.append(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer,
-                                 self.clocks_at(i, record.at)))
-        return tuple(rows)
+            found.append(owner)
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

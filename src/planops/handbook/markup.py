@@ -201,8 +201,6 @@ def insert_raw(rendered: str, blocks: dict[str, str]) -> str:
     return _TOKEN_P.sub(lambda m: blocks.get(m.group(1), m.group(0)), rendered)
 
 
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("\n", " ") for c in cells) + " |"
 
 
 def admonition(kind: str, title: str | None, body: str) -> str:
@@ -231,4 +229,3 @@ def code_block(source: str, lang: str = "") -> str:
 def join(*parts: Any) -> str:
     """Blocks of Markdown separated by blank lines, empty ones dropped."""
     return "\n\n".join(str(p).strip("\n") for p in parts if p) + "\n"
-

@@ -11,6 +11,7 @@ from planops.engine.scenario import Run
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri
 from planops.handbook.examples import flatten
+from planops.handbook.pages.sla import TARGET_TITLES
 from planops.model import Scenario
 
 TITLE = "Worked examples"
@@ -76,7 +77,7 @@ def _routing(ctx: Context, run: Run) -> str:
             ["Priority", markup.text(r.priority or "—")], ["Queue", ctx.queue(r.queue) or "—"],
             ["Workflow", ctx.workflow(r.workflow)], ["SLA policy", ctx.policy(r.sla_policy) or "none"],
             ["Calendar", ctx.calendar(r.calendar_name)]]
-    rows += [[f"{markup.text(name.replace('_', ' ').capitalize())} due (at creation)", when(due, r.zone)]
+    rows += [[f"{TARGET_TITLES.get(name, markup.text(name))} due (at creation)", when(due, r.zone)]
              for name, due in r.due.items()]
     rows.append(["Times shown in", markup.text(zone_name(r.zone))])
     return markup.table(["Decided", "Result"], rows)
@@ -84,12 +85,8 @@ def _routing(ctx: Context, run: Run) -> str:
 
 def _timeline(ctx: Context, run: Run) -> str:
     wf, zone = run.routed.workflow, run.routed.zone
-    states = ctx.plan.workflows[wf].states
-    owner: str | None = None
     rows = []
-    for record in run.records:
-        if record.target is not None:
-            owner = (states[record.target].owner if record.target in states else None) or owner
+    for record, owner in zip(run.records, run.owners, strict=True):
         event = markup.code(record.event) + (" (timer)" if record.timer else "")
         move = ("stays" if record.target is None else
                 f"{ctx.state(wf, record.source)} → {ctx.state(wf, record.target)}" if record.source else
@@ -104,6 +101,6 @@ def _outcome(ctx: Context, run: Run) -> str:
              + (f", owned by {ctx.role(run.owner)}." if run.owner else ".")]
     if run.path:
         facts.append("Path: " + " → ".join(ctx.state(wf, s) for s in run.path) + ".")
-    rows = [[markup.text(n.replace("_", " ").capitalize()), when(c.due, zone), _STATUS.get(c.status, c.status),
+    rows = [[TARGET_TITLES.get(n, markup.text(n)), when(c.due, zone), _STATUS.get(c.status, c.status),
              when(c.stopped, zone) if c.stopped else "—"] for n, c in run.clocks.items()]
     return markup.join(" ".join(facts), markup.table(["SLA target", "Due", "Status", "Done at"], rows))
