@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planops.diagnostics import Diagnostic, Severity
@@ -47,3 +48,13 @@ def in_broken_document(plan: CompiledPlan, what: str, name: str) -> bool:
     """
     kind = _KIND_OF.get(what)
     return kind is not None and plan.is_broken(kind, None if what in _INSIDE else name)
+
+
+def first_match_gaps(whens: Sequence[str | None]) -> tuple[int | None, bool]:
+    """For a first-match list (rules, policies, branches) by their ``when:``: the first one without ``when:``
+    that has others after it (they can never apply), else None; and, when there is none, whether the last one
+    has a ``when:`` (nothing catches what matches none)."""
+    for i, when in enumerate(whens[:-1]):
+        if when is None:
+            return i, False
+    return None, bool(whens) and whens[-1] is not None

@@ -96,6 +96,16 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
                 f"owner '{obj.owner}' is not a role of any Team",
                 hint=did_you_mean(obj.owner, roles),
             )
+    for wf in plan.workflows.values():
+        for name, state in wf.states.items():
+            if state.owner is not None and state.owner not in roles:
+                yield UNKNOWN_ROLE.at(
+                    plan,
+                    wf,
+                    ("states", name, "owner"),
+                    f"owner '{state.owner}' is not a role of any Team",
+                    hint=did_you_mean(state.owner, roles),
+                )
     for team in plan.teams.values():
         for i, role in enumerate(team.roles):
             if role.reports_to is not None and role.reports_to not in roles:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
-from planops.checks.base import ERROR, WARNING, Code
+from planops.checks.base import ERROR, WARNING, Code, first_match_gaps
 from planops.diagnostics import Diagnostic
 from planops.expr import ExprError
 from planops.model import PlanObject, SLAPolicy
@@ -59,19 +59,18 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def _ordered(plan: CompiledPlan, obj: PlanObject, key: str, items: Sequence[object], what: str) -> Iterator[Diagnostic]:
-    for i, item in enumerate(items[:-1]):
-        if getattr(item, "when", None) is None:
-            later = getattr(items[i + 1], "name", "")
-            yield SHADOWED.at(
-                plan,
-                obj,
-                (key, i + 1),
-                f"{what} '{later}' can never apply: "
-                f"{what} '{getattr(item, 'name', '')}' before it has no when: and takes every ticket",
-                hint=f"move the {what} without when: to the end",
-            )
-            return
-    if items and getattr(items[-1], "when", None) is not None:
+    shadowing, no_default = first_match_gaps([getattr(item, "when", None) for item in items])
+    if shadowing is not None:
+        later = getattr(items[shadowing + 1], "name", "")
+        yield SHADOWED.at(
+            plan,
+            obj,
+            (key, shadowing + 1),
+            f"{what} '{later}' can never apply: "
+            f"{what} '{getattr(items[shadowing], 'name', '')}' before it has no when: and takes every ticket",
+            hint=f"move the {what} without when: to the end",
+        )
+    elif no_default:
         yield NO_DEFAULT.at(
             plan,
             obj,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from planops.checks.base import ERROR, WARNING, Code
+from planops.checks.base import ERROR, WARNING, Code, first_match_gaps
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
@@ -70,13 +70,10 @@ RESERVED_EVENT = Code(
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    roles = plan.roles
     for workflow in plan.workflows.values():
         yield from _states_exist(plan, workflow)
         yield from _reachability(plan, workflow)
         yield from _events(plan, workflow)
-        if roles and not plan.is_broken("Team"):
-            yield from _owners(plan, workflow)
 
 
 def _states_exist(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
@@ -186,19 +183,18 @@ def _events(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
 
 
 def _branches(plan: CompiledPlan, wf: Workflow, name: str, event: str) -> Iterator[Diagnostic]:
-    branches = wf.states[name].branches(event)
     path = ("states", name, "on", event)
-    for i, branch in enumerate(branches[:-1]):
-        if branch.when is None:
-            yield SHADOWED_BRANCH.at(
-                plan,
-                wf,
-                (*path, i + 1),
-                f"branch {i + 2} of '{event}' in state '{name}' is never taken: branch {i + 1} has no when:",
-                hint="put the branch without when: last",
-            )
-            return
-    if branches and branches[-1].when is not None:
+    shadowing, no_default = first_match_gaps([b.when for b in wf.states[name].branches(event)])
+    if shadowing is not None:
+        yield SHADOWED_BRANCH.at(
+            plan,
+            wf,
+            (*path, shadowing + 1),
+            f"branch {shadowing + 2} of '{event}' in state '{name}' is never taken: "
+            f"branch {shadowing + 1} has no when:",
+            hint="put the branch without when: last",
+        )
+    elif no_default:
         yield UNMATCHED.at(
             plan,
             wf,
@@ -207,20 +203,6 @@ def _branches(plan: CompiledPlan, wf: Workflow, name: str, event: str) -> Iterat
             hint="end with a branch without when: (the default)",
             key=True,
         )
-
-
-def _owners(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
-    from planops.checks.objects import UNKNOWN_ROLE
-
-    for name, state in wf.states.items():
-        if state.owner is not None and state.owner not in plan.roles:
-            yield UNKNOWN_ROLE.at(
-                plan,
-                wf,
-                ("states", name, "owner"),
-                f"owner '{state.owner}' is not a role of any Team",
-                hint=did_you_mean(state.owner, plan.roles),
-            )
 
 
 CODES = [
