@@ -48,15 +48,21 @@ def segmentation(m: Maker, old: Segmentation, new: Segmentation) -> list[Change]
 def ordered(
     m: Maker, label: str, old: Sequence[Any], new: Sequence[Any], summary: Callable[[Any], str]
 ) -> list[Change]:
-    """Named items where order matters (first match wins): added, removed, moved, changed."""
+    """Named items where order matters (first match wins): added (with their position), removed, moved, changed."""
+    a, b = by_name(old), by_name(new)
+    position = {n: i for i, n in enumerate(b, 1)}
+    return named(m, label, old, new, summary, added=lambda n, item: f"{summary(item)} (at position {position[n]})",
+                 moves=[m.change(f"{label} `{n}` position", p, q) for n, p, q in moved(list(a), list(b))])
+
+
+def named(m: Maker, label: str, old: Sequence[Any], new: Sequence[Any], summary: Callable[[Any], str], *,
+          added: Callable[[str, Any], str] | None = None, moves: Sequence[Change] = ()) -> list[Change]:
+    """Named items: removed, added (``added`` words them, else ``summary``), ``moves``, changed field by field."""
     a, b = by_name(old), by_name(new)
     found = [m.change(f"{label} `{n}`", summary(item), None) for n, item in a.items() if n not in b]
-    found += [
-        m.change(f"{label} `{n}`", None, f"{summary(item)} (at position {i})")
-        for i, (n, item) in enumerate(b.items(), 1)
-        if n not in a
-    ]
-    found += [m.change(f"{label} `{n}` position", p, q) for n, p, q in moved(list(a), list(b))]
+    found += [m.change(f"{label} `{n}`", None, added(n, item) if added else summary(item))
+              for n, item in b.items() if n not in a]
+    found += moves
     for name in (n for n in b if n in a):
         found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} `{name}` ")
     return found
@@ -122,13 +128,7 @@ def _day(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 def team(m: Maker, old: Team, new: Team) -> list[Change]:
-    found = m.fields(old, new, skip={*COMMON, "roles"})
-    a, b = by_name(old.roles), by_name(new.roles)
-    found += [m.change(f"role `{n}`", _role(r), None) for n, r in a.items() if n not in b]
-    found += [m.change(f"role `{n}`", None, _role(r)) for n, r in b.items() if n not in a]
-    for name in (n for n in b if n in a):
-        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"role `{name}` ")
-    return found
+    return m.fields(old, new, skip={*COMMON, "roles"}) + named(m, "role", old.roles, new.roles, _role)
 
 
 def _role(role: Role) -> str:
@@ -140,22 +140,12 @@ def budget(m: Maker, old: Budget, new: Budget) -> list[Change]:
     if old.monthly_limit != new.monthly_limit:
         trend = direction(old.monthly_limit, new.monthly_limit)
         found.append(m.change("monthly limit", old.monthly_limit, new.monthly_limit, trend=trend))
-    a, b = by_name(old.lines), by_name(new.lines)
-    found += [m.change(f"line `{n}`", fmt(x.monthly), None) for n, x in a.items() if n not in b]
-    found += [m.change(f"line `{n}`", None, fmt(x.monthly)) for n, x in b.items() if n not in a]
-    for name in (n for n in b if n in a):
-        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"line `{name}` ")
-    return found
+    return found + named(m, "line", old.lines, new.lines, lambda line: fmt(line.monthly))
 
 
 def plan(m: Maker, old: Plan, new: Plan) -> list[Change]:
     found = m.fields(old, new, skip={*COMMON, "version", "goals"})
-    a, b = by_name(old.goals), by_name(new.goals)
-    found += [m.change(f"goal `{n}`", g.statement, None) for n, g in a.items() if n not in b]
-    found += [m.change(f"goal `{n}`", None, g.statement) for n, g in b.items() if n not in a]
-    for name in (n for n in b if n in a):
-        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"goal `{name}` ")
-    return found
+    return found + named(m, "goal", old.goals, new.goals, lambda goal: goal.statement)
 
 
 def scenario(m: Maker, old: Scenario, new: Scenario) -> list[Change]:
