@@ -9,11 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planops.model import KINDS
+from planops.kinds import MODELS
 from planops.pipeline import check_plan
 from tests.conftest import STARTER
 
-KEYS = sorted({name for model in KINDS.values() for name in model.model_fields} | {"on", "when", "to", "after"})
+KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | {"on", "when", "to", "after"})
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(allow_nan=False),
     st.sampled_from(["30m", "PT4H", "2026-10-01", "ticket.amount >", "ticket.x == 'a'", "24x7", "mon-fri", "+1h",
@@ -24,7 +24,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
                                                        st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)),
                       max_leaves=25)
 documents = st.fixed_dictionaries(
-    {"kind": st.sampled_from([*KINDS, "Nope"]), "name": st.sampled_from(["support", "office", "x", "Bad Name"])},
+    {"kind": st.sampled_from([*MODELS, "Nope"]), "name": st.sampled_from(["support", "office", "x", "Bad Name"])},
     optional={key: values for key in KEYS if key not in ("kind", "name")},
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 
-from planops.model import KINDS
+from planops.kinds import MODELS
 
 SCHEMA_ID = "https://planops.dev/schema/planops.schema.json"
 SCHEMA_PATH = "schema/planops.schema.json"
@@ -30,7 +30,7 @@ def build_schema() -> dict[str, Any]:
     """One schema for every kind, chosen by the document's ``kind``."""
     definitions: dict[str, Any] = {}
     branches = []
-    for kind, model in KINDS.items():
+    for kind, model in MODELS.items():
         schema = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=_Generator)
         definitions.update(schema.pop("$defs", {}))
         schema["properties"]["kind"] = {"const": kind, "description": f"Always {kind} for this kind of document."}
@@ -47,7 +47,7 @@ def build_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["kind", "name"],
         "properties": {
-            "kind": {"enum": list(KINDS), "description": "What this document describes."},
+            "kind": {"enum": list(MODELS), "description": "What this document describes."},
             "name": {"type": "string", "description": "Unique among objects of the same kind."},
         },
         "allOf": branches,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from tests.review.gitrepo import BIG_BILLING_FIRST, PLAN
 
+from planops.kinds import DIFF_SECTIONS
 from planops.loader.compile import load_files
 from planops.plan import CompiledPlan
-from planops.review.changes import GROUPS, describe, moved
+from planops.review.changes import moved
+from planops.review.describe import describe
 from planops.review.semantic import compare, version_warning
 
 
@@ -25,7 +27,8 @@ def edited(file: str, old: str, new: str) -> dict[str, str]:
 
 
 def lines(file: str, old: str, new: str) -> list[str]:
-    return [f"{GROUPS[c.kind]}: {describe(c)}" for c in compare(compiled(PLAN), compiled(edited(file, old, new)))]
+    changes = compare(compiled(PLAN), compiled(edited(file, old, new)))
+    return [f"{DIFF_SECTIONS[c.kind]}: {describe(c)}" for c in changes]
 
 
 CASES = {

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planops.diagnostics import Diagnostic, Severity
+from planops.kinds import REFERENCED
 from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.plan import CompiledPlan
@@ -36,18 +37,16 @@ class Code:
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-_KIND_OF = {"calendar": "Calendar", "KPI": "KPI", "workflow": "Workflow", "queue": "Team", "owner": "Team",
-            "segment": "Segmentation", "sla_policy": "SLAPolicy", "channel": "Channel"}
-_INSIDE = {"queue", "owner", "segment"}  # named inside another object: any broken one may hold them
-
-
 def in_broken_document(plan: CompiledPlan, what: str, name: str) -> bool:
     """Whether ``name`` (a ``what``: workflow, queue, …) may be defined in a document that failed its shape check.
 
     Such a document was reported already; a reference to what it defines is not reported again as unknown.
     """
-    kind = _KIND_OF.get(what)
-    return kind is not None and plan.is_broken(kind, None if what in _INSIDE else name)
+    found = REFERENCED.get(what)
+    if found is None:
+        return False
+    kind, inside = found  # a name defined inside an object: any broken one of the kind may hold it
+    return plan.is_broken(kind, None if inside else name)
 
 
 def first_match_gaps(whens: Sequence[str | None]) -> tuple[int | None, bool]:

@@ -7,7 +7,8 @@ from datetime import date
 
 from planops.checks.base import ERROR, WARNING, Code
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.model import Plan, Routing, Segmentation
+from planops.kinds import KINDS
+from planops.model import Plan
 from planops.plan import CompiledPlan
 
 DUPLICATE_NAME = Code(
@@ -70,15 +71,15 @@ def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
             "the plan has no 'kind: Plan' manifest",
             "add plan.yaml with kind: Plan (see planops init)",
         )
-    for kind in (Plan, Routing, Segmentation):
-        objects = plan.all(kind)
+    for kind in (k for k in KINDS if k.one):
+        objects = plan.all(kind.model)
         for extra in objects[1:]:
             first = plan.where(objects[0])
             yield SEVERAL.at(
                 plan,
                 extra,
                 ("kind",),
-                f"a plan has one {kind.__name__}; another is at {first.path}:{first.loc()[0]}",
+                f"a plan has one {kind.name}; another is at {first.path}:{first.loc()[0]}",
                 hint="merge them into one",
             )
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from planops.handbook import markup
+from planops.kinds import BY_NAME
 from planops.plan import CompiledPlan
 
 # Where each kind of object lives in the site (src URIs of Markdown pages).
@@ -168,19 +169,8 @@ class Context:
 
 def object_target(kind: str, name: str) -> tuple[str, str | None]:
     """The page (and anchor) that shows a plan object of ``kind``."""
-    pages: dict[str, tuple[str, str | None]] = {
-        "Plan": (HOME, None),
-        "KPI": (KPIS, f"kpi-{name}"),
-        "Segmentation": (SEGMENTS, None),
-        "Channel": (CHANNELS, f"channel-{name}"),
-        "Calendar": (CHANNELS, f"calendar-{name}"),
-        "SLAPolicy": (SLA, f"policy-{name}"),
-        "Routing": (ROUTING, None),
-        "Team": (TEAM, f"team-{name}"),
-        "Workflow": (workflow_uri(name), None),
-        "Budget": (BUDGET, None),
-    }
-    return pages.get(kind, (REVIEW, None))
+    found = BY_NAME.get(kind)
+    return found.target(name) if found else (REVIEW, None)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planops.diagnostics import Diagnostic, did_you_mean
+from planops.kinds import MODELS
 from planops.loader.document import Document, Path
-from planops.model import KINDS, PlanObject
+from planops.model import PlanObject
 
 _EXPECTED = {
     "int": "a whole number",
@@ -38,9 +39,9 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
     kind = data.get("kind")
     if kind is None:
         return None, [doc.diagnostic((), "missing-kind", "document has no 'kind:'", hint=_kinds_hint())]
-    model = KINDS.get(kind) if isinstance(kind, str) else None
+    model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        hint = did_you_mean(str(kind), KINDS) or _kinds_hint()
+        hint = did_you_mean(str(kind), MODELS) or _kinds_hint()
         return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind '{kind}'", hint=hint)]
     try:
         return model.model_validate(data), []
@@ -49,7 +50,7 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
 
 
 def _kinds_hint() -> str:
-    return "kinds are " + ", ".join(KINDS)
+    return "kinds are " + ", ".join(MODELS)
 
 
 def _findings(doc: Document, model: type[BaseModel], exc: ValidationError) -> Iterator[Diagnostic]:

@@ -11,22 +11,7 @@ from planops.model.service import Routing, SLAPolicy
 from planops.model.team import Budget, Team
 from planops.model.workflow import Workflow
 
-KINDS: dict[str, type[PlanObject]] = {
-    "Plan": Plan,
-    "KPI": KPI,
-    "Segmentation": Segmentation,
-    "Channel": Channel,
-    "Calendar": Calendar,
-    "SLAPolicy": SLAPolicy,
-    "Routing": Routing,
-    "Team": Team,
-    "Workflow": Workflow,
-    "Budget": Budget,
-    "Scenario": Scenario,
-}
-
 __all__ = [
-    "KINDS",
     "KPI",
     "Budget",
     "Calendar",

@@ -19,23 +19,6 @@ from planops.model.types import format_duration
 
 Direction = Literal["tightened", "loosened"]
 
-# group key -> heading, in the order reviewers read them
-GROUPS: dict[str, str] = {
-    "plan": "Plan",
-    "sla": "SLA targets",
-    "routing": "Routing",
-    "workflow": "Workflows",
-    "kpi": "KPI targets",
-    "team": "Team",
-    "budget": "Budget",
-    "calendar": "Calendars",
-    "segments": "Segments",
-    "channels": "Channels",
-    "scenarios": "Scenarios",
-    "review": "Reviews",
-    "text": "Titles and descriptions",
-}
-
 # Fields whose change alters what the handbook says, not how tickets are served.
 EDITORIAL = frozenset({"title", "description", "vision"})
 # Fields holding CEL expressions, shown as code.
@@ -46,7 +29,7 @@ CODE = frozenset({"when"})
 class Change:
     """One change in meaning. ``before`` is None for an addition, ``after`` for a removal."""
 
-    kind: str  # a key of GROUPS
+    kind: str  # the diff section: a key of planops.kinds.DIFF_SECTIONS
     object_kind: str  # the plan kind: SLAPolicy, Workflow…
     object: str  # the object's name
     what: str = ""  # which part of it, e.g. "high first_response" ("" for the object itself)
@@ -65,38 +48,6 @@ class Change:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "action": self.action}
-
-
-# the kind each group is about; a change of another kind in a group names its kind
-_NATURAL = {"plan": "Plan", "sla": "SLAPolicy", "routing": "Routing", "workflow": "Workflow", "kpi": "KPI",
-            "team": "Team", "budget": "Budget", "calendar": "Calendar", "segments": "Segmentation",
-            "channels": "Channel", "scenarios": "Scenario"}
-_KIND_LABEL = {"SLAPolicy": "SLA policy"}
-
-
-def describe(change: Change) -> str:
-    """One change as a line of Markdown: `standard` high first_response: 4h → 2h (tightened)."""
-    what = " ".join(part for part in (_subject(change), change.what) if part)
-    if change.action == "added":
-        return f"{what} added" + (f": {change.after}" if change.after else "")
-    if change.action == "removed":
-        return f"{what} removed" + (f" (was {change.before})" if change.before else "")
-    if change.before == change.after == "":
-        return f"{what} changed"
-    before, after = change.before, change.after
-    if change.what.rsplit(" ", 1)[-1] in CODE:
-        before, after = (v if v == "none" else f"`{v}`" for v in (before, after))
-    trend = f" ({change.direction})" if change.direction else ""
-    return f"{what}: {before} → {after}{trend}"
-
-
-def _subject(change: Change) -> str:
-    if not change.object:
-        return ""
-    name = f"`{change.object}`"
-    if _NATURAL.get(change.kind) == change.object_kind:
-        return name
-    return f"{_KIND_LABEL.get(change.object_kind, change.object_kind)} {name}"
 
 
 def fmt(value: Any) -> str:

@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from planops.diagnostics import Severity
+from planops.kinds import DIFF_SECTIONS
 from planops.plan import CompiledPlan
-from planops.review.changes import GROUPS, Change, describe
+from planops.review.changes import Change
+from planops.review.describe import describe
 from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel
 
 
@@ -35,7 +37,7 @@ class Release:
     @property
     def summary(self) -> tuple[str, ...]:
         """One Markdown line per change in meaning: ``SLA targets: `standard` high …``."""
-        return tuple(f"{GROUPS[c.kind]}: {describe(c)}" for c in self.changes if c.material)
+        return tuple(f"{DIFF_SECTIONS[c.kind]}: {describe(c)}" for c in self.changes if c.material)
 
 
 def changelog(repo_dir: Path | str, plan_dir: Path | str = "plan") -> list[Release]:

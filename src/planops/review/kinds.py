@@ -23,6 +23,11 @@ from planops.review.changes import Change, Maker, by_name, direction, fmt, moved
 COMMON = frozenset({"kind", "name", "title", "owner", "reviewed", "description"})
 
 
+def generic(m: Maker, old: Any, new: Any) -> list[Change]:
+    """Field by field: the comparison of a kind that has no better way to word its changes."""
+    return m.fields(old, new, skip=COMMON)
+
+
 def sla(m: Maker, old: SLAPolicy, new: SLAPolicy) -> list[Change]:
     found = m.fields(old, new, skip={*COMMON, "targets"})
     for priority in PRIORITIES:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from planops.kinds import DIFF_SECTIONS
 from planops.model import Workflow
-from planops.review.changes import GROUPS, Change, describe
+from planops.review.changes import Change
+from planops.review.describe import describe
 from planops.review.diff import DiffReport
 from planops.review.impact import TicketChange
 from planops.review.mermaid import state_diagram
@@ -40,7 +42,7 @@ def _render(report: DiffReport, *, diagrams: bool) -> str:
         lines += ["> [!WARNING]", f"> {warning}", ""]
     if not any(c.material for c in report.changes) and not report.tickets:
         lines += ["No change in meaning.", ""]
-    for group, title in GROUPS.items():
+    for group, title in DIFF_SECTIONS.items():
         lines += _group(title, [c for c in report.changes if c.kind == group])
         if group == "routing":
             lines += _tickets(report)

@@ -7,50 +7,30 @@ objects and so is no change at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from planops.model import KINDS, Budget, PlanObject, Team
+from planops.kinds import DIFF_SECTIONS, KINDS
+from planops.model import Budget, PlanObject, Team
 from planops.plan import CompiledPlan
-from planops.review import kinds
-from planops.review.changes import GROUPS, Change, Maker, fmt_number
-from planops.review.workflows import workflow
+from planops.review.changes import Change, Maker, fmt_number
 
-Comparator = Callable[[Maker, Any, Any], list[Change]]
-
-# plan kind -> (group, comparator)
-COMPARATORS: dict[str, tuple[str, Comparator]] = {
-    "Plan": ("plan", kinds.plan),
-    "SLAPolicy": ("sla", kinds.sla),
-    "Routing": ("routing", kinds.routing),
-    "Workflow": ("workflow", workflow),
-    "KPI": ("kpi", kinds.kpi),
-    "Team": ("team", kinds.team),
-    "Budget": ("budget", kinds.budget),
-    "Calendar": ("calendar", kinds.calendar),
-    "Segmentation": ("segments", kinds.segmentation),
-    "Channel": ("channels", kinds.channel),
-    "Scenario": ("scenarios", kinds.scenario),
-}
-_ORDER = {group: i for i, group in enumerate(GROUPS)}
+_ORDER = {group: i for i, group in enumerate(DIFF_SECTIONS)}
 
 
 def compare(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
     """Every change from ``old`` to ``new``, grouped (SLA targets, routing, …) in reading order."""
     found: list[Change] = []
-    for kind, model in KINDS.items():
-        a, b = old.named(model), new.named(model)
-        group, comparator = COMPARATORS[kind]
-        material = kind != "Scenario"
+    for kind in KINDS:
+        a, b = old.named(kind.model), new.named(kind.model)
+        group, material = kind.group, kind.material
         for name in a.keys() - b.keys():
-            found.append(Change(group, kind, name, "", "", None, None, material))
+            found.append(Change(group, kind.name, name, "", "", None, None, material))
         for name in b:
-            m = Maker(group, kind, name)
+            m = Maker(group, kind.name, name)
             if name not in a:
-                found.append(Change(group, kind, name, "", None, "", None, material))
+                found.append(Change(group, kind.name, name, "", None, "", None, material))
             elif a[name] != b[name]:
-                found += _common(m, a[name], b[name]) + comparator(m, a[name], b[name])
+                found += _common(m, a[name], b[name]) + kind.compare(m, a[name], b[name])
     found += totals(old, new)
     return sorted(found, key=lambda c: _ORDER[c.kind])
 
