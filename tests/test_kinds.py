@@ -12,7 +12,7 @@ from planops.handbook import examples, site
 from planops.handbook.context import Context, object_target
 from planops.kinds import BY_NAME, DIFF_SECTIONS, KINDS, MODELS, REFERENCED, Kind
 from planops.model import PlanObject
-from planops.pipeline import check_plan
+from planops.pipeline import Level, check_plan
 from planops.plan import CompiledPlan
 from planops.review.changes import Maker
 from planops.review.describe import describe
@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 1)
 
 @pytest.fixture(scope="module")
 def bundled() -> CompiledPlan:
-    plan, findings = check_plan(REPO / "plan", TODAY, engine_checks=False)
+    plan, findings = check_plan(REPO / "plan", TODAY, level=Level.MEANING)
     assert not [d for d in findings if d.severity.name == "ERROR"]
     return plan
 

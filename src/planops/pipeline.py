@@ -1,29 +1,78 @@
-"""The main job every edge shares: load the plan once, check its shape and meaning."""
+"""The one gate every edge passes: load the plan once, check it to a level, say whether it is valid.
+
+``validate``, ``test``/``route``/``simulate``, ``review``, ``codeowners``, ``diff``, the handbook and the
+pytest plugin all load through here; only a plan without errors becomes a :class:`ValidPlan`, the form
+the engine accepts.
+"""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from planops.diagnostics import Diagnostic, Severity, sort_key
-from planops.plan import CompiledPlan
+from planops.plan import CompiledPlan, ValidPlan
 
 
-def check_plan(root: Path, today: date | None = None, *,
-               engine_checks: bool = True) -> tuple[CompiledPlan, list[Diagnostic]]:
-    """Load and check the plan below ``root``; findings sorted by file and line.
+class Level(enum.IntEnum):
+    """How far to check a plan."""
 
-    ``engine_checks`` (routing every scenario ticket: warnings only) can be left out by callers that act on errors.
-    """
-    from planops.checks import ENGINE_CHECKS, run_checks
-    from planops.gc_pause import gc_paused
+    SHAPE = 1  # every file parsed and every document's shape checked: objects to read (review, codeowners)
+    MEANING = 2  # and the checks across files: references, reachability, rules (what the engine needs)
+    ENGINE = 3  # and the checks that run the engine on the plan (warnings only: what `validate` adds)
+
+
+class Checked(NamedTuple):
+    """A loaded plan with its findings (sorted by file and line); a ValidPlan when it has no error."""
+
+    plan: CompiledPlan
+    findings: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.severity is Severity.ERROR]
+
+    @property
+    def valid(self) -> ValidPlan | None:
+        return self.plan if isinstance(self.plan, ValidPlan) else None
+
+
+def check_plan(root: Path, today: date | None = None, *, level: Level = Level.ENGINE) -> Checked:
+    """Load the plan folder ``root`` and check it to ``level``."""
     from planops.loader.compile import load_plan
 
     plan, findings = load_plan(root)
-    with gc_paused():
-        findings.extend(run_checks(plan, today))
-        if engine_checks and not any(d.severity is Severity.ERROR for d in findings):
-            for check in ENGINE_CHECKS.values():
-                findings.extend(check(plan))
+    return deepen(Checked(plan, findings), level, today)
+
+
+def check_files(root: str, files: Iterable[tuple[str, bytes]], today: date | None = None, *,
+                level: Level = Level.MEANING) -> Checked:
+    """``check_plan`` for plan files read elsewhere (a git revision): (display path, bytes) pairs."""
+    from planops.loader.compile import load_files
+
+    plan, findings = load_files(root, files)
+    return deepen(Checked(plan, findings), level, today)
+
+
+def deepen(loaded: Checked, level: Level, today: date | None = None) -> Checked:
+    """Check a plan that was checked to ``Level.SHAPE`` only further, to ``level``.
+
+    For callers that act on the shape first (the diff compares nothing when a side does not load).
+    """
+    from planops.checks import ENGINE_CHECKS, run_checks
+    from planops.gc_pause import gc_paused
+
+    plan, findings = loaded.plan, list(loaded.findings)
+    if level >= Level.MEANING:
+        with gc_paused():
+            findings.extend(run_checks(plan, today))
+            if not any(d.severity is Severity.ERROR for d in findings):
+                plan = ValidPlan.of(plan)
+                if level >= Level.ENGINE:
+                    for check in ENGINE_CHECKS.values():
+                        findings.extend(check(plan))
     # dict.fromkeys drops repeats in a stable order: findings that tie on the sort key keep their order run to run
-    return plan, sorted(dict.fromkeys(findings), key=sort_key)
+    return Checked(plan, sorted(dict.fromkeys(findings), key=sort_key))

@@ -7,7 +7,7 @@ re-parses YAML on its own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
@@ -145,3 +145,19 @@ class CompiledPlan:
 
     def objects(self) -> Iterator[PlanObject]:
         return (e.obj for e in self.entries)
+
+
+@dataclass(frozen=True)
+class ValidPlan(CompiledPlan):
+    """A plan whose shape and meaning checks found no error: the only form the engine accepts.
+
+    ``planops.pipeline`` makes it, after the checks.
+    """
+
+    memo: dict[type, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the layers above build from the plan once (its engine), kept exactly as long as the plan."""
+
+    @classmethod
+    def of(cls, plan: CompiledPlan) -> ValidPlan:
+        return cls(plan.root, plan.entries, plan.files, plan.broken)
+

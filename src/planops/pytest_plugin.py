@@ -80,18 +80,17 @@ def _loaded(config: pytest.Config) -> _Loaded:
 
 
 def _load(root: Path) -> _Loaded:
-    from planops.diagnostics import Severity
     from planops.engine import Engine
     from planops.errors import PlanopsError
-    from planops.pipeline import check_plan
+    from planops.pipeline import Level, check_plan
     from planops.reporters import text
 
     try:
-        plan, findings = check_plan(root, engine_checks=False)  # only errors stop the scenarios
+        checked = check_plan(root, level=Level.MEANING)  # only errors stop the scenarios
     except PlanopsError as exc:
         return _Loaded(None, [str(exc)])
-    errors = [d for d in findings if d.severity is Severity.ERROR]
-    loaded = _Loaded(None if errors else Engine.for_plan(plan), text(errors).splitlines())
+    plan = checked.plan
+    loaded = _Loaded(Engine.for_plan(checked.valid) if checked.valid else None, text(checked.errors).splitlines())
     for scenario in plan.scenarios.values():
         doc = plan.where(scenario)
         loaded.by_file.setdefault(Path(doc.path).resolve(), []).append((scenario, doc.loc(("name",))[0]))

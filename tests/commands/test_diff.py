@@ -211,3 +211,19 @@ def test_a_base_from_before_the_plan_existed(tmp_path: Path, monkeypatch: pytest
     assert "(no such workflow)" in out and "    class " not in out  # a new workflow: nothing to highlight
     assert "Version: none → 2026.1\n" in out
     assert "### Workflows\n\n- `dispute` added\n" in out
+
+
+def test_a_side_with_errors_is_compared_and_its_errors_named(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """A head that loads but fails its meaning checks: the changes are shown, its tickets are not routed."""
+    repo.edit("workflows/dispute.yaml", "        - to: review\n", "        - to: reveiw\n")
+    repo.edit("service.yaml", "high: {first_response: 4h,", "high: {first_response: 2h,")
+    repo.commit("A typo and a tighter target")
+    code, out, err = diff(capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "- `standard` high first_response: 4h → 2h (tightened)" in out
+    warning = (f"The head plan `HEAD ({short(repo, 'HEAD')})` has 2 errors, so its scenario tickets were not routed "
+               "(run `planops validate`): plan/workflows/dispute.yaml:")
+    assert f"> {warning}" in out
+    assert "error[unknown-state]: 'reveiw' is not a state of workflow 'dispute'" in out
+    assert f"planops diff: warning: {warning}" in err
+    assert "Traceback" not in out + err and "Could not route" not in out

@@ -12,7 +12,7 @@ from tests.helpers import edit
 
 from planops.engine import Engine, TicketError
 from planops.pipeline import check_plan
-from planops.plan import CompiledPlan
+from planops.plan import CompiledPlan, ValidPlan
 
 FRIDAY = "2026-03-27T16:30:00+01:00"
 
@@ -98,9 +98,11 @@ def test_no_rule_matches_and_no_workflow(tmp_path: Path) -> None:
     folder = write_plan(tmp_path)
     edit(folder / "service.yaml",
          "  - name: everything-else\n    set: {priority: normal, queue: front, workflow: general}\n", "")
-    plan, _ = check_plan(folder)
+    checked = check_plan(folder)
+    assert [d.code for d in checked.errors] == ["no-default"] and checked.valid is None
+    forced = ValidPlan.of(checked.plan)  # past the gate on purpose: the engine's own guard still says why
     with pytest.raises(TicketError, match="no routing rule matches it"):
-        Engine.for_plan(plan).route({"created": FRIDAY, "category": "question"})
+        Engine.for_plan(forced).route({"created": FRIDAY, "category": "question"})
 
 
 def test_the_callers_ticket_is_not_changed(plan: CompiledPlan) -> None:

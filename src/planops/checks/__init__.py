@@ -12,7 +12,7 @@ from datetime import date
 from planops.checks import budget, expressions, loading, objects, references, rules, runs, scenarios, workflows
 from planops.checks.base import Code
 from planops.diagnostics import Diagnostic
-from planops.plan import CompiledPlan
+from planops.plan import CompiledPlan, ValidPlan
 
 Check = Callable[[CompiledPlan], Iterable[Diagnostic]]
 
@@ -25,7 +25,7 @@ CHECKS: dict[str, Check] = {
     "scenarios": scenarios.check,
 }
 
-ENGINE_CHECKS: dict[str, Check] = {"runs": runs.check}
+ENGINE_CHECKS: dict[str, Callable[[ValidPlan], Iterable[Diagnostic]]] = {"runs": runs.check}
 """Checks that run the engine: only on a plan whose other checks found no error."""
 
 CODES: dict[str, Code] = {

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from planops.checks.base import WARNING, Code
 from planops.diagnostics import Diagnostic
-from planops.plan import CompiledPlan
+from planops.plan import ValidPlan
 
 UNTESTED = Code(
     "untested-workflow",
@@ -20,7 +20,7 @@ UNTESTED = Code(
 )
 
 
-def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
+def check(plan: ValidPlan) -> Iterator[Diagnostic]:
     from planops.engine import Engine, TicketError
 
     engine = Engine.for_plan(plan)

@@ -18,13 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import write_or_check
-    from planops.diagnostics import Severity
-    from planops.loader.compile import load_plan
+    from planops.pipeline import Level, check_plan
     from planops.reporters import text
     from planops.review.codeowners import merge, owners, repo_root
 
-    plan, problems = load_plan(args.plan)
-    errors = [d for d in problems if d.severity is Severity.ERROR]
+    checked = check_plan(args.plan, level=Level.SHAPE)
+    plan, errors = checked.plan, checked.errors
     if errors:
         print(text(errors), file=sys.stderr)
         print(f"planops codeowners: the plan does not load; fix it first ({len(errors)} error(s))", file=sys.stderr)

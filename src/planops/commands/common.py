@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planops.plan import CompiledPlan
+    from planops.plan import ValidPlan
 
 
 def add_plan(parser: argparse.ArgumentParser) -> None:
@@ -21,16 +21,15 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
     parser.add_argument("--format", choices=options, default="text", help="output format (default: text)")
 
 
-def valid_plan(root: Path, fmt: str) -> CompiledPlan | None:
+def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
     """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
-    from planops.diagnostics import Severity
-    from planops.pipeline import check_plan
+    from planops.pipeline import Level, check_plan
     from planops.reporters import report
 
-    plan, findings = check_plan(root, engine_checks=False)  # their findings are warnings, not shown here
-    errors = [d for d in findings if d.severity is Severity.ERROR]
-    if not errors:
-        return plan
+    checked = check_plan(root, level=Level.MEANING)  # the engine checks' findings are warnings, not shown here
+    if checked.valid is not None:
+        return checked.valid
+    errors = checked.errors
     print(report(errors, fmt))
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)

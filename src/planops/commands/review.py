@@ -26,13 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planops.diagnostics import Severity
-    from planops.loader.compile import load_plan
+    from planops.pipeline import Level, check_plan
     from planops.reporters import github
     from planops.review.cadence import cadence, findings, review_status, summary, text
 
-    plan, problems = load_plan(args.plan)
-    errors = sum(d.severity is Severity.ERROR for d in problems)
+    checked = check_plan(args.plan, level=Level.SHAPE)
+    plan = checked.plan
+    errors = len(checked.errors)
     if errors:
         print(f"planops review: warning: the plan has {errors} error(s) and objects that do not load are "
               "left out: run 'planops validate'", file=sys.stderr)

@@ -4,8 +4,8 @@ The public API (the handbook, the review tools and the commands use only this)::
 
     from planops.engine import Engine, coverage
 
-    engine = Engine.for_plan(plan)        # one per CompiledPlan (cached by identity);
-                                          # the plan must have passed validation
+    engine = Engine.for_plan(plan)        # a ValidPlan (planops.pipeline.check_plan(...).valid): only a
+                                          # plan without errors has an engine; one per plan
     routed = engine.route(ticket)         # a mapping like a scenario's ticket: -> Routed
     engine.route_scenario(scenario)       # the same for a scenario's ticket (read once)
     routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule,

@@ -14,7 +14,7 @@ from planops.engine.scenario import Mismatch, Run, mismatches, run_scenario
 from planops.engine.tickets import TicketError, TicketView
 from planops.gc_pause import gc_paused
 from planops.model import Scenario
-from planops.plan import CompiledPlan
+from planops.plan import ValidPlan
 
 
 class Outcome(NamedTuple):
@@ -41,14 +41,13 @@ class Outcome(NamedTuple):
         return self.scenario.name
 
 
-_CACHE_KEY = "_planops_engine"
 T = TypeVar("T")
 
 
 class Engine:
     """Routes tickets and runs scenarios of one plan, which must have passed validation."""
 
-    def __init__(self, plan: CompiledPlan) -> None:
+    def __init__(self, plan: ValidPlan) -> None:
         self.plan = plan
         self.calendars = Calendars(plan)
         self._predicates: dict[str, Predicate] = {}
@@ -59,17 +58,11 @@ class Engine:
         self._prepared: dict[int, Prepared] = {}
 
     @classmethod
-    def for_plan(cls, plan: CompiledPlan) -> Engine:
-        """The plan's engine, built on first use.
-
-        It is kept in the plan's own cache (where its cached properties live
-        too), so it lives exactly as long as the plan and a new plan, even one
-        at the same address, never gets an old engine.
-        """
-        cache = vars(plan)
-        found = cache.get(_CACHE_KEY)
+    def for_plan(cls, plan: ValidPlan) -> Engine:
+        """The plan's engine, built on first use and kept as long as the plan lives."""
+        found = plan.memo.get(cls)
         if not isinstance(found, Engine):
-            found = cache[_CACHE_KEY] = cls(plan)
+            found = plan.memo[cls] = cls(plan)
         return found
 
     def forget(self) -> None:
@@ -177,3 +170,5 @@ def _attempt(step: Callable[..., T], *args: Any) -> T | str:
         return step(*args)
     except (TicketError, ScenarioError) as exc:
         return str(exc)
+
+

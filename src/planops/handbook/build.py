@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from planops.handbook import machine, markup, site, static
 from planops.handbook.context import Context
 from planops.handbook.site import Page
-from planops.plan import CompiledPlan
+from planops.plan import ValidPlan
 
 
 class PlanFailed(Exception):
@@ -33,7 +33,7 @@ class PlanFailed(Exception):
 
 @dataclass
 class Handbook:
-    plan: CompiledPlan
+    plan: ValidPlan
     pages: list[Page]
     extra: list[tuple[str, str | bytes]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -41,23 +41,22 @@ class Handbook:
     raw: dict[str, dict[str, str]] = field(default_factory=dict)  # page URI -> token -> HTML
 
 
-def load(plan_dir: Path, today: date) -> tuple[CompiledPlan, list[str]]:
+def load(plan_dir: Path, today: date) -> tuple[ValidPlan, list[str]]:
     """The checked plan and its warnings; errors raise PlanFailed, a missing folder PluginError."""
-    from planops.diagnostics import Severity
     from planops.errors import PlanopsError
     from planops.pipeline import check_plan
     from planops.reporters import summary, text
 
     try:
-        plan, findings = check_plan(plan_dir, today)
+        checked = check_plan(plan_dir, today)
     except PlanopsError as exc:
         raise PluginError(f"planops: {exc}") from None
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
+    findings = checked.findings
+    if checked.valid is None:
         raise PlanFailed(text(findings).splitlines(),
-                         f"planops: the plan in '{plan.root}' has {summary(findings)}; "
+                         f"planops: the plan in '{checked.plan.root}' has {summary(findings)}; "
                          "fix them (planops validate shows the same)")
-    return plan, text(findings).splitlines()
+    return checked.valid, text(findings).splitlines()
 
 
 def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *,

@@ -15,7 +15,7 @@ from typing import Any
 
 from planops.handbook import markup
 from planops.kinds import BY_NAME
-from planops.plan import CompiledPlan
+from planops.plan import ValidPlan
 
 # Where each kind of object lives in the site (src URIs of Markdown pages).
 HOME = "index.md"
@@ -57,7 +57,7 @@ def examples_uri(workflow: str | None) -> str:
 class Context:
     """The plan and what was computed from it once per build; ``uri`` is the page being written."""
 
-    plan: CompiledPlan
+    plan: ValidPlan  # the handbook is built only from a plan without errors
     today: date
     uri: str = HOME
     runs: Mapping[str, Any] = field(default_factory=dict)  # scenario name -> engine result

@@ -11,10 +11,10 @@ from datetime import UTC
 from typing import Any
 
 from planops.engine.core import Engine, Outcome
-from planops.plan import CompiledPlan
+from planops.plan import ValidPlan
 
 
-def run_all(plan: CompiledPlan) -> dict[str, Outcome]:
+def run_all(plan: ValidPlan) -> dict[str, Outcome]:
     """Every scenario's outcome by name, in plan order."""
     engine = Engine.for_plan(plan)
     return {outcome.name: outcome for outcome in engine.check_all()}

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planops.diagnostics import Severity, sort_key
-from planops.plan import CompiledPlan
+from planops.diagnostics import Diagnostic
+from planops.plan import CompiledPlan, ValidPlan
 from planops.review.changes import Change
 from planops.review.impact import TicketChange
 
@@ -19,6 +19,11 @@ class Side:
     label: str
     plan: CompiledPlan | None
     error: str | None = None  # the first finding that kept it from loading, as one line
+    errors: tuple[Diagnostic, ...] = ()  # what its meaning checks found: it loads, but its tickets cannot be routed
+
+    @property
+    def valid(self) -> ValidPlan | None:
+        return self.plan if isinstance(self.plan, ValidPlan) else None
 
 
 @dataclass
@@ -62,20 +67,25 @@ class DiffReport:
 
 def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     """Read one side from git objects (or the work tree when ``rev`` is None) and compile it."""
-    from planops.loader.compile import load_files
     from planops.loader.source import display_path
-    from planops.reporters import text
+    from planops.pipeline import Level, check_files, deepen
     from planops.review.git import read_side
 
     label, files = read_side(repo, rev, plan_dir)
     if not files:
         label += ", no plan yet"
-    plan, findings = load_files(display_path(plan_dir), files)
-    errors = sorted((d for d in findings if d.severity is Severity.ERROR), key=sort_key)
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Side(label, None, text(errors[:1]) + more)
-    return Side(label, plan)
+    loaded = check_files(display_path(plan_dir), files, level=Level.SHAPE)
+    if loaded.errors:
+        return Side(label, None, _first(loaded.errors))
+    checked = deepen(loaded, Level.MEANING)
+    return Side(label, checked.plan, errors=tuple(checked.errors))
+
+
+def _first(errors: list[Diagnostic]) -> str:
+    from planops.reporters import text
+
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return text(errors[:1]) + more
 
 
 def diff_sides(base: Side, head: Side) -> DiffReport:
@@ -89,13 +99,20 @@ def diff_sides(base: Side, head: Side) -> DiffReport:
         return report
     with gc_paused():  # both plans are alive and large: a collection would rescan them for no cycle
         report.changes = compare(base.plan, head.plan)
-        impact = route_changes(base.plan, head.plan)
-    report.tickets, report.routed = impact.changes, impact.routed
-    report.warnings += impact.notes
+        if base.valid is not None and head.valid is not None:
+            impact = route_changes(base.valid, head.valid)
+            report.tickets, report.routed = impact.changes, impact.routed
+    report.warnings += [_invalid(name, side) for name, side in (("base", base), ("head", head)) if side.errors]
     warning = version_warning(base.plan, head.plan, report.changes)
     if warning is not None:
         report.warnings.insert(0, warning)
     return report
+
+
+def _invalid(name: str, side: Side) -> str:
+    count = f"{len(side.errors)} error{'s' * (len(side.errors) != 1)}"
+    return (f"The {name} plan `{side.label}` has {count}, so its scenario tickets were not routed "
+            f"(run `planops validate`): {_first(list(side.errors))}")
 
 
 def diff(repo: Path, base: str, head: str | None, plan_dir: Path) -> DiffReport:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from planops.diagnostics import Severity
 from planops.kinds import DIFF_SECTIONS
 from planops.plan import CompiledPlan
 from planops.review.changes import Change
@@ -71,7 +70,7 @@ def _releases(snapshots: list[tuple[Commit, CompiledPlan]]) -> list[Release]:
 
 def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Commit, CompiledPlan]]:
     """The plan at each commit where it loads; all blobs read by one git process."""
-    from planops.loader.compile import load_files
+    from planops.pipeline import Level, check_files
 
     trees = {c.sha: list_files(repo, c.sha, folder) for c in commits}
     blobs = read_blobs(repo, (sha for files in trees.values() for _, sha in files))
@@ -79,9 +78,9 @@ def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Com
     for commit in commits:
         if not trees[commit.sha]:
             continue
-        plan, findings = load_files(folder, [(path, blobs[sha]) for path, sha in trees[commit.sha]])
-        if plan.manifest is not None and not any(d.severity is Severity.ERROR for d in findings):
-            found.append((commit, plan))
+        loaded = check_files(folder, [(path, blobs[sha]) for path, sha in trees[commit.sha]], level=Level.SHAPE)
+        if loaded.plan.manifest is not None and not loaded.errors:
+            found.append((commit, loaded.plan))
     return found
 
 

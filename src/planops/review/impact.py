@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from planops.plan import CompiledPlan
+from planops.plan import CompiledPlan, ValidPlan
 from planops.review.changes import fmt
 
 if TYPE_CHECKING:
@@ -38,19 +38,15 @@ class TicketChange:
 class Impact:
     changes: list[TicketChange] = field(default_factory=list)
     routed: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
-def route_changes(old: CompiledPlan, new: CompiledPlan) -> Impact:
+def route_changes(old: ValidPlan, new: ValidPlan) -> Impact:
     """Route every scenario ticket through both plans and list what differs."""
     tickets = scenario_tickets(old, new)
     if not tickets:
         return Impact()
-    before, note_a = route_all(old, tickets, "base")
-    after, note_b = route_all(new, tickets, "head")
-    impact = Impact(routed=len(tickets), notes=[n for n in (note_a, note_b) if n])
-    if note_a or note_b:
-        return impact
+    before, after = route_all(old, tickets), route_all(new, tickets)
+    impact = Impact(routed=len(tickets))
     for name in tickets:
         a, b = before[name], after[name]
         for key in dict.fromkeys([*a, *b]):
@@ -65,24 +61,23 @@ def scenario_tickets(old: CompiledPlan, new: CompiledPlan) -> dict[str, dict[str
     return dict(sorted(tickets.items()))
 
 
-def route_all(plan: CompiledPlan, tickets: dict[str, dict[str, Any]], side: str) -> tuple[dict[str, Outcome], str]:
-    """Each ticket's outcome on one plan; a note instead when the engine cannot run it."""
+def route_all(plan: ValidPlan, tickets: dict[str, dict[str, Any]]) -> dict[str, Outcome]:
+    """Each ticket's outcome on one plan."""
     from planops.engine import Engine
 
-    try:
-        engine = Engine.for_plan(plan)
-    except Exception as exc:  # an invalid plan the engine refuses: the diff still shows the rest
-        return {}, f"Could not route the scenario tickets through the {side} plan: {_one_line(exc)}"
-    return {name: outcome(engine, ticket) for name, ticket in tickets.items()}, ""
+    engine = Engine.for_plan(plan)
+    return {name: outcome(engine, ticket) for name, ticket in tickets.items()}
 
 
 def outcome(engine: Engine, ticket: dict[str, Any]) -> Outcome:
     """What routing gives a ticket, as strings (due times in its calendar's zone); or why it can't be routed."""
+    from planops.engine import TicketError
+
     try:
         routed = engine.route(ticket)
-        due = {target: at.astimezone(routed.zone) for target, at in sorted(routed.due.items())}
-    except Exception as exc:  # TicketError, or a plan the engine cannot evaluate
+    except TicketError as exc:
         return {"routing": f"not routed: {_one_line(exc)}"}
+    due = {target: at.astimezone(routed.zone) for target, at in sorted(routed.due.items())}
     result = {key: fmt(getattr(routed, key)) for key in FIELDS}
     result.update((f"due {target}", fmt(at)) for target, at in due.items())
     return result
