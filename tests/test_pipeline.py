@@ -7,12 +7,12 @@ import weakref
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
-from tests.helpers import edit
 
 from planops.engine import Engine
 from planops.pipeline import Level, check_files, check_plan, deepen
 from planops.plan import ValidPlan
+from tests.conftest import REPO
+from tests.helpers import edit
 
 
 def codes(found: list) -> list[str]:  # type: ignore[type-arg]
