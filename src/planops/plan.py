@@ -33,6 +33,22 @@ T = TypeVar("T", bound=PlanObject)
 
 
 @dataclass(frozen=True, slots=True)
+class Costs:
+    """A month of the plan: salaries of every role of every Team (headcount × monthly cost) and the
+    Budget's cost lines, against its limit."""
+
+    headcount: float
+    salaries: float
+    lines: float
+    limit: float | None  # None without a Budget
+    currency: str | None
+
+    @property
+    def total(self) -> float:
+        return self.salaries + self.lines
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     obj: PlanObject
     doc: Document
@@ -131,8 +147,28 @@ class CompiledPlan:
 
     @cached_property
     def roles(self) -> Mapping[str, Role]:
-        """Every role of every team by name."""
-        return MappingProxyType({r.name: r for team in self.teams.values() for r in team.roles})
+        """Every role of every team by name; the first wins where a name repeats (as for objects)."""
+        result: dict[str, Role] = {}
+        for role in self.all_roles:
+            result.setdefault(role.name, role)
+        return MappingProxyType(result)
+
+    @cached_property
+    def all_roles(self) -> tuple[Role, ...]:
+        """Every role of every Team document, repeats included, in file order: the people the plan pays."""
+        return tuple(role for team in self.all(Team) for role in team.roles)
+
+    @cached_property
+    def costs(self) -> Costs:
+        """The month's money, by the one rule the budget check, the diff and the handbook share."""
+        budget = self.budget
+        return Costs(
+            headcount=sum(r.headcount for r in self.all_roles),
+            salaries=sum(r.headcount * r.monthly_cost for r in self.all_roles),
+            lines=sum(line.monthly for line in budget.lines) if budget else 0.0,
+            limit=budget.monthly_limit if budget else None,
+            currency=budget.currency if budget else None,
+        )
 
     @cached_property
     def queues(self) -> frozenset[str]:

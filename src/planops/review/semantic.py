@@ -7,10 +7,8 @@ objects and so is no change at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from planops.kinds import DIFF_SECTIONS, KINDS
-from planops.model import Budget, PlanObject, Team
+from planops.model import Budget, PlanObject
 from planops.plan import CompiledPlan
 from planops.review.changes import Change, Maker, fmt_number
 
@@ -46,28 +44,9 @@ def _common(m: Maker, old: PlanObject, new: PlanObject) -> list[Change]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
-    headcount: float
-    salaries: float
-    lines: float
-    limit: float | None
-
-    @classmethod
-    def of(cls, plan: CompiledPlan) -> Totals:
-        roles = [role for team in plan.all(Team) for role in team.roles]
-        budget = plan.budget
-        return cls(
-            headcount=sum(r.headcount for r in roles),
-            salaries=sum(r.headcount * r.monthly_cost for r in roles),
-            lines=sum(line.monthly for line in budget.lines) if budget else 0.0,
-            limit=budget.monthly_limit if budget else None,
-        )
-
-
 def totals(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
     """Team headcount and cost, and the budget's monthly total, across the whole plan."""
-    a, b = Totals.of(old), Totals.of(new)
+    a, b = old.costs, new.costs
     team = Maker("team", "Team", "")
     found = []
     if a.headcount != b.headcount:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planops.checks.budget import money, totals
+from planops.checks.budget import money
 from planops.handbook import markup
 from planops.handbook.context import Context
 
@@ -17,19 +17,19 @@ def render(ctx: Context) -> str:
     budget = ctx.plan.budget
     if budget is None:
         return markup.join("# Budget", "This plan has no budget.")
-    t = totals(ctx.plan, budget)
-    cur = budget.currency
+    t = ctx.plan.costs
+    cur, limit, headroom = budget.currency, budget.monthly_limit, budget.monthly_limit - t.total
     summary = markup.table(
         ["", "Monthly"],
         [["Salaries (from the team)", money(t.salaries, cur)], ["Cost lines", money(t.lines, cur)],
-         [markup.strong("Total"), markup.strong(money(t.total, cur))], ["Limit", money(t.limit, cur)],
-         ["Headroom", money(t.headroom, cur)]],
+         [markup.strong("Total"), markup.strong(money(t.total, cur))], ["Limit", money(limit, cur)],
+         ["Headroom", money(headroom, cur)]],
         ["left", "right"],
     )
-    verdict = (markup.admonition("success", "Within budget", f"{money(t.headroom, cur)} a month to spare "
-                                 f"({t.headroom / t.limit:.1%} of the limit).")
-               if t.headroom >= 0 else
-               markup.admonition("danger", "Over budget", f"{money(-t.headroom, cur)} a month over the limit."))
+    verdict = (markup.admonition("success", "Within budget", f"{money(headroom, cur)} a month to spare "
+                                 f"({headroom / limit:.1%} of the limit).")
+               if headroom >= 0 else
+               markup.admonition("danger", "Over budget", f"{money(-headroom, cur)} a month over the limit."))
     return markup.join(
         markup.heading(1, budget.title or "Budget"),
         markup.block(budget.description),
@@ -56,5 +56,5 @@ def _salaries(ctx: Context) -> str:
     assert budget is not None
     cur = budget.currency
     rows = [[ctx.role(r.name), f"{r.headcount:g}", money(r.monthly_cost, cur), money(r.headcount * r.monthly_cost, cur)]
-            for r in ctx.plan.roles.values()]
+            for r in ctx.plan.all_roles]
     return markup.table(["Role", "Headcount", "Each", "Monthly"], rows, ["left", "right", "right", "right"])

@@ -1,0 +1,55 @@
+"""The compiled plan's shared rules: role lookup and the month's money, read alike by checks, diff and handbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planops.handbook.context import Context
+from planops.handbook.pages import budget as budget_page
+from planops.loader.compile import load_plan
+from planops.pipeline import check_plan
+from planops.review.semantic import totals
+from tests.helpers import edit
+
+TODAY = date(2026, 11, 1)
+SECOND_TEAM = (
+    "kind: Team\nname: weekend\nroles:\n"
+    "  - {name: agent, title: Cheap agent, tier: 1, headcount: 1, monthly_cost: 10}\n"
+)
+
+
+def test_a_repeated_role_name_finds_the_first_role(plan_dir: Path) -> None:
+    (plan_dir / "weekend.yaml").write_text(SECOND_TEAM, encoding="utf-8")
+    plan, _ = load_plan(plan_dir)
+    assert plan.roles["agent"].title == "Support agent"
+    assert [r.title for r in plan.all_roles if r.name == "agent"] == ["Support agent", "Cheap agent"]
+
+
+def test_every_role_of_every_team_is_paid(plan_dir: Path) -> None:
+    (plan_dir / "weekend.yaml").write_text(SECOND_TEAM, encoding="utf-8")
+    costs = load_plan(plan_dir)[0].costs
+    # the starter: 2 × 3000 + 1 × 4000 salaries and 500 of lines; the weekend team adds 10
+    assert (costs.headcount, costs.salaries, costs.lines, costs.limit) == (4, 10_010, 500, 11_000)
+    assert costs.total == 10_510
+
+
+def test_check_diff_and_handbook_agree_on_the_total(plan_dir: Path) -> None:
+    """A second Team under a role name already used is paid too: it cannot hide an over-budget error."""
+    base, _ = load_plan(plan_dir)
+    (plan_dir / "weekend.yaml").write_text(SECOND_TEAM.replace("monthly_cost: 10", "monthly_cost: 1000"),
+                                           encoding="utf-8")
+    checked = check_plan(plan_dir, TODAY)
+    assert [d.message for d in checked.findings if d.code == "over-budget"] == [
+        "the plan costs USD 11,500 a month (salaries USD 11,000 + lines USD 500), "
+        "USD 500 over the limit of USD 11,000"]
+    diffed = {c.what: c.after for c in totals(base, checked.plan)}
+    assert diffed["monthly total (salaries and lines)"] == "11,500 of 11,000 (over the limit)"
+
+    edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 12000")
+    valid = check_plan(plan_dir, TODAY).valid
+    assert valid is not None
+    page = budget_page.render(Context(valid, TODAY))
+    assert "<strong>USD 11,500</strong>" in page and "USD 500 a month to spare" in page
+    salaries = page.split("{#salaries}")[1]
+    assert salaries.count("<tr>") == 1 + 3  # the header, then every role of both teams
