@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
@@ -178,6 +179,16 @@ class CompiledPlan:
     def segment_names(self) -> tuple[str, ...]:
         seg = self.segmentation
         return tuple(s.name for s in seg.segments) if seg else ()
+
+    def owner_of(self, obj: PlanObject) -> str | None:
+        """Who answers for an object: its own ``owner:``, else the Plan's (review dates and CODEOWNERS alike)."""
+        manifest = self.manifest
+        return obj.owner or (manifest.owner if manifest else None)
+
+    def last_review(self, obj: PlanObject) -> date | None:
+        """When an object was last reviewed: its own ``reviewed:``, else the Plan's."""
+        manifest = self.manifest
+        return obj.reviewed or (manifest.reviewed if manifest else None)
 
     def objects(self) -> Iterator[PlanObject]:
         return (e.obj for e in self.entries)

@@ -56,12 +56,10 @@ def cadence(plan: CompiledPlan) -> str:
 
 def review_status(plan: CompiledPlan, as_of: date) -> list[ReviewStatus]:
     """Every object's review status, soonest due first (never reviewed before all)."""
-    manifest = plan.manifest
     months = MONTHS[cadence(plan)]
     found = []
     for obj in plan.objects():
-        reviewed = obj.reviewed or (manifest.reviewed if manifest else None)
-        owner = obj.owner or (manifest.owner if manifest else None)
+        reviewed, owner = plan.last_review(obj), plan.owner_of(obj)
         due = add_months(reviewed, months) if reviewed else None
         doc = plan.where(obj)
         found.append(ReviewStatus(

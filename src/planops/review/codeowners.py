@@ -47,7 +47,7 @@ def owners(plan: CompiledPlan, repo_root: Path) -> Owners:
     by_file: dict[str, set[str]] = {path: set() for path in plan.files}
     for obj in plan.objects():
         path = plan.where(obj).path
-        role = obj.owner or (manifest.owner if manifest else None)
+        role = plan.owner_of(obj)
         handle = _handle(plan, role)
         if handle:
             by_file.setdefault(path, set()).add(handle)
