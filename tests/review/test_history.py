@@ -9,7 +9,7 @@ import pytest
 from tests.review.gitrepo import Repo
 
 from planops.errors import PlanopsError
-from planops.review.history import changelog, changelog_markdown
+from planops.review.history import changelog
 
 GRACE = "Grace Reviewer <grace@example.com>"
 
@@ -51,29 +51,11 @@ def test_changelog(repo: Repo) -> None:
     assert first.first and first.changes == () and first.author == "Ada Planner"
 
 
-def test_changelog_markdown(repo: Repo) -> None:
-    shas = history(repo)
-    text = changelog_markdown(changelog(repo.root))
-    assert text.splitlines()[:6] == [
-        f"## 2026.3 — {author_date(repo, shas['holidays'])}",
-        "",
-        f"By Grace Reviewer · commit `{shas['holidays'][:7]}`",
-        "",
-        "- Calendars: `office` holiday dates removed (was 2026-12-31)",
-        "",
-    ]
-    assert f"By Grace Reviewer (with Ada Planner) · commit `{shas['tighten'][:7]}`" in text
-    first = shas["first"][:7]
-    assert text.endswith(f"By Ada Planner · commit `{first}`\n\nThe first recorded version of the plan.\n")
-    assert changelog_markdown([]) == "No versions of the plan are recorded in git yet.\n"
-
-
 def test_a_version_without_changes_in_meaning(repo: Repo) -> None:
     repo.edit("plan.yaml", 'version: "2026.1"', 'version: "2026.2"')
     repo.commit("Bump only")
     latest = changelog(repo.root)[0]
     assert (latest.version, latest.summary) == ("2026.2", ())
-    assert "No change in meaning." in changelog_markdown([latest])
 
 
 def test_from_a_subfolder_with_an_absolute_plan_path(repo: Repo) -> None:
@@ -90,3 +72,21 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_empty_repository(tmp_path: Path) -> None:
     Repo(tmp_path / "empty")
     assert changelog(tmp_path / "empty") == []
+
+
+def test_the_handbook_changelog_page(repo: Repo) -> None:
+    from planops.handbook.context import Context
+    from planops.handbook.pages.review import render_changelog
+    from planops.pipeline import Level, check_plan
+
+    shas = history(repo)
+    valid = check_plan(repo.root / "plan", level=Level.MEANING).valid
+    assert valid is not None
+    releases = tuple(changelog(repo.root, "plan"))
+    text = render_changelog(Context(valid, date(2026, 11, 1), releases=releases))
+    assert f"## 2026.3 — {author_date(repo, shas['holidays'])}" in text
+    assert f"By Grace Reviewer · commit <code>{shas['holidays'][:7]}</code>" in text
+    assert "- Calendars: <code>office</code> holiday dates removed (was 2026-12-31)" in text
+    assert f"By Grace Reviewer (with Ada Planner) · commit <code>{shas['tighten'][:7]}</code>" in text
+    assert text.rstrip().endswith("The first recorded version of the plan.")
+    assert render_changelog(Context(valid, date(2026, 11, 1))) == ""

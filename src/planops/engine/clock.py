@@ -125,14 +125,6 @@ class BusinessCalendar:
             day += _ONE_DAY
         return total
 
-    def next_open(self, t: datetime) -> datetime:
-        """``t`` itself if the calendar is open then, else its next opening."""
-        now = _utc(t)
-        if self._always_open():
-            return now.astimezone(self._zone)
-        opens, _closes = next(self._spans(now))
-        return opens.astimezone(self._zone)
-
     def is_open(self, t: datetime) -> bool:
         """Whether ``t`` lies in opening hours (an interval includes its opening, not its closing)."""
         now = _utc(t)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, TypeAdapter, WithJsonSchema
 
@@ -15,9 +15,9 @@ _SHORT = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 _ISO = TypeAdapter(timedelta)
 
 Priority = Literal["urgent", "high", "normal", "low"]
-PRIORITIES: tuple[str, ...] = ("urgent", "high", "normal", "low")
+PRIORITIES: tuple[str, ...] = get_args(Priority)
 TargetName = Literal["first_response", "next_response", "resolution"]
-TARGETS: tuple[str, ...] = ("first_response", "next_response", "resolution")
+TARGETS: tuple[str, ...] = get_args(TargetName)
 
 
 def parse_duration(value: Any) -> Any:

@@ -3,8 +3,7 @@
 The pieces other parts of planops call:
 
 * ``planops.review.history.changelog(repo_dir, plan_dir) -> list[Release]`` — the
-  releases the handbook's Changelog page shows (``changelog_markdown(releases)``
-  writes them as plain Markdown, e.g. for release notes);
+  releases the handbook's Changelog page shows;
 * ``planops.review.mermaid.state_diagram(workflow, highlight=...) -> str`` — a
   Mermaid ``stateDiagram-v2`` of a workflow, for the diff and the handbook;
 * ``planops.review.semantic.compare(old, new) -> list[Change]`` — what changed in

@@ -113,22 +113,3 @@ def _release(run: list[tuple[Commit, CompiledPlan]], previous: CompiledPlan | No
         changes=tuple(compare(previous, last)) if previous is not None else (),
         first=previous is None,
     )
-
-
-def changelog_markdown(releases: list[Release], *, level: int = 2) -> str:
-    """The changelog as Markdown: a heading per version, who and when, its changes in meaning."""
-    hashes = "#" * level
-    lines: list[str] = []
-    for release in releases:
-        others = [a for a in release.authors if a != release.author]
-        by = release.author + (f" (with {', '.join(others)})" if others else "")
-        lines += [f"{hashes} {release.version} — {release.date.isoformat()}", "",
-                  f"By {by} · commit `{release.commit[:7]}`", ""]
-        if release.first:
-            lines.append("The first recorded version of the plan.")
-        elif not release.summary:
-            lines.append("No change in meaning.")
-        else:
-            lines += [f"- {item}" for item in release.summary]
-        lines.append("")
-    return "\n".join(lines) if lines else "No versions of the plan are recorded in git yet.\n"
