@@ -152,8 +152,7 @@ def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def _policy_chooser(policies: list[SLAPolicy]) -> Callable[[dict[str, Any]], SLAPolicy | None] | None:
     """The engine's own first-match over the policies, or None while one does not compile (already a finding)."""
-    from planops.engine.rules import FirstMatch
-    from planops.engine.tickets import TicketView
+    from planops.engine import FirstMatch, TicketView
 
     try:
         first = FirstMatch([p.when for p in policies])

@@ -25,6 +25,8 @@ The public API (the handbook, the review tools and the commands use only this)::
     engine.machine(name)                  # CompiledWorkflow: .machine (transitions), owners, timers, ...
     engine.forget()                       # drop remembered rule answers (benchmarks: start cold)
 
+    FirstMatch(whens).first(TicketView(ticket))  # index of the first ``when:`` that matches (None: none);
+                                          # for checks that need first-match before a plan is valid
     cov = coverage(plan, runs)            # -> Coverage: percent, covered, total, workflows
                                           #    [WorkflowCoverage(missed_states, missed_edges, ...)]
 
@@ -55,20 +57,23 @@ from __future__ import annotations
 from planops.engine.core import Engine, Outcome
 from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
 from planops.engine.router import Routed
+from planops.engine.rules import FirstMatch
 from planops.engine.scenario import Mismatch, Run, ScenarioError, TraceRow
 from planops.engine.sla import ClockState
-from planops.engine.tickets import TicketError
+from planops.engine.tickets import TicketError, TicketView
 
 __all__ = [
     "ClockState",
     "Coverage",
     "Engine",
+    "FirstMatch",
     "Mismatch",
     "Outcome",
     "Routed",
     "Run",
     "ScenarioError",
     "TicketError",
+    "TicketView",
     "TraceRow",
     "WorkflowCoverage",
     "coverage",

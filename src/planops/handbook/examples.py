@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
 
-from planops.engine.core import Engine, Outcome
+from planops.engine import Engine, Outcome
 from planops.plan import ValidPlan
 
 

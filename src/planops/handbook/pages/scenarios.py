@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC
 
-from planops.engine.core import Outcome
+from planops.engine import Outcome, Run
 from planops.engine.report import show, when, zone_name
-from planops.engine.scenario import Run
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri
 from planops.handbook.examples import flatten
