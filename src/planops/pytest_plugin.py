@@ -83,13 +83,14 @@ def _load(root: Path) -> _Loaded:
     from planops.diagnostics import Severity
     from planops.engine import Engine
     from planops.errors import PlanopsError
+    from planops.output.escape import text_line
+    from planops.output.findings import text
     from planops.pipeline import check_plan
-    from planops.reporters import text
 
     try:
         plan, findings = check_plan(root, engine_checks=False)  # only errors stop the scenarios
     except PlanopsError as exc:
-        return _Loaded(None, [str(exc)])
+        return _Loaded(None, [text_line(str(exc))])
     errors = [d for d in findings if d.severity is Severity.ERROR]
     loaded = _Loaded(None if errors else Engine.for_plan(plan), text(errors).splitlines())
     for scenario in plan.scenarios.values():
@@ -119,7 +120,7 @@ class ScenarioItem(pytest.Item):
         self.line = line
 
     def runtest(self) -> None:
-        from planops.engine.report import failure_text
+        from planops.output.scenarios import failure_text
 
         loaded = _loaded(self.config)
         if loaded.engine is None:

@@ -9,7 +9,8 @@ import pytest
 from tests.review.gitrepo import Repo
 
 from planops.errors import PlanopsError
-from planops.review.history import changelog, changelog_markdown
+from planops.output.changelog import changelog_markdown
+from planops.review.history import changelog
 
 GRACE = "Grace Reviewer <grace@example.com>"
 

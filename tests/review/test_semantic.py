@@ -6,8 +6,9 @@ import pytest
 from tests.review.gitrepo import BIG_BILLING_FIRST, PLAN
 
 from planops.loader.compile import load_files
+from planops.output.changes import describe
 from planops.plan import CompiledPlan
-from planops.review.changes import GROUPS, describe, moved
+from planops.review.changes import GROUPS, moved
 from planops.review.semantic import compare, version_warning
 
 

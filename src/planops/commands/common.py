@@ -24,16 +24,18 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
 def valid_plan(root: Path, fmt: str) -> CompiledPlan | None:
     """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
     from planops.diagnostics import Severity
+    from planops.output import Printed, emit
+    from planops.output.escape import text_line
+    from planops.output.findings import report
     from planops.pipeline import check_plan
-    from planops.reporters import report
 
     plan, findings = check_plan(root, engine_checks=False)  # their findings are warnings, not shown here
     errors = [d for d in findings if d.severity is Severity.ERROR]
     if not errors:
         return plan
-    print(report(errors, fmt))
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
-    print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)
+    emit(Printed(report(errors, fmt), text_line(f"{root}: {count}; fix the plan before its scenarios can run "
+                                                "(see planops validate)")))
     return None
 
 

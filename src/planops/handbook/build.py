@@ -45,8 +45,8 @@ def load(plan_dir: Path, today: date) -> tuple[CompiledPlan, list[str]]:
     """The checked plan and its warnings; errors raise PlanFailed, a missing folder PluginError."""
     from planops.diagnostics import Severity
     from planops.errors import PlanopsError
+    from planops.output.findings import summary, text
     from planops.pipeline import check_plan
-    from planops.reporters import summary, text
 
     try:
         plan, findings = check_plan(plan_dir, today)

@@ -28,15 +28,23 @@ class DiffReport:
     changes: list[Change] = field(default_factory=list)
     tickets: list[TicketChange] = field(default_factory=list)
     routed: int = 0  # how many scenario tickets were routed through both versions
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # inline Markdown, values escaped
+
+    def broken(self) -> tuple[str, Side] | None:
+        """The first side that does not load, as ("base" or "head", the side)."""
+        for name, side in (("base", self.base), ("head", self.head)):
+            if side.error is not None:
+                return name, side
+        return None
 
     @property
     def failed(self) -> str | None:
-        """Why the two versions could not be compared, in one line."""
-        for name, side in (("base", self.base), ("head", self.head)):
-            if side.error is not None:
-                return f"the {name} plan `{side.label}` does not load: {side.error}"
-        return None
+        """Why the two versions could not be compared, in one line of plain text."""
+        broken = self.broken()
+        if broken is None:
+            return None
+        name, side = broken
+        return f"the {name} plan `{side.label}` does not load: {side.error}"
 
     @property
     def meaning_changed(self) -> bool:
@@ -64,7 +72,7 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     """Read one side from git objects (or the work tree when ``rev`` is None) and compile it."""
     from planops.loader.compile import load_files
     from planops.loader.source import display_path
-    from planops.reporters import text
+    from planops.output.findings import text
     from planops.review.git import read_side
 
     label, files = read_side(repo, rev, plan_dir)

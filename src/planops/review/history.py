@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from planops.diagnostics import Severity
+from planops.output.changes import describe
 from planops.plan import CompiledPlan
-from planops.review.changes import GROUPS, Change, describe
+from planops.review.changes import GROUPS, Change
 from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel
 
 
@@ -113,21 +114,3 @@ def _release(run: list[tuple[Commit, CompiledPlan]], previous: CompiledPlan | No
         first=previous is None,
     )
 
-
-def changelog_markdown(releases: list[Release], *, level: int = 2) -> str:
-    """The changelog as Markdown: a heading per version, who and when, its changes in meaning."""
-    hashes = "#" * level
-    lines: list[str] = []
-    for release in releases:
-        others = [a for a in release.authors if a != release.author]
-        by = release.author + (f" (with {', '.join(others)})" if others else "")
-        lines += [f"{hashes} {release.version} — {release.date.isoformat()}", "",
-                  f"By {by} · commit `{release.commit[:7]}`", ""]
-        if release.first:
-            lines.append("The first recorded version of the plan.")
-        elif not release.summary:
-            lines.append("No change in meaning.")
-        else:
-            lines += [f"- {item}" for item in release.summary]
-        lines.append("")
-    return "\n".join(lines) if lines else "No versions of the plan are recorded in git yet.\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from planops.output.escape import md_text
 from planops.plan import CompiledPlan
 from planops.review.changes import fmt
 
@@ -66,13 +67,14 @@ def scenario_tickets(old: CompiledPlan, new: CompiledPlan) -> dict[str, dict[str
 
 
 def route_all(plan: CompiledPlan, tickets: dict[str, dict[str, Any]], side: str) -> tuple[dict[str, Outcome], str]:
-    """Each ticket's outcome on one plan; a note instead when the engine cannot run it."""
+    """Each ticket's outcome on one plan; a note (Markdown) instead when the engine cannot run it."""
     from planops.engine import Engine
 
     try:
         engine = Engine.for_plan(plan)
     except Exception as exc:  # an invalid plan the engine refuses: the diff still shows the rest
-        return {}, f"Could not route the scenario tickets through the {side} plan: {_one_line(exc)}"
+        reason = md_text(_one_line(exc), start=False)
+        return {}, f"Could not route the scenario tickets through the {side} plan: {reason}"
     return {name: outcome(engine, ticket) for name, ticket in tickets.items()}, ""
 
 
