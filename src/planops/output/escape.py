@@ -22,6 +22,9 @@ modules pass values (or whole lines built from them) through these functions:
   and no ``@mention`` or ``#123`` reference (a zero-width space after the
   ``@`` or ``#``, as Dependabot writes them, so a comment pings no one).
 * :func:`json_text` is ASCII-only JSON: every other character as ``\\uXXXX``.
+
+None of them lets a value start a line, and no line they make carries a
+workflow command: Markdown and JSON are printed to CI logs too.
 """
 
 from __future__ import annotations
@@ -93,11 +96,15 @@ class Markdown(str):
     __slots__ = ()
 
 
-_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
+              "+": "&#43;"}
 # What Markdown would read in a value: HTML and entities, table pipes, strikethrough, code, emphasis, attribute
-# lists, a link or image (a ``]`` before ``(`` or ``[``), wiki links, mentions and issue references.
+# lists, a link or image (a ``]`` before ``(`` or ``[``), wiki links, ``==mark==``, ``^^ins^^`` and ``++kbd++``
+# (pymdownx), mentions and issue references; and the ``[`` of ``##[``, the Actions runner's command prefix, for
+# the comment is printed to a CI log first.
 _MD_SPECIAL = re.compile(
-    r"[&<>|~\\`*{}]|\](?=\s*[(\[])|\[(?=\[)|(?<![^\W_])_|_(?![^\W_])|@(?=[A-Za-z0-9])|#(?=[0-9])"
+    r"[&<>|~\\`*{}]|\](?=\s*[(\[])|\[(?=\[)|(?<=#)\[|(?<![^\W_])_|_(?![^\W_])|[=^+](?=[=^+])"
+    r"|@(?=[A-Za-z0-9])|#(?=[0-9])"
 )
 # Line-start syntax: headings, quotes, lists, rules, setext underlines, tables, definitions, admonitions, indents.
 _BLOCK_START = frozenset("#>-+*=:!|~%/?^[ ")
@@ -132,22 +139,24 @@ _CODE_ENTITY = re.compile(r"[&<>\"'|~\\`*_{}\[\]#@!:]")
 
 def md_code(value: str, *, in_table: bool = False) -> Markdown:
     """A name or expression as inline code: a backtick span, or ``<code>`` when backticks (or, in a table
-    cell, pipes) would end it."""
+    cell, pipes) would end it or a ``##[`` in it would reach a CI log."""
     safe = visible(value)
-    if safe and "`" not in safe and not (in_table and "|" in safe):
+    if safe and "`" not in safe and "##[" not in safe and not (in_table and "|" in safe):
         return Markdown(f"`{safe}`")
     inner = _CODE_ENTITY.sub(lambda m: f"&#{ord(m.group())};", safe)
     return Markdown(f"<code>{inner}</code>")
 
 
 def html_text(value: str) -> str:
-    """A value inside HTML (``<summary>``): visible, and ``&<>"'`` as entities."""
-    return html.escape(visible(value))
+    """A value inside HTML (``<summary>``): visible, ``&<>"'`` as entities, and no ``##[``."""
+    return html.escape(visible(value)).replace("##[", "##&#91;")
 
 
 # --- JSON
 
 
 def json_text(data: Any) -> str:
-    """Indented JSON in ASCII: non-ASCII characters, including every control and bidi character, as ``\\uXXXX``."""
-    return json.dumps(data, indent=2, ensure_ascii=True).replace("\x7f", "\\u007f")
+    """Indented JSON in ASCII: non-ASCII characters, including every control and bidi character, as ``\\uXXXX``;
+    and the ``[`` of ``##[`` too, for JSON is printed to CI logs as well."""
+    text = json.dumps(data, indent=2, ensure_ascii=True).replace("\x7f", "\\u007f")
+    return text.replace("##[", "##\\u005b") if "##[" in text else text
