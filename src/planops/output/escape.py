@@ -106,6 +106,7 @@ _MD_SPECIAL = re.compile(
     r"[&<>|~\\`*{}]|\](?=\s*[(\[])|\[(?=\[)|(?<=#)\[|(?<![^\W_])_|_(?![^\W_])|[=^+](?=[=^+])"
     r"|@(?=[A-Za-z0-9])|#(?=[0-9])"
 )
+_MD_ANY = re.compile(r"[&<>|~\\`*{}\[\]_=^+@#]")
 # Line-start syntax: headings, quotes, lists, rules, setext underlines, tables, definitions, admonitions, indents.
 _BLOCK_START = frozenset("#>-+*=:!|~%/?^[ ")
 _ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?= |$)")
@@ -123,7 +124,9 @@ def _md_char(match: re.Match[str]) -> str:
 
 def md_text(value: str, *, start: bool = True) -> Markdown:
     """A plain value as inline Markdown that shows exactly its text (``start``: it may begin a line)."""
-    safe = _MD_SPECIAL.sub(_md_char, visible(value))
+    safe = visible(value)
+    if _MD_ANY.search(safe):  # most values hold none of these: skip the slower exact pattern
+        safe = _MD_SPECIAL.sub(_md_char, safe)
     return md_start(safe) if start else Markdown(safe)
 
 
@@ -131,7 +134,9 @@ def md_start(markdown: str) -> Markdown:
     """Inline Markdown that may begin a line (after ``- ``, ``> ``, or alone): its first character not syntax."""
     if markdown[:1] in _BLOCK_START:
         return Markdown(f"&#{ord(markdown[0])};{markdown[1:]}")
-    return Markdown(_ORDERED.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", markdown, count=1))
+    if markdown[:1].isdigit():
+        markdown = _ORDERED.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", markdown, count=1)
+    return Markdown(markdown)
 
 
 _CODE_ENTITY = re.compile(r"[&<>\"'|~\\`*_{}\[\]#@!:]")
