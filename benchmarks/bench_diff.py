@@ -71,8 +71,8 @@ def best(command: list[str], cwd: Path, rounds: int) -> float:
 
 def breakdown(repo: Path) -> list[tuple[str, float]]:
     """Where one in-process diff spends its time."""
+    from planops.output.diff import render
     from planops.review.diff import diff_sides, load_side
-    from planops.review.markdown import render
 
     os.chdir(repo)
     marks = [("start", time.perf_counter())]

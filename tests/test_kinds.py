@@ -12,10 +12,10 @@ from planops.handbook import examples, site
 from planops.handbook.context import Context, object_target
 from planops.kinds import BY_NAME, DIFF_SECTIONS, KINDS, MODELS, REFERENCED, Kind
 from planops.model import PlanObject
+from planops.output.changes import describe
 from planops.pipeline import Level, check_plan
 from planops.plan import CompiledPlan
 from planops.review.changes import Maker
-from planops.review.describe import describe
 from planops.review.kinds import generic
 from planops.review.mermaid import state_diagram
 from planops.review.semantic import compare

@@ -59,19 +59,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     from planops.errors import PlanopsError
+    from planops.output.escape import text_line
 
     try:
         return int(_module(args.module).run(args))
     except PlanopsError as exc:
-        print(f"planops {args.command}: error: {exc}", file=sys.stderr)
+        print(text_line(f"planops {args.command}: error: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: never a traceback for users
         if os.environ.get("PLANOPS_DEBUG"):
             raise
-        print(f"planops {args.command}: internal error: {type(exc).__name__}: {exc} "
-              "(set PLANOPS_DEBUG=1 for details and please report it)", file=sys.stderr)
+        print(text_line(f"planops {args.command}: internal error: {type(exc).__name__}: {exc} "
+                        "(set PLANOPS_DEBUG=1 for details and please report it)"), file=sys.stderr)
         return 3
 
 

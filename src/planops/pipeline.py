@@ -62,11 +62,11 @@ def deepen(loaded: Checked, level: Level, today: date | None = None) -> Checked:
 
     For callers that act on the shape first (the diff compares nothing when a side does not load).
     """
-    from planops.checks import ENGINE_CHECKS, run_checks
-    from planops.gc_pause import gc_paused
-
     plan, findings = loaded.plan, list(loaded.findings)
-    if level >= Level.MEANING:
+    if level >= Level.MEANING:  # the checks import the CEL library: only when they run
+        from planops.checks import ENGINE_CHECKS, run_checks
+        from planops.gc_pause import gc_paused
+
         with gc_paused():
             findings.extend(run_checks(plan, today))
             if not any(d.severity is Severity.ERROR for d in findings):

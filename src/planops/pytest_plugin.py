@@ -82,13 +82,14 @@ def _loaded(config: pytest.Config) -> _Loaded:
 def _load(root: Path) -> _Loaded:
     from planops.engine import Engine
     from planops.errors import PlanopsError
+    from planops.output.escape import text_line
+    from planops.output.findings import text
     from planops.pipeline import Level, check_plan
-    from planops.reporters import text
 
     try:
         checked = check_plan(root, level=Level.MEANING)  # only errors stop the scenarios
     except PlanopsError as exc:
-        return _Loaded(None, [str(exc)])
+        return _Loaded(None, [text_line(str(exc))])
     plan = checked.plan
     loaded = _Loaded(Engine.for_plan(checked.valid) if checked.valid else None, text(checked.errors).splitlines())
     for scenario in plan.scenarios.values():
@@ -118,7 +119,7 @@ class ScenarioItem(pytest.Item):
         self.line = line
 
     def runtest(self) -> None:
-        from planops.engine.report import failure_text
+        from planops.output.scenarios import failure_text
 
         loaded = _loaded(self.config)
         if loaded.engine is None:

@@ -84,3 +84,17 @@ def test_plan_with_errors_writes_nothing(repo: Repo, capsys: pytest.CaptureFixtu
     assert err.startswith("plan/routing.yaml:5:3: error[yaml-syntax]: ")
     assert err.endswith("planops codeowners: the plan does not load; fix it first (1 error(s))\n")
     assert not (repo.root / ".github").exists()
+
+
+@pytest.mark.parametrize("name", ["*.yaml", "?lan.yaml", "a#b.yaml", "x\n* @evil/all\n.yaml", "[s]ervice.yaml",
+                                  "!team.yaml", "back\\slash.yaml", "\x1b[2Jclear.yaml"])
+def test_a_file_name_never_writes_a_rule_for_other_files(repo: Repo, capsys: pytest.CaptureFixture[str],
+                                                          name: str) -> None:
+    repo.write(name, "kind: KPI\nname: extra\nmeasures: csat\nstatistic: mean\ntarget: {min: 4}\nowner: billing-lead\n")
+    code, out, err = codeowners(capsys)
+    assert (code, out) == (0, "wrote .github/CODEOWNERS\n")
+    assert (repo.root / ".github" / "CODEOWNERS").read_text() == EXPECTED
+    shown = name.replace("\n", "\\n").replace("\x1b", "\\x1b")
+    assert err == (f"planops codeowners: warning: 'plan/{shown}' gets no CODEOWNERS line: its name holds a wildcard, "
+                   "'#', '!', a bracket, a backslash or a control character, which GitHub cannot match exactly; "
+                   "rename it\n")

@@ -7,8 +7,8 @@ from pathlib import Path
 from tests.engine.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Outcome
-from planops.engine.report import failure_text
 from planops.model import Scenario
+from planops.output.scenarios import failure_text
 from planops.plan import CompiledPlan
 
 MONDAY = "2026-03-02T09:00:00+01:00"

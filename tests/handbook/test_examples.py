@@ -6,8 +6,8 @@ from pathlib import Path
 
 from tests.engine.smallplan import load, scenario, write_plan
 
-from planops.engine.report import failure_text
 from planops.handbook.examples import problems, run_all
+from planops.output.scenarios import failure_text
 
 
 def test_a_failing_example_shows_times_as_planops_test_does(tmp_path: Path) -> None:

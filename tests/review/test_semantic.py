@@ -7,9 +7,9 @@ from tests.review.gitrepo import BIG_BILLING_FIRST, PLAN
 
 from planops.kinds import DIFF_SECTIONS
 from planops.loader.compile import load_files
+from planops.output.changes import describe
 from planops.plan import CompiledPlan
 from planops.review.changes import moved
-from planops.review.describe import describe
 from planops.review.semantic import compare, version_warning
 
 

@@ -18,8 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import write_or_check
+    from planops.output.escape import text_line
+    from planops.output.findings import text
     from planops.pipeline import Level, check_plan
-    from planops.reporters import text
     from planops.review.codeowners import merge, owners, repo_root
 
     checked = check_plan(args.plan, level=Level.SHAPE)
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     found = owners(plan, repo_root(args.output))
     for warning in found.warnings:
-        print(f"planops codeowners: warning: {warning}", file=sys.stderr)
+        print(text_line(f"planops codeowners: warning: {warning}"), file=sys.stderr)
     current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
     wanted = merge(current, found.block())
     return write_or_check(args.output, current, wanted, check=args.check, command="codeowners")

@@ -23,16 +23,18 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
 
 def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
     """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
+    from planops.output import Printed, emit
+    from planops.output.escape import text_line
+    from planops.output.findings import report
     from planops.pipeline import Level, check_plan
-    from planops.reporters import report
 
     checked = check_plan(root, level=Level.MEANING)  # the engine checks' findings are warnings, not shown here
     if checked.valid is not None:
         return checked.valid
     errors = checked.errors
-    print(report(errors, fmt))
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
-    print(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)", file=sys.stderr)
+    emit(Printed(report(errors, fmt), text_line(f"{root}: {count}; fix the plan before its scenarios can run "
+                                                "(see planops validate)")))
     return None
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from planops.commands.common import add_plan
 
@@ -19,18 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.output import emit
+    from planops.output.diff import FORMATS
     from planops.review.diff import diff
     from planops.review.git import toplevel
-    from planops.review.markdown import render
 
     repo = toplevel(args.plan)
-    report = diff(repo, args.base, args.head, args.plan)
-    if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2))
-    else:
-        print(render(report), end="")
-    if report.failed:
-        print(f"planops diff: {report.failed}", file=sys.stderr)
-    for warning in report.warnings:
-        print(f"planops diff: warning: {warning}", file=sys.stderr)
+    emit(FORMATS[args.format](diff(repo, args.base, args.head, args.plan)))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
@@ -26,9 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.output import emit
+    from planops.output.review import FORMATS, Reviewed
     from planops.pipeline import Level, check_plan
-    from planops.reporters import github
-    from planops.review.cadence import cadence, findings, review_status, summary, text
+    from planops.review.cadence import cadence, review_status
 
     checked = check_plan(args.plan, level=Level.SHAPE)
     plan = checked.plan
@@ -38,16 +38,6 @@ def run(args: argparse.Namespace) -> int:
               "left out: run 'planops validate'", file=sys.stderr)
     as_of = args.as_of or date.today()
     statuses = review_status(plan, as_of)
-    every = cadence(plan)
-    if args.format == "json":
-        document = {"as_of": as_of.isoformat(), "every": every, "objects": [s.as_dict() for s in statuses]}
-        print(json.dumps(document, indent=2))
-    elif args.format == "github":
-        output = github(findings(statuses, every, strict=args.strict))
-        if output:
-            print(output)
-        print(f"{args.plan}: {summary(statuses)}", file=sys.stderr)
-    else:
-        print(text(statuses, every, as_of))
+    emit(FORMATS[args.format](Reviewed(str(args.plan), statuses, cadence(plan), as_of, args.strict)))
     overdue = any(s.status == "overdue" for s in statuses)
     return 1 if args.strict and overdue else 0

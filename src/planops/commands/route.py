@@ -8,14 +8,10 @@ when the ticket or the plan is wrong, 2 for usage errors (a missing file).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planops.commands.common import add_format, add_plan
-
-if TYPE_CHECKING:
-    from planops.engine import Routed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,8 +49,9 @@ def read_ticket(name: str) -> Any:
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.engine import Engine, TicketError
-    from planops.engine.report import routed_dict
     from planops.errors import PlanopsError
+    from planops.output import emit
+    from planops.output.route import FORMATS
 
     ticket = read_ticket(args.ticket)
     plan = valid_plan(args.plan, args.format)
@@ -64,31 +61,5 @@ def run(args: argparse.Namespace) -> int:
         routed = Engine.for_plan(plan).route(ticket)
     except TicketError as exc:
         raise PlanopsError(str(exc), exit_code=1) from None
-    if args.format == "json":
-        print(json.dumps(routed_dict(routed), indent=2, ensure_ascii=False))
-    else:
-        print("\n".join(_text(routed)))
+    emit(FORMATS[args.format](routed))
     return 0
-
-
-def _text(routed: Routed) -> list[str]:
-    from planops.engine.report import when, zone_name
-    from planops.model.types import TARGETS, format_duration
-
-    zone = routed.zone
-    calendar = f"{routed.calendar_name} ({zone_name(zone)})" if routed.calendar_name else "none (every hour counts)"
-    targets = ", ".join(f"{n} {format_duration(d)}" for n in TARGETS if (d := routed.target(n)) is not None)
-    rows = [
-        ("segment", routed.segment or "none"),
-        ("priority", routed.priority or "none"),
-        ("queue", routed.queue or "none"),
-        ("workflow", routed.workflow),
-        ("rule", routed.rule or "none (the ticket names priority, queue and workflow)"),
-        ("sla policy", routed.sla_policy or "none"),
-        ("targets", targets or "none"),
-        ("calendar", calendar),
-        ("created", when(routed.created, zone)),
-        *((f"due {name}", when(due, zone)) for name, due in routed.due.items()),
-    ]
-    width = max(len(key) for key, _ in rows) + 1
-    return [f"{key + ':':<{width}} {value}" for key, value in rows]

@@ -7,13 +7,8 @@ usage errors (an unknown scenario name).
 from __future__ import annotations
 
 import argparse
-import json
-from typing import TYPE_CHECKING
 
 from planops.commands.common import add_format, add_plan
-
-if TYPE_CHECKING:
-    from planops.engine import Outcome, Run
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +21,9 @@ def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.diagnostics import did_you_mean
     from planops.engine import Engine
-    from planops.engine.report import outcome_dict
     from planops.errors import PlanopsError
+    from planops.output import emit
+    from planops.output.simulation import FORMATS
 
     plan = valid_plan(args.plan, args.format)
     if plan is None:
@@ -39,47 +35,5 @@ def run(args: argparse.Namespace) -> int:
             "did you mean " + " or ".join(f"'{name}'" for name in close) + "?" if close else None)
         raise PlanopsError(f"no scenario named {args.scenario!r}" + (f" ({hint})" if hint else ""))
     outcome = Engine.for_plan(plan).check(scenario)
-    if args.format == "json":
-        print(json.dumps(outcome_dict(outcome), indent=2, ensure_ascii=False))
-    else:
-        print("\n".join(_text(outcome)))
+    emit(FORMATS[args.format](outcome))
     return 0 if outcome.passed else 1
-
-
-def _text(outcome: Outcome) -> list[str]:
-    lines = [f"scenario {outcome.name} ({outcome.path}:{outcome.line})"]
-    run = outcome.run
-    if run is not None:
-        lines += _trace(run)
-    lines.append("")
-    lines += [f"problem: {p}" for p in outcome.problems]
-    if outcome.problems:
-        lines.append("expectations not checked: the scenario did not run to its end")
-    elif outcome.mismatches:
-        from planops.engine.report import show
-
-        assert run is not None
-        lines.append(f"FAILED: {len(outcome.mismatches)} expectation(s) do not hold:")
-        lines += [f"  {m.key}: expected {show(m.expected, run.routed.zone)}, got {show(m.actual, run.routed.zone)}"
-                  for m in outcome.mismatches]
-    else:
-        lines.append("passed: every expectation holds")
-    return lines
-
-
-def _trace(run: Run) -> list[str]:
-    from planops.engine.report import TRACE_HEADER, clock_text, table, trace_rows, when, zone_name
-
-    routed, zone = run.routed, run.routed.zone
-    facts = [
-        f"segment {routed.segment or 'none'}", f"priority {routed.priority or 'none'}",
-        f"queue {routed.queue or 'none'}", f"workflow {routed.workflow}",
-        f"sla policy {routed.sla_policy or 'none'}", f"calendar {routed.calendar_name or 'none'}",
-    ]
-    lines = ["routed: " + ", ".join(facts) + (f" (rule {routed.rule})" if routed.rule else ""),
-             f"times in {zone_name(zone)}", ""]
-    lines += table(TRACE_HEADER, trace_rows(run))
-    lines += ["", f"end: {when(run.end, zone)}: state {run.state}, owner {run.owner or 'none'}"]
-    clocks = [f"{clock_text(c, zone)} (due {when(c.due, zone)})" for c in run.clocks.values()]
-    lines.append("sla: " + ("; ".join(clocks) if clocks else "no targets"))
-    return lines

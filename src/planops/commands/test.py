@@ -7,15 +7,14 @@ Exit 0 when every scenario passes, 1 when one fails or the plan has errors,
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planops.commands.common import add_format, add_plan
 
 if TYPE_CHECKING:
-    from planops.engine import Coverage, Engine, Outcome
+    from planops.engine import Engine, Outcome
     from planops.model import Scenario
 
 
@@ -34,8 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.engine import Engine, coverage
-    from planops.engine.junit import junit_xml
     from planops.errors import PlanopsError
+    from planops.output import emit
+    from planops.output.junit import junit_xml
+    from planops.output.scenarios import FORMATS, ScenarioResults
 
     plan = valid_plan(args.plan, args.format)
     if plan is None:
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.junitxml:
         args.junitxml.parent.mkdir(parents=True, exist_ok=True)
         args.junitxml.write_text(junit_xml(outcomes, seconds), encoding="utf-8")
-    print(_as_json(outcomes, cov) if args.format == "json" else _as_text(outcomes, cov, args.verbose))
+    emit(FORMATS[args.format](ScenarioResults(outcomes, cov, args.verbose)))
     failed = any(not o.passed for o in outcomes)
     too_low = cov is not None and args.fail_under is not None and cov.percent < args.fail_under
     return 1 if failed or too_low else 0
@@ -67,57 +68,3 @@ def _check(engine: Engine, scenarios: list[Scenario], timed: bool) -> tuple[list
         seconds.append(time.perf_counter() - start)
     return outcomes, seconds
 
-
-def _as_text(outcomes: list[Outcome], cov: Coverage | None, verbose: bool) -> str:
-    from planops.engine.report import failure_text
-
-    lines = []
-    for outcome in outcomes:
-        if not outcome.passed:
-            lines += [failure_text(outcome), ""]
-        elif verbose:
-            lines.append(f"ok {outcome.name} ({outcome.path}:{outcome.line})")
-    if verbose and lines and lines[-1]:
-        lines.append("")
-    failed = sum(not o.passed for o in outcomes)
-    total = len(outcomes)
-    lines.append(f"{total} scenario{'s' * (total != 1)}: {total - failed} passed, {failed} failed")
-    if cov is not None:
-        lines += coverage_lines(cov)
-    return "\n".join(lines)
-
-
-def coverage_lines(cov: Coverage) -> list[str]:
-    """The coverage table, then what each workflow misses."""
-    from planops.engine.report import table
-
-    rows = [(w.workflow, f"{w.percent:.1f}%", f"{w.covered}/{w.total}") for w in cov.workflows]
-    rows.append(("total", f"{cov.percent:.1f}%", f"{cov.covered}/{cov.total}"))
-    lines = ["", "coverage of workflow states and transitions:"]
-    lines += table(("workflow", "cover", "visited"), rows, indent="  ")
-    for w in cov.workflows:
-        lines += [f"  {w.workflow}: state never entered: {s}" for s in w.missed_states]
-        lines += [f"  {w.workflow}: transition never taken: {w.describe(e)}" for e in w.missed_edges]
-    return lines
-
-
-def _as_json(outcomes: list[Outcome], cov: Coverage | None) -> str:
-    from planops.engine.report import outcome_dict
-
-    failed = sum(not o.passed for o in outcomes)
-    result: dict[str, Any] = {
-        "summary": {"total": len(outcomes), "passed": len(outcomes) - failed, "failed": failed},
-        "scenarios": [outcome_dict(o) for o in outcomes],
-    }
-    if cov is not None:
-        result["coverage"] = {
-            "percent": round(cov.percent, 2),
-            "covered": cov.covered,
-            "total": cov.total,
-            "workflows": [
-                {"workflow": w.workflow, "percent": round(w.percent, 2), "covered": w.covered, "total": w.total,
-                 "missed_states": list(w.missed_states), "missed_transitions": [w.describe(e) for e in w.missed_edges]}
-                for w in cov.workflows
-            ],
-        }
-    return json.dumps(result, indent=2, ensure_ascii=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from planops.commands.common import add_format, add_plan
 
@@ -16,15 +15,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from planops.diagnostics import Severity, worst
+    from planops.output import emit
+    from planops.output.findings import FORMATS, Checked
     from planops.pipeline import check_plan
-    from planops.reporters import report, summary
 
     _plan, findings = check_plan(args.plan)
-    output = report(findings, args.format)
-    if output:
-        print(output)
-    if args.format == "text":
-        print(f"{args.plan}: {summary(findings)}", file=sys.stderr)
+    emit(FORMATS[args.format](Checked(str(args.plan), findings)))
     level = worst(findings)
     failing = Severity.WARNING if args.strict else Severity.ERROR
     return 1 if level is not None and level >= failing else 0

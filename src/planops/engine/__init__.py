@@ -42,14 +42,13 @@ cannot take (not a mapping, no ``created``, an unknown channel, no workflow)
 and ``engine.run`` raises ``ScenarioError`` for events out of order;
 ``engine.check`` turns both into an Outcome's ``problems``. Instants in runs and
 clocks are UTC datetimes; ``routed.zone`` is where to show them
-(``planops.engine.report`` formats them for people and for JSON).
+(``planops.output`` formats them for people and for JSON).
 
 Modules: ``tickets`` (ticket checks, CEL contexts), ``rules`` (first-match rule
 lists), ``router``, ``calendars``, ``clock`` (business hours; ``planops.hours`` parses them),
 ``machine`` (workflows as `transitions` machines), ``simulator`` (the virtual
 clock), ``sla`` (SLA clocks), ``prepared`` (scenarios read once),
-``scenario`` (runs and expectations), ``core`` (the Engine), ``coverage``,
-``report`` and ``junit``.
+``scenario`` (runs and expectations), ``core`` (the Engine) and ``coverage``.
 """
 
 from __future__ import annotations

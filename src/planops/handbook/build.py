@@ -44,8 +44,8 @@ class Handbook:
 def load(plan_dir: Path, today: date) -> tuple[ValidPlan, list[str]]:
     """The checked plan and its warnings; errors raise PlanFailed, a missing folder PluginError."""
     from planops.errors import PlanopsError
+    from planops.output.findings import summary, text
     from planops.pipeline import check_plan
-    from planops.reporters import summary, text
 
     try:
         checked = check_plan(plan_dir, today)

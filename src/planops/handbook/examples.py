@@ -22,14 +22,13 @@ def run_all(plan: ValidPlan) -> dict[str, Outcome]:
 
 def problems(outcomes: Mapping[str, Outcome]) -> list[str]:
     """A warning line per scenario that does not run as it expects: a worked example must be right."""
-    from planops.engine.report import show
+    from planops.output.values import expected_got
 
     lines = []
     for o in outcomes.values():
         if not o.passed:
             zone = o.run.routed.zone if o.run else UTC  # mismatches come only with a run
-            reasons = [*o.problems, *(f"{m.key}: expected {show(m.expected, zone)}, got {show(m.actual, zone)}"
-                                      for m in o.mismatches)]
+            reasons = [*o.problems, *(expected_got(m, zone) for m in o.mismatches)]
             lines.append(f"{o.path}:{o.line}:1: warning[scenario-fails]: scenario '{o.name}' does not run as "
                          f"it expects ({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'")
     return lines

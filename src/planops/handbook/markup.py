@@ -150,7 +150,7 @@ def _defuse(cleaned: str) -> str:
 
 def _inert(fragment: str) -> str:
     # Already HTML-escaped by nh3: only Markdown's own syntax is left to defuse.
-    return re.sub(r"[\\`*_{}\[\]#|]", lambda m: f"&#{ord(m.group())};", fragment)
+    return re.sub(r"[\\`*_{}\[\]#|~^]", lambda m: f"&#{ord(m.group())};", fragment)
 
 
 def heading(level: int, title: object, anchor: str | None = None) -> str:

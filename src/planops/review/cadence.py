@@ -95,24 +95,3 @@ def summary(statuses: list[ReviewStatus]) -> str:
     counts = {status: sum(s.status == status for s in statuses) for status in ("overdue", "due soon", "ok")}
     return f"{counts['overdue']} overdue, {counts['due soon']} due within {DUE_SOON_DAYS} days, {counts['ok']} ok"
 
-
-def text(statuses: list[ReviewStatus], every: str, as_of: date) -> str:
-    """A table for people: status, next due, last review, owner, object and where it is."""
-    header = ("STATUS", "DUE", "LAST REVIEW", "OWNER", "OBJECT")
-    rows = [header] + [
-        (
-            s.status,
-            s.due.isoformat() if s.due else "now",
-            (s.reviewed.isoformat() + ("*" if s.reviewed_inherited else "")) if s.reviewed else "never",
-            (s.owner or "none") + ("*" if s.owner_inherited else ""),
-            f"{s.kind} {s.name} ({s.path}:{s.line})",
-        )
-        for s in statuses
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [f"Reviews every {every}, as of {as_of}: {summary(statuses)}", ""]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
-              for row in rows]
-    if any(s.owner_inherited or s.reviewed_inherited for s in statuses):
-        lines += ["", "* taken from the Plan manifest: the object does not say"]
-    return "\n".join(lines)

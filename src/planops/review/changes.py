@@ -3,7 +3,13 @@
 A change is data: which group it belongs to (SLA targets, routing, …), which
 object, what about it, the value before and after (as users write them), and
 whether a target got tighter or looser. Renderers (Markdown, JSON, the
-handbook's changelog) are views of the same list.
+handbook's changelog) are views of the same list; ``planops.output.changes``
+words one change.
+
+``what``, ``before`` and ``after`` are inline Markdown, safe in a pull-request
+comment: names in them are code (``md_code``), every plain value is escaped
+(``md_text``). :meth:`Maker.change` escapes the values it is given unless they
+are already :class:`~planops.output.escape.Markdown`.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from planops.model.types import format_duration
+from planops.output.escape import Markdown, md_code, md_text
 
 Direction = Literal["tightened", "loosened"]
 
@@ -27,12 +34,15 @@ CODE = frozenset({"when"})
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change in meaning. ``before`` is None for an addition, ``after`` for a removal."""
+    """One change in meaning. ``before`` is None for an addition, ``after`` for a removal.
+
+    ``object`` is a plain name; ``what``, ``before`` and ``after`` are inline Markdown.
+    """
 
     kind: str  # the diff section: a key of planops.kinds.DIFF_SECTIONS
     object_kind: str  # the plan kind: SLAPolicy, Workflow…
     object: str  # the object's name
-    what: str = ""  # which part of it, e.g. "high first_response" ("" for the object itself)
+    what: str = ""  # which part of it, e.g. "high first_response" or "state `triage` owner" ("" for the object)
     before: str | None = None
     after: str | None = None
     direction: Direction | None = None
@@ -99,8 +109,9 @@ class Maker:
 
     def change(self, what: str, before: Any, after: Any, *, trend: Direction | None = None,
                material: bool = True) -> Change:
-        b = None if before is None else fmt(before)
-        a = None if after is None else fmt(after)
+        """``what`` is Markdown; ``before`` and ``after`` are values (escaped here) or Markdown."""
+        b = None if before is None else as_markdown(before)
+        a = None if after is None else as_markdown(after)
         return Change(self.kind, self.object_kind, self.object, what, b, a, trend, material)
 
     def text(self, what: str) -> Change:
@@ -113,12 +124,23 @@ class Maker:
         b = new.model_dump(exclude=set(skip))
         found = []
         for path, x, y in flat_diff(a, b):
-            what = prefix + ".".join(path)
+            what = prefix + ".".join(md_text(part, start=False) for part in path)
             if path[-1] in EDITORIAL:
                 found.append(self.text(what))
+            elif path[-1] in CODE:
+                found.append(self.change(what, _code(x), _code(y)))
             else:
                 found.append(self.change(what, x if x is not None else "none", y if y is not None else "none"))
         return found
+
+
+def as_markdown(value: Any) -> Markdown:
+    """A value as plan authors write it (:func:`fmt`), escaped as Markdown; Markdown is kept as it is."""
+    return value if isinstance(value, Markdown) else md_text(fmt(value), start=False)
+
+
+def _code(value: Any) -> Markdown:
+    return Markdown("none") if value is None else md_code(fmt(value))
 
 
 def flat_diff(a: Any, b: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any, Any]]:

@@ -9,6 +9,7 @@ same file (for code outside the plan) are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -42,7 +43,7 @@ def owners(plan: CompiledPlan, repo_root: Path) -> Owners:
     default = _handle(plan, manifest.owner if manifest else None)
     result = Owners()
     plan_root = _pattern(Path(plan.root), repo_root, folder=True)
-    if default:
+    if default and plan_root:
         result.lines.append(f"{plan_root} {default}")
     by_file: dict[str, set[str]] = {path: set() for path in plan.files}
     for obj in plan.objects():
@@ -53,11 +54,15 @@ def owners(plan: CompiledPlan, repo_root: Path) -> Owners:
             by_file.setdefault(path, set()).add(handle)
         elif role is not None:
             result.skipped.setdefault(role, []).append(path)
+    patterns = {path: _pattern(Path(path), repo_root) for path in by_file}
     result.warnings = list(_warnings(plan, result.skipped))
-    for path in sorted(by_file, key=lambda p: _pattern(Path(p), repo_root)):
+    if plan_root is None:
+        result.warnings.append(_unmatchable(str(plan.root)))
+    result.warnings += [_unmatchable(path) for path in sorted(by_file) if patterns[path] is None]
+    for path, pattern in sorted(((p, q) for p, q in patterns.items() if q), key=lambda item: item[1]):
         handles = by_file[path] or ({default} if default else set())
         if handles:
-            result.lines.append(f"{_pattern(Path(path), repo_root)} {' '.join(sorted(handles))}")
+            result.lines.append(f"{pattern} {' '.join(sorted(handles))}")
     return result
 
 
@@ -66,14 +71,27 @@ def _handle(plan: CompiledPlan, role: str | None) -> str | None:
     return found.github if found else None
 
 
-def _pattern(path: Path, repo_root: Path, *, folder: bool = False) -> str:
-    """``/plan/sla.yaml``: anchored at the repository root, spaces escaped."""
+def _pattern(path: Path, repo_root: Path, *, folder: bool = False) -> str | None:
+    """``/plan/sla.yaml``: anchored at the repository root, spaces escaped; None when no pattern matches
+    exactly that name (a file name from a pull request must not write a rule for other files)."""
     try:
         relative = PurePosixPath(path.resolve().relative_to(repo_root.resolve()).as_posix())
     except ValueError:
         raise PlanopsError(f"'{path}' is outside '{repo_root}', where CODEOWNERS applies") from None
+    if not str(relative).isprintable() or _UNMATCHABLE.search(str(relative)):
+        return None
     text = "/" + str(relative).replace(" ", "\\ ")
     return text.rstrip("/") + "/" if folder else text
+
+
+# GitHub reads * and ? as wildcards and # as a comment, a line ends at a newline, and it supports neither
+# ranges ([ ]), negation (!) nor backslash escapes other than "\\ ": names with these have no exact pattern.
+_UNMATCHABLE = re.compile(r"[*?\[\]!#\\]")
+
+
+def _unmatchable(path: str) -> str:
+    return (f"'{path}' gets no CODEOWNERS line: its name holds a wildcard, '#', '!', a bracket, a backslash or a "
+            "control character, which GitHub cannot match exactly; rename it")
 
 
 def merge(current: str | None, block: str) -> str:

@@ -33,15 +33,23 @@ class DiffReport:
     changes: list[Change] = field(default_factory=list)
     tickets: list[TicketChange] = field(default_factory=list)
     routed: int = 0  # how many scenario tickets were routed through both versions
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # inline Markdown, values escaped
+
+    def broken(self) -> tuple[str, Side] | None:
+        """The first side that does not load, as ("base" or "head", the side)."""
+        for name, side in (("base", self.base), ("head", self.head)):
+            if side.error is not None:
+                return name, side
+        return None
 
     @property
     def failed(self) -> str | None:
-        """Why the two versions could not be compared, in one line."""
-        for name, side in (("base", self.base), ("head", self.head)):
-            if side.error is not None:
-                return f"the {name} plan `{side.label}` does not load: {side.error}"
-        return None
+        """Why the two versions could not be compared, in one line of plain text."""
+        broken = self.broken()
+        if broken is None:
+            return None
+        name, side = broken
+        return f"the {name} plan `{side.label}` does not load: {side.error}"
 
     @property
     def meaning_changed(self) -> bool:
@@ -82,7 +90,8 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
 
 
 def _first(errors: list[Diagnostic]) -> str:
-    from planops.reporters import text
+    """The first error as a line of plain text, and how many more there are."""
+    from planops.output.findings import text
 
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return text(errors[:1]) + more
@@ -110,9 +119,12 @@ def diff_sides(base: Side, head: Side) -> DiffReport:
 
 
 def _invalid(name: str, side: Side) -> str:
+    """A warning (inline Markdown) that a side loads but fails its meaning checks."""
+    from planops.output.escape import md_code, md_text
+
     count = f"{len(side.errors)} error{'s' * (len(side.errors) != 1)}"
-    return (f"The {name} plan `{side.label}` has {count}, so its scenario tickets were not routed "
-            f"(run `planops validate`): {_first(list(side.errors))}")
+    return (f"The {name} plan {md_code(side.label)} has {count}, so its scenario tickets were not routed "
+            f"(run `planops validate`): {md_text(_first(list(side.errors)), start=False)}")
 
 
 def diff(repo: Path, base: str, head: str | None, plan_dir: Path) -> DiffReport:

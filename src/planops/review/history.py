@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from planops.kinds import DIFF_SECTIONS
+from planops.output.changes import describe
 from planops.plan import CompiledPlan
 from planops.review.changes import Change
-from planops.review.describe import describe
 from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel
 
 

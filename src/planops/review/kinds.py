@@ -17,7 +17,8 @@ from planops.model.customers import Segment
 from planops.model.service import Rule
 from planops.model.team import Role
 from planops.model.types import PRIORITIES, TARGETS
-from planops.review.changes import Change, Maker, by_name, direction, fmt, moved
+from planops.output.escape import Markdown, md_code, md_text
+from planops.review.changes import Change, Maker, as_markdown, by_name, direction, fmt, moved
 
 # Fields of every kind that review.semantic compares for all objects alike.
 COMMON = frozenset({"kind", "name", "title", "owner", "reviewed", "description"})
@@ -56,30 +57,34 @@ def ordered(
     """Named items where order matters (first match wins): added (with their position), removed, moved, changed."""
     a, b = by_name(old), by_name(new)
     position = {n: i for i, n in enumerate(b, 1)}
-    return named(m, label, old, new, summary, added=lambda n, item: f"{summary(item)} (at position {position[n]})",
-                 moves=[m.change(f"{label} `{n}` position", p, q) for n, p, q in moved(list(a), list(b))])
+    return named(m, label, old, new, summary,
+                 added=lambda n, item: Markdown(f"{as_markdown(summary(item))} (at position {position[n]})"),
+                 moves=[m.change(f"{label} {md_code(n)} position", p, q) for n, p, q in moved(list(a), list(b))])
 
 
 def named(m: Maker, label: str, old: Sequence[Any], new: Sequence[Any], summary: Callable[[Any], str], *,
           added: Callable[[str, Any], str] | None = None, moves: Sequence[Change] = ()) -> list[Change]:
-    """Named items: removed, added (``added`` words them, else ``summary``), ``moves``, changed field by field."""
+    """Named items: removed, added (``added`` words them, else ``summary``), ``moves``, changed field by field.
+
+    ``summary`` and ``added`` give plain values or :class:`Markdown`.
+    """
     a, b = by_name(old), by_name(new)
-    found = [m.change(f"{label} `{n}`", summary(item), None) for n, item in a.items() if n not in b]
-    found += [m.change(f"{label} `{n}`", None, added(n, item) if added else summary(item))
+    found = [m.change(f"{label} {md_code(n)}", summary(item), None) for n, item in a.items() if n not in b]
+    found += [m.change(f"{label} {md_code(n)}", None, added(n, item) if added else summary(item))
               for n, item in b.items() if n not in a]
     found += moves
     for name in (n for n in b if n in a):
-        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} `{name}` ")
+        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} {md_code(name)} ")
     return found
 
 
-def _rule(rule: Rule) -> str:
-    when = f"when `{rule.when}`" if rule.when else "default"
-    return f"{when} → {fmt(rule.set)}"
+def _rule(rule: Rule) -> Markdown:
+    when = f"when {md_code(rule.when)}" if rule.when else "default"
+    return Markdown(f"{when} → {md_text(fmt(rule.set), start=False)}")
 
 
-def _segment(segment: Segment) -> str:
-    return f"when `{segment.when}`" if segment.when else "default"
+def _segment(segment: Segment) -> Markdown:
+    return Markdown(f"when {md_code(segment.when)}" if segment.when else "default")
 
 
 def kpi(m: Maker, old: KPI, new: KPI) -> list[Change]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from planops.model import Workflow
 from planops.model.types import format_duration
 from planops.model.workflow import State
+from planops.output.escape import visible
 
 HIGHLIGHT_STYLE = "fill:#fff3bf,stroke:#e67700,stroke-width:2px"
 _RESERVED = frozenset({"state", "note", "end", "direction", "class", "classdef", "style", "click", "as",
@@ -69,8 +70,9 @@ def safe_id(name: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text safe inside a Mermaid label: syntax characters as ``#NNN;`` entity codes."""
-    flat = " ".join(text.split())
+    """Text safe inside a Mermaid label: on one line, controls visible (``\\x1b``), syntax characters as
+    ``#NNN;`` entity codes."""
+    flat = visible(" ".join(text.split()))
     return _UNSAFE.sub(lambda m: f"#{ord(m.group())};", flat)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from planops.kinds import DIFF_SECTIONS, KINDS
 from planops.model import Budget, PlanObject
+from planops.output.escape import md_text
 from planops.plan import CompiledPlan
 from planops.review.changes import Change, Maker, fmt_number
 
@@ -72,10 +73,10 @@ def version(plan: CompiledPlan) -> str | None:
 
 
 def version_warning(old: CompiledPlan, new: CompiledPlan, changes: list[Change]) -> str | None:
-    """A warning when the meaning changed but ``Plan.version`` did not."""
+    """A warning (Markdown) when the meaning changed but ``Plan.version`` did not."""
     before, after = version(old), version(new)
     if before is None or after is None or before != after or not any(c.material for c in changes):
         return None
-    where = new.where(new.manifest).path if new.manifest else "the Plan manifest"
-    return (f"The plan's meaning changed but its version is still \"{after}\": "
+    where = md_text(new.where(new.manifest).path, start=False) if new.manifest else "the Plan manifest"
+    return (f"The plan's meaning changed but its version is still \"{md_text(after, start=False)}\": "
             f"raise `version:` in {where} so readers can tell the versions apart.")

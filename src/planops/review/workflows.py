@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planops.model import Workflow
 from planops.model.workflow import Branch, State
+from planops.output.escape import Markdown, md_code, md_text
 from planops.review.changes import Change, Maker, fmt
 from planops.review.kinds import COMMON
 
@@ -12,8 +13,8 @@ _STATE_FIELDS = frozenset({"on", "timeout", "owner", "title", "description"})
 
 def workflow(m: Maker, old: Workflow, new: Workflow) -> list[Change]:
     found = m.fields(old, new, skip={*COMMON, "states"})
-    found += [m.change(f"state `{n}`", _state(s), None) for n, s in old.states.items() if n not in new.states]
-    found += [m.change(f"state `{n}`", None, _state(s)) for n, s in new.states.items() if n not in old.states]
+    found += [m.change(f"state {md_code(n)}", _state(s), None) for n, s in old.states.items() if n not in new.states]
+    found += [m.change(f"state {md_code(n)}", None, _state(s)) for n, s in new.states.items() if n not in old.states]
     for name, state in new.states.items():
         if name in old.states:
             found += _compare_state(m, name, old.states[name], state)
@@ -21,7 +22,7 @@ def workflow(m: Maker, old: Workflow, new: Workflow) -> list[Change]:
 
 
 def _compare_state(m: Maker, name: str, old: State, new: State) -> list[Change]:
-    label = f"state `{name}`"
+    label = f"state {md_code(name)}"
     found = []
     if old.owner != new.owner:
         found.append(m.change(f"{label} owner", old.owner, new.owner))
@@ -42,27 +43,34 @@ def _transitions(m: Maker, label: str, old: State, new: State) -> list[Change]:
             continue
         if a is not None and b is not None and [x.to for x in a] == [y.to for y in b]:
             found += [
-                m.change(f"{label} guard on `{event}` → `{x.to}`", _guard(x), _guard(y))
+                m.change(f"{label} guard on {md_code(event)} → {md_code(x.to)}", _guard(x), _guard(y))
                 for x, y in zip(a, b, strict=True)
                 if x.when != y.when
             ]
         else:
-            found.append(m.change(f"{label} on `{event}`", _branches(a), _branches(b)))
+            found.append(m.change(f"{label} on {md_code(event)}", _branches(a), _branches(b)))
     return found
 
 
-def _guard(branch: Branch) -> str:
-    return f"`{branch.when}`" if branch.when else "always"
+def _guard(branch: Branch) -> Markdown:
+    return md_code(branch.when) if branch.when else Markdown("always")
 
 
-def _branches(branches: tuple[Branch, ...] | None) -> str | None:
+def _branches(branches: tuple[Branch, ...] | None) -> Markdown | None:
     if branches is None:
         return None
-    return "; ".join(f"{b.to} if `{b.when}`" if b.when else b.to for b in branches)
+    return Markdown("; ".join(_branch(b) for b in branches))
 
 
-def _timer(state: State) -> str | None:
-    return f"after {fmt(state.timeout.after)} fire `{state.timeout.event}`" if state.timeout else None
+def _branch(branch: Branch) -> str:
+    to = md_text(branch.to, start=False)
+    return f"{to} if {md_code(branch.when)}" if branch.when else to
+
+
+def _timer(state: State) -> Markdown | None:
+    if state.timeout is None:
+        return None
+    return Markdown(f"after {fmt(state.timeout.after)} fire {md_code(state.timeout.event)}")
 
 
 def _state(state: State) -> str:

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from datetime import UTC
 
 from planops.engine import Outcome, Run
-from planops.engine.report import show, when, zone_name
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri
 from planops.handbook.examples import flatten
 from planops.handbook.pages.sla import TARGET_TITLES
 from planops.model import Scenario
+from planops.output.values import expected_got, when, zone_name
 
 TITLE = "Worked examples"
 SUMMARY = "Every scenario as a worked example, grouped by workflow: the ticket, what happened when, and the outcome."
@@ -59,8 +59,7 @@ def _verdict(outcome: Outcome | None) -> str:
         return markup.admonition("success", "Runs as the plan says", "Every expectation of this scenario holds.")
     lines = [f"- {markup.text(p)}" for p in outcome.problems]
     zone = outcome.run.routed.zone if outcome.run else UTC
-    lines += [f"- {markup.code(m.key)}: expected {markup.text(show(m.expected, zone))}, "
-              f"got {markup.text(show(m.actual, zone))}" for m in outcome.mismatches]
+    lines += [f"- {expected_got(m, zone, key=markup.code, value=markup.text)}" for m in outcome.mismatches]
     return markup.admonition("failure", "Does not run as expected", "\n".join(lines))
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from tests.review.gitrepo import PLAN
 from tests.review.test_semantic import compiled
 
+from planops.output.diff import MAX_TICKET_ROWS, render
 from planops.review.changes import Change
 from planops.review.diff import DiffReport, Side, diff_sides
 from planops.review.impact import TicketChange
-from planops.review.markdown import MAX_TICKET_ROWS, render
 
 
 def report_with(tickets: int, changes: int = 1) -> DiffReport:

@@ -1,14 +1,21 @@
-"""A diff report as Markdown for a pull-request comment (GitHub renders the Mermaid)."""
+"""A diff report (``planops diff``) as Markdown for a pull-request comment, or as JSON for tools.
+
+GitHub renders the Mermaid diagrams. Every value in the comment is escaped
+(``planops.output.escape``): a name, queue or git label cannot add HTML, a
+heading, a link, an image or a mention to it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from planops.kinds import DIFF_SECTIONS
 from planops.model import Workflow
+from planops.output import Printed
+from planops.output.changes import describe
+from planops.output.escape import html_text, json_text, md_code, md_start, md_text, text_lines
 from planops.review.changes import Change
-from planops.review.describe import describe
 from planops.review.diff import DiffReport
 from planops.review.impact import TicketChange
 from planops.review.mermaid import state_diagram
@@ -34,12 +41,15 @@ def render(report: DiffReport, *, max_chars: int = MAX_CHARS) -> str:
 
 
 def _render(report: DiffReport, *, diagrams: bool) -> str:
-    lines = [MARKER, f"## Plan changes: `{report.base.label}` → `{report.head.label}`", ""]
-    if report.failed:
-        return "\n".join([*lines, f"Cannot compare: {report.failed}", ""])
+    lines = [MARKER, f"## Plan changes: {md_code(report.base.label)} → {md_code(report.head.label)}", ""]
+    broken = report.broken()
+    if broken is not None:
+        name, side = broken
+        reason = f"the {name} plan {md_code(side.label)} does not load: {md_text(side.error or '', start=False)}"
+        return "\n".join([*lines, f"Cannot compare: {reason}", ""])
     lines += _version(report)
     for warning in report.warnings:
-        lines += ["> [!WARNING]", f"> {warning}", ""]
+        lines += ["> [!WARNING]", f"> {md_start(warning)}", ""]
     if not any(c.material for c in report.changes) and not report.tickets:
         lines += ["No change in meaning.", ""]
     for group, title in DIFF_SECTIONS.items():
@@ -55,8 +65,8 @@ def _version(report: DiffReport) -> list[str]:
     before = version(report.base.plan) if report.base.plan else None
     after = version(report.head.plan) if report.head.plan else None
     if before == after:
-        return [f"Version: {after}", ""] if after else []
-    return [f"Version: {before or 'none'} → {after or 'none'}", ""]
+        return [f"Version: {md_text(after, start=False)}", ""] if after else []
+    return [f"Version: {md_text(before or 'none', start=False)} → {md_text(after or 'none', start=False)}", ""]
 
 
 def _group(title: str, changes: list[Change]) -> list[str]:
@@ -70,7 +80,7 @@ def _tickets(report: DiffReport) -> list[str]:
         return []
     count = len(dict.fromkeys(t.scenario for t in report.tickets))
     fields = Counter(t.field for t in report.tickets)
-    by_field = ", ".join(f"{name} {n}" for name, n in fields.items())
+    by_field = ", ".join(f"{md_text(name, start=False)} {n}" for name, n in fields.items())
     lines = ["### Tickets that now route differently", "",
              f"{count} of {report.routed} scenario tickets, routed through both versions ({by_field}):", "",
              "| Scenario | What | Before | After |", "|---|---|---|---|"]
@@ -82,8 +92,9 @@ def _tickets(report: DiffReport) -> list[str]:
 
 
 def _row(change: TicketChange) -> str:
-    cells = (f"`{change.scenario}`", change.field, change.before, change.after)
-    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+    cells = (md_code(change.scenario, in_table=True),
+             *(md_text(cell, start=False) for cell in (change.field, change.before, change.after)))
+    return "| " + " | ".join(cells) + " |"
 
 
 def _diagrams(report: DiffReport) -> list[str]:
@@ -101,7 +112,7 @@ def _diagrams(report: DiffReport) -> list[str]:
 def diagram_pair(name: str, old: Workflow | None, new: Workflow | None) -> list[str]:
     """A folded before/after pair of diagrams, changed states highlighted."""
     before, after = changed_states(old, new)
-    lines = ["<details>", f"<summary>Workflow <code>{name}</code>: before and after</summary>", ""]
+    lines = ["<details>", f"<summary>Workflow <code>{html_text(name)}</code>: before and after</summary>", ""]
     for title, workflow, marked in (("Before", old, before), ("After", new, after)):
         lines += [f"**{title}**", ""]
         lines += _fenced(workflow, marked) if workflow else ["(no such workflow)", ""]
@@ -110,3 +121,15 @@ def diagram_pair(name: str, old: Workflow | None, new: Workflow | None) -> list[
 
 def _fenced(workflow: Workflow, highlight: Iterable[str]) -> list[str]:
     return ["```mermaid", *state_diagram(workflow, highlight).splitlines(), "```", ""]
+
+
+def _notes(report: DiffReport) -> str:
+    """For people on standard error: why the versions could not be compared, and the warnings."""
+    failed = [f"planops diff: {report.failed}"] if report.failed else []
+    return text_lines([*failed, *(f"planops diff: warning: {w}" for w in report.warnings)])
+
+
+FORMATS: dict[str, Callable[[DiffReport], Printed]] = {
+    "markdown": lambda report: Printed(render(report).removesuffix("\n"), _notes(report)),
+    "json": lambda report: Printed(json_text(report.as_dict()), _notes(report)),
+}

@@ -1,4 +1,8 @@
-"""Checked scenarios as a JUnit XML report, the format CI dashboards read."""
+"""Checked scenarios as a JUnit XML report, the format CI dashboards read.
+
+XML 1.0 cannot hold most control characters at all: every value is made visible first
+(``\\x1b``), so a hostile name gives a report that still parses.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from pathlib import PurePath
 from xml.etree import ElementTree as ET
 
 from planops.engine.core import Outcome
-from planops.engine.report import failure_text
+from planops.output.escape import visible
+from planops.output.scenarios import failure_text
 
 
 def junit_xml(outcomes: Sequence[Outcome], seconds: Sequence[float] = ()) -> str:
@@ -17,10 +22,11 @@ def junit_xml(outcomes: Sequence[Outcome], seconds: Sequence[float] = ()) -> str
     suite = ET.Element("testsuite", name="planops", tests=str(len(outcomes)), failures=str(failures),
                        errors="0", skipped="0", time=f"{sum(times):.3f}")
     for outcome, took in zip(outcomes, times, strict=True):
-        case = ET.SubElement(suite, "testcase", classname=_classname(outcome.path), name=outcome.name,
-                             file=outcome.path, line=str(outcome.line), time=f"{took:.3f}")
+        case = ET.SubElement(suite, "testcase", classname=visible(_classname(outcome.path)),
+                             name=visible(outcome.name), file=visible(outcome.path), line=str(outcome.line),
+                             time=f"{took:.3f}")
         if not outcome.passed:
-            failure = ET.SubElement(case, "failure", message=_message(outcome))
+            failure = ET.SubElement(case, "failure", message=visible(_message(outcome)))
             failure.text = failure_text(outcome)
     root = ET.Element("testsuites")
     root.append(suite)
