@@ -7,8 +7,10 @@ changed); nothing from an earlier build is kept here.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +60,12 @@ def load(plan_dir: Path, today: date) -> tuple[CompiledPlan, list[str]]:
                          f"planops: the plan in '{plan.root}' has {summary(findings)}; "
                          "fix them (planops validate shows the same)")
     return plan, text(findings).splitlines()
+
+
+def icon_finder(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the theme (its custom_dir first) has an icon, as material's ``icon:`` front matter names it."""
+    dirs = list(config.theme.dirs)
+    return lambda name: any(os.path.isfile(os.path.join(d, ".icons", f"{name}.svg")) for d in dirs)
 
 
 def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *,

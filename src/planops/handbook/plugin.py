@@ -18,6 +18,10 @@ for an offline site (``offline: true``, the default) Google Fonts are turned off
 and Mermaid is served from the site. A plan with errors stops the build with
 the same ``file:line:col`` findings as ``planops validate``; warnings are logged
 as warnings, so ``mkdocs build --strict`` fails on them too.
+
+Hand-written pages come from pull requests as well: the strings of their
+front matter are escaped (:mod:`planops.handbook.frontmatter`), front matter
+that picks a template stops the build, and their HTML is sanitized.
 """
 
 from __future__ import annotations
@@ -103,13 +107,14 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages get their tables back; hand-written ones (from pull requests too) are sanitized.
 
-        Every page title is escaped here: themes print titles into the navigation
-        unescaped, and titles come from plan files and headings. Material's
-        ``<title>`` unescapes them again (``striptags``), so ``</`` is broken up
-        first: no title can close that element.
+        Every page title and every string of page meta (front matter) is escaped
+        here, before any template is rendered: themes print them into ``<title>``,
+        ``<meta>`` and the navigation unescaped, and they come from plan files,
+        headings and front matter. Material's ``<title>`` unescapes ``page.title``
+        again (``striptags``), so ``</`` is broken up first: no title can close
+        that element.
         """
-        if page.title is not None:
-            page.title = escape(str(page.title).replace("</", "<\u200b/"))
+        self._safe_meta(page, config)
         if page.file.generated_by is not None:
             from planops.handbook.build import page_content
 
@@ -121,6 +126,18 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             return sanitize_page(html)
         return html
 
+    def _safe_meta(self, page: Page, config: MkDocsConfig) -> None:
+        from planops.handbook import build, frontmatter
+
+        title = page.title  # before the meta is escaped: the title may come from it
+        page.meta, refused = frontmatter.make_safe(page.meta, build.icon_finder(config))
+        if refused:  # check_pages refuses these in the pages folders; this page's meta came from elsewhere
+            first = refused[0]
+            raise PluginError(f"planops: {page.file.src_uri}: front matter key {first.key[:40]!r} cannot be "
+                              f"published: {first.message}")
+        if title is not None:
+            page.title = escape(str(title).replace("</", "<\u200b/"))
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.plan_dir(config)))
         return server
@@ -128,3 +145,4 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
     def plan_dir(self, config: MkDocsConfig) -> Path:
         base_dir = os.path.dirname(config.config_file_path or "") or "."
         return Path(base_dir, self.config.plan)
+
