@@ -19,9 +19,12 @@ and Mermaid is served from the site. A plan with errors stops the build with
 the same ``file:line:col`` findings as ``planops validate``; warnings are logged
 as warnings, so ``mkdocs build --strict`` fails on them too.
 
-Hand-written pages come from pull requests as well: the strings of their
-front matter are escaped (:mod:`planops.handbook.frontmatter`), front matter
-that picks a template stops the build, and their HTML is sanitized.
+Hand-written pages (``docs_dir`` and the plan's ``pages/``) come from pull
+requests as well: before MkDocs reads them, anything but Markdown pages and
+PNG, JPEG, GIF or WebP images, any link out of the folder and front matter
+that picks a template stop the build with located errors
+(:mod:`planops.handbook.pagefiles`); the strings of their front matter are
+escaped (:mod:`planops.handbook.frontmatter`) and their HTML sanitized.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import os
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -41,6 +44,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from planops.handbook import setup
+
+if TYPE_CHECKING:
+    from planops.handbook.build import PlanFailed
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +87,15 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             setup.offline_theme(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The pages folders are checked before MkDocs walks them (its walk follows every link)."""
+        from planops.handbook import build
+
+        try:
+            build.check_pages(self.plan_dir(config), config)
+        except build.PlanFailed as exc:
+            raise _failed(exc) from None
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from planops.handbook import build
 
@@ -89,9 +104,7 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             result = build.handbook(plan_dir, self._today, config, self.config.assets_cache,
                                     offline=self.config.offline, changelog=self.config.changelog)
         except build.PlanFailed as exc:
-            for line in exc.lines:
-                log.error(line)
-            raise PluginError(exc.summary) from None
+            raise _failed(exc) from None
         except PluginError:
             raise
         except Exception as exc:  # a bug: one line for users, the traceback on request
@@ -146,3 +159,9 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         base_dir = os.path.dirname(config.config_file_path or "") or "."
         return Path(base_dir, self.config.plan)
 
+
+def _failed(exc: PlanFailed) -> PluginError:
+    """The findings as error lines (``mkdocs build --strict`` shows them all), one line to stop the build."""
+    for line in exc.lines:
+        log.error(line)
+    return PluginError(exc.summary)
