@@ -86,6 +86,9 @@ FILES: list[tuple[str, Setup, list[str]]] = [
     ("xhtml", put("evil.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>"),
      [f"evil.xhtml:1:1: {not_published('.xhtml')}"]),
     ("upper-case", put("EVIL.HTML", "<script>alert(1)</script>"), [f"EVIL.HTML:1:1: {not_published('.html')}"]),
+    ("upper-case-markdown", put("EVIL.MD", "<script>alert(1)</script>"),
+     ["EVIL.MD:1:1: error[page-file-type]: MkDocs renders only '.md' in lower case as a page; rename the file to "
+      "'EVIL.md'"]),
     ("js", put("evil.js", "alert(1)"), [f"evil.js:1:1: {not_published('.js')}"]),
     ("mjs", put("evil.mjs", "alert(1)"), [f"evil.mjs:1:1: {not_published('.mjs')}"]),
     ("css", put("evil.css", "body{background:url(javascript:alert(1))}"), [f"evil.css:1:1: {not_published('.css')}"]),

@@ -91,8 +91,11 @@ def _entry(path: Path, root: str, published: bool,
     if not published or path.is_dir():
         return []
     suffix = path.suffix.lower()
-    if suffix in MARKDOWN:
+    if path.suffix in MARKDOWN:
         return _markdown(path, icon_exists)
+    if suffix in MARKDOWN:  # MkDocs would copy it as it is, not render it
+        return [_at(path, FILE_TYPE, f"MkDocs renders only {suffix!r} in lower case as a page; rename the file "
+                    f"to {(path.stem + suffix)[-60:]!r}")]
     if suffix in IMAGES:
         return _image(path, suffix)
     return [_at(path, FILE_TYPE, _not_published(suffix or path.name))]
