@@ -55,8 +55,9 @@ def test_the_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     for n in range(9):
         (tmp_path / f"p{n}.md").write_text("# P\n", encoding="utf-8")
     found = pagefiles.check(tmp_path)
-    assert [(d.line, d.col, d.code, d.message) for d in found] == [
-        (1, 1, "page-file-type", "the pages folder holds more than 5 files and folders")]
+    assert [(d.path, d.line, d.col, d.code, d.message) for d in found] == [
+        (str(tmp_path), 1, 1, "page-too-many-files",
+         "the pages folder holds more than 5 files and folders; a handbook needs far fewer")]
 
 
 def test_a_link_inside_the_folder_is_checked_as_its_name(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ LINK = Code(
     "never followed.",
     "pages/users.md -> /etc/passwd",
 )
+TOO_MANY = Code("page-too-many-files", ERROR, "A pages folder with more than 20,000 files and folders.", "")
 UNREADABLE = Code("page-unreadable", ERROR, "A file or folder in the pages folder that cannot be read.", "")
 FRONT_MATTER = Code(
     "page-front-matter",
@@ -34,4 +35,4 @@ FRONT_MATTER = Code(
     "---\ntemplate: ../../../etc/passwd\n---\n# Help\n",
 )
 
-CODES = [FILE_TYPE, IMAGE_CONTENT, LINK, UNREADABLE, FRONT_MATTER]
+CODES = [FILE_TYPE, IMAGE_CONTENT, LINK, TOO_MANY, UNREADABLE, FRONT_MATTER]

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from planops.checks.base import Code
-from planops.checks.pages import FILE_TYPE, FRONT_MATTER, IMAGE_CONTENT, LINK, UNREADABLE
+from planops.checks.pages import FILE_TYPE, FRONT_MATTER, IMAGE_CONTENT, LINK, TOO_MANY, UNREADABLE
 from planops.diagnostics import Diagnostic, Severity, sort_key
 from planops.handbook import frontmatter
 from planops.loader.source import display_path
@@ -59,7 +59,8 @@ def check(folder: Path, icon_exists: Callable[[str], bool] | None = None) -> lis
     root = os.path.realpath(folder)
     for count, (path, published) in enumerate(_walk(folder, found)):
         if count == MAX_ENTRIES:
-            found.append(_at(folder, FILE_TYPE, f"the pages folder holds more than {MAX_ENTRIES} files and folders"))
+            found.append(_at(folder, TOO_MANY, f"the pages folder holds more than {MAX_ENTRIES} files and folders; "
+                             "a handbook needs far fewer"))
             break
         found.extend(_entry(path, root, published, icon_exists))
     return sorted(found, key=sort_key)
