@@ -7,7 +7,7 @@ import datetime
 import pytest
 import yaml
 
-from planops.handbook.frontmatter import MAX_VALUES, Refusal, make_safe
+from planops.handbook.frontmatter import MAX_DEPTH, MAX_VALUES, Refusal, make_safe
 
 
 def test_every_string_is_escaped_at_any_depth() -> None:
@@ -56,3 +56,13 @@ def test_aliases_are_counted_each_time_they_are_used() -> None:
     assert [r.key for r in refused] == ["d"] and list(safe) == ["a", "b", "c"]
     assert make_safe({"tags": ["t"] * (MAX_VALUES - 1)})[1] == []  # the list is a value too
     assert make_safe({"tags": ["t"] * MAX_VALUES})[1][0].key == "tags"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 990])  # 990: below PyYAML's limit, past Python's recursion limit
+def test_deep_nesting_is_refused(depth: int) -> None:
+    from mkdocs.utils.meta import get_data
+
+    _doc, meta = get_data(f"---\nx: {'[' * depth}{']' * depth}\n---\n# Page\n")
+    safe, refused = make_safe(meta)
+    assert refused == [Refusal("x", "the front matter nests deeper than 20 levels; keep it flat")] and safe == {}
+    assert make_safe(yaml.safe_load(f"x: {'[' * (MAX_DEPTH - 1)}{']' * (MAX_DEPTH - 1)}"))[1] == []

@@ -187,6 +187,8 @@ FRONT_MATTER: list[tuple[str, Setup, list[str]]] = [
     ("alias-bomb", put("b.md", front(BOMB.rstrip())),
      [key("b.md:5:1", "d", "the front matter holds more than 10000 values (aliases count each time they are used); "
           "keep it small")]),
+    ("deep-nesting", put("n.md", front("x: " + "[" * 990 + "]" * 990)),
+     [key("n.md:2:1", "x", "the front matter nests deeper than 20 levels; keep it flat")]),
     ("every-problem-of-a-page", put("all.md", front("template: x.html\nicon: ../x\ntitle: [x]")),
      [key("all.md:2:1", "template", TEMPLATE),
       key("all.md:3:1", "icon", "expected an icon name like material/home, found '../x'"),

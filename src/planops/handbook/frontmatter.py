@@ -13,7 +13,7 @@ template ``template:`` names. Pages arrive in pull requests, so
   ``icon:``, and the text keys) must have that shape, or the build would stop
   with a traceback;
 * a front matter that walks to more than :data:`MAX_VALUES` values (aliases
-  count each time they are used) is refused.
+  count each time they are used) or nests deeper than :data:`MAX_DEPTH` is refused.
 
 A refusal names the key and says what was expected; :func:`make_safe` returns
 the escaped copy and the refusals at once, so that a page reports all of them.
@@ -31,6 +31,7 @@ from typing import Any
 from planops.diagnostics import did_you_mean
 
 MAX_VALUES = 10_000
+MAX_DEPTH = 20
 HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 SEARCH = {"exclude": (bool,), "boost": (int, float)}
 # Keys the theme prints as text or uses as a name: a scalar, never a list or a mapping.
@@ -53,13 +54,16 @@ class _Budget:
     def __init__(self) -> None:
         self.left = MAX_VALUES
 
-    def spend(self) -> None:
+    def spend(self, depth: int) -> None:
         self.left -= 1
         if self.left < 0:
-            raise _TooMany
+            raise _TooLarge(f"the front matter holds more than {MAX_VALUES} values (aliases count each time "
+                            "they are used); keep it small")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"the front matter nests deeper than {MAX_DEPTH} levels; keep it flat")
 
 
-class _TooMany(Exception):
+class _TooLarge(Exception):
     pass
 
 
@@ -77,23 +81,22 @@ def make_safe(meta: Mapping[Any, Any],
             continue
         try:
             safe[key] = _escaped(value, budget)
-        except _TooMany:
-            refused.append(Refusal(name, f"the front matter holds more than {MAX_VALUES} values (aliases count "
-                                          "each time they are used); keep it small"))
+        except _TooLarge as exc:
+            refused.append(Refusal(name, str(exc)))
             break
     return safe, refused
 
 
-def _escaped(value: Any, budget: _Budget) -> Any:
-    budget.spend()
+def _escaped(value: Any, budget: _Budget, depth: int = 1) -> Any:
+    budget.spend(depth)
     if isinstance(value, str):
         return escape(value, quote=True)
     if isinstance(value, _INERT):
         return value
     if isinstance(value, Mapping):
-        return {k: _escaped(v, budget) for k, v in value.items()}
+        return {k: _escaped(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_escaped(v, budget) for v in value]
+        return [_escaped(v, budget, depth + 1) for v in value]
     return escape(str(value), quote=True)  # bytes (!!binary), sets: as escaped text
 
 
