@@ -30,10 +30,11 @@ escaped (:mod:`planops.handbook.frontmatter`) and their HTML sanitized.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, TypeVar, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -45,8 +46,7 @@ from mkdocs.structure.pages import Page
 
 from planops.handbook import setup
 
-if TYPE_CHECKING:
-    from planops.handbook.build import PlanFailed
+T = TypeVar("T")
 
 log = get_plugin_logger(__name__)
 
@@ -91,27 +91,14 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         """The pages folders are checked before MkDocs walks them (its walk follows every link)."""
         from planops.handbook import build
 
-        try:
-            build.check_pages(self.plan_dir(config), config)
-        except build.PlanFailed as exc:
-            raise _failed(exc) from None
+        _guarded(lambda: build.check_pages(self.plan_dir(config), config))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from planops.handbook import build
 
         plan_dir = self.plan_dir(config)
-        try:
-            result = build.handbook(plan_dir, self._today, config, self.config.assets_cache,
-                                    offline=self.config.offline, changelog=self.config.changelog)
-        except build.PlanFailed as exc:
-            raise _failed(exc) from None
-        except PluginError:
-            raise
-        except Exception as exc:  # a bug: one line for users, the traceback on request
-            if os.environ.get("PLANOPS_DEBUG"):
-                raise
-            raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
-                              "(set PLANOPS_DEBUG=1 for details and please report it)") from None
+        result = _guarded(lambda: build.handbook(plan_dir, self._today, config, self.config.assets_cache,
+                                                 offline=self.config.offline, changelog=self.config.changelog))
         for warning in result.warnings:
             log.warning(warning)
         self._book = result
@@ -160,8 +147,20 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         return Path(base_dir, self.config.plan)
 
 
-def _failed(exc: PlanFailed) -> PluginError:
-    """The findings as error lines (``mkdocs build --strict`` shows them all), one line to stop the build."""
-    for line in exc.lines:
-        log.error(line)
-    return PluginError(exc.summary)
+def _guarded(work: Callable[[], T]) -> T:
+    """``work()``; findings become error lines (``--strict`` shows them all) and one line that stops the build."""
+    from planops.handbook.build import PlanFailed
+
+    try:
+        return work()
+    except PlanFailed as exc:
+        for line in exc.lines:
+            log.error(line)
+        raise PluginError(exc.summary) from None
+    except PluginError:
+        raise
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("PLANOPS_DEBUG"):
+            raise
+        raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
+                          "(set PLANOPS_DEBUG=1 for details and please report it)") from None
