@@ -81,15 +81,15 @@ def _walk(folder: Path, found: list[Diagnostic]) -> Iterator[tuple[Path, bool]]:
 
 def _entry(path: Path, root: str, published: bool,
            icon_exists: Callable[[str], bool] | None) -> list[Diagnostic]:
-    if path.is_symlink():
-        problem = _link(path, root)
-        if problem:
-            return [_at(path, LINK, problem)]
-    elif path.is_dir():
+    problem = _link(path, root) if path.is_symlink() else None
+    if problem:
+        return [_at(path, LINK, problem)]
+    mode = path.stat().st_mode  # of the target, for a link to a file inside the folder
+    if stat.S_ISDIR(mode):
         return []
-    elif not stat.S_ISREG(path.lstat().st_mode):
+    if not stat.S_ISREG(mode):  # reading a named pipe would never end
         return [_at(path, FILE_TYPE, "not a regular file (a named pipe, socket or device); remove it")]
-    if not published or path.is_dir():
+    if not published:
         return []
     suffix = path.suffix.lower()
     if path.suffix in MARKDOWN:
