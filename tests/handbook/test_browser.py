@@ -1,45 +1,28 @@
-"""The handbook in a real browser: headless Debian chromium, nothing but localhost reachable.
-
-These tests fail (never skip) when chromium is missing: CI installs it, and so
-should a developer (``apt-get install chromium``).
-"""
+"""The handbook in a real browser: headless Debian chromium, nothing but localhost reachable."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-# Material draws Mermaid into a closed shadow root; opening it lets the test see the SVG.
-OPEN_SHADOW = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-"""
+from tests.handbook.browser import Tab, chromium, serve
 
 pytestmark = pytest.mark.browser
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -47,47 +30,6 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where screenshots go: $PLANOPS_SCREENSHOTS, else a temp folder (look at them after a change)."""
     chosen = os.environ.get("PLANOPS_SCREENSHOTS")
     return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Tab:
-    """A page that records console errors and blocks every request off localhost."""
-
-    def __init__(self, browser: Any, base: str, shots: Path) -> None:
-        self.base, self.shots = base, shots
-        self.errors: list[str] = []
-        self.blocked: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        self.page.add_init_script(OPEN_SHADOW)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def open(self, path: str) -> Any:
-        self.page.goto(f"{self.base}/{path}", wait_until="networkidle")
-        return self.page
-
-    def shot(self, name: str, full: bool = False) -> None:
-        self.shots.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=full)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from planops.checks import budget, expressions, loading, objects, references, rules, runs, scenarios, workflows
+from planops.checks import budget, expressions, loading, objects, pages, references, rules, runs, scenarios, workflows
 from planops.checks.base import Code
 from planops.diagnostics import Diagnostic
 from planops.plan import CompiledPlan, ValidPlan
@@ -30,7 +30,7 @@ ENGINE_CHECKS: dict[str, Callable[[ValidPlan], Iterable[Diagnostic]]] = {"runs":
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios, runs)
+    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
     for c in module.CODES
 }
 

@@ -7,8 +7,10 @@ changed); nothing from an earlier build is kept here.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,6 +59,38 @@ def load(plan_dir: Path, today: date) -> tuple[ValidPlan, list[str]]:
                          f"planops: the plan in '{checked.plan.root}' has {summary(findings)}; "
                          "fix them (planops validate shows the same)")
     return checked.valid, text(findings).splitlines()
+
+
+def check_pages(plan_dir: Path, config: MkDocsConfig) -> None:
+    """Refuse what the pages folders (docs_dir, the plan's pages/) must not publish; PlanFailed lists it all.
+
+    Runs before MkDocs walks docs_dir: its walk follows links (an endless one for a link to a parent folder).
+    """
+    from planops.handbook import pagefiles
+    from planops.reporters import summary, text
+
+    found = []
+    for folder in page_folders(plan_dir, config):
+        found += pagefiles.check(folder, icon_finder(config))
+    if found:
+        raise PlanFailed(text(found).splitlines(),
+                         f"planops: the hand-written pages have {summary(found)}; the handbook was not built: fix "
+                         "them (each line above says how)")
+
+
+def page_folders(plan_dir: Path, config: MkDocsConfig) -> list[Path]:
+    """docs_dir and the plan's pages folder (often the same one), those that exist."""
+    folders: dict[str, Path] = {}
+    for folder in (Path(config.docs_dir), plan_dir / "pages"):
+        if folder.is_dir() or folder.is_symlink():
+            folders.setdefault(os.path.realpath(folder), folder)
+    return list(folders.values())
+
+
+def icon_finder(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the theme (its custom_dir first) has an icon, as material's ``icon:`` front matter names it."""
+    dirs = list(config.theme.dirs)
+    return lambda name: any(os.path.isfile(os.path.join(d, ".icons", f"{name}.svg")) for d in dirs)
 
 
 def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *,
@@ -159,10 +193,10 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 def _hand_written(files: Files, book: Handbook, config: MkDocsConfig) -> list[str]:
     """Hand-written Markdown pages (docs_dir and plan/pages), by source URI."""
-    if book.pages_dir is not None:
+    if book.pages_dir is not None:  # checked by check_pages: no links out, only pages and images
         for path in sorted(book.pages_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                uri = path.relative_to(book.pages_dir).as_posix()
-                if files.get_file_from_path(uri) is None:
-                    files.append(File(uri, str(book.pages_dir), config.site_dir, config.use_directory_urls))
+            uri = path.relative_to(book.pages_dir).as_posix()
+            hidden = any(part.startswith(".") for part in uri.split("/"))
+            if path.is_file() and not hidden and files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(book.pages_dir), config.site_dir, config.use_directory_urls))
     return sorted(f.src_uri for f in files.documentation_pages())

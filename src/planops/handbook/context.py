@@ -89,7 +89,7 @@ class Context:
         """An ``<a>`` to ``target``; ``label`` is already safe inline HTML."""
         return f'<a href="{markup.attr(self.href(target, anchor) or "#")}">{label}</a>'
 
-    # Links to plan objects, each labelled with its human title.
+    # Links to plan objects, each labelled with its human title (shortened: see markup.label).
 
     def role(self, name: str | None) -> str:
         if not name:
@@ -97,24 +97,24 @@ class Context:
         role = self.plan.roles.get(name)
         if role is None:
             return markup.code(name)
-        return self.link(markup.text(role.title), TEAM, f"role-{name}")
+        return self.link(markup.label(role.title), TEAM, f"role-{name}")
 
     def workflow(self, name: str | None) -> str:
         if not name:
             return ""
         wf = self.plan.workflows.get(name)
-        return self.link(markup.text(wf.label), workflow_uri(name)) if wf else markup.code(name)
+        return self.link(markup.label(wf.label), workflow_uri(name)) if wf else markup.code(name)
 
     def state(self, workflow: str, state: str) -> str:
         wf = self.plan.workflows.get(workflow)
         if wf is None or state not in wf.states:
             return markup.code(state)
         label = wf.states[state].title or state
-        return self.link(markup.text(label), workflow_uri(workflow), f"state-{state}")
+        return self.link(markup.label(label), workflow_uri(workflow), f"state-{state}")
 
     def kpi(self, name: str) -> str:
         kpi = self.plan.kpis.get(name)
-        return self.link(markup.text(kpi.label), KPIS, f"kpi-{name}") if kpi else markup.code(name)
+        return self.link(markup.label(kpi.label), KPIS, f"kpi-{name}") if kpi else markup.code(name)
 
     def segment(self, name: str | None) -> str:
         if not name:
@@ -123,25 +123,25 @@ class Context:
         found = next((s for s in seg.segments if s.name == name), None) if seg else None
         if found is None:
             return markup.code(name)
-        return self.link(markup.text(found.title or found.name), SEGMENTS, f"segment-{name}")
+        return self.link(markup.label(found.title or found.name), SEGMENTS, f"segment-{name}")
 
     def calendar(self, name: str | None) -> str:
         if not name:
             return "24×7 (every hour counts)"
         cal = self.plan.calendars.get(name)
-        return self.link(markup.text(cal.label), CHANNELS, f"calendar-{name}") if cal else markup.code(name)
+        return self.link(markup.label(cal.label), CHANNELS, f"calendar-{name}") if cal else markup.code(name)
 
     def channel(self, name: str | None) -> str:
         if not name:
             return ""
         ch = self.plan.channels.get(name)
-        return self.link(markup.text(ch.label), CHANNELS, f"channel-{name}") if ch else markup.code(name)
+        return self.link(markup.label(ch.label), CHANNELS, f"channel-{name}") if ch else markup.code(name)
 
     def policy(self, name: str | None) -> str:
         if not name:
             return ""
         found = next((p for p in self.plan.sla_policies if p.name == name), None)
-        return self.link(markup.text(found.label), SLA, f"policy-{name}") if found else markup.code(name)
+        return self.link(markup.label(found.label), SLA, f"policy-{name}") if found else markup.code(name)
 
     def rule(self, name: str) -> str:
         return self.link(markup.code(name), ROUTING, f"rule-{name}")
@@ -153,7 +153,7 @@ class Context:
         sc = self.plan.scenarios.get(name)
         if sc is None:
             return markup.code(name)
-        return self.link(markup.text(sc.label), examples_uri(self.scenario_workflow(name)), f"scenario-{name}")
+        return self.link(markup.label(sc.label), examples_uri(self.scenario_workflow(name)), f"scenario-{name}")
 
     def scenario_workflow(self, name: str) -> str | None:
         """The workflow a scenario's ticket follows: from its run, else what it expects."""

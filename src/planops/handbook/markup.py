@@ -46,6 +46,22 @@ def text(value: object) -> str:
     return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(value).split()))
 
 
+LABEL_CHARS = 100
+
+
+def short(value: object) -> str:
+    """Plain text of at most :data:`LABEL_CHARS` characters: a plan object's title where the handbook refers
+    to it (links, navigation). The object's own page shows it whole; repeated whole at every reference
+    (the navigation is on every page), a long title would multiply the site's size."""
+    words = " ".join(str(value).split())
+    return words if len(words) <= LABEL_CHARS else words[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def label(value: object) -> str:
+    """:func:`short` as inert inline Markdown, for links to plan objects."""
+    return text(short(value))
+
+
 def code(value: object) -> str:
     """Inline code (a CEL expression, a name) that survives tables and emphasis."""
     return f"<code>{text(value)}</code>"

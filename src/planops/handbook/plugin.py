@@ -18,15 +18,23 @@ for an offline site (``offline: true``, the default) Google Fonts are turned off
 and Mermaid is served from the site. A plan with errors stops the build with
 the same ``file:line:col`` findings as ``planops validate``; warnings are logged
 as warnings, so ``mkdocs build --strict`` fails on them too.
+
+Hand-written pages (``docs_dir`` and the plan's ``pages/``) come from pull
+requests as well: before MkDocs reads them, anything but Markdown pages and
+PNG, JPEG, GIF or WebP images, any link out of the folder and front matter
+that picks a template stop the build with located errors
+(:mod:`planops.handbook.pagefiles`); the strings of their front matter are
+escaped (:mod:`planops.handbook.frontmatter`) and their HTML sanitized.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,6 +45,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from planops.handbook import setup
+
+T = TypeVar("T")
 
 log = get_plugin_logger(__name__)
 
@@ -77,24 +87,18 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             setup.offline_theme(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The pages folders are checked before MkDocs walks them (its walk follows every link)."""
+        from planops.handbook import build
+
+        _guarded(lambda: build.check_pages(self.plan_dir(config), config))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from planops.handbook import build
 
         plan_dir = self.plan_dir(config)
-        try:
-            result = build.handbook(plan_dir, self._today, config, self.config.assets_cache,
-                                    offline=self.config.offline, changelog=self.config.changelog)
-        except build.PlanFailed as exc:
-            for line in exc.lines:
-                log.error(line)
-            raise PluginError(exc.summary) from None
-        except PluginError:
-            raise
-        except Exception as exc:  # a bug: one line for users, the traceback on request
-            if os.environ.get("PLANOPS_DEBUG"):
-                raise
-            raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
-                              "(set PLANOPS_DEBUG=1 for details and please report it)") from None
+        result = _guarded(lambda: build.handbook(plan_dir, self._today, config, self.config.assets_cache,
+                                                 offline=self.config.offline, changelog=self.config.changelog))
         for warning in result.warnings:
             log.warning(warning)
         self._book = result
@@ -103,13 +107,14 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages get their tables back; hand-written ones (from pull requests too) are sanitized.
 
-        Every page title is escaped here: themes print titles into the navigation
-        unescaped, and titles come from plan files and headings. Material's
-        ``<title>`` unescapes them again (``striptags``), so ``</`` is broken up
-        first: no title can close that element.
+        Every page title and every string of page meta (front matter) is escaped
+        here, before any template is rendered: themes print them into ``<title>``,
+        ``<meta>`` and the navigation unescaped, and they come from plan files,
+        headings and front matter. Material's ``<title>`` unescapes ``page.title``
+        again (``striptags``), so ``</`` is broken up first: no title can close
+        that element.
         """
-        if page.title is not None:
-            page.title = escape(str(page.title).replace("</", "<\u200b/"))
+        self._safe_meta(page, config)
         if page.file.generated_by is not None:
             from planops.handbook.build import page_content
 
@@ -121,6 +126,18 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             return sanitize_page(html)
         return html
 
+    def _safe_meta(self, page: Page, config: MkDocsConfig) -> None:
+        from planops.handbook import build, frontmatter
+
+        title = page.title  # before the meta is escaped: the title may come from it
+        page.meta, refused = frontmatter.make_safe(page.meta, build.icon_finder(config))
+        if refused:  # check_pages refuses these in the pages folders; this page's meta came from elsewhere
+            first = refused[0]
+            raise PluginError(f"planops: {page.file.src_uri}: front matter key {first.key[:40]!r} cannot be "
+                              f"published: {first.message}")
+        if title is not None:
+            page.title = escape(str(title).replace("</", "<\u200b/"))
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.plan_dir(config)))
         return server
@@ -128,3 +145,22 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
     def plan_dir(self, config: MkDocsConfig) -> Path:
         base_dir = os.path.dirname(config.config_file_path or "") or "."
         return Path(base_dir, self.config.plan)
+
+
+def _guarded(work: Callable[[], T]) -> T:
+    """``work()``; findings become error lines (``--strict`` shows them all) and one line that stops the build."""
+    from planops.handbook.build import PlanFailed
+
+    try:
+        return work()
+    except PlanFailed as exc:
+        for line in exc.lines:
+            log.error(line)
+        raise PluginError(exc.summary) from None
+    except PluginError:
+        raise
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("PLANOPS_DEBUG"):
+            raise
+        raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
+                          "(set PLANOPS_DEBUG=1 for details and please report it)") from None

@@ -94,7 +94,7 @@ def _workflow_pages(ctx: Context, diagram: Callable[..., str]) -> Iterator[Page]
     for wf in ctx.plan.workflows.values():
         uri = where.workflow_uri(wf.name)
         summary = f"The {wf.label} workflow: its state diagram, who owns each step, timers, guards and examples."
-        yield Page(uri, wf.label, "workflows", summary, workflows.render(ctx.at(uri), wf, diagram(wf)))
+        yield Page(uri, markup.short(wf.label), "workflows", summary, workflows.render(ctx.at(uri), wf, diagram(wf)))
 
 
 def _example_pages(ctx: Context) -> Iterator[Page]:
@@ -103,7 +103,7 @@ def _example_pages(ctx: Context) -> Iterator[Page]:
                scenarios.render_index(ctx.at(where.SCENARIOS), groups))
     for workflow, names in groups.items():
         uri = where.examples_uri(workflow)
-        title = ctx.plan.workflows[workflow].label if workflow else "Not routed to a workflow"
+        title = markup.short(ctx.plan.workflows[workflow].label) if workflow else "Not routed to a workflow"
         summary = f"Worked examples of tickets that follow {title}: ticket, timeline, outcome and due times."
         yield Page(uri, title, "examples", summary, scenarios.render_group(ctx.at(uri), workflow, names))
 
