@@ -60,7 +60,7 @@ def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    if not plan.all(Plan) and plan.entries:
+    if not plan.all(Plan) and plan.entries and not plan.is_broken("Plan"):
         yield Diagnostic(
             plan.root,
             1,
