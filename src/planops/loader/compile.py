@@ -69,12 +69,19 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
     return result
 
 
-def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledPlan, list[Diagnostic]]:
-    """Compile plan files (from a folder or a git revision) into one plan."""
+def load_files(
+    root: str, files: Iterable[tuple[str, bytes]], unread: Iterable[Diagnostic] = ()
+) -> tuple[CompiledPlan, list[Diagnostic]]:
+    """Compile plan files (from a folder or a git revision) into one plan.
+
+    ``unread`` are the source's findings about files it could not read (links,
+    permissions): whatever those held is unknown, so nothing is reported as
+    missing because of them.
+    """
+    findings: list[Diagnostic] = list(unread)
     entries: list[Entry] = []
-    findings: list[Diagnostic] = []
     paths: list[str] = []
-    broken: list[tuple[str | None, str | None]] = []
+    broken: list[tuple[str | None, str | None]] = [ANYTHING] if findings else []
     with gc_paused():
         for path, raw in files:
             parsed = parse_file(path, raw)
@@ -87,4 +94,4 @@ def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledP
 
 def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Read and compile the plan below ``root``."""
-    return load_files(display_path(root), read_folder(root))
+    return load_files(display_path(root), *read_folder(root))

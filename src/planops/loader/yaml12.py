@@ -219,8 +219,7 @@ def _short(tag: str) -> str:
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or one finding saying why the file cannot be read."""
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1024 / 1024:.1f} MB"
-        return None, [_file_error(path, "file-too-large", f"file is {size}; plan files may be at most 5 MB")]
+        return None, [too_large(path, len(raw))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -228,6 +227,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         return None, [Diagnostic(path, line, col, "not-utf8", Severity.ERROR, message)]
+
+
+def too_large(path: str, size: int) -> Diagnostic:
+    return _file_error(path, "file-too-large", f"file is {size / 1024 / 1024:.1f} MB; plan files may be at most 5 MB")
 
 
 def _file_error(path: str, code: str, message: str) -> Diagnostic:

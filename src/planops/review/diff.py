@@ -67,10 +67,10 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     from planops.reporters import text
     from planops.review.git import read_side
 
-    label, files = read_side(repo, rev, plan_dir)
-    if not files:
+    label, files, unread = read_side(repo, rev, plan_dir)
+    if not files and not unread:
         label += ", no plan yet"
-    plan, findings = load_files(display_path(plan_dir), files)
+    plan, findings = load_files(display_path(plan_dir), files, unread)
     errors = sorted((d for d in findings if d.severity is Severity.ERROR), key=sort_key)
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

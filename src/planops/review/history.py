@@ -16,7 +16,7 @@ from pathlib import Path
 from planops.diagnostics import Severity
 from planops.plan import CompiledPlan
 from planops.review.changes import GROUPS, Change, describe
-from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel
+from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel, tree_files
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,12 @@ def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Com
     from planops.loader.compile import load_files
 
     trees = {c.sha: list_files(repo, c.sha, folder) for c in commits}
-    blobs = read_blobs(repo, (sha for files in trees.values() for _, sha in files))
+    blobs = read_blobs(repo, (sha for tree in trees.values() for _, sha in tree.files + tree.links))
     found = []
     for commit in commits:
-        if not trees[commit.sha]:
+        if not trees[commit.sha].files:
             continue
-        plan, findings = load_files(folder, [(path, blobs[sha]) for path, sha in trees[commit.sha]])
+        plan, findings = load_files(folder, *tree_files(trees[commit.sha], blobs, folder))
         if plan.manifest is not None and not any(d.severity is Severity.ERROR for d in findings):
             found.append((commit, plan))
     return found
