@@ -200,6 +200,16 @@ def test_a_socket_named_like_a_plan_file_is_not_opened(plan_dir: Path, monkeypat
         server.close()
 
 
+def test_a_device_named_like_a_plan_file_is_not_opened(plan_dir: Path) -> None:
+    try:
+        os.mknod(plan_dir / "zero.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # like /dev/zero: never ends
+    except PermissionError:
+        pytest.skip("making a device needs root (CAP_MKNOD)")
+    found = findings(plan_dir)
+    assert where(found, plan_dir) == [("zero.yaml", 1, 1, "not-a-file")]
+    assert found[0].message == "this is a device, not a regular file, and is not read: plan files are regular files"
+
+
 def test_a_file_over_the_limit_is_not_read_whole(plan_dir: Path) -> None:
     with open(plan_dir / "huge.yaml", "wb") as handle:
         handle.truncate(6 * 1024 * 1024 * 1024)  # sparse: 6 GB that take no room, and must not be read
@@ -355,3 +365,25 @@ def test_folder_and_git_read_the_same_files(repo: Repo) -> None:
     git_files, git_found = read_revision(repo.root, head, "plan", Path(repo.plan))
     assert files == git_files
     assert sorted(found) == sorted(git_found)
+
+
+def test_a_link_to_a_folder_committed_to_git_is_the_same_finding(repo: Repo) -> None:
+    (repo.root / "shared").mkdir()
+    (repo.root / "shared" / "more.yaml").write_text("kind: KPI\nname: more\n")
+    (repo.plan / "more").symlink_to(Path("..") / "shared", target_is_directory=True)
+    (repo.plan / "flows").symlink_to("workflows", target_is_directory=True)
+    (repo.plan / "top").symlink_to(Path(".."), target_is_directory=True)
+    (repo.plan / "etc").symlink_to("/etc", target_is_directory=True)  # outside the repository: git cannot tell
+    (repo.plan / "notes").symlink_to("team.yaml")  # a link to a file, named unlike a plan file: no plan file
+    head = repo.commit("Folder links")
+    files, found = read_revision(repo.root, head, "plan", Path(repo.plan))
+    assert [(d.path, d.code) for d in found] == [
+        ("plan/flows", "link-in-plan"),
+        ("plan/more", "link-outside-plan"),
+        ("plan/top", "link-outside-plan"),
+    ]
+    assert all(d.message.startswith("this folder is a symbolic link") for d in found)
+    disk_files, disk_found = read_folder(repo.plan)
+    assert files == disk_files
+    assert sorted(d for d in disk_found if d.path != "plan/etc") == sorted(found)
+    assert [d.code for d in disk_found if d.path == "plan/etc"] == ["link-outside-plan"]  # on disk it is a folder

@@ -36,7 +36,7 @@ def test_symlinks_and_submodule_entries_are_not_plan_files(repo: Repo) -> None:
     tree = list_files(repo.root, repo.git("rev-parse", "HEAD"), "plan")
     names = [path for path, _ in tree.files]
     assert "plan/link.yaml" not in names and "plan/plan.yaml" in names
-    assert [path for path, _ in tree.links] == ["plan/link.yaml"]
+    assert [path for path, *_ in tree.links] == ["plan/link.yaml"]
 
 
 def test_working_tree_side(repo: Repo) -> None:

@@ -8,6 +8,7 @@ Every git call goes through :func:`git`; a failure becomes a one-line
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,25 +96,53 @@ class Tree(NamedTuple):
     """The plan files below a folder at one commit: (path in the repository, blob sha) of each."""
 
     files: list[tuple[str, str]]
-    links: list[tuple[str, str]]
-    """Symbolic links named like plan files (their blob is the link's target): never read as plan files."""
+    links: list[tuple[str, str, bool]]
+    """Symbolic links named like plan files, or pointing to a folder (True): (path, sha, folder). A link's blob
+    is its target's name; it is never read as a plan file, and git does not follow a link to a folder."""
+
+    def shas(self) -> list[str]:
+        """The blobs to read: every file's, and every link's (its target)."""
+        return [sha for _, sha in self.files] + [sha for _, sha, _ in self.links]
 
 
 def list_files(repo: Path, commit: str, plan_dir: str) -> Tree:
-    """Every plan file, and every link named like one, below ``plan_dir`` at ``commit``."""
+    """Every plan file, and every link named like one or to a folder, below ``plan_dir`` at ``commit``."""
     out = git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", plan_dir)
-    tree = Tree([], [])
+    files: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []  # named like plan files
+    others: list[tuple[str, str]] = []  # which may point to folders
     for record in out.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
         mode, kind, sha = meta.decode("ascii").split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == "blob" and path.endswith(PLAN_SUFFIXES):
-            (tree.links if mode == "120000" else tree.files).append((path, sha))
-    if len(tree.files) > MAX_FILES:
+        if kind == "blob" and mode == "120000":
+            (links if path.endswith(PLAN_SUFFIXES) else others).append((path, sha))
+        elif kind == "blob" and path.endswith(PLAN_SUFFIXES):
+            files.append((path, sha))
+    if len(files) > MAX_FILES:
         raise PlanopsError(f"'{plan_dir}' holds more than {MAX_FILES} YAML files at {commit[:7]}")
-    return Tree(sorted(tree.files), sorted(tree.links))
+    found = [(path, sha, False) for path, sha in links] + [(*link, True) for link in _to_folders(repo, commit, others)]
+    return Tree(sorted(files), sorted(found))
+
+
+def _to_folders(repo: Path, commit: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Those of ``links`` that point to a folder of the commit (as a link in the work tree would).
+
+    A link to a place outside the repository cannot be told apart from a link to a file: it is left alone.
+    """
+    targets = read_blobs(repo, (sha for _, sha in links))
+    wanted = []
+    for path, sha in links:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(path), os.fsdecode(targets[sha])))
+        if not (name.startswith(("/", "../")) or name == ".." or "\n" in name):
+            wanted.append(((path, sha), f"{commit}^{{tree}}" if name == "." else f"{commit}:{name}"))
+    if not wanted:
+        return []
+    query = "".join(f"{spec}\n" for _, spec in wanted).encode("utf-8", "surrogateescape")
+    kinds = git(repo, "cat-file", "--batch-check", stdin=query).decode("utf-8", "replace").splitlines()
+    return [link for (link, _), line in zip(wanted, kinds, strict=False) if line.split()[1:2] == ["tree"]]
 
 
 def tree_files(
@@ -132,9 +161,9 @@ def tree_files(
 
     files = [(display(path), blobs[sha]) for path, sha in tree.files]
     findings = []
-    for path, sha in tree.links:
+    for path, sha, to_folder in tree.links:
         target = blobs[sha].decode("utf-8", "replace")
-        findings.append(link_finding(display(path), target, leaves(plan_dir, path, target)))
+        findings.append(link_finding(display(path), target, leaves(plan_dir, path, target), to_folder))
     return files, findings
 
 
@@ -165,7 +194,7 @@ def read_revision(
     A revision from before the plan existed has no files: an empty plan.
     """
     tree = list_files(repo, commit, plan_dir)
-    blobs = read_blobs(repo, (sha for _, sha in tree.files + tree.links))
+    blobs = read_blobs(repo, tree.shas())
     return tree_files(tree, blobs, plan_dir, shown)
 
 

@@ -72,7 +72,7 @@ def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Com
     from planops.loader.compile import load_files
 
     trees = {c.sha: list_files(repo, c.sha, folder) for c in commits}
-    blobs = read_blobs(repo, (sha for tree in trees.values() for _, sha in tree.files + tree.links))
+    blobs = read_blobs(repo, (sha for tree in trees.values() for sha in tree.shas()))
     found = []
     for commit in commits:
         if not trees[commit.sha].files:
