@@ -372,3 +372,18 @@ def test_a_long_value_is_shown_shortened(check_at: Check, plan_dir: Path) -> Non
     check_at(SVC, "order: 1", "order: " + "x" * 5000)
     message = next(d.message for d in findings(plan_dir) if d.code == "wrong-type")
     assert message == f"'order' should be a whole number, found '{'x' * 80}…' (text)"
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("type: true", "true (a boolean) is not allowed for 'type'"),
+        ("type: 3", "3 (a number) is not allowed for 'type'"),
+        ("type: [email]", "a list is not allowed for 'type'"),
+        ("type: emial", "'emial' is not allowed for 'type'"),
+        ("type: " + "e" * 200, f"'{'e' * 80}…' is not allowed for 'type'"),
+    ],
+)
+def test_a_wrong_choice_is_named_as_written(check_at: Check, plan_dir: Path, new: str, message: str) -> None:
+    assert check_at(SVC, "type: email", new) == [(SVC, 21, 7, "invalid-value")]
+    assert [d.message for d in findings(plan_dir)] == [message]

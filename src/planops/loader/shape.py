@@ -114,7 +114,8 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if "[key]" in error["loc"]:
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed as a key{where}", hint=hint, key=True)
+        message = f"{_shown(value)} is not allowed as a key{where}"
+        return doc.diagnostic(loc, "invalid-value", message, hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
@@ -124,7 +125,7 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or f"expected {expected}"
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed for '{_last(loc)}'", hint=hint)
+        return doc.diagnostic(loc, "invalid-value", f"{_shown(value)} is not allowed for '{_last(loc)}'", hint=hint)
     if kind == "value_error":
         # A validator may say where inside the value the problem is (hours: the day it is about).
         cause = error.get("ctx", {}).get("error")
@@ -170,8 +171,16 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"{value} (a number)"
-    text = str(value)
-    return f"'{text[:_SHOWN] + '…' if len(text) > _SHOWN else text}' (text)"  # a whole file could be one string
+    return f"{_quoted(str(value))} (text)"
+
+
+def _shown(value: Any) -> str:
+    """A value as a message names it: text in quotes, anything else by its type."""
+    return _quoted(value) if isinstance(value, str) else _type_name(value)
+
+
+def _quoted(text: str) -> str:
+    return f"'{text[:_SHOWN]}…'" if len(text) > _SHOWN else f"'{text}'"  # a whole file could be one string
 
 
 _SHOWN = 80
