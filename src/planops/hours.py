@@ -36,7 +36,16 @@ _KEY_HELP = "a day like 'mon', a range like 'mon-fri' or a list like 'sat,sun'"
 
 
 class HoursError(ValueError):
-    """Opening hours a plan author has to fix; the message names the key."""
+    """Opening hours a plan author has to fix; the message names the key.
+
+    ``where`` is the path inside the ``hours:`` value that is wrong (a day's key,
+    an item of its list), ``at_key`` whether the key itself is: findings point there.
+    """
+
+    def __init__(self, message: str, *, at_key: bool = False) -> None:
+        super().__init__(message)
+        self.where: tuple[str | int, ...] = ()
+        self.at_key = at_key
 
 
 def parse_hours(value: object) -> Week | None:
@@ -48,12 +57,17 @@ def parse_hours(value: object) -> Week | None:
     week: list[Day] = [()] * 7
     given_in: dict[int, str] = {}
     for key, times in value.items():
-        ranges = _parse_times(key, times)
-        for index in _parse_days(key):
-            if index in given_in:
-                raise HoursError(f"day {DAYS[index]!r} is given twice (in {given_in[index]!r} and {key!r})")
-            given_in[index] = key
-            week[index] = ranges
+        try:
+            ranges = _parse_times(key, times)
+            for index in _parse_days(key):
+                if index in given_in:
+                    message = f"day {DAYS[index]!r} is given twice (in {given_in[index]!r} and {key!r})"
+                    raise HoursError(message, at_key=True)
+                given_in[index] = key
+                week[index] = ranges
+        except HoursError as exc:
+            exc.where = (str(key), *exc.where)
+            raise
     if not any(week):
         raise HoursError(f"hours: every day is closed; give at least one day's times like {_EXAMPLE}, or '{ALWAYS}'")
     return tuple(week)
@@ -74,7 +88,7 @@ def format_week(week: Week | None) -> list[tuple[str, str]]:
 def _parse_days(key: object) -> list[int]:
     """Weekday indices named by a key such as ``mon``, ``fri-mon`` or ``mon-wed,sat``."""
     if not isinstance(key, str) or not key.strip():
-        raise HoursError(f"{key!r} is not {_KEY_HELP}")
+        raise HoursError(f"{key!r} is not {_KEY_HELP}", at_key=True)
     indices: list[int] = []
     for part in key.split(","):
         first, dash, last = (s.strip() for s in part.partition("-"))
@@ -82,12 +96,12 @@ def _parse_days(key: object) -> list[int]:
         if not dash:
             span = [start]
         elif (end := _day_index(key, last)) == start:
-            raise HoursError(f"{key!r} starts and ends on the same day; write {DAYS[start]!r} for one day")
+            raise HoursError(f"{key!r} starts and ends on the same day; write {DAYS[start]!r} for one day", at_key=True)
         else:
             span = [(start + step) % 7 for step in range((end - start) % 7 + 1)]
         for index in span:
             if index in indices:
-                raise HoursError(f"day {DAYS[index]!r} is given twice in {key!r}")
+                raise HoursError(f"day {DAYS[index]!r} is given twice in {key!r}", at_key=True)
             indices.append(index)
     return indices
 
@@ -96,11 +110,11 @@ def _day_index(key: str, name: str) -> int:
     if name in DAYS:
         return DAYS.index(name)
     if not name:
-        raise HoursError(f"{key!r} is not {_KEY_HELP}")
+        raise HoursError(f"{key!r} is not {_KEY_HELP}", at_key=True)
     where = "" if name == key.strip() else f" in {key!r}"
     guess = name.lower()[:3] if name.lower()[:3] in DAYS else next(iter(difflib.get_close_matches(name, DAYS, 1)), "")
     hint = f" (did you mean {guess!r}?)" if guess else f"; days are {', '.join(DAYS)}"
-    raise HoursError(f"unknown day {name!r}{where}{hint}")
+    raise HoursError(f"unknown day {name!r}{where}{hint}", at_key=True)
 
 
 def _parse_times(key: object, times: object) -> Day:
@@ -110,12 +124,16 @@ def _parse_times(key: object, times: object) -> Day:
     if times is None or times == []:
         raise HoursError(f"{key!r} has no times; give a time range like {_EXAMPLE} or '{CLOSED}'")
     items = times if isinstance(times, list) else [times]
-    texts: list[str] = []
-    for item in items:
-        if not isinstance(item, str):
-            raise HoursError(f"{key!r}: {item!r} is not a time range like {_EXAMPLE}")
-        texts += item.split(",")
-    return _merge(key, sorted(_parse_range(key, text) for text in texts))
+    ranges: list[Range] = []
+    for i, item in enumerate(items):
+        try:
+            if not isinstance(item, str):
+                raise HoursError(f"{key!r}: {item!r} is not a time range like {_EXAMPLE}")
+            ranges += (_parse_range(key, text) for text in item.split(","))
+        except HoursError as exc:
+            exc.where = (i,) if isinstance(times, list) else ()
+            raise
+    return _merge(key, sorted(ranges))
 
 
 def _parse_range(key: object, text: str) -> Range:

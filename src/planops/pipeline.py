@@ -49,11 +49,12 @@ def check_plan(root: Path, today: date | None = None, *, level: Level = Level.EN
 
 
 def check_files(root: str, files: Iterable[tuple[str, bytes]], today: date | None = None, *,
-                level: Level = Level.MEANING) -> Checked:
-    """``check_plan`` for plan files read elsewhere (a git revision): (display path, bytes) pairs."""
+                unread: Iterable[Diagnostic] = (), level: Level = Level.MEANING) -> Checked:
+    """``check_plan`` for plan files read elsewhere (a git revision): (display path, bytes) pairs, and the
+    findings of the files that could not be read (links)."""
     from planops.loader.compile import load_files
 
-    plan, findings = load_files(root, files)
+    plan, findings = load_files(root, files, unread)
     return deepen(Checked(plan, findings), level, today)
 
 

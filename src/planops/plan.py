@@ -62,19 +62,25 @@ class CompiledPlan:
     root: str
     entries: tuple[Entry, ...]
     files: tuple[str, ...] = ()
-    broken: frozenset[tuple[str, str]] = frozenset()
-    """(kind, name) of documents whose shape was wrong: already reported, so
-    references to them are not reported again as unknown."""
+    broken: frozenset[tuple[str | None, str | None]] = frozenset()
+    """(kind, name) of documents whose shape was wrong, or files that could not
+    be read: already reported, so references to them are not reported again as
+    unknown. None stands for a kind or name that is not known (it may be any)."""
 
     @classmethod
     def build(
-        cls, root: str, entries: list[Entry], files: list[str], broken: list[tuple[str, str]] | None = None
+        cls,
+        root: str,
+        entries: list[Entry],
+        files: list[str],
+        broken: list[tuple[str | None, str | None]] | None = None,
     ) -> CompiledPlan:
         return cls(root, tuple(entries), tuple(files), frozenset(broken or ()))
 
     def is_broken(self, kind: str, name: str | None = None) -> bool:
-        """Whether a document of ``kind`` (named ``name``, or any) failed its shape check."""
-        return any(k == kind and (name is None or n == name) for k, n in self.broken)
+        """Whether a document of ``kind`` (named ``name``, or any) failed its shape check, or may be in a file
+        that could not be read."""
+        return any(k in (kind, None) and (name is None or n in (name, None)) for k, n in self.broken)
 
     def all(self, kind: type[T]) -> tuple[T, ...]:
         """Every object of a kind, duplicates included, in file order."""

@@ -17,10 +17,10 @@ def test_read_revision_reads_every_plan_file_from_objects(repo: Repo) -> None:
     (repo.plan / "notes.txt").write_text("not a plan file")
     (repo.plan / "extra.yml").write_text("kind: KPI\n")
     repo.commit("Second")
-    files = dict(read_revision(repo.root, first, "plan"))
+    files = dict(read_revision(repo.root, first, "plan")[0])
     assert sorted(files) == sorted(f"plan/{name}" for name in PLAN)
     assert files["plan/plan.yaml"] == PLAN["plan.yaml"].encode()
-    latest = dict(read_revision(repo.root, repo.git("rev-parse", "HEAD"), "plan"))
+    latest = dict(read_revision(repo.root, repo.git("rev-parse", "HEAD"), "plan")[0])
     assert b'version: "2026.2"' in latest["plan/plan.yaml"] and "plan/extra.yml" in latest
 
 
@@ -33,13 +33,16 @@ def test_blobs_of_any_content_in_one_batch(repo: Repo) -> None:
 def test_symlinks_and_submodule_entries_are_not_plan_files(repo: Repo) -> None:
     (repo.plan / "link.yaml").symlink_to("plan.yaml")
     repo.commit("A link")
-    names = [path for path, _ in list_files(repo.root, repo.git("rev-parse", "HEAD"), "plan")]
+    tree = list_files(repo.root, repo.git("rev-parse", "HEAD"), "plan")
+    names = [path for path, _ in tree.files]
     assert "plan/link.yaml" not in names and "plan/plan.yaml" in names
+    assert [path for path, *_ in tree.links] == ["plan/link.yaml"]
 
 
 def test_working_tree_side(repo: Repo) -> None:
     repo.edit("plan.yaml", "target: {max: 4h}", "target: {max: 5h}")
-    label, files = read_side(repo.root, None, Path("plan"))
+    label, files, unread = read_side(repo.root, None, Path("plan"))
+    assert unread == []
     assert label == "working tree"
     assert b"max: 5h" in dict(files)["plan/plan.yaml"]
 
@@ -65,7 +68,7 @@ def test_unknown_revisions(repo: Repo, rev: str, message: str) -> None:
 
 
 def test_no_plan_at_revision(repo: Repo) -> None:
-    assert read_revision(repo.root, repo.git("rev-parse", "HEAD"), "ops") == []
+    assert read_revision(repo.root, repo.git("rev-parse", "HEAD"), "ops") == ([], [])
 
 
 def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

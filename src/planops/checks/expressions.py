@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from planops.checks.base import ERROR, Code
+from planops.checks.base import ERROR, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
 from planops.expr import ExprError, compile_expr, field_names, field_refs, known_field
 from planops.loader.document import Path
@@ -73,7 +73,7 @@ def _compared_names(
     for match in _COMPARED.finditer(source):
         field, value = match.group(1), match.group(3)
         known = names[field]
-        if known and value not in known:
+        if known and value not in known and not in_broken_document(plan, field, value):
             doc = plan.where(obj)
             before = source[: match.start(3)]
             line, col = doc.text_loc(path, before.count("\n") + 1, match.start(3) - (before.rfind("\n") + 1) + 1)

@@ -25,6 +25,21 @@ CODES = [
     Code("yaml-too-deep", ERROR, "Nesting deeper than any plan needs.", ""),
     Code("yaml-key", ERROR, "A key that is a list or a mapping.", "? [a, b]\n: c\n"),
     Code("yaml-merge", ERROR, "A '<<' merge key whose value is not a mapping.", "<<: 3\n"),
+    Code(
+        "link-outside-plan",
+        ERROR,
+        "A plan file or folder that is a symbolic link leaving the plan folder; links are never followed.",
+        "plan/calendars.yaml -> /etc/passwd\n",
+    ),
+    Code(
+        "link-in-plan",
+        ERROR,
+        "A plan file or folder that is a symbolic link inside the plan folder; links are never followed, "
+        "so the folder and its git revisions read the same files.",
+        "plan/current.yaml -> releases/2026.yaml\n",
+    ),
+    Code("unreadable", ERROR, "A plan file that cannot be read, or a folder that cannot be listed.", ""),
+    Code("not-a-file", ERROR, "A FIFO, device or socket named like a plan file; it is not opened.", ""),
     Code("file-too-large", ERROR, "A plan file over 5 MB.", ""),
     Code("not-utf8", ERROR, "A file that is not UTF-8 text.", ""),
     Code("not-a-mapping", ERROR, "A document that is not a mapping with kind: and name:.", "- just\n- a list\n"),

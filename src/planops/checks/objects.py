@@ -18,6 +18,12 @@ DUPLICATE_NAME = Code(
     "kind: Workflow\nname: billing\n---\nkind: Workflow\nname: billing\n",
 )
 NO_PLAN = Code("missing-plan", ERROR, "The plan has no `kind: Plan` manifest.", "")
+EMPTY = Code(
+    "empty-plan",
+    ERROR,
+    "The plan folder holds no plan document: no YAML files, or only empty ones and comments.",
+    "# plan/plan.yaml, with nothing but this comment\n",
+)
 SEVERAL = Code(
     "several-objects",
     ERROR,
@@ -61,7 +67,11 @@ def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    if not plan.all(Plan) and plan.entries:
+    if not plan.entries and not plan.broken:
+        held = f"{len(plan.files)} YAML files, all empty or comments only" if plan.files else "no .yaml or .yml files"
+        yield Diagnostic(plan.root, 1, 1, EMPTY.code, EMPTY.severity, f"the plan holds no documents ({held})",
+                         "add plan.yaml with kind: Plan, as planops init writes it, or point --plan at the plan folder")
+    if not plan.all(Plan) and plan.entries and not plan.is_broken("Plan"):
         yield Diagnostic(
             plan.root,
             1,
@@ -130,4 +140,4 @@ def _review_dates(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
             )
 
 
-CODES = [DUPLICATE_NAME, NO_PLAN, SEVERAL, UNKNOWN_ROLE, FUTURE_REVIEW]
+CODES = [DUPLICATE_NAME, NO_PLAN, EMPTY, SEVERAL, UNKNOWN_ROLE, FUTURE_REVIEW]

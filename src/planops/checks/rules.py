@@ -89,7 +89,7 @@ def _policy_order(plan: CompiledPlan) -> Iterator[Diagnostic]:
                 plan, policy, ("order",), f"order {policy.order} is also the order of SLA policy '{seen[policy.order]}'"
             )
         seen.setdefault(policy.order, policy.name)
-    if plan.sla_policies and all(p.when for p in plan.sla_policies):
+    if plan.sla_policies and all(p.when for p in plan.sla_policies) and not plan.is_broken("SLAPolicy"):
         last = plan.sla_policies[-1]
         yield NO_DEFAULT_SLA.at(
             plan,
@@ -112,7 +112,7 @@ def applicable_policies(plan: CompiledPlan) -> list[SLAPolicy]:
 
 
 def _coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    if plan.routing is None:
+    if plan.routing is None or plan.is_broken("SLAPolicy"):  # a policy that failed its shape may be the one
         return
     setters: dict[str, str] = {}
     for rule in plan.routing.rules:
@@ -132,6 +132,8 @@ def _coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    if plan.is_broken("SLAPolicy"):
+        return
     policies = applicable_policies(plan)
     chooser = _policy_chooser(policies)
     if chooser is None:

@@ -67,7 +67,7 @@ def check_pages(plan_dir: Path, config: MkDocsConfig) -> None:
     Runs before MkDocs walks docs_dir: its walk follows links (an endless one for a link to a parent folder).
     """
     from planops.handbook import pagefiles
-    from planops.reporters import summary, text
+    from planops.output.findings import summary, text
 
     found = []
     for folder in page_folders(plan_dir, config):

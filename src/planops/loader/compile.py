@@ -14,7 +14,7 @@ from pathlib import Path
 
 from planops.diagnostics import Diagnostic
 from planops.gc_pause import gc_paused
-from planops.loader.shape import build_object
+from planops.loader.shape import build_object, identity
 from planops.loader.source import display_path, read_folder
 from planops.loader.yaml12 import decode, load_documents
 from planops.plan import CompiledPlan, Entry
@@ -24,8 +24,12 @@ from planops.plan import CompiledPlan, Entry
 class ParsedFile:
     entries: tuple[Entry, ...]
     findings: tuple[Diagnostic, ...]
-    broken: tuple[tuple[str, str], ...] = ()
+    broken: tuple[tuple[str | None, str | None], ...] = ()
 
+
+ANYTHING: tuple[None, None] = (None, None)
+"""What a file that could not be read (or a document that could not be told apart) may define."""
+_STOPPED = frozenset(("yaml-syntax", "yaml-aliases"))  # loading stopped there: what follows is unknown
 
 _CACHE: dict[tuple[str, bytes], ParsedFile] = {}
 _CACHE_LIMIT = 50_000
@@ -39,19 +43,25 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
         return cached
     text, findings = decode(raw, path)
     entries: list[Entry] = []
-    broken: list[tuple[str, str]] = []
-    if text is not None:
+    broken: list[tuple[str | None, str | None]] = []
+    if text is None:
+        broken.append(ANYTHING)
+    else:
         docs, yaml_findings = load_documents(text, path)
         findings.extend(yaml_findings)
+        if any(d.code in _STOPPED for d in yaml_findings):
+            broken.append(ANYTHING)  # the rest of the file was not read
         for doc in docs:
-            if doc.data is None:  # an empty document, e.g. after a trailing '---'
+            if doc.data is None:  # an empty document, e.g. after a trailing '---', or one refused whole
+                if doc.refused:
+                    broken.append(ANYTHING)
                 continue
             obj, problems = build_object(doc)
             findings.extend(problems)
             if obj is not None:
                 entries.append(Entry(obj, doc))
-            elif isinstance(doc.data, dict):
-                broken.append((str(doc.data.get("kind")), str(doc.data.get("name"))))
+            else:
+                broken.append(identity(doc))
     result = ParsedFile(tuple(entries), tuple(findings), tuple(broken))
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
@@ -59,12 +69,19 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
     return result
 
 
-def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledPlan, list[Diagnostic]]:
-    """Compile plan files (from a folder or a git revision) into one plan."""
+def load_files(
+    root: str, files: Iterable[tuple[str, bytes]], unread: Iterable[Diagnostic] = ()
+) -> tuple[CompiledPlan, list[Diagnostic]]:
+    """Compile plan files (from a folder or a git revision) into one plan.
+
+    ``unread`` are the source's findings about files it could not read (links,
+    permissions): whatever those held is unknown, so nothing is reported as
+    missing because of them.
+    """
+    findings: list[Diagnostic] = list(unread)
     entries: list[Entry] = []
-    findings: list[Diagnostic] = []
     paths: list[str] = []
-    broken: list[tuple[str, str]] = []
+    broken: list[tuple[str | None, str | None]] = [ANYTHING] if findings else []
     with gc_paused():
         for path, raw in files:
             parsed = parse_file(path, raw)
@@ -77,4 +94,4 @@ def load_files(root: str, files: Iterable[tuple[str, bytes]]) -> tuple[CompiledP
 
 def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:
     """Read and compile the plan below ``root``."""
-    return load_files(display_path(root), read_folder(root))
+    return load_files(display_path(root), *read_folder(root))

@@ -6,12 +6,15 @@ need one, so a clean plan pays nothing for them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from planops.diagnostics import Diagnostic, Severity
+from planops.loader.scalar import BREAKS, char_sources
 
 Path = tuple[str | int, ...]
 Loc = tuple[int, int]
@@ -25,6 +28,8 @@ class Document:
     data: Any
     root: Node | None = field(default=None, repr=False)
     source: str = field(default="", repr=False)
+    refused: set[int] = field(default_factory=set, repr=False)
+    """ids of the nodes refused while loading (a tag that is not allowed): already reported."""
 
     def loc(self, path: Path = (), *, key: bool = False) -> Loc:
         """Where ``path`` was written: its key (``key=True``) or its value.
@@ -32,36 +37,51 @@ class Document:
         A path that does not exist (a missing key) is reported at the nearest
         enclosing place that does.
         """
-        node, key_node = self.root, None
+        node, key_node = self._walk(path)
         if node is None:
             return (1, 1)
-        for part in path:
-            child, child_key = _child(node, part)
-            if child is None:
-                break
-            node, key_node = child, child_key
         mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return (mark.line + 1, mark.column + 1)
 
     def text_loc(self, path: Path, line: int, col: int) -> Loc:
         """Where (line, col) of the text of the string at ``path`` stands in the file.
 
-        Handles plain, quoted and block (``|``, ``>``) scalars; expression
-        errors from CEL come as positions inside the string.
+        Expression errors from CEL come as positions inside the string; every
+        scalar style (plain, quoted, ``|`` and ``>`` with their indicators) maps
+        back to the character as written. Where that is unsure, the string's
+        start.
         """
-        start_line, start_col = self.loc(path)
-        lines = self.source.splitlines()
-        first = lines[start_line - 1] if 0 < start_line <= len(lines) else ""
-        opener = first[start_col - 1 : start_col]
-        if opener in ("|", ">"):
-            target = start_line + line
-            text = lines[target - 1] if target <= len(lines) else ""
-            return target, len(text) - len(text.lstrip()) + col
-        if line == 1:
-            return start_line, start_col + col - (0 if opener in ("'", '"') else 1)
-        target = start_line + line - 1
-        text = lines[target - 1] if target <= len(lines) else ""
-        return target, len(text) - len(text.lstrip()) + col
+        node, _ = self._walk(path)
+        if not isinstance(node, ScalarNode):
+            return self.loc(path)
+        value_lines = node.value.split("\n")
+        offset = sum(len(text) + 1 for text in value_lines[: max(line - 1, 0)]) + col - 1
+        sources = char_sources(self.source, node)
+        if sources is None or not 0 <= offset < len(sources):
+            return self.loc(path)
+        return position(self.source, sources[offset], node.start_mark)
+
+    def refused_at(self, path: Path) -> bool:
+        """Whether the value at ``path``, or one around it, was refused while loading (reported already)."""
+        if not self.refused:
+            return False
+        node = self.root
+        for part in path:
+            if node is None or id(node) in self.refused:
+                break
+            node, _ = _child(node, part)
+        return node is not None and id(node) in self.refused
+
+    def _walk(self, path: Path) -> tuple[Node | None, Node | None]:
+        node, key_node = self.root, None
+        if node is None:
+            return None, None
+        for part in path:
+            child, child_key = _child(node, part)
+            if child is None:
+                break
+            node, key_node = child, child_key
+        return node, key_node
 
     def diagnostic(
         self,
@@ -98,3 +118,14 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
             if found[0] is not None:
                 return found
     return None, None
+
+
+_BREAK = re.compile("\r\n|[" + BREAKS + "]")
+
+
+def position(text: str, index: int, near: Mark | None = None) -> Loc:
+    """(line, col) of ``text[index]``, counting line breaks as PyYAML does (``near``: a mark before it)."""
+    line, line_start = (near.line, near.index - near.column) if near is not None else (0, 0)
+    for match in _BREAK.finditer(text, line_start, index):
+        line, line_start = line + 1, match.end()
+    return line + 1, index - line_start + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
         ]
     kind = data.get("kind")
     if kind is None:
+        if doc.refused_at(("kind",)):
+            return None, []
         return None, [doc.diagnostic((), "missing-kind", "document has no 'kind:'", hint=_kinds_hint())]
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -47,6 +50,21 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, sorted(_findings(doc, model, exc))
+
+
+def identity(doc: Document) -> tuple[str | None, str | None]:
+    """(kind, name) a document that failed its shape check was meant to define; None where that is unknown.
+
+    A misspelt kind counts as the kind it is closest to.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, None
+    kind, name = data.get("kind"), data.get("name")
+    if isinstance(kind, str) and kind not in MODELS:
+        close = difflib.get_close_matches(kind, list(MODELS), n=1, cutoff=0.6)
+        kind = close[0] if close else None
+    return (kind if isinstance(kind, str) else None), (name if isinstance(name, str) else None)
 
 
 def _kinds_hint() -> str:
@@ -60,10 +78,14 @@ def _findings(doc: Document, model: type[BaseModel], exc: ValidationError) -> It
     deeper = {loc[:i] for loc, _ in errors for i in range(len(loc))}
     seen: set[Path] = set()
     for loc, error in errors:
-        if loc in seen or loc in deeper:
-            continue
+        if loc in seen or loc in deeper or (_about_value(error) and doc.refused_at(loc)):
+            continue  # a refused value (reported as yaml-tag) is None here: its type errors are no news
         seen.add(loc)
         yield _finding(doc, model, loc, error)
+
+
+def _about_value(error: Any) -> bool:
+    return error["type"] != "extra_forbidden" and "[key]" not in error["loc"]
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> Path:
@@ -93,7 +115,8 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if "[key]" in error["loc"]:
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed as a key{where}", hint=hint, key=True)
+        message = f"{_shown(value)} is not allowed as a key{where}"
+        return doc.diagnostic(loc, "invalid-value", message, hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
@@ -103,9 +126,12 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or f"expected {expected}"
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed for '{_last(loc)}'", hint=hint)
+        return doc.diagnostic(loc, "invalid-value", f"{_shown(value)} is not allowed for '{_last(loc)}'", hint=hint)
     if kind == "value_error":
-        return doc.diagnostic(loc, "invalid-value", _strip_prefix(msg))
+        # A validator may say where inside the value the problem is (hours: the day it is about).
+        cause = error.get("ctx", {}).get("error")
+        inner = getattr(cause, "where", ())
+        return doc.diagnostic(loc + inner, "invalid-value", _strip_prefix(msg), key=getattr(cause, "at_key", False))
     base = kind.split("_")[0]
     if kind.endswith(("_type", "_parsing")) and base in _EXPECTED:
         return doc.diagnostic(
@@ -146,7 +172,19 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"{value} (a number)"
-    return f"'{value}' (text)"
+    return f"{_quoted(str(value))} (text)"
+
+
+def _shown(value: Any) -> str:
+    """A value as a message names it: text in quotes, anything else by its type."""
+    return _quoted(value) if isinstance(value, str) else _type_name(value)
+
+
+def _quoted(text: str) -> str:
+    return f"'{text[:_SHOWN]}…'" if len(text) > _SHOWN else f"'{text}'"  # a whole file could be one string
+
+
+_SHOWN = 80
 
 
 def _literals(expected: str) -> list[str]:

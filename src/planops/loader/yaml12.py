@@ -6,7 +6,10 @@ pass it can
 
 * resolve scalars by the YAML 1.2 core schema (only ``true``/``false`` are
   booleans, ``NO`` and ``on`` stay strings, dates stay strings for the models);
-* refuse every explicit tag but the core ones (``!!python/...`` is never run);
+* refuse every explicit tag but the core ones (``!!python/...`` is never run),
+  remembering the refused nodes so that what they cause is not reported twice;
+* read every key as the name it is written as (``1:``, ``1.0:`` and ``true:``
+  are three keys: in Python ``1 == 1.0 == True`` would make them one);
 * report duplicate keys, which PyYAML silently overwrites;
 * bound alias expansion, so a billion-laughs file is refused, not expanded;
 * keep the node tree, from which any path's line and column is read when a
@@ -16,13 +19,14 @@ pass it can
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from planops.diagnostics import Diagnostic, Severity
-from planops.loader.document import Document
+from planops.loader.document import Document, position
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -34,6 +38,7 @@ MAX_ALIAS_EXPANSION = 100_000
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ = _CORE + "map", _CORE + "seq"
+_SCALAR_TAGS = frozenset((_STR, _INT, _FLOAT, _BOOL, _NULL))
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -89,6 +94,11 @@ class _Builder:
         mark = node.start_mark
         self.findings.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message))
 
+    def refuse(self, node: Node) -> None:
+        """A tag that is not allowed: the value becomes None, and what it causes downstream is not reported again."""
+        self.doc.refused.add(id(node))
+        self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+
     def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of nodes it expands to)."""
         if node.__class__ is ScalarNode:
@@ -122,12 +132,12 @@ class _Builder:
             return value.lower() == "true"
         if tag == _NULL:
             return None
-        self.fail(node, "yaml-tag", f"tag '{_short(tag)}' is not allowed: plan files hold plain data only")
+        self.refuse(node)
         return None
 
     def sequence(self, node: SequenceNode, depth: int) -> tuple[Any, int]:
         if node.tag != _SEQ:
-            self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+            self.refuse(node)
             return None, 1
         items, size = [], 1
         for child in node.value:
@@ -138,7 +148,7 @@ class _Builder:
 
     def mapping(self, node: MappingNode, depth: int) -> tuple[Any, int]:
         if node.tag != _MAP:
-            self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+            self.refuse(node)
             return None, 1
         result: dict[Any, Any] = {}
         first_at: dict[Any, int] = {}
@@ -147,7 +157,10 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 self.fail(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
                 continue
-            key = self.scalar(key_node)
+            if key_node.tag not in _SCALAR_TAGS:
+                self.refuse(key_node)
+                continue
+            key = key_node.value  # a key is a name, as written: 1, 1.0 and true are three keys, not one
             if key == "<<" and key_node.tag == _STR and not key_node.style:
                 size += self.merge(value_node, depth, result)
                 continue
@@ -206,8 +219,7 @@ def _short(tag: str) -> str:
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or one finding saying why the file cannot be read."""
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1024 / 1024:.1f} MB"
-        return None, [_file_error(path, "file-too-large", f"file is {size}; plan files may be at most 5 MB")]
+        return None, [too_large(path, len(raw))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -215,6 +227,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         return None, [Diagnostic(path, line, col, "not-utf8", Severity.ERROR, message)]
+
+
+def too_large(path: str, size: int) -> Diagnostic:
+    return _file_error(path, "file-too-large", f"file is {size / 1024 / 1024:.1f} MB; plan files may be at most 5 MB")
 
 
 def _file_error(path: str, code: str, message: str) -> Diagnostic:
@@ -247,8 +263,10 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
             docs.append(doc)
     except yaml.MarkedYAMLError as exc:
         findings.append(_syntax_finding(path, exc))
+    except yaml.reader.ReaderError as exc:
+        findings.append(_character_finding(path, text, exc))
     except yaml.YAMLError as exc:
-        findings.append(_file_error(path, "yaml-syntax", f"not valid YAML: {exc}"))
+        findings.append(_file_error(path, "yaml-syntax", _one_line(f"not valid YAML: {exc}")))
     finally:
         loader.dispose()
     return docs, findings
@@ -259,4 +277,23 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "not valid YAML"
     context = f" {exc.context}" if exc.context else ""
-    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, f"{problem}{context}".strip())
+    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, _one_line(f"{problem}{context}"))
+
+
+def _character_finding(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML does not allow (NUL, other control characters, U+FFFE), at its own line and column.
+
+    The reader's position counts bytes (libyaml) or characters (PyYAML); the
+    first such character in the text is the one it stopped at.
+    """
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(char)
+    line, col = position(text, index) if index >= 0 else (1, 1)
+    kind = "a control character" if unicodedata.category(char) == "Cc" else "a character YAML does not allow"
+    code = f"U+{ord(char):04X}"
+    message = f"{code} is {kind}: remove it, or write it as \\u{ord(char):04X} inside a double-quoted string"
+    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, message)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -79,10 +79,10 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     from planops.pipeline import Level, check_files, deepen
     from planops.review.git import read_side
 
-    label, files = read_side(repo, rev, plan_dir)
-    if not files:
+    label, files, unread = read_side(repo, rev, plan_dir)
+    if not files and not unread:
         label += ", no plan yet"
-    loaded = check_files(display_path(plan_dir), files, level=Level.SHAPE)
+    loaded = check_files(display_path(plan_dir), files, unread=unread, level=Level.SHAPE)
     if loaded.errors:
         return Side(label, None, _first(loaded.errors))
     checked = deepen(loaded, Level.MEANING)

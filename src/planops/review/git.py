@@ -8,13 +8,24 @@ Every git call goes through :func:`git`; a failure becomes a one-line
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
+from planops.diagnostics import Diagnostic
 from planops.errors import PlanopsError
-from planops.loader.source import MAX_FILES, PLAN_SUFFIXES, display_path, read_folder
+from planops.loader.source import (
+    MAX_FILES,
+    PLAN_SUFFIXES,
+    Files,
+    display_path,
+    leaves,
+    link_finding,
+    read_folder,
+)
 
 WORKTREE = "working tree"
 
@@ -81,21 +92,79 @@ def in_repo(repo: Path, plan: Path) -> str:
     return inside.as_posix() or "."
 
 
-def list_files(repo: Path, commit: str, plan_dir: str) -> list[tuple[str, str]]:
-    """(path in the repository, blob sha) of every plan file below ``plan_dir`` at ``commit``."""
+class Tree(NamedTuple):
+    """The plan files below a folder at one commit: (path in the repository, blob sha) of each."""
+
+    files: list[tuple[str, str]]
+    links: list[tuple[str, str, bool]]
+    """Symbolic links named like plan files, or pointing to a folder (True): (path, sha, folder). A link's blob
+    is its target's name; it is never read as a plan file, and git does not follow a link to a folder."""
+
+    def shas(self) -> list[str]:
+        """The blobs to read: every file's, and every link's (its target)."""
+        return [sha for _, sha in self.files] + [sha for _, sha, _ in self.links]
+
+
+def list_files(repo: Path, commit: str, plan_dir: str) -> Tree:
+    """Every plan file, and every link named like one or to a folder, below ``plan_dir`` at ``commit``."""
     out = git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", plan_dir)
-    files = []
+    files: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []  # named like plan files
+    others: list[tuple[str, str]] = []  # which may point to folders
     for record in out.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
         mode, kind, sha = meta.decode("ascii").split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == "blob" and mode != "120000" and path.endswith(PLAN_SUFFIXES):
+        if kind == "blob" and mode == "120000":
+            (links if path.endswith(PLAN_SUFFIXES) else others).append((path, sha))
+        elif kind == "blob" and path.endswith(PLAN_SUFFIXES):
             files.append((path, sha))
     if len(files) > MAX_FILES:
         raise PlanopsError(f"'{plan_dir}' holds more than {MAX_FILES} YAML files at {commit[:7]}")
-    return sorted(files)
+    found = [(path, sha, False) for path, sha in links] + [(*link, True) for link in _to_folders(repo, commit, others)]
+    return Tree(sorted(files), sorted(found))
+
+
+def _to_folders(repo: Path, commit: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Those of ``links`` that point to a folder of the commit (as a link in the work tree would).
+
+    A link to a place outside the repository cannot be told apart from a link to a file: it is left alone.
+    """
+    targets = read_blobs(repo, (sha for _, sha in links))
+    wanted = []
+    for path, sha in links:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(path), os.fsdecode(targets[sha])))
+        if not (name.startswith(("/", "../")) or name == ".." or "\n" in name):
+            wanted.append(((path, sha), f"{commit}^{{tree}}" if name == "." else f"{commit}:{name}"))
+    if not wanted:
+        return []
+    query = "".join(f"{spec}\n" for _, spec in wanted).encode("utf-8", "surrogateescape")
+    kinds = git(repo, "cat-file", "--batch-check", stdin=query).decode("utf-8", "replace").splitlines()
+    return [link for (link, _), line in zip(wanted, kinds, strict=False) if line.split()[1:2] == ["tree"]]
+
+
+def tree_files(
+    tree: Tree, blobs: dict[str, bytes], plan_dir: str, shown: Path | None = None
+) -> tuple[Files, list[Diagnostic]]:
+    """The plan files of ``tree`` as (display path, bytes), and a finding for each link, as ``read_folder`` gives.
+
+    Paths show below ``shown`` (the plan folder as the user named it), so that
+    both sides of a diff name a file alike; by default, from the repository root.
+    """
+    base = PurePosixPath(plan_dir)
+    folder = shown if shown is not None else Path(plan_dir)
+
+    def display(path: str) -> str:
+        return display_path(folder / PurePosixPath(path).relative_to(base))
+
+    files = [(display(path), blobs[sha]) for path, sha in tree.files]
+    findings = []
+    for path, sha, to_folder in tree.links:
+        target = blobs[sha].decode("utf-8", "replace")
+        findings.append(link_finding(display(path), target, leaves(plan_dir, path, target), to_folder))
+    return files, findings
 
 
 def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
@@ -117,27 +186,25 @@ def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
     return blobs
 
 
-def read_revision(repo: Path, commit: str, plan_dir: str, shown: Path | None = None) -> list[tuple[str, bytes]]:
-    """Every plan file at ``commit`` as (display path, bytes), like ``read_folder``.
+def read_revision(
+    repo: Path, commit: str, plan_dir: str, shown: Path | None = None
+) -> tuple[Files, list[Diagnostic]]:
+    """Every plan file at ``commit`` as (display path, bytes), and what was not read, like ``read_folder``.
 
-    Paths show below ``shown`` (the plan folder as the user named it), so that
-    both sides of a diff name a file alike; by default, from the repository root.
     A revision from before the plan existed has no files: an empty plan.
     """
-    files = list_files(repo, commit, plan_dir)
-    blobs = read_blobs(repo, (sha for _, sha in files))
-    base = PurePosixPath(plan_dir)
-    folder = shown if shown is not None else Path(plan_dir)
-    return [(display_path(folder / PurePosixPath(path).relative_to(base)), blobs[sha]) for path, sha in files]
+    tree = list_files(repo, commit, plan_dir)
+    blobs = read_blobs(repo, tree.shas())
+    return tree_files(tree, blobs, plan_dir, shown)
 
 
-def read_side(repo: Path, rev: str | None, plan: Path) -> tuple[str, list[tuple[str, bytes]]]:
-    """(label, files) of one side of a diff: a revision, or the work tree when ``rev`` is None."""
+def read_side(repo: Path, rev: str | None, plan: Path) -> tuple[str, Files, list[Diagnostic]]:
+    """(label, files, findings) of one side of a diff: a revision, or the work tree when ``rev`` is None."""
     if rev is None:
-        return WORKTREE, read_folder(plan)
+        return (WORKTREE, *read_folder(plan))
     commit = resolve(repo, rev)
     label = commit[:7] if commit.startswith(rev.lower()) else f"{rev} ({commit[:7]})"
-    return label, read_revision(repo, commit, in_repo(repo, plan), plan)
+    return (label, *read_revision(repo, commit, in_repo(repo, plan), plan))
 
 
 def log(repo: Path, paths: Sequence[str]) -> list[Commit]:

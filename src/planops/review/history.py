@@ -17,7 +17,7 @@ from planops.kinds import DIFF_SECTIONS
 from planops.output.changes import describe
 from planops.plan import CompiledPlan
 from planops.review.changes import Change
-from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel
+from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel, tree_files
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,13 @@ def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Com
     from planops.pipeline import Level, check_files
 
     trees = {c.sha: list_files(repo, c.sha, folder) for c in commits}
-    blobs = read_blobs(repo, (sha for files in trees.values() for _, sha in files))
+    blobs = read_blobs(repo, (sha for tree in trees.values() for sha in tree.shas()))
     found = []
     for commit in commits:
-        if not trees[commit.sha]:
+        if not trees[commit.sha].files:
             continue
-        loaded = check_files(folder, [(path, blobs[sha]) for path, sha in trees[commit.sha]], level=Level.SHAPE)
+        files, unread = tree_files(trees[commit.sha], blobs, folder)
+        loaded = check_files(folder, files, unread=unread, level=Level.SHAPE)
         if loaded.plan.manifest is not None and not loaded.errors:
             found.append((commit, loaded.plan))
     return found
