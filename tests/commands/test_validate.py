@@ -93,3 +93,15 @@ def test_findings_at_the_same_place_come_in_the_same_order_every_run(plan_dir: P
     assert len(outputs) == 1
     assert [line.split(": SLA policy")[1].split(",")[0] for line in outputs.pop().splitlines()[:2]] == [
         " 'standard' has no targets for priority 'urgent'", " 'standard' has no targets for priority 'normal'"]
+
+
+def test_validate_refuses_what_the_handbook_would_not_publish(plan_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (plan_dir / "pages" / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (plan_dir / "pages" / "secret.md").symlink_to("/etc/passwd")
+    monkeypatch.chdir(plan_dir.parent)
+    code = main(["validate"])
+    out, _err = capsys.readouterr()
+    assert code == 1
+    assert [line.split(": ")[1] for line in out.splitlines()] == ["error[page-file-type]", "error[page-link]"]
+    assert out.startswith("plan/pages/evil.html:1:1: ") and "root:" not in out

@@ -14,12 +14,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planops.diagnostics import Severity, worst
+    from planops.diagnostics import Severity, sort_key, worst
+    from planops.handbook import pagefiles
     from planops.output import emit
     from planops.output.findings import FORMATS, Checked
     from planops.pipeline import check_plan
 
     _plan, findings = check_plan(args.plan)
+    pages = args.plan / "pages"  # what the handbook would refuse to publish, found before the build
+    if pages.is_dir() or pages.is_symlink():
+        findings = sorted([*findings, *pagefiles.check(pages)], key=sort_key)
     emit(FORMATS[args.format](Checked(str(args.plan), findings)))
     level = worst(findings)
     failing = Severity.WARNING if args.strict else Severity.ERROR
