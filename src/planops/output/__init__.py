@@ -10,7 +10,7 @@ format up and :func:`emit` prints it:
 * ``route`` — how one ticket is routed (``route``)
 * ``review`` — review status of every object (``review``)
 * ``diff`` — changes between two plan versions (``diff``, Markdown for a pull request);
-  ``changes`` words one change, ``changelog`` the releases of the plan's history
+  ``changes`` words one change (the diff, the changelog)
 * ``values`` — times, lists and tables as every text view shows them
 * ``escape`` — how a value is made safe for a terminal, GitHub, Markdown, HTML and JSON
 
