@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from planops.checks.budget import totals
 from planops.pipeline import check_plan
 from tests.conftest import REPO
 
@@ -22,7 +21,7 @@ def test_bundled_plan_has_what_the_plan_promises() -> None:
     assert {1, 2, 3} <= {r.tier for r in plan.roles.values()}
     assert any(r.escalation_contact for r in plan.roles.values())
     assert plan.budget is not None
-    money = totals(plan, plan.budget)
-    assert money.limit == 12000 and money.total <= money.limit
+    money = plan.costs
+    assert money.limit == 12000 and money.total <= money.limit and money.currency == "USD"
     assert {"tools"} <= {line.category for line in plan.budget.lines}
     assert len(plan.scenarios) >= 25

@@ -129,10 +129,12 @@ def test_route(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> N
 
 @pytest.fixture
 def broken(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The starter with three errors: a forged owner, an HTML queue, and a hostile file that does not parse."""
+    """The starter with three errors: a forged owner, an HTML queue, and a hostile file with an unknown key.
+
+    (A file that does not parse at all would hide the other two: it might have defined that owner and queue.)"""
     edit(plan_dir / "scenarios/examples.yaml", "  owner: support-lead\n", f"  owner: {json.dumps(OWNER)}\n")
     edit(plan_dir / "service.yaml", "queue: escalations", f"queue: {json.dumps(QUEUE)}")
-    (plan_dir / "scenarios" / FILE).write_text("kind: [unclosed\n", encoding="utf-8")
+    (plan_dir / "scenarios" / FILE).write_text(SCENARIO.replace("events:", "colour: red\nevents:"), encoding="utf-8")
     monkeypatch.chdir(plan_dir.parent)
     return plan_dir
 
@@ -142,7 +144,7 @@ def test_validate_text(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith(f"{SHOWN_FILE}:2:1: error[yaml-syntax]: ")
+    assert lines[0].startswith(f"{SHOWN_FILE}:9:1: error[unknown-key]: unknown key 'colour'")
     assert lines[1] == (f"plan/scenarios/examples.yaml:33:10: error[unknown-expectation]: expected owner "
                         f"'{visible(OWNER)}' does not exist")
     assert lines[2].startswith(f"plan/service.yaml:39:36: error[unknown-queue]: queue '{SHOWN_QUEUE}' ")
@@ -157,7 +159,7 @@ def test_validate_github_writes_one_annotation_per_finding_and_no_other(broken: 
     assert sum(line.lstrip().startswith("::") for line in out.splitlines()) == len(out.splitlines()) == 3
     found = commands(out)
     assert [(c.name, c.properties["file"], c.properties["title"]) for c in found] == [
-        ("error", SHOWN_FILE, "yaml-syntax"),
+        ("error", SHOWN_FILE, "unknown-key"),
         ("error", "plan/scenarios/examples.yaml", "unknown-expectation"),
         ("error", "plan/service.yaml", "unknown-queue"),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from planops.commands.common import add_format, add_plan
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     _plan, findings = check_plan(args.plan)
     pages = args.plan / "pages"  # what the handbook would refuse to publish, found before the build
-    if pages.is_dir() or pages.is_symlink():
+    if os.path.isdir(pages) or os.path.islink(pages):  # never raise: an unreadable plan is a finding already
         findings = sorted([*findings, *pagefiles.check(pages)], key=sort_key)
     emit(FORMATS[args.format](Checked(str(args.plan), findings)))
     level = worst(findings)

@@ -86,7 +86,8 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     if loaded.errors:
         return Side(label, None, _first(loaded.errors))
     checked = deepen(loaded, Level.MEANING)
-    return Side(label, checked.plan, errors=tuple(checked.errors))
+    errors = tuple(checked.errors) if files or unread else ()  # no plan yet: nothing to report, all is new
+    return Side(label, checked.plan, errors=errors)
 
 
 def _first(errors: list[Diagnostic]) -> str:
