@@ -33,7 +33,7 @@ def read_ticket(name: str) -> Any:
 
     label = "<stdin>" if name == "-" else name
     if name == "-":
-        text = sys.stdin.read()
+        text = _stdin_text()
     else:
         try:
             text = Path(name).read_text(encoding="utf-8-sig")
@@ -41,6 +41,9 @@ def read_ticket(name: str) -> Any:
             raise PlanopsError(f"ticket file '{name}' not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise PlanopsError(f"cannot read ticket file '{name}': {exc}", exit_code=1) from None
+    if not text.strip():
+        raise PlanopsError(f"{label} is empty: give one ticket as YAML or JSON, like a scenario's ticket:",
+                           exit_code=1)
     docs, findings = load_documents(text, label)
     if findings:
         first = findings[0]
@@ -48,6 +51,22 @@ def read_ticket(name: str) -> Any:
     if len(docs) != 1:
         raise PlanopsError(f"{label} holds {len(docs)} YAML documents; give exactly one ticket", exit_code=1)
     return docs[0].data
+
+
+def _stdin_text() -> str:
+    """Standard input as UTF-8 text: a ticket from a pipe is bytes, whatever the terminal's encoding."""
+    from planops.errors import PlanopsError
+
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # already text (a caller's own stream)
+        return str(sys.stdin.read())
+    data: bytes = raw.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanopsError(f"<stdin> is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+                           "give the ticket as UTF-8 YAML or JSON", exit_code=1) from None
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
