@@ -12,14 +12,15 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planops.commands.common import add_format, add_plan
+from planops.commands.common import add_format, add_plan, given_path
 
 if TYPE_CHECKING:
     from planops.engine import Routed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ticket", metavar="TICKET", help="a YAML or JSON ticket file, or - for standard input")
+    parser.add_argument("ticket", metavar="TICKET", type=given_path,
+                        help="a YAML or JSON ticket file, or - for standard input")
     add_plan(parser)
     add_format(parser, "text", "json")
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from planops.engine.report import routed_dict
     from planops.errors import PlanopsError
 
-    ticket = read_ticket(args.ticket)
+    ticket = read_ticket(str(args.ticket))
     plan = valid_plan(args.plan, args.format)
     if plan is None:
         return 1
