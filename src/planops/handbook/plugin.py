@@ -17,7 +17,9 @@ Pages are made in memory (``File.generated``); nothing is written into
 for an offline site (``offline: true``, the default) Google Fonts are turned off
 and Mermaid is served from the site. A plan with errors stops the build with
 the same ``file:line:col`` findings as ``planops validate``; warnings are logged
-as warnings, so ``mkdocs build --strict`` fails on them too.
+as warnings, so ``mkdocs build --strict`` fails on them too. Before MkDocs
+empties ``site_dir``, a site folder that would cost the user files (the plan,
+``docs_dir``, a folder of theirs) stops the build: see ``planops.handbook.sitedir``.
 """
 
 from __future__ import annotations
@@ -32,11 +34,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from planops.handbook import setup
+from planops.handbook import setup, sitedir
 
 log = get_plugin_logger(__name__)
 
@@ -76,6 +78,24 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         if self.config.offline:
             setup.offline_theme(config)
         return config
+
+    @event_priority(-100)  # last of every on_pre_build: no plugin moves site_dir after it, and MkDocs cleans next
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        problem = self.site_problem(config)
+        if problem:
+            raise PluginError(f"planops: {problem}")
+        try:
+            sitedir.mark(config.site_dir)
+        except OSError as exc:
+            raise PluginError(f"planops: cannot write to site_dir '{config.site_dir}': {exc.strerror or exc}") from None
+
+    def site_problem(self, config: MkDocsConfig) -> str | None:
+        """Why building into ``site_dir`` would delete or change a file of the user's, or None."""
+        return self.site_overlap(config) or sitedir.contents(config.site_dir)
+
+    def site_overlap(self, config: MkDocsConfig) -> str | None:
+        config_dir = os.path.dirname(config.config_file_path or "") or "."
+        return sitedir.overlap(config.site_dir, str(self.plan_dir(config)), config.docs_dir, config_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from planops.handbook import build
