@@ -43,8 +43,19 @@ from planops.handbook import setup, sitedir
 log = get_plugin_logger(__name__)
 
 
+class _Folder(c.Type[str]):  # type: ignore[misc, unused-ignore]
+    """A folder name: an empty one would mean the folder of mkdocs.yml, the whole repository."""
+
+    def run_validation(self, value: object) -> str:
+        folder = str(super().run_validation(value))
+        if not folder.strip():
+            raise base.ValidationError("the folder name is empty; give the plan folder, relative to mkdocs.yml "
+                                       "(default: plan)")
+        return folder
+
+
 class PlanopsConfig(base.Config):  # type: ignore[no-untyped-call, unused-ignore]
-    plan = c.Type(str, default="plan")
+    plan = _Folder(str, default="plan")
     """The plan folder, relative to mkdocs.yml."""
     sections = c.Type(dict, default={})
     """Navigation section titles by key: plan, workflows, examples, people, guides, governance."""
