@@ -38,6 +38,8 @@ def _config(config_file: Path, *, replay_warnings: bool = True, **overrides: Any
             raise PlanopsError(_validation_errors(config_file, held.records, exc), exit_code=1) from None
         except OSError as exc:
             raise PlanopsError(f"cannot read {config_file}: {exc.strerror or exc}", exit_code=1) from None
+        except ValueError as exc:  # PyYAML's own constructors: a timestamp such as 2026-02-30
+            raise PlanopsError(f"{config_file}: {_one_line(str(exc))}", exit_code=1) from None
     if replay_warnings:
         for record in held.records:
             logging.getLogger("mkdocs").handle(record)
