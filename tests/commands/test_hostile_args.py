@@ -80,6 +80,14 @@ CONFIGS = [
      "mkdocs.yml: Inherited config file 'base.yml' does not exist at '{root}/base.yml'."),
     ("site_name: x\ndocs_dir: plan/pages\nsite_dir: 7\nplugins: [planops]\n",
      "mkdocs.yml: Config value 'site_dir': Expected type: <class 'str'> but received: <class 'int'>"),
+    ("site_name: x\ndocs_dir: plan/pages\nplugins: [planops: {today: 2026-02-30}]\n",
+     "mkdocs.yml: day is out of range for month"),
+    ("site_name: x\ndocs_dir: plan/pages\nplugins: [planops: {plan: ''}]\n",
+     "mkdocs.yml: Config value 'plugins': Plugin 'planops' option 'plan': the folder name is empty; give the plan "
+     "folder, relative to mkdocs.yml (default: plan)"),
+    ("site_name: x\ndocs_dir: plan/pages\nplugins: [planops: {plan: '  '}]\n",
+     "mkdocs.yml: Config value 'plugins': Plugin 'planops' option 'plan': the folder name is empty; give the plan "
+     "folder, relative to mkdocs.yml (default: plan)"),
     ("site_name: x\ndocs_dir: plan/pages\nplugins: [search]\n",
      "mkdocs.yml does not use the planops plugin, so the plan would be neither checked nor published: add it, e.g. "
      "'plugins: [search, planops]'"),
@@ -101,7 +109,8 @@ def test_build_reports_a_bad_mkdocs_yml_in_one_line(repo: Path, capsys: pytest.C
     assert line.startswith(f"planops build: error: {message.replace('{root}', str(repo))}"), line
 
 
-@pytest.mark.parametrize(("config", "message"), [CONFIGS[0], CONFIGS[3], CONFIGS[4], CONFIGS[12], CONFIGS[14]])
+# syntax, unknown plugin, wrong type, missing INHERIT file, a bad date, no planops plugin
+@pytest.mark.parametrize(("config", "message"), [CONFIGS[i] for i in (0, 3, 4, 12, 15, 18)])
 def test_serve_reports_a_bad_mkdocs_yml_in_one_line(repo: Path, config: str, message: str) -> None:
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run(repo, "serve", "-a", "127.0.0.1:8765")
