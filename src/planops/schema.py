@@ -57,3 +57,8 @@ def build_schema() -> dict[str, Any]:
 
 def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, sort_keys=False) + "\n"
+
+
+def is_schema(text: str) -> bool:
+    """Whether a file's text is a schema planops wrote (of any version): its ``$id`` comes first."""
+    return f'"$id": "{SCHEMA_ID}"' in text[:1024]

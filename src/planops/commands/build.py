@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from planops.commands.common import given_path
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+    parser.add_argument("-f", "--config-file", type=given_path, default=Path("mkdocs.yml"), metavar="FILE",
                         help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="DIR",
+    parser.add_argument("-d", "--site-dir", type=given_path, default=None, metavar="DIR",
                         help="where the site goes (default: site_dir of mkdocs.yml)")
     parser.add_argument("--no-strict", dest="strict", action="store_false",
                         help="do not fail on warnings (strict is the default)")

@@ -11,11 +11,12 @@ import argparse
 import sys
 from typing import Any
 
-from planops.commands.common import add_format, add_plan
+from planops.commands.common import add_format, add_plan, given_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ticket", metavar="TICKET", help="a YAML or JSON ticket file, or - for standard input")
+    parser.add_argument("ticket", metavar="TICKET", type=given_path,
+                        help="a YAML or JSON ticket file, or - for standard input")
     add_plan(parser)
     add_format(parser, "text", "json")
 
@@ -29,7 +30,7 @@ def read_ticket(name: str) -> Any:
 
     label = "<stdin>" if name == "-" else name
     if name == "-":
-        text = sys.stdin.read()
+        text = _stdin_text()
     else:
         try:
             text = Path(name).read_text(encoding="utf-8-sig")
@@ -37,6 +38,9 @@ def read_ticket(name: str) -> Any:
             raise PlanopsError(f"ticket file '{name}' not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise PlanopsError(f"cannot read ticket file '{name}': {exc}", exit_code=1) from None
+    if not text.strip():
+        raise PlanopsError(f"{label} is empty: give one ticket as YAML or JSON, like a scenario's ticket:",
+                           exit_code=1)
     docs, findings = load_documents(text, label)
     if findings:
         first = findings[0]
@@ -46,6 +50,22 @@ def read_ticket(name: str) -> Any:
     return docs[0].data
 
 
+def _stdin_text() -> str:
+    """Standard input as UTF-8 text: a ticket from a pipe is bytes, whatever the terminal's encoding."""
+    from planops.errors import PlanopsError
+
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # already text (a caller's own stream)
+        return str(sys.stdin.read())
+    data: bytes = raw.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanopsError(f"<stdin> is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+                           "give the ticket as UTF-8 YAML or JSON", exit_code=1) from None
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.engine import Engine, TicketError
@@ -53,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from planops.output import emit
     from planops.output.route import FORMATS
 
-    ticket = read_ticket(args.ticket)
+    ticket = read_ticket(str(args.ticket))
     plan = valid_plan(args.plan, args.format)
     if plan is None:
         return 1

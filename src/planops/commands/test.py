@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planops.commands.common import add_format, add_plan
+from planops.commands.common import add_format, add_plan, output_file, percent
 
 if TYPE_CHECKING:
     from planops.engine import Engine, Outcome
@@ -22,22 +21,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
     parser.add_argument("-k", dest="keyword", metavar="TEXT", help="run only scenarios whose name contains TEXT")
     add_format(parser, "text", "json")
-    parser.add_argument("--junitxml", type=Path, metavar="FILE", help="also write a JUnit XML report for CI")
+    parser.add_argument("--junitxml", type=output_file, metavar="FILE", help="also write a JUnit XML report for CI")
     parser.add_argument("--coverage", action="store_true",
                         help="report the states and transitions that no scenario visits")
-    parser.add_argument("--fail-under", type=float, metavar="PCT",
+    parser.add_argument("--fail-under", type=percent, metavar="PCT",
                         help="with --coverage: fail when coverage is below PCT percent")
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")
 
 
 def run(args: argparse.Namespace) -> int:
-    from planops.commands.common import valid_plan
+    from planops.commands.common import claim, valid_plan, write_file
     from planops.engine import Engine, coverage
     from planops.errors import PlanopsError
     from planops.output import emit
-    from planops.output.junit import junit_xml
+    from planops.output.junit import is_report, junit_xml
     from planops.output.scenarios import FORMATS, ScenarioResults
 
+    if args.fail_under is not None and not args.coverage:
+        raise PlanopsError("--fail-under needs --coverage: without it no coverage is measured")
+    if args.junitxml:
+        claim(args.junitxml, is_report, "a JUnit report planops wrote")  # and writable, before the run
     plan = valid_plan(args.plan, args.format)
     if plan is None:
         return 1
@@ -49,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes, seconds = _check(engine, scenarios, timed=args.junitxml is not None)
     cov = coverage(plan, [o.run for o in outcomes if o.run is not None]) if args.coverage else None
     if args.junitxml:
-        args.junitxml.parent.mkdir(parents=True, exist_ok=True)
-        args.junitxml.write_text(junit_xml(outcomes, seconds), encoding="utf-8")
+        write_file(args.junitxml, junit_xml(outcomes, seconds))
     emit(FORMATS[args.format](ScenarioResults(outcomes, cov, args.verbose)))
     failed = any(not o.passed for o in outcomes)
     too_low = cov is not None and args.fail_under is not None and cov.percent < args.fail_under

@@ -17,7 +17,9 @@ Pages are made in memory (``File.generated``); nothing is written into
 for an offline site (``offline: true``, the default) Google Fonts are turned off
 and Mermaid is served from the site. A plan with errors stops the build with
 the same ``file:line:col`` findings as ``planops validate``; warnings are logged
-as warnings, so ``mkdocs build --strict`` fails on them too.
+as warnings, so ``mkdocs build --strict`` fails on them too. Before MkDocs
+empties ``site_dir``, a site folder that would cost the user files (the plan,
+``docs_dir``, a folder of theirs) stops the build: see ``planops.handbook.sitedir``.
 
 Hand-written pages (``docs_dir`` and the plan's ``pages/``) come from pull
 requests as well: before MkDocs reads them, anything but Markdown pages and
@@ -40,19 +42,30 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from planops.handbook import setup
+from planops.handbook import setup, sitedir
 
 T = TypeVar("T")
 
 log = get_plugin_logger(__name__)
 
 
+class _Folder(c.Type[str]):  # type: ignore[misc, unused-ignore]
+    """A folder name: an empty one would mean the folder of mkdocs.yml, the whole repository."""
+
+    def run_validation(self, value: object) -> str:
+        folder = str(super().run_validation(value))
+        if not folder.strip():
+            raise base.ValidationError("the folder name is empty; give the plan folder, relative to mkdocs.yml "
+                                       "(default: plan)")
+        return folder
+
+
 class PlanopsConfig(base.Config):  # type: ignore[no-untyped-call, unused-ignore]
-    plan = c.Type(str, default="plan")
+    plan = _Folder(str, default="plan")
     """The plan folder, relative to mkdocs.yml."""
     sections = c.Type(dict, default={})
     """Navigation section titles by key: plan, workflows, examples, people, guides, governance."""
@@ -87,11 +100,27 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             setup.offline_theme(config)
         return config
 
+    @event_priority(-100)  # last of every on_pre_build: no plugin moves site_dir after it, and MkDocs cleans next
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """The pages folders are checked before MkDocs walks them (its walk follows every link)."""
+        """Before MkDocs cleans site_dir and walks the pages folders (its walk follows every link)."""
         from planops.handbook import build
 
+        problem = self.site_problem(config)
+        if problem:
+            raise PluginError(f"planops: {problem}")
         _guarded(lambda: build.check_pages(self.plan_dir(config), config))
+        try:
+            sitedir.mark(config.site_dir)
+        except OSError as exc:
+            raise PluginError(f"planops: cannot write to site_dir '{config.site_dir}': {exc.strerror or exc}") from None
+
+    def site_problem(self, config: MkDocsConfig) -> str | None:
+        """Why building into ``site_dir`` would delete or change a file of the user's, or None."""
+        return self.site_overlap(config) or sitedir.contents(config.site_dir)
+
+    def site_overlap(self, config: MkDocsConfig) -> str | None:
+        config_dir = os.path.dirname(config.config_file_path or "") or "."
+        return sitedir.overlap(config.site_dir, str(self.plan_dir(config)), config.docs_dir, config_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from planops.handbook import build

@@ -34,6 +34,11 @@ def junit_xml(outcomes: Sequence[Outcome], seconds: Sequence[float] = ()) -> str
     return str(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 
 
+def is_report(text: str) -> bool:
+    """Whether a file's text is a report ``junit_xml`` wrote (its suite is named planops)."""
+    return '<testsuite name="planops"' in text[:1024]
+
+
 def _classname(path: str) -> str:
     """``plan/scenarios/billing.yaml`` → ``plan.scenarios.billing``."""
     return ".".join(PurePath(path).with_suffix("").parts)

@@ -94,6 +94,11 @@ def _unmatchable(path: str) -> str:
             "control character, which GitHub cannot match exactly; rename it")
 
 
+def is_codeowners(path: Path, text: str) -> bool:
+    """Whether ``merge`` may write over this file: it is named CODEOWNERS or holds the generated block."""
+    return path.name == "CODEOWNERS" or any(line.startswith("# BEGIN planops") for line in text.splitlines())
+
+
 def merge(current: str | None, block: str) -> str:
     """The file with the generated block replaced (or appended after the hand-written lines)."""
     if not current:
