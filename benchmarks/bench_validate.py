@@ -7,8 +7,10 @@ temporary folder. Each pair runs, in a fresh process each, the console script
 ``planops validate --plan DIR`` of this interpreter's environment and
 ``python -c`` loading every ``*.y*ml`` file below DIR with ``yaml.CSafeLoader``;
 the order within a pair alternates. Prints each pair, then the median of the
-pairs' ratios (the figure the issue bounds: at most 1.5) and their spread.
-Imports, checks and the end of the process all count, as they do for users.
+pairs' ratios of wall-clock time (the figure the issue bounds: at most 1.5) and
+their spread, and the same for CPU time (user + system of the child process),
+which other work on a busy machine disturbs less. Imports, checks and the end
+of the process all count, as they do for users.
 
 ``--in-process`` adds the older diagnosis: best of five loads and checks in
 this process (imports done, parse cache cleared) against the C loader's best.
@@ -17,6 +19,7 @@ this process (imports done, parse cache cleared) against the C loader's best.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,13 +35,22 @@ C_LOAD = ("import yaml, pathlib; [list(yaml.load_all(p.read_bytes(), Loader=yaml
           " for p in sorted(pathlib.Path({root!r}).rglob('*.y*ml'))]")
 
 
-def _seconds(command: list[str]) -> float:
-    start = time.perf_counter()
+Times = tuple[float, float]
+"""Wall-clock and CPU seconds of one process."""
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _seconds(command: list[str]) -> Times:
+    cpu, start = _cpu(), time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
-def pairs(root: Path, n: int) -> list[tuple[float, float]]:
+def pairs(root: Path, n: int) -> list[tuple[Times, Times]]:
     """``n`` (planops, C loader) times, whole processes, which one runs first alternating."""
     planops = [str(Path(sys.executable).parent / "planops"), "validate", "--plan", str(root)]
     c_load = [sys.executable, "-c", C_LOAD.format(root=str(root))]
@@ -51,8 +63,16 @@ def pairs(root: Path, n: int) -> list[tuple[float, float]]:
             v_time = _seconds(planops)
             c_time = _seconds(c_load)
         found.append((v_time, c_time))
-        print(f"  pair {i + 1:2d}: planops {v_time:.3f} s, C loader {c_time:.3f} s, ratio {v_time / c_time:.2f}")
+        print(f"  pair {i + 1:2d}: planops {v_time[0]:.3f} s (CPU {v_time[1]:.3f} s), "
+              f"C loader {c_time[0]:.3f} s (CPU {c_time[1]:.3f} s), ratio {v_time[0] / c_time[0]:.2f}")
     return found
+
+
+def _summary(found: list[tuple[Times, Times]], which: int, label: str) -> None:
+    ratios = sorted(v[which] / c[which] for v, c in found)
+    print(f"{label}: planops {statistics.median(v[which] for v, _ in found):.3f} s, "
+          f"C loader {statistics.median(c[which] for _, c in found):.3f} s (medians); "
+          f"ratio, median of pairs {statistics.median(ratios):.2f}, spread {ratios[0]:.2f}-{ratios[-1]:.2f}")
 
 
 def in_process(root: Path, files: list[Path]) -> tuple[float, float]:
@@ -90,11 +110,8 @@ def main() -> None:
     files = sorted(root.rglob("*.y*ml"))
     print(f"{len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB; {args.pairs} pairs")
     found = pairs(root, args.pairs)
-    ratios = sorted(v / c for v, c in found)
-    print(f"planops validate, median: {statistics.median(v for v, _ in found):.3f} s")
-    print(f"C loader, median:         {statistics.median(c for _, c in found):.3f} s")
-    print(f"ratio, median of pairs: {statistics.median(ratios):.2f} (bound: {BOUND}); "
-          f"spread {ratios[0]:.2f}-{ratios[-1]:.2f}")
+    _summary(found, 0, f"wall (bound {BOUND})")
+    _summary(found, 1, "CPU ")
     if args.in_process:
         c_time, v_time = in_process(root, files)
         print(f"in process, best of 5: C loader {c_time:.3f} s, load and check {v_time:.3f} s, "
