@@ -8,7 +8,7 @@ bundled plan (``plan/`` at the repository root), 300 copies of each of its
 workflows, 300 extra routing rules (before its last rule) and 3,000 more scenarios,
 copies of its own (each naming a copy of its workflow in its ticket, a field
 the copy's Plan declares); the copies leave out prose (descriptions, titles,
-subjects) and review metadata. Every workflow has a scenario. About 3.7 MB in
+subjects) and review metadata. Every workflow has a scenario. About 3.8 MB in
 1,280 files.
 
 ``--synthetic`` writes the generated plan the engine and diff benchmarks use:
