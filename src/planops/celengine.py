@@ -26,7 +26,7 @@ NEEDED = ("compile", "Context", "Program")
 
 
 def _extension() -> ModuleType | None:
-    """``cel.cel`` loaded straight from the installed package's folder, or None."""
+    """``cel.cel``: already loaded, or loaded straight from the installed package's folder; else None."""
     loaded = sys.modules.get("cel.cel")
     if loaded is not None:
         return loaded
@@ -47,9 +47,9 @@ def _load(path: Path) -> ModuleType | None:
         return None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    # Kept even when not taken: an extension may refuse to be initialised twice, and `import cel` reuses it.
+    # Kept even if not taken below: an extension may refuse to be initialised twice, and `import cel` reuses it.
     sys.modules["cel.cel"] = module
-    return module if all(hasattr(module, name) for name in NEEDED) else None
+    return module
 
 
 def _cel() -> ModuleType:
@@ -57,7 +57,7 @@ def _cel() -> ModuleType:
         found = _extension()
     except (ImportError, OSError):
         found = None
-    if found is not None:
+    if found is not None and all(hasattr(found, name) for name in NEEDED):
         return found
     import cel as package
 
