@@ -2,7 +2,7 @@
 
     python benchmarks/bench_diff.py [--rounds 3]
 
-Generates the large plan (benchmarks/generate_plan.py) into a temporary git
+Generates the synthetic plan (benchmarks/generate_plan.py) into a temporary git
 repository, commits it, makes a realistic pull request — a tightened SLA
 target, two routing rules swapped, a workflow state added, a holiday added, the
 version raised — and commits that. Then it times, as users run them (a fresh

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_engine.py [PLAN_DIR] [--rounds 11] [--slice 1000]
 
-Without PLAN_DIR a large plan is generated (benchmarks/generate_plan.py) into
+Without PLAN_DIR the synthetic plan is generated (benchmarks/generate_plan.py) into
 a temporary folder. Both sides get their machines built before timing:
 
 * engine: ``Engine.check_many(scenarios)``, as ``planops test`` runs them — route each ticket

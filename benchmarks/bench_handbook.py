@@ -2,7 +2,7 @@
 
     python benchmarks/bench_handbook.py [--workflows 300] [--scenarios 4000] [--rounds 2]
 
-Generates the large plan (benchmarks/generate_plan.py) into a temporary
+Generates the synthetic plan (benchmarks/generate_plan.py) into a temporary
 folder and builds its handbook with ``mkdocs build``; then writes as many plain
 Markdown pages (headings, paragraphs, tables), each rendering to as much HTML
 as the handbook's average page, and builds them with the same theme and search

@@ -1,21 +1,114 @@
-"""Write a large, valid plan for benchmarks: many workflows, rules and scenarios.
+"""Write large, valid plans for benchmarks.
 
-    python benchmarks/generate_plan.py OUT_DIR [--workflows 300] [--scenarios 4000]
+    python benchmarks/generate_plan.py OUT_DIR [--copies 300] [--rules 300] [--scenarios 3000]
+    python benchmarks/generate_plan.py OUT_DIR --synthetic [--workflows 300] [--scenarios 4000]
 
-The other benchmarks import ``write_plan`` (their folder is on ``sys.path`` when run as scripts).
+The default is the large plan that ``planops validate`` is measured on: the
+bundled plan (``plan/`` at the repository root), 300 copies of each of its
+workflows, 300 extra routing rules (before its last rule) and 3,000 more scenarios,
+copies of its own (each naming a copy of its workflow in its ticket, a field
+the copy's Plan declares); the copies leave out prose (descriptions, titles,
+subjects) and review metadata. Every workflow has a scenario. About 3.8 MB in
+1,280 files.
 
-Deterministic: the same arguments give the same files.
+``--synthetic`` writes the generated plan the engine and diff benchmarks use:
+one made-up workflow shape, many copies, one rule per workflow, short scenarios.
+
+The other benchmarks import ``write_large_plan`` and ``write_plan`` (their
+folder is on ``sys.path`` when run as scripts). Deterministic: the same
+arguments give the same files.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 from pathlib import Path
 
+import yaml
+
 HEADER = "# yaml-language-server: $schema=../schema/planops.schema.json\n"
+BUNDLED = Path(__file__).resolve().parent.parent / "plan"
+# What the copies leave out: prose (a block `description: |` with its indented lines, titles, a ticket's
+# subject) and the review metadata (owner, reviewed) of the copied object itself.
+_PROSE = re.compile(r"^( *)(description|title): [|>]-?\n(?:\1  .*\n|\n)*|^ *(title|subject): .*\n"
+                    r"|^(owner|reviewed): .*\n", re.M)
+_NAME = re.compile(r"^name: (.+)$", re.M)
 
 
+def large_plan_files(copies: int = 300, rules: int = 300, scenarios: int = 3000) -> dict[str, str]:
+    """The bundled plan, ``copies`` copies of each workflow, ``rules`` more rules, ``scenarios`` scenarios."""
+    files = {str(p.relative_to(BUNDLED)): p.read_text(encoding="utf-8")
+             for p in sorted(BUNDLED.rglob("*")) if p.is_file()}
+    workflows = sorted(p.stem for p in (BUNDLED / "workflows").glob("*.yaml"))
+    for name in workflows:
+        text = _PROSE.sub("", files[f"workflows/{name}.yaml"])
+        for k in range(copies):
+            files[f"workflows/{name}-{k:03d}.yaml"] = _NAME.sub(f"name: {name}-{k:03d}", text, count=1)
+    files["routing.yaml"] = _more_rules(files["routing.yaml"], workflows, copies, rules)
+    files["plan.yaml"] = files["plan.yaml"].replace("\nticket_fields:\n", "\nticket_fields:\n  workflow: string\n", 1)
+    used: dict[str, int] = {}  # per workflow, how many copies of scenarios name one of its copies
+    docs = []
+    for i, (text, workflow) in enumerate(_cycle(_bundled_scenarios(), scenarios)):
+        docs.append(_scenario_copy(text, i, f"{workflow}-{used.get(workflow, 0) % copies:03d}", workflow))
+        used[workflow] = used.get(workflow, 0) + 1
+    for start in range(0, len(docs), 50):
+        files[f"scenarios/copies-{start // 50:03d}.yaml"] = HEADER.replace("../", "../../") + "---\n".join(
+            docs[start:start + 50])
+    return files
+
+
+def _more_rules(text: str, workflows: list[str], copies: int, rules: int) -> str:
+    """``rules`` rules, each for its own category, inserted before the last (default) rule."""
+    last = text.rindex("\n  - name: ") + 1
+    extra = "".join(
+        f"  - name: extra-{r:03d}\n"
+        f"    when: \"ticket.category == 'extra-{r:03d}' && ticket.amount > 100.0\"\n"
+        f"    set: {{priority: normal, queue: frontline, workflow: {workflows[r % len(workflows)]}-"
+        f"{r // len(workflows) % copies:03d}}}\n"
+        f"    description: Generated rule {r} for the benchmark.\n"
+        for r in range(rules)
+    )
+    return text[:last] + extra + text[last:]
+
+
+def _bundled_scenarios() -> list[tuple[str, str]]:
+    """Each bundled scenario as (its text without prose, the workflow it expects or its file implies)."""
+    by_file = {"billing": "billing-dispute", "complaints": "complaint-retention",
+               "general": "general-inquiry", "technical": "technical-issue"}
+    found = []
+    for path in sorted((BUNDLED / "scenarios").glob("*.yaml")):
+        for doc in path.read_text(encoding="utf-8").split("\n---\n"):
+            data = yaml.load(doc, Loader=yaml.CSafeLoader)
+            workflow = (data.get("expect") or {}).get("workflow") or by_file[path.stem]
+            text = _PROSE.sub("", "\n".join(line for line in doc.splitlines() if not line.startswith("#")))
+            found.append((text.rstrip("\n") + "\n", workflow))
+    return found
+
+
+def _cycle(items: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
+    return [items[i % len(items)] for i in range(n)]
+
+
+def _scenario_copy(text: str, i: int, copy: str, workflow: str) -> str:
+    """Scenario ``i``: a bundled scenario, renamed, its ticket (and expectation) naming ``copy`` of its workflow."""
+    text = _NAME.sub(lambda m: f"name: {m.group(1)}-{i:04d}", text, count=1)
+    text = text.replace(f"\n  workflow: {workflow}\n", f"\n  workflow: {copy}\n")
+    return text.replace("\nticket:\n", f"\nticket:\n  workflow: {copy}\n", 1)
+
+
+def write_large_plan(out: Path, copies: int = 300, rules: int = 300, scenarios: int = 3000) -> Path:
+    """Write the large plan into ``out / 'plan'`` and return that folder."""
+    return _write(out, large_plan_files(copies, rules, scenarios))
+
+
+def _write(out: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        target = out / "plan" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return out / "plan"
 def plan_files(workflows: int, scenarios: int, seed: int = 7) -> dict[str, str]:
     rng = random.Random(seed)
     files = {
@@ -188,23 +281,25 @@ expect:
 
 
 def write_plan(out: Path, workflows: int = 300, scenarios: int = 4000) -> Path:
-    """Write the plan into ``out / 'plan'`` and return that folder."""
-    for rel, text in plan_files(workflows, scenarios).items():
-        target = out / "plan" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return out / "plan"
+    """Write the synthetic plan into ``out / 'plan'`` and return that folder."""
+    return _write(out, plan_files(workflows, scenarios))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--workflows", type=int, default=300)
-    parser.add_argument("--scenarios", type=int, default=4000)
+    parser.add_argument("--synthetic", action="store_true", help="the synthetic plan of the engine benchmark")
+    parser.add_argument("--copies", type=int, default=300, help="copies of each bundled workflow")
+    parser.add_argument("--rules", type=int, default=300, help="extra routing rules")
+    parser.add_argument("--workflows", type=int, default=300, help="workflows of the synthetic plan")
+    parser.add_argument("--scenarios", type=int, help="scenarios (default: 3000, synthetic 4000)")
     args = parser.parse_args()
-    plan = write_plan(args.out, args.workflows, args.scenarios)
-    size = sum(p.stat().st_size for p in plan.rglob("*.yaml"))
-    print(f"wrote {plan}: {size / 1e6:.2f} MB")
+    if args.synthetic:
+        plan = write_plan(args.out, args.workflows, args.scenarios or 4000)
+    else:
+        plan = write_large_plan(args.out, args.copies, args.rules, args.scenarios or 3000)
+    files = [p for p in plan.rglob("*") if p.is_file()]
+    print(f"wrote {plan}: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import cel
+from planops.celengine import cel
 
 BUILTIN_FIELDS: dict[str, str] = {
     "channel": "string",

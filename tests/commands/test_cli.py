@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,31 @@ def test_help_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]"), out
+
+
+def test_validate_imports_only_what_it_needs(plan_dir: Path) -> None:
+    # validate routes scenario tickets (CEL) but runs no machine, reads no holidays and builds no handbook;
+    # the cel package's command-line tool (typer, rich, prompt_toolkit) is never loaded
+    code = (
+        "import gc, sys\n"
+        "from planops.cli import main\n"
+        "code = main(['validate', '--plan', 'plan'], process=True)\n"
+        "print(gc.isenabled())\n"
+        "unneeded = ('mkdocs', 'material', 'transitions', 'holidays', 'cel.cli', 'typer', 'rich', 'prompt_toolkit',"
+        " 'pygments', 'nh3', 'jinja2', 'markdown')\n"
+        "print(code, 'cel.cel' in sys.modules, [m for m in unneeded if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=plan_dir.parent,
+                            timeout=120)
+    assert result.stdout.splitlines()[-2:] == ["False", "0 True []"], result.stdout + result.stderr
+    assert result.stderr == "plan: no findings\n"
+
+
+def test_validate_in_a_longer_process_keeps_the_garbage_collector(plan_dir: Path) -> None:
+    # only the console script (a process that ends with the command) runs it without the cyclic collector
+    assert gc.isenabled()
+    assert main(["validate", "--plan", str(plan_dir)]) == 0
+    assert gc.isenabled()
 
 
 def test_review_and_codeowners_load_no_engine_library(plan_dir: Path) -> None:

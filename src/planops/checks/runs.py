@@ -27,7 +27,7 @@ def check(plan: ValidPlan) -> Iterator[Diagnostic]:
     tested = set()
     for scenario in plan.scenarios.values():
         try:
-            tested.add(engine.route_scenario(scenario).workflow)
+            tested.add(engine.workflow_of(scenario))
         except TicketError:
             continue  # the scenario itself fails in `planops test`
     for name, workflow in plan.workflows.items():

@@ -8,6 +8,7 @@ The public API (the handbook, the review tools and the commands use only this)::
                                           # plan without errors has an engine; one per plan
     routed = engine.route(ticket)         # a mapping like a scenario's ticket: -> Routed
     engine.route_scenario(scenario)       # the same for a scenario's ticket (read once)
+    engine.workflow_of(scenario)          # only its workflow (segment and rules: what validate needs)
     routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule,
     routed.sla_policy, routed.calendar_name, routed.calendar (a BusinessCalendar),
     routed.targets, routed.due            # {first_response, resolution: aware datetime}

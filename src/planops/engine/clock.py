@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from planops.hours import ALL_WEEK, FULL_DAY, Week
 
 ZERO = timedelta(0)
@@ -203,6 +201,8 @@ def _language(country: str | None, subdivision: str | None) -> str | None:
     """
     if country is None:
         return None
+    import holidays  # here, not at the top: a calendar without a country, or no calendar, never needs it
+
     try:
         entity = holidays.country_holidays(country, subdiv=subdivision, years=())
     except NotImplementedError as error:
@@ -214,6 +214,8 @@ def _language(country: str | None, subdivision: str | None) -> str | None:
 
 
 def _unknown_holidays(country: str, subdivision: str | None, reason: str) -> str:
+    import holidays
+
     if subdivision is not None and "subdivision" in reason:
         try:
             known = ", ".join(holidays.country_holidays(country, years=()).subdivisions)
@@ -226,6 +228,8 @@ def _unknown_holidays(country: str, subdivision: str | None, reason: str) -> str
 @functools.lru_cache(maxsize=512)
 def _public_holidays(country: str, subdivision: str | None, language: str | None, year: int) -> Mapping[date, str]:
     """One year of public holidays, shared by all calendars of the same country (computed on first use)."""
+    import holidays
+
     found = holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
     return dict(found)
 

@@ -11,7 +11,7 @@ from planops.engine.prepared import Prepared, ScenarioError, prepare
 from planops.engine.router import Routed, Router
 from planops.engine.rules import Predicate
 from planops.engine.scenario import Mismatch, Run, mismatches, run_scenario
-from planops.engine.tickets import TicketError, TicketView
+from planops.engine.tickets import TicketError, TicketView, view_of
 from planops.gc_pause import gc_paused
 from planops.model import Scenario
 from planops.plan import ValidPlan
@@ -90,6 +90,14 @@ class Engine:
     def route_scenario(self, scenario: Scenario) -> Routed:
         """``route`` for a scenario's ticket, read once like every run of it reads it."""
         return self._route(self.prepared(scenario))[0]
+
+    def workflow_of(self, scenario: Scenario) -> str:
+        """The workflow a scenario's ticket is routed to, found as ``route_scenario`` finds it.
+
+        Only segment and rules are tried: no SLA policy, no calendar, no event
+        read. Raises TicketError where routing cannot reach a workflow.
+        """
+        return self.router.workflow(view_of(scenario.ticket, self.plan.channels))
 
     def run(self, scenario: Scenario) -> Run:
         """Run a scenario's events and timers.

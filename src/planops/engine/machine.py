@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-
-from transitions import Machine, State
+from typing import TYPE_CHECKING
 
 from planops.engine.rules import Predicate, shared_predicate
 from planops.engine.tickets import TicketView
 from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
+
+if TYPE_CHECKING:  # imported when a machine is built: `planops validate` builds none
+    from transitions import Machine
 
 Condition = Callable[[TicketView], bool]
 
@@ -102,6 +104,8 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
     ``predicates`` shares guards between workflows: the same ``when:`` text is
     one Predicate, so tickets of every workflow share its remembered answers.
     """
+    from transitions import Machine, State
+
     states = workflow.states
     shared = {} if predicates is None else predicates
     machine = Machine(

@@ -97,10 +97,6 @@ class Router:
     def route_view(self, view: TicketView) -> tuple[Routed, TicketView]:
         """Route a checked ticket (see ``view_of``), filling in its view."""
         data = view.data
-        if self.segment_names and data.get("segment") is None:
-            found = self.segments.first(view)
-            if found is not None:
-                view.set("segment", self.segment_names[found])
         rule = self._assign(view)
         found = self.policy_match.first(view)
         policy = None if found is None else self.policies[found]
@@ -114,9 +110,18 @@ class Router:
         )
         return routed, view
 
+    def workflow(self, view: TicketView) -> str:
+        """Route a checked ticket only as far as its workflow: segment and rules, no SLA policy or calendar."""
+        self._assign(view)
+        return str(view.data["workflow"])
+
     def _assign(self, view: TicketView) -> str | None:
-        """Fill priority, queue and workflow from the first matching rule; the rule's name."""
+        """Fill the segment, then priority, queue and workflow from the first matching rule; the rule's name."""
         data = view.data
+        if self.segment_names and data.get("segment") is None:
+            found = self.segments.first(view)
+            if found is not None:
+                view.set("segment", self.segment_names[found])
         if data.get("priority") is not None and data.get("queue") is not None and data.get("workflow") is not None:
             rule_name = None
         else:

@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-import cel
-
+from planops.celengine import cel
 from planops.diagnostics import did_you_mean
 
 
