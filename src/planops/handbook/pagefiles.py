@@ -48,6 +48,8 @@ MAX_ENTRIES = 20_000
 TOO_LARGE, NOT_UTF8 = "file-too-large", "not-utf8"  # the loader's codes: a page is a plan file
 
 _ALLOWED = ", ".join(IMAGES)
+# How a page holding meta starts, by MkDocs's own patterns (mkdocs.utils.meta: YAML_RE or META_RE on line one).
+_MAY_HOLD_META = re.compile(r"-{3}[ \t]*\n|[ ]{0,3}[A-Za-z0-9_-]+:")
 
 
 def check(folder: Path, icon_exists: Callable[[str], bool] | None = None) -> list[Diagnostic]:
@@ -154,6 +156,8 @@ def _markdown(path: Path, icon_exists: Callable[[str], bool] | None) -> list[Dia
 
 
 def _front_matter(path: Path, source: str, icon_exists: Callable[[str], bool] | None) -> list[Diagnostic]:
+    if not _MAY_HOLD_META.match(source):  # neither YAML nor MultiMarkdown meta: MkDocs's parser need not load
+        return []
     from mkdocs.utils.meta import get_data  # the parser MkDocs reads front matter with
 
     _doc, meta = get_data(source)
