@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from tests.review.gitrepo import PLAN, Repo
 
+pytestmark = pytest.mark.network  # pre-commit installs planops's dependencies from the package index
+
 SOURCE = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".mypy_cache", ".ruff_cache", "*.pyc")
 
