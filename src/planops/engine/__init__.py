@@ -59,10 +59,11 @@ from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
 from planops.engine.router import Routed
 from planops.engine.rules import FirstMatch
 from planops.engine.scenario import Mismatch, Run, ScenarioError, TraceRow
-from planops.engine.sla import ClockState
+from planops.engine.sla import PENDING, ClockState
 from planops.engine.tickets import TicketError, TicketView
 
 __all__ = [
+    "PENDING",
     "ClockState",
     "Coverage",
     "Engine",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from xml.etree import ElementTree as ET
 
-from planops.engine.core import Outcome
+from planops.engine import Outcome
 from planops.output.escape import visible
 from planops.output.scenarios import failure_text
 

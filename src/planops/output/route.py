@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from planops.engine.router import Routed
+from planops.engine import Routed
 from planops.model.types import TARGETS, format_duration
 from planops.output import Printed
 from planops.output.escape import json_text, text_lines

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from planops.engine.core import Outcome
-from planops.engine.coverage import Coverage
-from planops.engine.scenario import Run, TraceRow
-from planops.engine.sla import ClockState
+from planops.engine import ClockState, Coverage, Outcome, Run, TraceRow
 from planops.output import Printed
 from planops.output.escape import json_text, text_lines
 from planops.output.route import routed_dict

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planops.engine.core import Outcome
-from planops.engine.scenario import Run
+from planops.engine import Outcome, Run
 from planops.output import Printed
 from planops.output.escape import json_text, text_lines
 from planops.output.scenarios import TRACE_HEADER, outcome_dict, trace_rows

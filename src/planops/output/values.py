@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from planops.output.escape import visible
 
 if TYPE_CHECKING:  # the engine's libraries load only for commands that run it (review reads tables only)
-    from planops.engine.scenario import Mismatch
-    from planops.engine.sla import ClockState
+    from planops.engine import ClockState, Mismatch
 
 
 def show(value: Any, zone: tzinfo) -> str:
@@ -52,7 +51,7 @@ def when(value: datetime, zone: tzinfo) -> str:
 
 def clock_text(clock: ClockState, zone: tzinfo) -> str:
     """``first_response met``, ``resolution due Mon 03-30 12:00 (paused)``, ``next_response breached``."""
-    from planops.engine.sla import PENDING
+    from planops.engine import PENDING
 
     if clock.status == PENDING:
         paused = " (paused)" if clock.paused else ""
