@@ -16,9 +16,11 @@ def check_plan(root: Path, today: date | None = None, *,
     ``engine_checks`` (routing every scenario ticket: warnings only) can be left out by callers that act on errors.
     """
     from planops.checks import ENGINE_CHECKS, run_checks
+    from planops.diagnostics import reset_suggestions
     from planops.gc_pause import gc_paused
     from planops.loader.compile import load_plan
 
+    reset_suggestions()
     plan, findings = load_plan(root)
     with gc_paused():
         findings.extend(run_checks(plan, today))

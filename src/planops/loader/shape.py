@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.loader.document import Document, Path
 from planops.model import KINDS, PlanObject
 
@@ -41,7 +41,7 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         hint = did_you_mean(str(kind), KINDS) or _kinds_hint()
-        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind '{kind}'", hint=hint)]
+        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind '{shown(kind)}'", hint=hint)]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -92,17 +92,18 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if "[key]" in error["loc"]:
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed as a key{where}", hint=hint, key=True)
+        message = f"'{shown(value)}' is not allowed as a key{where}"
+        return doc.diagnostic(loc, "invalid-value", message, hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
-        return doc.diagnostic(loc, "unknown-key", f"unknown key '{loc[-1]}'{where}", hint=hint, key=True)
+        return doc.diagnostic(loc, "unknown-key", f"unknown key '{shown(loc[-1])}'{where}", hint=hint, key=True)
     if kind == "missing":
         return doc.diagnostic(loc[:-1], "missing-key", f"missing required key '{loc[-1]}'{where}", key=True)
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or f"expected {expected}"
-        return doc.diagnostic(loc, "invalid-value", f"'{value}' is not allowed for '{_last(loc)}'", hint=hint)
+        return doc.diagnostic(loc, "invalid-value", f"'{shown(value)}' is not allowed for '{_last(loc)}'", hint=hint)
     if kind == "value_error":
         return doc.diagnostic(loc, "invalid-value", _strip_prefix(msg))
     base = kind.split("_")[0]
@@ -126,12 +127,12 @@ def _lower_first(msg: str) -> str:
 
 def _last(loc: Path) -> str:
     named = [str(p) for p in loc if isinstance(p, str)]
-    return named[-1] if named else "value"
+    return shown(named[-1]) if named else "value"
 
 
 def _describe(loc: Path) -> str:
     text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-    return "'" + text.lstrip(".") + "'"
+    return "'" + shown(text.lstrip(".")) + "'"
 
 
 def _type_name(value: Any) -> str:
@@ -145,7 +146,7 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"{value} (a number)"
-    return f"'{value}' (text)"
+    return f"'{shown(value)}' (text)"
 
 
 def _literals(expected: str) -> list[str]:
