@@ -34,6 +34,7 @@ CASES = [
     (WF, "title: Support request", "title: Support request\ntitle: Again", (WF, 5, 1, "duplicate-key")),
     (WF, "title: Support request", "title: !!python/name:os.system ''", (WF, 4, 8, "yaml-tag")),
     (PLAN, "review: {every: quarter}", "review: {every: quartr}", (PLAN, 8, 17, "invalid-value")),
+    (SVC, "order: 1", "order: 99999999999999999999", (SVC, 28, 8, "number-too-large")),
     # objects
     (
         WF,
