@@ -81,6 +81,12 @@ CASES = [
         "when: \"ticket.segment == 'priorty'\"",
         (SVC, 38, 31, "unknown-name"),
     ),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
+        "when: \"[1, 2].all(a, [1, 2].all(b, [1, 2].all(c, a + b + c > 0)))\"",
+        (SVC, 38, 47, "expr-too-costly"),
+    ),
     # ordered rules
     (
         SVC,
