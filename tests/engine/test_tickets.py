@@ -74,3 +74,15 @@ def test_values_at_the_limits_route(plan: CompiledPlan, ticket: dict[str, Any]) 
 def test_value_problems_name_every_place_in_order() -> None:
     ticket = {"a": [1.0, float("nan")], "b": {"c": float("inf"), "d": ["x"] * 1001}, "e": 2**60}
     assert [path for path, _ in value_problems(ticket)] == [("a", 1), ("b", "c"), ("b", "d"), ("e",)]
+
+
+def test_a_due_time_out_of_reach_is_a_ticket_error(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.helpers import edit
+
+    folder = write_plan(tmp_path_factory.mktemp("sparse"))
+    edit(folder / "service.yaml", 'hours: {mon-fri: "09:00-17:00"}', 'hours: {mon: "09:00-09:01"}')
+    routed = Engine.for_plan(load(folder)).route({"created": FRIDAY, "channel": "email"})
+    with pytest.raises(TicketError) as error:
+        routed.due  # noqa: B018 - due times are computed when read
+    assert str(error.value) == ("the calendar in Europe/Berlin does not give the time asked for within 10 years "
+                                "from 2026-03-27; check its hours, or shorten the target or timer")

@@ -60,14 +60,13 @@ def run(args: argparse.Namespace) -> int:
     plan = valid_plan(args.plan, args.format)
     if plan is None:
         return 1
-    try:
+    try:  # due times are computed as they are shown: a calendar that cannot reach one is a TicketError too
         routed = Engine.for_plan(plan).route(ticket)
+        text = json.dumps(routed_dict(routed), indent=2, ensure_ascii=False) if args.format == "json" else \
+            "\n".join(_text(routed))
     except TicketError as exc:
         raise PlanopsError(str(exc), exit_code=1) from None
-    if args.format == "json":
-        print(json.dumps(routed_dict(routed), indent=2, ensure_ascii=False))
-    else:
-        print("\n".join(_text(routed)))
+    print(text)
     return 0
 
 

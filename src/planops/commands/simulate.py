@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.diagnostics import did_you_mean
-    from planops.engine import Engine
+    from planops.engine import Engine, TicketError
     from planops.engine.report import outcome_dict
     from planops.errors import PlanopsError
 
@@ -39,10 +39,12 @@ def run(args: argparse.Namespace) -> int:
             "did you mean " + " or ".join(f"'{name}'" for name in close) + "?" if close else None)
         raise PlanopsError(f"no scenario named {args.scenario!r}" + (f" ({hint})" if hint else ""))
     outcome = Engine.for_plan(plan).check(scenario)
-    if args.format == "json":
-        print(json.dumps(outcome_dict(outcome), indent=2, ensure_ascii=False))
-    else:
-        print("\n".join(_text(outcome)))
+    try:  # the trace's clocks are computed as they are shown
+        text = json.dumps(outcome_dict(outcome), indent=2, ensure_ascii=False) if args.format == "json" else \
+            "\n".join(_text(outcome))
+    except TicketError as exc:
+        raise PlanopsError(f"scenario {scenario.name}: {exc}", exit_code=1) from None
+    print(text)
     return 0 if outcome.passed else 1
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import cel
 
 from planops.diagnostics import did_you_mean, shown
+from planops.engine.errors import TicketError as TicketError
 from planops.limits import MAX_YEAR, MIN_YEAR
 from planops.model.scenario import value_problems
 
@@ -45,10 +46,6 @@ class TicketView:
                 raise TicketError(f"the ticket holds a value expressions cannot read: {exc}") from None
             self._contexts[keys] = ctx
         return ctx
-
-
-class TicketError(ValueError):
-    """A ticket the plan cannot take: not a mapping, no `created`, an unknown channel, no workflow."""
 
 
 def instant(t: datetime) -> datetime:
