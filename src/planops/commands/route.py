@@ -26,28 +26,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_ticket(name: str) -> Any:
     """The ticket mapping from a file or stdin; a PlanopsError (one line) when it cannot be read."""
-    from pathlib import Path
-
     from planops.errors import PlanopsError
-    from planops.loader.yaml12 import load_documents
+    from planops.loader.yaml12 import decode, load_documents
 
     label = "<stdin>" if name == "-" else name
-    if name == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(name).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise PlanopsError(f"ticket file '{name}' not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PlanopsError(f"cannot read ticket file '{name}': {exc}", exit_code=1) from None
-    docs, findings = load_documents(text, label)
+    text, findings = decode(_read_bounded(name, label), label)
+    docs, more = load_documents(text, label) if text is not None else ([], [])
+    findings += more
     if findings:
         first = findings[0]
         raise PlanopsError(f"{first.path}:{first.line}:{first.col}: {first.message}", exit_code=1)
     if len(docs) != 1:
         raise PlanopsError(f"{label} holds {len(docs)} YAML documents; give exactly one ticket", exit_code=1)
     return docs[0].data
+
+
+def _read_bounded(name: str, label: str) -> bytes:
+    """At most MAX_FILE_BYTES of the ticket: reading stops a byte later, so /dev/zero or an endless pipe is refused."""
+    from planops.errors import PlanopsError
+    from planops.limits import MAX_FILE_BYTES
+
+    try:
+        if name == "-":
+            stream = getattr(sys.stdin, "buffer", None)  # a text stream without one (replaced in tests) reads as text
+            raw = stream.read(MAX_FILE_BYTES + 1) if stream else sys.stdin.read(MAX_FILE_BYTES + 1).encode()
+        else:
+            with open(name, "rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanopsError(f"ticket file '{name}' not found") from None
+    except OSError as exc:
+        raise PlanopsError(f"cannot read ticket file '{name}': {exc.strerror or exc}", exit_code=1) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = MAX_FILE_BYTES // (1024 * 1024)
+        raise PlanopsError(f"{label} is larger than {size} MB, the most planops reads for a ticket", exit_code=1)
+    return raw
 
 
 def run(args: argparse.Namespace) -> int:
