@@ -36,6 +36,9 @@ REFUSED = [
     ("[1].all(a, [1].all(b, [1].all(c, true)))", 26, NESTED.format("all")),
     ("[1].exists(a, [1].map(b, [1].filter(c, true)))", 29, NESTED.format("filter")),
     ("ticket.tags.exists_one(a, [1].exists(b, ticket.tags.map(c, c)))", 52, NESTED.format("map")),
+    ("[1].existsOne(a, [1].existsOne(b, [1].existsOne(c, true)))", 38, NESTED.format("existsOne")),
+    # a stray closing bracket does not end the count
+    (") || [1].all(a, [1].all(b, [1].all(c, true)))", 31, NESTED.format("all")),
     # two nested over long literal lists
     (f"{ones(1000)}.all(a, {ones(1000)}.all(b, a + b >= 0))", 4011, COST),
     # two nested over a ticket's lists with a long body

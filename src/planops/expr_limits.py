@@ -34,7 +34,8 @@ from planops.limits import (
     MAX_TICKET_ITEMS,
 )
 
-MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
+MACROS = frozenset({"all", "exists", "exists_one", "existsOne", "map", "filter"})
+"""The comprehension macros the CEL library expands (``existsOne`` is its other spelling of ``exists_one``)."""
 _COPYING = frozenset({"map", "filter"})
 _STRING = r"""(?:'''(?:\\[\s\S]|[^\\])*?'''|\"\"\"(?:\\[\s\S]|[^\\])*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")"""
 _RAW = r"""(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'[^'\n]*'|"[^"\n]*")"""
@@ -116,11 +117,9 @@ class _Walk:
             top.empty = top.empty and kind == "close"
             if kind == "open":
                 problem = self.open(i, text, start)
-            elif kind == "close":
-                if len(self.stack) == 1:
-                    return None  # unbalanced: CEL reports it
+            elif kind == "close" and len(self.stack) > 1:
                 problem = self.close(i)
-            else:
+            else:  # a close without an open is counted as a token: CEL reports it, and nothing after it is skipped
                 top.commas += kind == "comma"
                 problem = self.count(top.runs, i)
             if problem is not None:
