@@ -30,6 +30,8 @@ from planops.loader.document import Document
 
 MAX_DEPTH = MAX_YAML_DEPTH
 MAX_ALIAS_EXPANSION = MAX_ALIAS_NODES
+_INT_RANGE = f"numbers are at most ±{MAX_INTEGER:,}"
+_FLOAT_RANGE = "it overflows to infinity"
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -147,9 +149,9 @@ class _Builder:
         if tag == _STR:
             return value
         if tag == _INT:
-            return self.number(node, _to_int(value), "numbers are at most ±" + f"{MAX_INTEGER:,}")
+            return self.number(node, _to_int(value), _INT_RANGE)
         if tag == _FLOAT:
-            return self.number(node, _to_float(value), "it overflows to infinity")
+            return self.number(node, _to_float(value), _FLOAT_RANGE)
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _NULL:
