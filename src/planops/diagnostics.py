@@ -7,6 +7,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from planops.limits import MAX_NAME_CHARS, MAX_SHOWN_CHARS, MAX_SUGGEST_COMPARISONS
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; ordered so that ``max()`` gives the worst."""
@@ -48,10 +50,43 @@ class Diagnostic:
         }
 
 
+class _Budget:
+    """How many name comparisons did-you-mean hints may still make (see MAX_SUGGEST_COMPARISONS)."""
+
+    left = MAX_SUGGEST_COMPARISONS
+
+
+def reset_suggestions() -> None:
+    """Give did-you-mean hints their whole budget again; each check of a plan starts so."""
+    _Budget.left = MAX_SUGGEST_COMPARISONS
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for a misspelled name, or None."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    """A ``did you mean 'x'?`` hint for a misspelled name, or None.
+
+    Only names up to MAX_NAME_CHARS long are compared (difflib's work grows with
+    the square of their length, and no name is longer), and only while the
+    budget of comparisons lasts: a file of a thousand misspelled references to
+    a thousand states would otherwise take minutes.
+    """
+    word = str(word)
+    if len(word) > MAX_NAME_CHARS or _Budget.left <= 0:
+        return None
+    given = list(choices)
+    _Budget.left -= len(given)
+    if _Budget.left < 0:
+        return None
+    names = sorted({c for c in given if len(c) <= MAX_NAME_CHARS})
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def shown(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``value`` as a message quotes it: its text, cut to about ``limit`` characters."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 20]}… ({len(text):,} characters)"
 
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from planops.celengine import cel
+from planops.expr_limits import too_costly
 
 BUILTIN_FIELDS: dict[str, str] = {
     "channel": "string",
@@ -46,6 +47,10 @@ class ExprError(ValueError):
         self.line, self.col = line, col
 
 
+class ExprTooCostly(ExprError):
+    """An expression refused before it is compiled: longer, deeper or costlier than planops.limits allows."""
+
+
 @dataclass(frozen=True, slots=True)
 class FieldRef:
     """A ``ticket.a.b`` path read by an expression, at an offset in its text."""
@@ -56,7 +61,10 @@ class FieldRef:
 
 @lru_cache(maxsize=65536)
 def compile_expr(source: str) -> cel.Program:
-    """Compile once; raise ExprError with the position CEL reports."""
+    """Compile once; raise ExprError with the position CEL reports, ExprTooCostly before CEL sees it."""
+    costly = too_costly(source)
+    if costly is not None:
+        raise ExprTooCostly(costly.message, *position(source, costly.offset))
     try:
         return cel.compile(source)
     except (ValueError, RuntimeError, TypeError) as exc:
@@ -65,6 +73,12 @@ def compile_expr(source: str) -> cel.Program:
             line, col, message = match.groups()
             raise ExprError(_plain(message), int(line), int(col)) from None
         raise ExprError(str(exc).splitlines()[0]) from None
+
+
+def position(source: str, offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, of ``offset`` in ``source``."""
+    before = source[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _plain(message: str) -> str:
@@ -142,10 +156,11 @@ def context(ticket: Mapping[str, Any]) -> cel.Context:
 def matches(program: cel.Program, ctx: cel.Context) -> bool:
     """True only when the expression evaluates to true.
 
-    A field the ticket lacks, a type mismatch or a division by zero means
-    "does not match" — validation, not the run, catches misspelled fields.
+    A field the ticket lacks, an index past a list's end, a type mismatch, a
+    division by zero or an integer overflow means "does not match" — validation, not the run, catches misspelled fields.
     """
     try:
         return program.execute(ctx) is True
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, RuntimeError, AttributeError):
+    except (LookupError, TypeError, ValueError, ArithmeticError, RuntimeError, AttributeError):
+        # LookupError: a missing key or list index; ArithmeticError: division by zero, integer overflow.
         return False

@@ -42,8 +42,10 @@ class Checked(NamedTuple):
 
 def check_plan(root: Path, today: date | None = None, *, level: Level = Level.ENGINE) -> Checked:
     """Load the plan folder ``root`` and check it to ``level``."""
+    from planops.diagnostics import reset_suggestions
     from planops.loader.compile import load_plan
 
+    reset_suggestions()
     plan, findings = load_plan(root)
     return deepen(Checked(plan, findings), level, today)
 
@@ -52,8 +54,10 @@ def check_files(root: str, files: Iterable[tuple[str, bytes]], today: date | Non
                 unread: Iterable[Diagnostic] = (), level: Level = Level.MEANING) -> Checked:
     """``check_plan`` for plan files read elsewhere (a git revision): (display path, bytes) pairs, and the
     findings of the files that could not be read (links)."""
+    from planops.diagnostics import reset_suggestions
     from planops.loader.compile import load_files
 
+    reset_suggestions()
     plan, findings = load_files(root, files, unread)
     return deepen(Checked(plan, findings), level, today)
 

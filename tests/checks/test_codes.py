@@ -35,6 +35,7 @@ CASES = [
     (WF, "title: Support request", "title: Support request\ntitle: Again", (WF, 5, 1, "duplicate-key")),
     (WF, "title: Support request", "title: !!python/name:os.system ''", (WF, 4, 8, "yaml-tag")),
     (PLAN, "review: {every: quarter}", "review: {every: quartr}", (PLAN, 8, 17, "invalid-value")),
+    (SVC, "order: 1", "order: 99999999999999999999", (SVC, 28, 8, "number-too-large")),
     # objects
     (
         WF,
@@ -80,6 +81,12 @@ CASES = [
         "when: \"ticket.category == 'outage'\"",
         "when: \"ticket.segment == 'priorty'\"",
         (SVC, 38, 31, "unknown-name"),
+    ),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
+        "when: \"[1, 2].all(a, [1, 2].all(b, [1, 2].all(c, a + b + c > 0)))\"",
+        (SVC, 38, 47, "expr-too-costly"),
     ),
     # ordered rules
     (
@@ -138,6 +145,8 @@ CASES = [
         (SCN, 8, 3, "unknown-ticket-field"),
     ),
     (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
+    (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value")),
+    (SCN, "{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", (SCN, 12, 10, "scenario-span")),
     (
         SCN,
         "  channel: email\n  category: question\n  customer: {annual_value: 1200}",

@@ -417,3 +417,37 @@ def test_the_zone_a_start_is_written_in_does_not_matter(
     assert same_instant(calendar.add(elsewhere, duration), calendar.add(start, duration))
     in_utc = calendar.add_utc(start.astimezone(UTC), duration)
     assert in_utc.tzinfo is UTC and same_instant(in_utc, calendar.add(start, duration))
+
+
+OUT_OF_REACH = ("the calendar in Europe/Berlin does not give the time asked for within 10 years from {}; "
+                "check its hours, or shorten the target or timer")
+
+
+@pytest.mark.parametrize(
+    ("hours_value", "duration"),
+    [
+        ({"mon": "09:00-09:01"}, timedelta(days=1)),  # a minute a week: 1,440 weeks for a day
+        ({"mon": "09:00-10:00"}, timedelta(days=366)),  # an hour a week: 168 years for the longest target
+        ({"sat": "10:00-14:00"}, timedelta(days=366)),
+    ],
+)
+def test_a_due_time_beyond_the_walk_is_out_of_reach(hours_value: object, duration: timedelta) -> None:
+    calendar = berlin(hours_value)
+    for start in ("2026-03-27T16:30:00+01:00", "2200-12-31T12:00:00+01:00"):
+        with pytest.raises(ClockError) as caught:
+            calendar.add(at(start), duration)
+        assert str(caught.value) == OUT_OF_REACH.format(start[:10])
+
+
+@pytest.mark.parametrize("start", ["1900-01-01T00:00:00+01:00", "2200-12-31T23:59:00+01:00"])
+def test_the_longest_target_on_office_hours_is_in_reach_at_both_ends_of_the_years(start: str) -> None:
+    calendar = berlin(country="DE", subdivision="BE")
+    due = calendar.add(at(start), timedelta(days=366))
+    assert calendar.open_time(at(start), due) == timedelta(days=366)
+    assert due.year - at(start).year <= 5
+
+
+def test_clock_errors_are_ticket_errors() -> None:
+    from planops.engine import TicketError
+
+    assert issubclass(ClockError, TicketError)

@@ -110,3 +110,19 @@ def test_without_a_policy_there_are_no_clocks(tmp_path: Path) -> None:
     doc = plan.scenarios["s"]
     result = Engine.for_plan(plan).run(doc.model_copy(update={"ticket": {**doc.ticket, "priority": "low"}}))
     assert dict(result.clocks) == {}
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        "[{at: +1h, do: escalate}, {at: +2h, do: ask_customer}, {at: +24h, do: customer_reply},"
+        " {at: +25h, do: respond}, {at: +26h, do: customer_reply}, {at: +30h, do: ask_customer}]",
+        "[{at: +1h, do: escalate}, {at: +72h, do: ask_customer}, {at: +73h, do: customer_reply}]",
+        "[{at: +1h, do: respond}, {at: +2h, do: customer_reply}, {at: +3h, do: customer_reply}]",
+    ],
+)
+def test_the_trace_replays_once_and_agrees_with_the_clocks_at_each_step(tmp_path: Path, events: str) -> None:
+    result = run(tmp_path, events, until="+5d", category="billing", value=80000)
+    assert [row.clocks for row in result.trace] == [
+        result.clocks_at(i, record.at) for i, record in enumerate(result.records, start=1)
+    ]

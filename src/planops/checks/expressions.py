@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from planops.checks.base import ERROR, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.expr import ExprError, compile_expr, field_names, field_refs, known_field
+from planops.expr import ExprError, ExprTooCostly, compile_expr, field_names, field_refs, known_field
 from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.model.types import PRIORITIES
@@ -18,6 +18,13 @@ CEL_SYNTAX = Code(
     ERROR,
     "A `when:` that is not a valid CEL expression.",
     'rules:\n  - name: big\n    when: "ticket.amount >"\n',
+)
+TOO_COSTLY = Code(
+    "expr-too-costly",
+    ERROR,
+    "An expression longer, more deeply nested or costlier to evaluate than planops allows (see planops.limits): "
+    "checked on its text, before it is compiled or run.",
+    'rules:\n  - name: big\n    when: "[1, 2, 3].all(a, [1, 2, 3].all(b, [1, 2, 3].all(c, a + b + c > 0)))"\n',
 )
 UNKNOWN_FIELD = Code(
     "unknown-field",
@@ -94,6 +101,10 @@ def _check_one(
     doc = plan.where(obj)
     try:
         compile_expr(source)
+    except ExprTooCostly as exc:
+        line, col = doc.text_loc(path, exc.line, exc.col)
+        yield Diagnostic(doc.path, line, col, TOO_COSTLY.code, TOO_COSTLY.severity, str(exc))
+        return
     except ExprError as exc:
         line, col = doc.text_loc(path, exc.line, exc.col)
         yield Diagnostic(doc.path, line, col, CEL_SYNTAX.code, CEL_SYNTAX.severity, f"CEL {exc}")
@@ -114,4 +125,4 @@ def _check_one(
         )
 
 
-CODES = [CEL_SYNTAX, UNKNOWN_FIELD, UNKNOWN_NAME]
+CODES = [CEL_SYNTAX, TOO_COSTLY, UNKNOWN_FIELD, UNKNOWN_NAME]

@@ -19,10 +19,16 @@ CODES = [
     Code(
         "yaml-aliases",
         ERROR,
-        "Aliases expand to too many values (a 'billion laughs' file).",
+        "Aliases expand to too many values (a 'billion laughs' file) or repeat over a million characters of text.",
         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# … nine levels deep\n",
     ),
     Code("yaml-too-deep", ERROR, "Nesting deeper than any plan needs.", ""),
+    Code(
+        "number-too-large",
+        ERROR,
+        "A number beyond ±2^53 (9,007,199,254,740,991), or one whose digits overflow a float.",
+        "kind: SLAPolicy\nname: std\norder: 99999999999999999999\n",
+    ),
     Code("yaml-key", ERROR, "A key that is a list or a mapping.", "? [a, b]\n: c\n"),
     Code("yaml-merge", ERROR, "A '<<' merge key whose value is not a mapping.", "<<: 3\n"),
     Code(

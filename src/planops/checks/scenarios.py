@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from planops.checks.base import ERROR, WARNING, Code, in_broken_document
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.expr import field_names, known_field
+from planops.limits import MAX_SCENARIO_DAYS
+from planops.loader.document import Path
 from planops.model import Scenario
-from planops.model.scenario import absolute
+from planops.model.scenario import absolute, value_problems
+from planops.model.types import in_years
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
@@ -44,42 +47,68 @@ EXPECT_REF = Code(
 )
 
 
+TICKET_VALUE = Code(
+    "ticket-value",
+    ERROR,
+    "A scenario ticket value beyond what planops reads: a list or mapping of more than 1,000 entries, "
+    "a number that is not finite or beyond ±2^53.",
+    "ticket:\n  amount: .inf\n",
+)
+SCENARIO_SPAN = Code(
+    "scenario-span",
+    ERROR,
+    f"An event or `until:` more than {MAX_SCENARIO_DAYS} days after the ticket was created.",
+    "ticket:\n  created: 2026-03-27T16:30:00+01:00\nuntil: 2027-06-01T00:00:00+02:00\n",
+)
+
+
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     declared = plan.manifest.ticket_fields if plan.manifest else {}
     for scenario in plan.scenarios.values():
         created = scenario.ticket.get("created")
-        try:
-            start = datetime.fromisoformat(created) if isinstance(created, str) else None
-        except ValueError:
-            start = None
-        if start is None or start.tzinfo is None:
-            yield NO_CREATED.at(
-                plan,
-                scenario,
-                ("ticket", "created"),
-                f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
-                f"found {created!r}",
-                key=created is None,
-            )
-        else:
+        start, problem = _created(created)
+        if problem is not None:
+            yield NO_CREATED.at(plan, scenario, ("ticket", "created"), problem, key=created is None)
+        elif start is not None:
             yield from _order(plan, scenario, start)
+        for path, message in value_problems(scenario.ticket):
+            yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
-        channel = scenario.ticket.get("channel")
-        if (plan.channels and channel is not None and channel not in plan.channels
-                and not in_broken_document(plan, "channel", str(channel))):
-            yield UNKNOWN_CHANNEL.at(
-                plan,
-                scenario,
-                ("ticket", "channel"),
-                f"channel '{channel}' is not defined",
-                hint=did_you_mean(str(channel), plan.channels),
-            )
+        yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)
 
 
+def _created(created: object) -> tuple[datetime | None, str | None]:
+    """The ticket's ``created`` as a timestamp, or why it is not one planops can run."""
+    try:
+        start = datetime.fromisoformat(created) if isinstance(created, str) else None
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is None:
+        return None, (f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
+                      f"found {shown(repr(created))}")
+    try:
+        return in_years(start), None
+    except ValueError as exc:
+        return None, f"ticket.created {exc}"
+
+
+def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
+    channel = scenario.ticket.get("channel")
+    if (plan.channels and channel is not None and channel not in plan.channels
+            and not in_broken_document(plan, "channel", str(channel))):
+        yield UNKNOWN_CHANNEL.at(
+            plan,
+            scenario,
+            ("ticket", "channel"),
+            f"channel '{shown(channel)}' is not defined",
+            hint=did_you_mean(str(channel), plan.channels),
+        )
+
+
 def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterator[Diagnostic]:
-    previous = created
+    previous, latest = created, created + timedelta(days=MAX_SCENARIO_DAYS)
     for i, step in enumerate(scenario.events):
         when = absolute(step.at, created)
         if when < created:
@@ -97,9 +126,19 @@ def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterato
                 f"event '{step.do}' at {when.isoformat()} comes before the event above it "
                 f"({previous.isoformat()}); list events in time order",
             )
+        elif when > latest:
+            yield _too_late(plan, scenario, ("events", i, "at"), f"event '{step.do}' at {when.isoformat()}")
         previous = max(previous, when)
-    if scenario.until is not None and absolute(scenario.until, created) < previous:
+    until = None if scenario.until is None else absolute(scenario.until, created)
+    if until is not None and until < previous:
         yield EVENT_ORDER.at(plan, scenario, ("until",), "until: comes before the last event")
+    elif until is not None and until > latest:
+        yield _too_late(plan, scenario, ("until",), f"until: {until.isoformat()}")
+
+
+def _too_late(plan: CompiledPlan, scenario: Scenario, path: Path, what: str) -> Diagnostic:
+    return SCENARIO_SPAN.at(plan, scenario, path, f"{what} is more than {MAX_SCENARIO_DAYS} days after the ticket "
+                            "was created; a scenario covers at most that (split it into several)")
 
 
 def _fields(
@@ -156,4 +195,4 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
             )
 
 
-CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, UNKNOWN_CHANNEL, EXPECT_REF]
+CODES = [NO_CREATED, EVENT_ORDER, SCENARIO_SPAN, TICKET_FIELD, TICKET_VALUE, UNKNOWN_CHANNEL, EXPECT_REF]

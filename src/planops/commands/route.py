@@ -23,21 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_ticket(name: str) -> Any:
     """The ticket mapping from a file or stdin; a PlanopsError (one line) when it cannot be read."""
-    from pathlib import Path
-
     from planops.errors import PlanopsError
     from planops.loader.yaml12 import load_documents
 
     label = "<stdin>" if name == "-" else name
-    if name == "-":
-        text = _stdin_text()
-    else:
-        try:
-            text = Path(name).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise PlanopsError(f"ticket file '{name}' not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PlanopsError(f"cannot read ticket file '{name}': {exc}", exit_code=1) from None
+    text = _decoded(_read_bounded(name, label), label)
     if not text.strip():
         raise PlanopsError(f"{label} is empty: give one ticket as YAML or JSON, like a scenario's ticket:",
                            exit_code=1)
@@ -50,20 +40,37 @@ def read_ticket(name: str) -> Any:
     return docs[0].data
 
 
-def _stdin_text() -> str:
-    """Standard input as UTF-8 text: a ticket from a pipe is bytes, whatever the terminal's encoding."""
+def _read_bounded(name: str, label: str) -> bytes:
+    """At most MAX_FILE_BYTES of the ticket: reading stops a byte later, so /dev/zero or an endless pipe is refused."""
+    from planops.errors import PlanopsError
+    from planops.limits import MAX_FILE_BYTES
+
+    try:
+        if name == "-":
+            stream = getattr(sys.stdin, "buffer", None)  # a text stream without one (replaced in tests) reads as text
+            raw = stream.read(MAX_FILE_BYTES + 1) if stream else sys.stdin.read(MAX_FILE_BYTES + 1).encode()
+        else:
+            with open(name, "rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanopsError(f"ticket file '{name}' not found") from None
+    except OSError as exc:
+        raise PlanopsError(f"cannot read ticket file '{name}': {exc}", exit_code=1) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = MAX_FILE_BYTES // (1024 * 1024)
+        raise PlanopsError(f"{label} is larger than {size} MB, the most planops reads for a ticket", exit_code=1)
+    return raw
+
+
+def _decoded(raw: bytes, label: str) -> str:
+    """A ticket's bytes as UTF-8 text (a ticket from a pipe is bytes, whatever the terminal's encoding)."""
     from planops.errors import PlanopsError
 
-    raw = getattr(sys.stdin, "buffer", None)
-    if raw is None:  # already text (a caller's own stream)
-        return str(sys.stdin.read())
-    data: bytes = raw.read()
     try:
-        text = data.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanopsError(f"<stdin> is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+        raise PlanopsError(f"{label} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): "
                            "give the ticket as UTF-8 YAML or JSON", exit_code=1) from None
-    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
     plan = valid_plan(args.plan, args.format)
     if plan is None:
         return 1
-    try:
-        routed = Engine.for_plan(plan).route(ticket)
+    try:  # due times are computed as they are shown: a calendar that cannot reach one is a TicketError too
+        printed = FORMATS[args.format](Engine.for_plan(plan).route(ticket))
     except TicketError as exc:
         raise PlanopsError(str(exc), exit_code=1) from None
-    emit(FORMATS[args.format](routed))
+    emit(printed)
     return 0

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from planops.commands.common import valid_plan
     from planops.diagnostics import did_you_mean
-    from planops.engine import Engine
+    from planops.engine import Engine, TicketError
     from planops.errors import PlanopsError
     from planops.output import emit
     from planops.output.simulation import FORMATS
@@ -35,5 +35,9 @@ def run(args: argparse.Namespace) -> int:
             "did you mean " + " or ".join(f"'{name}'" for name in close) + "?" if close else None)
         raise PlanopsError(f"no scenario named {args.scenario!r}" + (f" ({hint})" if hint else ""))
     outcome = Engine.for_plan(plan).check(scenario)
-    emit(FORMATS[args.format](outcome))
+    try:  # the trace's clocks are computed as they are shown
+        printed = FORMATS[args.format](outcome)
+    except TicketError as exc:
+        raise PlanopsError(f"scenario {scenario.name}: {exc}", exit_code=1) from None
+    emit(printed)
     return 0 if outcome.passed else 1

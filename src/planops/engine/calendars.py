@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from planops.engine.clock import ALWAYS_OPEN, BusinessCalendar, ClockError
+from planops.engine.clock import ALWAYS_OPEN, BusinessCalendar
+from planops.engine.errors import ClockError
 from planops.engine.tickets import TicketError
 from planops.model import Calendar
 from planops.plan import CompiledPlan

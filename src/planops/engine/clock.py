@@ -21,20 +21,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from planops.engine.errors import ClockError as ClockError
 from planops.hours import ALL_WEEK, FULL_DAY, Week
+from planops.limits import MAX_CLOCK_YEARS
 
 ZERO = timedelta(0)
 _ONE_DAY = timedelta(days=1)
 _SCAN_DAYS = 3 * 366
 """How long a walk looks for an opening before it calls the calendar never-open."""
+_WALK_DAYS = MAX_CLOCK_YEARS * 366
+"""How far one walk goes at most: a due time further away is out of reach."""
 EXTRA_DATE_NAME = "Closed"
 
 Interval = tuple[datetime, datetime]
 """[opens, closes) as UTC datetimes."""
-
-
-class ClockError(ValueError):
-    """A calendar the clock cannot run on: unknown zone or country, or never open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,15 +142,26 @@ class BusinessCalendar:
         return self.week is None and self.country is None and not self.dates
 
     def _spans(self, now: datetime) -> Iterator[Interval]:
-        """Open intervals from ``now`` on, clipped to it, in order, never overlapping."""
-        day, idle = self._local_date(now), 0
+        """Open intervals from ``now`` on, clipped to it, in order, never overlapping.
+
+        The walk ends with a ClockError after ``_SCAN_DAYS`` closed days in a row,
+        or ``_WALK_DAYS`` days in all: a due time so far away is out of reach.
+        """
+        first = day = self._local_date(now)
+        idle = walked = 0
         while idle < _SCAN_DAYS:
+            if walked >= _WALK_DAYS:
+                raise ClockError(
+                    f"the calendar in {self.timezone} does not give the time asked for within {MAX_CLOCK_YEARS} "
+                    f"years from {first}; check its hours, or shorten the target or timer"
+                )
             for opens, closes in self._day(day):
                 if closes > now:
                     yield max(opens, now), closes
                     now, idle = closes, 0
             day += _ONE_DAY
             idle += 1
+            walked += 1
         raise ClockError(
             f"the calendar in {self.timezone} does not open in the {_SCAN_DAYS} days from {day - idle * _ONE_DAY}; "
             "check its hours and holiday dates"

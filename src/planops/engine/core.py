@@ -21,8 +21,9 @@ class Outcome(NamedTuple):
     """A checked scenario: ``passed`` when it ran and every expectation held.
 
     ``problems`` says why a scenario could not run to its end (a ticket the
-    plan cannot route, an event the state does not accept, timers in a loop);
-    expectations are then not compared. ``run`` is None when routing failed.
+    plan cannot route, an event the state does not accept, timers in a loop, a
+    calendar that cannot reach a due time); expectations are then not compared.
+    ``run`` is None when routing failed or the run's SLA clocks cannot be computed.
     """
 
     scenario: Scenario
@@ -148,7 +149,10 @@ class Engine:
             return Outcome(scenario, path, line, (), (run,), None)
         if run.problem is not None:
             return Outcome(scenario, path, line, (), (run.problem,), run)
-        return Outcome(scenario, path, line, tuple(mismatches(prepared, run)), (), run)
+        try:
+            return Outcome(scenario, path, line, tuple(mismatches(prepared, run)), (), run)
+        except TicketError as exc:  # the SLA clocks' calendar cannot reach a due time
+            return Outcome(scenario, path, line, (), (str(exc),), None)
 
     def prepared(self, scenario: Scenario) -> Prepared:
         """The scenario read once (ticket checked, events as instants, expectations as pairs)."""

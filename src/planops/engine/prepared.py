@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from planops.engine.tickets import TicketError, instant, view_of
+from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario
 from planops.model.scenario import absolute
 
@@ -58,6 +59,9 @@ class Prepared:
             if self.until < end:
                 raise ScenarioError(f"until: {self.until.astimezone(zone).isoformat()} comes before the last event")
             end = self.until
+        if end - self.created > timedelta(days=MAX_SCENARIO_DAYS):
+            raise ScenarioError(f"the scenario runs to {end.astimezone(zone).isoformat()}, more than "
+                                f"{MAX_SCENARIO_DAYS} days after the ticket was created")
         return events, end
 
     def _disorder_message(self, zone: tzinfo) -> str:

@@ -13,7 +13,7 @@ from planops.engine.machine import CompiledWorkflow
 from planops.engine.prepared import Prepared, ScenarioError
 from planops.engine.router import Routed
 from planops.engine.simulator import Record, Simulation, Timeline
-from planops.engine.sla import ClockState, clock_states
+from planops.engine.sla import ClockState, clock_states, clock_trace
 from planops.engine.tickets import TicketError, TicketView, instant
 from planops.model import Scenario
 from planops.model.types import TARGETS
@@ -89,9 +89,9 @@ class Run:
 
     @cached_property
     def trace(self) -> tuple[TraceRow, ...]:
-        return tuple(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer,
-                              self.clocks_at(i, record.at))
-                     for i, (record, owner) in enumerate(zip(self.records, self.owners, strict=True), start=1))
+        clocks = clock_trace(self.workflow, self.routed.calendar, self.targets, self.records)
+        return tuple(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer, seen)
+                     for record, owner, seen in zip(self.records, self.owners, clocks, strict=True))
 
     @cached_property
     def owners(self) -> tuple[str | None, ...]:

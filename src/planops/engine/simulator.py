@@ -22,10 +22,8 @@ from typing import NamedTuple
 from planops.engine.clock import BusinessCalendar
 from planops.engine.machine import CompiledWorkflow, Token
 from planops.engine.tickets import TicketView
+from planops.limits import MAX_TIMER_EVENTS as MAX_TIMER_EVENTS
 from planops.model.workflow import TICKET_EVENTS
-
-MAX_TIMER_EVENTS = 1000
-"""Timers firing more often than this in one scenario are a loop, not a ticket."""
 
 
 class Record(NamedTuple):

@@ -148,10 +148,29 @@ def _combined(states: Sequence[ClockState]) -> ClockState:
 def clock_states(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
                  records: Sequence[Record], end: datetime) -> Mapping[str, ClockState]:
     """Every SLA clock of a run as it stands at ``end``, by target name."""
+    clocks = _replay(wf, calendar, targets, records)
+    for record in records[1:]:
+        clocks.apply(record)
+    return MappingProxyType(clocks.states(end))
+
+
+def clock_trace(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
+                records: Sequence[Record]) -> list[Mapping[str, ClockState]]:
+    """The clocks after each record, seen at its time: ``clock_states(records[:i], records[i - 1].at)`` for every
+    i, in one replay (a trace of a thousand timers would otherwise replay half a million records)."""
+    clocks = _replay(wf, calendar, targets, records)
+    found: list[Mapping[str, ClockState]] = [MappingProxyType(clocks.states(records[0].at))]
+    for record in records[1:]:
+        clocks.apply(record)
+        found.append(MappingProxyType(clocks.states(record.at)))
+    return found
+
+
+def _replay(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
+            records: Sequence[Record]) -> _Clocks:
+    """The clocks as the first record (``created``) leaves them."""
     clocks = _Clocks(wf, calendar, targets, records[0].at)
     first = records[0]
     if first.target is not None:
         clocks.enter(first.target, first.at)
-    for record in records[1:]:
-        clocks.apply(record)
-    return MappingProxyType(clocks.states(end))
+    return clocks

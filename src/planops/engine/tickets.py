@@ -13,11 +13,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from planops.celengine import cel
-from planops.diagnostics import did_you_mean
-
-
-class TicketError(ValueError):
-    """A ticket the plan cannot take: not a mapping, no `created`, an unknown channel, no workflow."""
+from planops.diagnostics import did_you_mean, shown
+from planops.engine.errors import TicketError as TicketError
+from planops.limits import MAX_YEAR, MIN_YEAR
+from planops.model.scenario import value_problems
 
 
 class TicketView:
@@ -65,9 +64,13 @@ def parse_created(value: Any) -> datetime:
             when = None
     if not isinstance(when, datetime):
         raise TicketError(f"ticket 'created' should be an ISO 8601 timestamp like 2026-03-27T16:30:00+01:00, "
-                          f"found {value!r}")
+                          f"found {shown(repr(value))}")
     if when.tzinfo is None or when.utcoffset() is None:
-        raise TicketError(f"ticket 'created' {value!r} has no UTC offset (write it like 2026-03-27T16:30:00+01:00)")
+        raise TicketError(f"ticket 'created' {shown(repr(value))} has no UTC offset "
+                          "(write it like 2026-03-27T16:30:00+01:00)")
+    if not MIN_YEAR <= when.year <= MAX_YEAR:
+        raise TicketError(f"ticket 'created' {when.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR} "
+                          "that planops computes due times in")
     return when
 
 
@@ -78,10 +81,12 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
                           f"found {_kind(ticket)}")
     data = dict(ticket)
     data["created"] = parse_created(data.get("created"))
+    for _path, message in value_problems(data):
+        raise TicketError(message)
     channel = data.get("channel")
     if channel is not None and channels and channel not in channels:
         hint = did_you_mean(str(channel), channels)
-        raise TicketError(f"unknown channel {channel!r}" + (f" ({hint})" if hint else
+        raise TicketError(f"unknown channel {shown(repr(channel))}" + (f" ({hint})" if hint else
                                                            f" (channels: {', '.join(sorted(channels))})"))
     return TicketView(data)
 

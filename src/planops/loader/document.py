@@ -18,6 +18,7 @@ from planops.loader.scalar import BREAKS, char_sources
 
 Path = tuple[str | int, ...]
 Loc = tuple[int, int]
+_INDEX_FROM = 32
 
 
 @dataclass(slots=True)
@@ -30,6 +31,9 @@ class Document:
     source: str = field(default="", repr=False)
     refused: set[int] = field(default_factory=set, repr=False)
     """ids of the nodes refused while loading (a tag that is not allowed): already reported."""
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
+    """The keys of large mappings by their text, built on the first lookup: one finding per state of a
+    5,000-state workflow would otherwise scan the mapping once each."""
 
     def loc(self, path: Path = (), *, key: bool = False) -> Loc:
         """Where ``path`` was written: its key (``key=True``) or its value.
@@ -42,6 +46,18 @@ class Document:
             return (1, 1)
         mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return (mark.line + 1, mark.column + 1)
+
+    def _indexed(self, node: Node, part: str | int) -> tuple[Node, Node] | None:
+        """(value, key) of ``part`` in a mapping of more than _INDEX_FROM keys, by its index; None otherwise."""
+        if not isinstance(node, MappingNode) or len(node.value) <= _INDEX_FROM:
+            return None
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = self._keys[id(node)] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value != "<<":
+                    keys.setdefault(key_node.value, (value_node, key_node))
+        return keys.get(str(part))
 
     def text_loc(self, path: Path, line: int, col: int) -> Loc:
         """Where (line, col) of the text of the string at ``path`` stands in the file.
@@ -77,7 +93,7 @@ class Document:
         if node is None:
             return None, None
         for part in path:
-            child, child_key = _child(node, part)
+            child, child_key = self._indexed(node, part) or _child(node, part)
             if child is None:
                 break
             node, key_node = child, child_key

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.kinds import MODELS
 from planops.loader.document import Document, Path
 from planops.model import PlanObject
@@ -45,7 +45,7 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         hint = did_you_mean(str(kind), MODELS) or _kinds_hint()
-        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind '{kind}'", hint=hint)]
+        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind {_shown(kind)}", hint=hint)]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -120,7 +120,7 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
-        return doc.diagnostic(loc, "unknown-key", f"unknown key '{loc[-1]}'{where}", hint=hint, key=True)
+        return doc.diagnostic(loc, "unknown-key", f"unknown key '{shown(loc[-1])}'{where}", hint=hint, key=True)
     if kind == "missing":
         return doc.diagnostic(loc[:-1], "missing-key", f"missing required key '{loc[-1]}'{where}", key=True)
     if kind in ("literal_error", "enum"):
@@ -153,12 +153,12 @@ def _lower_first(msg: str) -> str:
 
 def _last(loc: Path) -> str:
     named = [str(p) for p in loc if isinstance(p, str)]
-    return named[-1] if named else "value"
+    return shown(named[-1]) if named else "value"
 
 
 def _describe(loc: Path) -> str:
     text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-    return "'" + text.lstrip(".") + "'"
+    return "'" + shown(text.lstrip(".")) + "'"
 
 
 def _type_name(value: Any) -> str:
@@ -181,10 +181,7 @@ def _shown(value: Any) -> str:
 
 
 def _quoted(text: str) -> str:
-    return f"'{text[:_SHOWN]}…'" if len(text) > _SHOWN else f"'{text}'"  # a whole file could be one string
-
-
-_SHOWN = 80
+    return f"'{shown(text)}'"  # a whole file could be one string
 
 
 def _literals(expected: str) -> list[str]:

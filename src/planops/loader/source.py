@@ -24,7 +24,8 @@ from pathlib import Path
 
 from planops.diagnostics import Diagnostic, Severity
 from planops.errors import PlanopsError
-from planops.loader.yaml12 import MAX_FILE_BYTES, too_large
+from planops.limits import MAX_FILE_BYTES
+from planops.loader.yaml12 import too_large
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 20_000

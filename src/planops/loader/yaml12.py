@@ -11,13 +11,16 @@ pass it can
 * read every key as the name it is written as (``1:``, ``1.0:`` and ``true:``
   are three keys: in Python ``1 == 1.0 == True`` would make them one);
 * report duplicate keys, which PyYAML silently overwrites;
-* bound alias expansion, so a billion-laughs file is refused, not expanded;
+* bound alias expansion, in values and in repeated text, so a billion-laughs
+  file or a long text aliased a hundred times is refused, not expanded;
+* refuse numbers beyond what a float or a CEL integer holds exactly;
 * keep the node tree, from which any path's line and column is read when a
   finding needs it (most documents never need one).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
@@ -25,15 +28,14 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from planops.diagnostics import Diagnostic, Severity
+from planops.diagnostics import Diagnostic, Severity, shown
+from planops.limits import MAX_ALIAS_NODES, MAX_ALIAS_TEXT, MAX_FILE_BYTES, MAX_INTEGER, MAX_YAML_DEPTH
 from planops.loader.document import Document, position
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 64
-# Aliases may repeat content, but the expanded document may hold at most this
-# many nodes more than were written: enough for shared targets, far too few
-# for a billion laughs.
-MAX_ALIAS_EXPANSION = 100_000
+MAX_DEPTH = MAX_YAML_DEPTH
+MAX_ALIAS_EXPANSION = MAX_ALIAS_NODES
+_INT_RANGE = f"numbers are at most ±{MAX_INTEGER:,}"
+_FLOAT_RANGE = "it overflows to infinity"
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -89,6 +91,10 @@ class _Builder:
         self.findings: list[Diagnostic] = []
         self.memo: dict[int, tuple[Any, int]] = {}
         self.expanded = 0
+        # Text repeated through aliases, counted only where the file could hold an alias at all.
+        self.scalars: set[int] | None = set() if "*" in doc.source else None
+        self.texts: dict[int, int] = {}
+        self.repeated_text = 0
 
     def fail(self, node: Node, code: str, message: str) -> None:
         mark = node.start_mark
@@ -102,12 +108,15 @@ class _Builder:
     def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of nodes it expands to)."""
         if node.__class__ is ScalarNode:
+            if self.scalars is not None:
+                self.seen_scalar(node)
             return self.scalar(node), 1
         seen = self.memo.get(id(node))
         if seen is not None:
             self.expanded += seen[1]
             if self.expanded > MAX_ALIAS_EXPANSION:
                 raise _TooManyAliases(node)
+            self.repeat_text(node, self.text_of(node, depth))
             return seen
         if depth > MAX_DEPTH:
             self.fail(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels is not supported")
@@ -120,20 +129,51 @@ class _Builder:
         self.memo[id(node)] = result
         return result
 
+    def seen_scalar(self, node: ScalarNode) -> None:
+        """Count the text of a scalar written once and aliased again."""
+        assert self.scalars is not None
+        if id(node) in self.scalars:
+            self.repeat_text(node, len(node.value))
+        else:
+            self.scalars.add(id(node))
+
+    def repeat_text(self, node: Node, size: int) -> None:
+        self.repeated_text += size
+        if self.repeated_text > MAX_ALIAS_TEXT:
+            raise _TooManyAliases(node, text=True)
+
+    def text_of(self, node: Node, depth: int) -> int:
+        """Characters of the scalars below ``node``, as far down as ``build`` goes (cached per node)."""
+        if node.__class__ is ScalarNode:
+            return len(node.value)
+        found = self.texts.get(id(node))
+        if found is None:
+            if depth > MAX_DEPTH:
+                return 0
+            children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+            found = self.texts[id(node)] = sum(self.text_of(child, depth + 1) for child in children)
+        return found
+
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag == _STR:
             return value
         if tag == _INT:
-            return _to_int(value)
+            return self.number(node, _to_int(value), _INT_RANGE)
         if tag == _FLOAT:
-            return _to_float(value)
+            return self.number(node, _to_float(value), _FLOAT_RANGE)
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _NULL:
             return None
         self.refuse(node)
         return None
+
+    def number(self, node: ScalarNode, value: float | None, why: str) -> float | None:
+        if value is None:
+            message = f"{shown(node.value)} is too large: {why} (write an identifier in quotes, as text)"
+            self.fail(node, "number-too-large", message)
+        return value
 
     def sequence(self, node: SequenceNode, depth: int) -> tuple[Any, int]:
         if node.tag != _SEQ:
@@ -160,6 +200,8 @@ class _Builder:
             if key_node.tag not in _SCALAR_TAGS:
                 self.refuse(key_node)
                 continue
+            if self.scalars is not None:
+                self.seen_scalar(key_node)
             key = key_node.value  # a key is a name, as written: 1, 1.0 and true are three keys, not one
             if key == "<<" and key_node.tag == _STR and not key_node.style:
                 size += self.merge(value_node, depth, result)
@@ -193,23 +235,27 @@ class _Builder:
 
 
 class _TooManyAliases(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
+    def __init__(self, node: Node, *, text: bool = False) -> None:
+        self.node, self.text = node, text
 
 
-def _to_int(value: str) -> int:
-    if value.startswith(("0o", "0x")):
-        return int(value[2:], 8 if value[1] == "o" else 16)
-    return int(value)
+def _to_int(value: str) -> int | None:
+    """The integer, or None beyond MAX_INTEGER (the length is checked first: int() of 5,000 digits raises)."""
+    if len(value) > 24:
+        return None
+    number = int(value[2:], 8 if value[1] == "o" else 16) if value.startswith(("0o", "0x")) else int(value)
+    return number if -MAX_INTEGER <= number <= MAX_INTEGER else None
 
 
-def _to_float(value: str) -> float:
+def _to_float(value: str) -> float | None:
+    """The float (``.inf`` and ``.nan`` as written), or None when the digits overflow to infinity."""
     lowered = value.lower()
     if lowered.endswith(".inf"):
         return float("-inf") if lowered.startswith("-") else float("inf")
     if lowered == ".nan":
         return float("nan")
-    return float(value)
+    number = float(value)
+    return None if math.isinf(number) else number
 
 
 def _short(tag: str) -> str:
@@ -252,7 +298,10 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
             except _TooManyAliases as exc:
                 mark = exc.node.start_mark
                 message = (
-                    f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; "
+                    f"aliases of the value anchored here repeat more than {MAX_ALIAS_TEXT:,} characters of text; "
+                    "write long text once, where it is used"
+                    if exc.text
+                    else f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; "
                     "this looks like a 'billion laughs' file and is refused"
                 )
                 findings.append(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from planops.model.types import Name, Ref, Text
+from planops.model.types import Day, Name, Ref, Text
 
 
 class Model(BaseModel):
-    """Immutable, strict about unknown keys: a typo is a finding, not ignored."""
+    """Immutable, strict about unknown keys: a typo is a finding, not ignored; numbers are finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 class PlanObject(Model):
@@ -22,7 +20,7 @@ class PlanObject(Model):
     name: Name = Field(description="Unique among objects of the same kind; other objects refer to it by this name.")
     title: str | None = Field(None, description="A human title for the handbook (defaults to the name).")
     owner: Ref | None = Field(None, description="The Team role that owns this object and reviews it.")
-    reviewed: date | None = Field(None, description="When this object was last reviewed (YYYY-MM-DD).")
+    reviewed: Day | None = Field(None, description="When this object was last reviewed (YYYY-MM-DD).")
     description: Text | None = Field(None, description="Markdown shown in the handbook.")
 
     @property

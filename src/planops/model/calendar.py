@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
 from planops.model.base import Model, PlanObject
+from planops.model.types import Day
 
 if TYPE_CHECKING:
     from planops.hours import Week
@@ -19,7 +19,7 @@ HoursValue = Literal["24x7"] | dict[str, str | list[str]]
 class Holidays(Model):
     country: str | None = Field(None, description="ISO country code for public holidays, e.g. DE or US.")
     subdivision: str | None = Field(None, description="State or region code, e.g. BE (Berlin) or NY.")
-    dates: tuple[date, ...] = Field((), description="Extra closed days (YYYY-MM-DD).")
+    dates: tuple[Day, ...] = Field((), description="Extra closed days (YYYY-MM-DD).")
 
 
 class Calendar(PlanObject):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
+from planops.limits import MAX_AMOUNT, MAX_VERSION_CHARS
 from planops.model.base import Model, PlanObject
-from planops.model.types import Duration, Name, Ref
+from planops.model.types import Day, Duration, Name, Ref
 
 TicketFieldType = Literal["string", "number", "integer", "bool", "list", "timestamp", "map"]
 Cadence = Literal["month", "quarter", "half-year", "year"]
@@ -29,8 +30,12 @@ class Plan(PlanObject):
 
     kind: Literal["Plan"] = "Plan"
     title: str = Field(description="The plan's title.")
-    version: str = Field(description='The plan version, e.g. "2026.4". Raise it when the meaning changes.')
-    effective: date = Field(description="The date from which this plan applies.")
+    version: str = Field(
+        min_length=1,
+        max_length=MAX_VERSION_CHARS,
+        description='The plan version, e.g. "2026.4". Raise it when the meaning changes.',
+    )
+    effective: Day = Field(description="The date from which this plan applies.")
     review: Review = Field(Review(every="quarter"), description="The review cadence.")
     vision: str | None = Field(None, description="Where customer service is heading, in a few sentences.")
     goals: tuple[Goal, ...] = Field((), description="Goals, each linked to the KPIs that measure it.")
@@ -57,9 +62,24 @@ Measure = Literal[
 Statistic = Literal["median", "mean", "p75", "p90", "p95", "rate", "sum", "count", "score"]
 
 
+Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+
+
+def _number_in_range(value: Any) -> Any:
+    """A number given for ``max:`` is checked here, so that its finding is not the duration's "expected 30m"."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and not (math.isfinite(value) and abs(value) <= MAX_AMOUNT):
+        raise ValueError(f"{value} is out of range for a target: give a number from {-MAX_AMOUNT:,} "
+                         f"to {MAX_AMOUNT:,}, or a duration like 8h")
+    return value
+
+
+Bound = Annotated[Duration | float, BeforeValidator(_number_in_range)]
+
+
 class Target(Model):
-    max: Duration | float | None = Field(None, description="The value must stay at or below this.")
-    min: float | None = Field(None, description="The value must stay at or above this.")
+    max: Bound | None = Field(None, description="The value must stay at or below this.")
+    min: Amount | None = Field(None, description="The value must stay at or above this.")
 
     @model_validator(mode="after")
     def _one_bound(self) -> Target:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from planops.diagnostics import shown
+from planops.limits import MAX_INTEGER, MAX_SCENARIO_EVENTS, MAX_TICKET_ITEMS
 from planops.model.base import Model, PlanObject
-from planops.model.types import Name, Priority, Ref, TargetName, parse_duration
+from planops.model.types import Name, Priority, Ref, TargetName, Timestamp, in_years, parse_duration
 
 Outcome = Literal["met", "breached", "pending"]
 
@@ -19,15 +23,17 @@ def _parse_at(value: Any) -> Any:
     if value.startswith("+"):
         return parse_duration(value[1:])
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
+        return in_years(datetime.fromisoformat(value))
+    except ValueError as exc:
+        if str(exc).endswith("computes in"):
+            raise
         raise ValueError(
-            f"'{value}' is neither an offset like +30m nor a timestamp like 2026-03-27T16:30:00+01:00"
+            f"'{shown(value)}' is neither an offset like +30m nor a timestamp like 2026-03-27T16:30:00+01:00"
         ) from None
 
 
 At = Annotated[
-    timedelta | AwareDatetime,
+    timedelta | Timestamp,
     BeforeValidator(_parse_at),
     WithJsonSchema(
         {
@@ -60,7 +66,7 @@ class Expect(Model):
     state: Name | None = Field(None, description="The state at the end.")
     owner: Ref | None = Field(None, description="The role owning the ticket at the end.")
     sla: dict[TargetName, Outcome] | None = Field(None, description="met, breached or pending per SLA target.")
-    due: dict[TargetName, AwareDatetime] | None = Field(None, description="Due times per SLA target.")
+    due: dict[TargetName, Timestamp] | None = Field(None, description="Due times per SLA target.")
 
 
 class Scenario(PlanObject):
@@ -68,6 +74,35 @@ class Scenario(PlanObject):
 
     kind: Literal["Scenario"] = "Scenario"
     ticket: dict[str, Any] = Field(description="The ticket: channel, category, amount, customer, created…")
-    events: tuple[Step, ...] = Field((), description="What happens, in time order.")
+    events: tuple[Step, ...] = Field(
+        (), max_length=MAX_SCENARIO_EVENTS, description="What happens, in time order."
+    )
     until: At | None = Field(None, description="Run the clock to here, firing timers (default: the last event).")
     expect: Expect = Field(Expect(), description="What must be true at the end; only given keys are checked.")
+
+
+def value_problems(ticket: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for each ticket value beyond planops.limits, in the order written.
+
+    A list or mapping holds at most MAX_TICKET_ITEMS entries (comprehensions
+    cost in proportion); a number is finite and at most MAX_INTEGER in size.
+    """
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((key,), ticket[key]) for key in reversed(list(ticket))]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict | list):
+            if len(value) > MAX_TICKET_ITEMS:
+                yield path, (f"ticket field '{_dotted(path)}' holds {len(value):,} items; "
+                             f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}")
+                continue
+            keys = list(value) if isinstance(value, dict) else range(len(value))
+            stack.extend(((*path, k), value[k]) for k in reversed(keys))
+        elif isinstance(value, float) and not math.isfinite(value):
+            yield path, f"ticket field '{_dotted(path)}' is {value}; a number must be finite"
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            yield path, (f"ticket field '{_dotted(path)}' is beyond ±{MAX_INTEGER:,} "
+                         "(write an identifier in quotes, as text)")
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return shown("".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."))

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from planops.limits import MAX_ORDER
 from planops.model.base import Model, PlanObject
 from planops.model.types import Expr, Name, PositiveDuration, Priority, Ref
 
@@ -22,7 +23,11 @@ class SLAPolicy(PlanObject):
     """Response and resolution targets per priority, in a calendar's business hours."""
 
     kind: Literal["SLAPolicy"] = "SLAPolicy"
-    order: int = Field(description="Policies are tried by ascending order; the first that matches applies.")
+    order: int = Field(
+        ge=-MAX_ORDER,
+        le=MAX_ORDER,
+        description="Policies are tried by ascending order; the first that matches applies.",
+    )
     when: Expr | None = Field(None, description="CEL: which tickets this policy applies to (none: all).")
     calendar: Ref | None = Field(None, description="The Calendar the targets are counted in (none: 24x7).")
     targets: dict[Priority, Targets] = Field(description="Targets per priority: urgent, high, normal, low.")

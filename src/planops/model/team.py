@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from planops.limits import MAX_HEADCOUNT, MAX_MONEY
 from planops.model.base import Model, PlanObject
 from planops.model.types import Name, Ref
 
@@ -14,8 +15,10 @@ class Role(Model):
     name: Name = Field(description="The role's name; workflows and owners refer to it.")
     title: str = Field(description="The job title.")
     tier: int = Field(ge=0, le=5, description="Support tier: 1 frontline, 2 specialists, 3 managers…")
-    headcount: float = Field(1, ge=0, description="People in this role (fractions for shared roles).")
-    monthly_cost: float = Field(0, ge=0, description="Monthly cost of one person in this role.")
+    headcount: float = Field(
+        1, ge=0, le=MAX_HEADCOUNT, description="People in this role (fractions for shared roles)."
+    )
+    monthly_cost: float = Field(0, ge=0, le=MAX_MONEY, description="Monthly cost of one person in this role.")
     queues: tuple[Name, ...] = Field((), description="Queues this role serves.")
     escalation_contact: bool = Field(False, description="Whether this role is an escalation contact.")
     reports_to: Ref | None = Field(None, description="The role this one reports to.")
@@ -38,7 +41,7 @@ Category = Literal["tools", "training", "outsourcing", "facilities", "travel", "
 class CostLine(Model):
     name: str = Field(description="What the money is for.")
     category: Category = Field("other", description="tools, training, outsourcing, facilities, travel or other.")
-    monthly: float = Field(ge=0, description="Monthly cost.")
+    monthly: float = Field(ge=0, le=MAX_MONEY, description="Monthly cost.")
     description: str | None = Field(None, description="Markdown shown in the handbook.")
 
 
@@ -47,5 +50,5 @@ class Budget(PlanObject):
 
     kind: Literal["Budget"] = "Budget"
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO currency code, e.g. USD.")
-    monthly_limit: float = Field(gt=0, description="The most the support function may cost a month.")
+    monthly_limit: float = Field(gt=0, le=MAX_MONEY, description="The most the support function may cost a month.")
     lines: tuple[CostLine, ...] = Field((), description="Cost lines besides salaries.")
