@@ -20,6 +20,9 @@ hundred KB; a ticket is a few KB. Reading stops at this many bytes plus one,
 so ``/dev/zero`` or an endless pipe costs 5 MB, not all memory.
 """
 
+MAX_PLAN_FILES = 20_000
+"""YAML files in one plan folder (or one git revision of it): the generated benchmark plan has 1,280."""
+
 MAX_YAML_DEPTH = 64
 """Nesting levels of one YAML document: plans need about eight."""
 
@@ -171,3 +174,15 @@ MAX_ORDER = 1_000_000
 
 MAX_VERSION_CHARS = 32
 """A plan ``version:`` (``"2026.4"``): 32 characters; it heads the changelog."""
+
+# --- Hand-written handbook pages ------------------------------------------------------
+
+MAX_PAGE_ENTRIES = 20_000
+"""Files and folders in the handbook's pages folder; each page is at most MAX_FILE_BYTES, as a plan file."""
+
+MAX_FRONT_MATTER_VALUES = 10_000
+"""Values in one page's front matter, aliases counted each time they are used: a page needs a dozen."""
+
+MAX_FRONT_MATTER_DEPTH = 20
+"""Nesting levels of one page's front matter (escaping it walks every level)."""
+

@@ -29,9 +29,10 @@ from html import escape
 from typing import Any
 
 from planops.diagnostics import did_you_mean
+from planops.limits import MAX_FRONT_MATTER_DEPTH, MAX_FRONT_MATTER_VALUES
 
-MAX_VALUES = 10_000
-MAX_DEPTH = 20
+MAX_VALUES = MAX_FRONT_MATTER_VALUES
+MAX_DEPTH = MAX_FRONT_MATTER_DEPTH
 HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 SEARCH = {"exclude": (bool,), "boost": (int, float)}
 # Keys the theme prints as text or uses as a name: a scalar, never a list or a mapping.

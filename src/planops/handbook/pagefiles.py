@@ -33,6 +33,7 @@ from planops.checks.base import Code
 from planops.checks.pages import FILE_TYPE, FRONT_MATTER, IMAGE_CONTENT, LINK, TOO_MANY, UNREADABLE
 from planops.diagnostics import Diagnostic, Severity, sort_key
 from planops.handbook import frontmatter
+from planops.limits import MAX_FILE_BYTES, MAX_PAGE_ENTRIES
 from planops.loader.source import display_path
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs renders as pages
@@ -43,8 +44,8 @@ IMAGES: dict[str, tuple[bytes, ...]] = {
     ".gif": (b"GIF87a", b"GIF89a"),
     ".webp": (b"RIFF",),  # and b"WEBP" at offset 8
 }
-MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for plan files
-MAX_ENTRIES = 20_000
+MAX_PAGE_BYTES = MAX_FILE_BYTES  # as for plan files
+MAX_ENTRIES = MAX_PAGE_ENTRIES
 TOO_LARGE, NOT_UTF8 = "file-too-large", "not-utf8"  # the loader's codes: a page is a plan file
 
 _ALLOWED = ", ".join(IMAGES)

@@ -25,6 +25,7 @@ from planops.handbook.pages import (
     segments,
     sla,
     team,
+    untrusted,
     workflows,
 )
 
@@ -70,6 +71,7 @@ _BACK: tuple[tuple[ModuleType, str, str], ...] = (
     (budget, where.BUDGET, "people"),
     (review, where.REVIEW, "governance"),
     (reference, where.REFERENCE, "governance"),
+    (untrusted, where.UNTRUSTED, "governance"),
 )
 
 

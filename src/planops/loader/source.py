@@ -24,11 +24,11 @@ from pathlib import Path
 
 from planops.diagnostics import Diagnostic, Severity
 from planops.errors import PlanopsError
-from planops.limits import MAX_FILE_BYTES
+from planops.limits import MAX_FILE_BYTES, MAX_PLAN_FILES
 from planops.loader.yaml12 import too_large
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-MAX_FILES = 20_000
+MAX_FILES = MAX_PLAN_FILES
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
             stat.S_IFSOCK: "a socket"}
