@@ -34,9 +34,10 @@ def _pages() -> dict[str, str]:
 
 
 ALL_PAGES = _pages()
-# The reference lists every validation code planops has; it is checked against CODES below,
-# not frozen, so that adding a check does not mean regenerating the handbook's golden files.
-PAGES = {uri: text for uri, text in ALL_PAGES.items() if uri != "reference.md"}
+# The reference lists every validation code planops has, and the untrusted-plans page every limit; they are
+# checked against CODES (below) and planops.limits (test_untrusted.py), not frozen, so that adding a check or a
+# limit does not mean regenerating the handbook's golden files.
+PAGES = {uri: text for uri, text in ALL_PAGES.items() if uri not in ("reference.md", "untrusted.md")}
 
 
 def _golden(uri: str) -> Path:

@@ -371,7 +371,7 @@ def test_a_refused_tag_does_not_hide_an_unknown_key_beside_it(check_at: Check) -
 def test_a_long_value_is_shown_shortened(check_at: Check, plan_dir: Path) -> None:
     check_at(SVC, "order: 1", "order: " + "x" * 5000)
     message = next(d.message for d in findings(plan_dir) if d.code == "wrong-type")
-    assert message == f"'order' should be a whole number, found '{'x' * 80}…' (text)"
+    assert message == f"'order' should be a whole number, found '{'x' * 60}… (5,000 characters)' (text)"
 
 
 @pytest.mark.parametrize(
@@ -381,7 +381,7 @@ def test_a_long_value_is_shown_shortened(check_at: Check, plan_dir: Path) -> Non
         ("type: 3", "3 (a number) is not allowed for 'type'"),
         ("type: [email]", "a list is not allowed for 'type'"),
         ("type: emial", "'emial' is not allowed for 'type'"),
-        ("type: " + "e" * 200, f"'{'e' * 80}…' is not allowed for 'type'"),
+        ("type: " + "e" * 200, f"'{'e' * 60}… (200 characters)' is not allowed for 'type'"),
     ],
 )
 def test_a_wrong_choice_is_named_as_written(check_at: Check, plan_dir: Path, new: str, message: str) -> None:
