@@ -7,6 +7,7 @@ from datetime import datetime
 
 from planops.checks.base import ERROR, WARNING, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
+from planops.engine.tickets import describe, not_a_name
 from planops.expr import field_names, known_field
 from planops.model import Scenario
 from planops.model.scenario import absolute
@@ -29,6 +30,12 @@ TICKET_FIELD = Code(
     WARNING,
     "A scenario ticket carries a field no expression can know about.",
     "ticket:\n  amout: 1200.0\n",
+)
+TICKET_NAME = Code(
+    "ticket-value",
+    ERROR,
+    "A scenario ticket gives channel, segment, priority, queue or workflow as something other than a name.",
+    "ticket:\n  channel: [email, chat]\n",
 )
 UNKNOWN_CHANNEL = Code(
     "unknown-channel",
@@ -65,8 +72,12 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield from _order(plan, scenario, start)
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
+        wrong = not_a_name(scenario.ticket)
+        if wrong is not None:
+            yield TICKET_NAME.at(plan, scenario, ("ticket", wrong),
+                                 f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}")
         channel = scenario.ticket.get("channel")
-        if (plan.channels and channel is not None and channel not in plan.channels
+        if (plan.channels and isinstance(channel, str) and channel not in plan.channels
                 and not in_broken_document(plan, "channel", str(channel))):
             yield UNKNOWN_CHANNEL.at(
                 plan,
@@ -156,4 +167,4 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
             )
 
 
-CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, UNKNOWN_CHANNEL, EXPECT_REF]
+CODES = [NO_CREATED, EVENT_ORDER, TICKET_FIELD, TICKET_NAME, UNKNOWN_CHANNEL, EXPECT_REF]

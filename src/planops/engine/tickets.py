@@ -16,6 +16,14 @@ import cel
 
 from planops.diagnostics import did_you_mean
 
+GIVEN_NAMES = ("channel", "segment", "priority", "queue", "workflow")
+"""Fields the engine reads as names when a ticket gives them (routing keeps given values)."""
+
+
+def not_a_name(ticket: Mapping[str, Any]) -> str | None:
+    """The first of GIVEN_NAMES that the ticket gives as something other than text (a list, a mapping, a number)."""
+    return next((k for k in GIVEN_NAMES if ticket.get(k) is not None and not isinstance(ticket[k], str)), None)
+
 
 class TicketError(ValueError):
     """A ticket the plan cannot take: not a mapping, no `created`, an unknown channel, no workflow."""
@@ -76,8 +84,11 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     """Check a ticket's shape and return its view (a copy: the caller's ticket is not changed)."""
     if not isinstance(ticket, dict | Mapping):
         raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), "
-                          f"found {_kind(ticket)}")
+                          f"found {describe(ticket)}")
     data = dict(ticket)
+    wrong = not_a_name(data)
+    if wrong is not None:
+        raise TicketError(f"ticket '{wrong}' should be a name like {_EXAMPLE[wrong]!r}, found {describe(data[wrong])}")
     data["created"] = parse_created(data.get("created"))
     channel = data.get("channel")
     if channel is not None and channels and channel not in channels:
@@ -87,9 +98,21 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     return TicketView(data)
 
 
-def _kind(value: Any) -> str:
+_EXAMPLE = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}
+
+
+def describe(value: Any) -> str:
+    """What a value is, for a message: "a list", "a mapping", "3 (a number)"."""
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
     if value is None:
         return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"{value!r:.40} (a number)"
+    if isinstance(value, str):
+        return f"{value!r:.40} (text)"
     return f"a {type(value).__name__} ({value!r:.40})"
