@@ -27,15 +27,15 @@ class Ran:
             f"planops {' '.join(self.argv)} -> exit {self.code}\n{self.err[-3000:]}")
 
 
-def _stream(data: bytes = b"") -> io.TextIOWrapper:
-    # a real text stream over bytes, with .buffer, like the console's
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict", newline="")
+def _stream(data: bytes = b"", errors: str = "strict") -> io.TextIOWrapper:
+    # a real text stream over bytes, with .buffer, like the console's (errors as Python sets them in a UTF-8 locale)
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors=errors, newline="")
 
 
 @contextlib.contextmanager
 def _streams(stdin: bytes) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapper]]:
     saved = sys.stdin, sys.stdout, sys.stderr
-    out, err = _stream(), _stream()
+    out, err = _stream(errors="surrogateescape"), _stream(errors="backslashreplace")
     sys.stdin, sys.stdout, sys.stderr = _stream(stdin), out, err
     handler = logging.StreamHandler(err)  # mkdocs logs through logging; its tracebacks must show too
     logging.getLogger().addHandler(handler)
