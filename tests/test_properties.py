@@ -11,6 +11,7 @@ The number of examples comes from the Hypothesis profile (see conftest.py):
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 import subprocess
 from functools import cache
@@ -97,6 +98,15 @@ def test_random_plans_never_reach_an_internal_error(workspace, plan: PlanFiles) 
         ok(argv, root)
 
 
+@pytest.mark.after_merge
+@given(plan=plans(extreme=True))
+def test_plans_with_extreme_values_never_reach_an_internal_error(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
+    """Durations like 99999999999h, +99999999d, year 9999, 5000-digit numbers: bounded elsewhere."""
+    root = workspace(plan)
+    for argv in PLAN_COMMANDS:
+        ok(argv, root)
+
+
 @settings(max_examples=max(3, settings().max_examples // 10))
 @given(plan=plans(max_mutations=3))
 def test_random_plans_build_or_say_why(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
@@ -119,6 +129,14 @@ def test_random_tickets_route_or_say_why(workspace, every: bool, raw: bytes, fmt
         assert ran.err.startswith("planops route: error: ") and ran.err.count("\n") == 1
 
 
+@pytest.mark.after_merge
+@given(raw=ticket_files(extreme=True))
+def test_tickets_with_extreme_values_route_or_say_why(workspace, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+    root = workspace()
+    (root / "t.yaml").write_bytes(raw)
+    assert ok(["route", "t.yaml"], root).code in (0, 1)
+
+
 @given(raw=ticket_files().filter(lambda raw: _utf8(raw)))
 def test_random_tickets_on_standard_input(workspace, raw: bytes) -> None:  # type: ignore[no-untyped-def]
     ok(["route", "-"], workspace(), stdin=raw)
@@ -136,7 +154,7 @@ def _utf8(raw: bytes) -> bool:
 def test_random_expressions_validate_and_route(workspace, when: str, ticket: bytes) -> None:  # type: ignore[no-untyped-def]
     root = workspace()
     service = root / "plan" / "service.yaml"
-    quoted = '"' + when.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    quoted = json.dumps(when)  # a YAML double-quoted string, every control character escaped
     service.write_text(service.read_text().replace('"ticket.category == \'outage\'"', quoted))
     (root / "t.yaml").write_bytes(ticket)
     ok(["validate"], root)
