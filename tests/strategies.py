@@ -10,6 +10,7 @@ line. ``extreme=True`` also draws values that the loader and the engine bound
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,16 @@ NAMES = ("support", "office", "email", "triage", "resolved", "agent", "support-l
          "urgent", "normal", "escalate", "respond", "customer_reply", "resolve", "quick-answer", "x", "Bad Name")
 CONTROL = "".join(map(chr, [*range(0, 32), 0x7F, 0x85, 0x2028, 0x2029, 0x202E, 0xFEFF]))
 
+class Digits(str):
+    """A whole number too long for int(): written into YAML as a plain number, read back as one."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Digits, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:int", str(data)))
+
 # --- scalars -----------------------------------------------------------------------------------------------
 
 texts = st.one_of(
@@ -48,7 +59,7 @@ def numbers(extreme: bool = False) -> st.SearchStrategy[Any]:
                      st.sampled_from([0, -1, 2**31, 2**63, 10**18, 1e308, -1e308, 5e-324]))
     if not extreme:
         return base
-    return st.one_of(base, st.integers(300, 6000).map(lambda n: int("9" * n)))
+    return st.one_of(base, st.integers(300, 6000).map(lambda n: Digits("9" * n)))
 
 
 @cache
@@ -230,7 +241,7 @@ def _mutate(draw: st.DrawFn, doc: Any, extreme: bool) -> Any:
         key = draw(st.sampled_from(KEYS) | texts)
         parent[key] = draw(value_for(key, extreme))
     elif op == "copy" and isinstance(parent, list):
-        parent.insert(draw(st.integers(0, len(parent))), json.loads(json.dumps(parent[last], default=str)))
+        parent.insert(draw(st.integers(0, len(parent))), copy.deepcopy(parent[last]))
     return doc
 
 
@@ -257,7 +268,7 @@ def _edit_text(draw: st.DrawFn, text: str) -> str:
 
 
 def _dump(docs: list[Any]) -> str:
-    return yaml.safe_dump_all(docs, sort_keys=False, allow_unicode=True, width=80)
+    return yaml.dump_all(docs, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=80)
 
 
 @st.composite
@@ -276,7 +287,7 @@ def plans(draw: st.DrawFn, extreme: bool = False, max_mutations: int = 6) -> Pla
             i = draw(st.integers(0, len(docs) - 1))
             docs[i] = draw(_mutate(docs[i], extreme))
         elif op == "duplicate" and docs:
-            docs.append(json.loads(json.dumps(docs[draw(st.integers(0, len(docs) - 1))])))
+            docs.append(copy.deepcopy(docs[draw(st.integers(0, len(docs) - 1))]))
         elif op == "drop" and docs:
             del docs[draw(st.integers(0, len(docs) - 1))]
         elif op == "new":
@@ -329,5 +340,5 @@ def ticket_files(draw: st.DrawFn, extreme: bool = False) -> bytes:
         return _dump([ticket, draw(tickets(extreme))]).encode()
     if form == "bytes":
         return draw(st.binary(max_size=200))
-    text = yaml.safe_dump(ticket, allow_unicode=True)
+    text = _dump([ticket])
     return (draw(_edit_text(text)) if form == "edited" else text).encode("utf-8", "surrogatepass")

@@ -6,6 +6,8 @@ from them too) and a case below asserting its exact outcome since the fix.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,10 @@ def test_every_kept_crasher_runs_clean(path: Path) -> None:
 def findings_of(raw: bytes) -> list[tuple[int, int, str]]:
     parsed = parse_file(PATH, raw)
     return [(d.line, d.col, d.code) for d in parsed.findings]
+
+
+def test_the_runner_names_its_targets_without_atheris() -> None:
+    runner = Path(__file__).resolve().parent.parent / "fuzz" / "run.py"
+    done = subprocess.run([sys.executable, str(runner), "nope"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.endswith("run.py: error: unknown target: nope\n")

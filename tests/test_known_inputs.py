@@ -22,6 +22,10 @@ KNOWN_FROM_OTHER_CLASSES: list[tuple[str, list[str], dict[str, bytes], bytes]] =
     ("codeowners-output-folder", ["codeowners", "--output", "plan"], {}, b""),
     ("schema-output-folder", ["schema", "--output", "plan"], {}, b""),
     ("junitxml-folder", ["test", "--junitxml", "plan"], {}, b""),
+    ("output-under-a-file", ["schema", "--output", "mkdocs.yml/x"], {}, b""),
+    ("site-dir-is-a-file", ["build", "-d", "mkdocs.yml"], {}, b""),
+    ("init-into-a-file", ["init", "mkdocs.yml"], {}, b""),
+    ("init-under-a-file", ["init", "mkdocs.yml/x"], {}, b""),
     ("mkdocs-config-invalid", ["build", "-f", "bad.yml"], {"bad.yml": b"site_name: x\nnav: 3\n"}, b""),
     ("mkdocs-config-is-a-ticket", ["build", "-f", "ticket.yaml"], {"ticket.yaml": b"channel: email\n" + CREATED}, b""),
     ("route-stdin-not-utf8", ["route", "-"], {}, b"channel: \xff\n" + CREATED),
@@ -65,3 +69,18 @@ def test_a_refused_character_in_a_ticket_is_a_one_line_error(tmp_path: Path) -> 
     shutil.copytree(STARTER / "plan", tmp_path / "plan")
     ran = run_cli(["route", "t.yaml"], tmp_path)
     assert ran.code == 1 and ran.err.count("\n") == 1 and ran.err.startswith("planops route: error: t.yaml:3:"), ran
+
+
+# Inputs on which the loader fuzzer (fuzz/targets.py) crashed, in classes fixed elsewhere.
+KNOWN_LOADER_CRASHERS: list[tuple[str, bytes]] = [
+    ("duration-102-digits", b"kind: SLAPolicy\nname: s\norder: 1\ntargets:\n  urgent: {first_response: 8"
+     + b"6" * 101 + b"h}\n"),
+]
+
+
+@pytest.mark.after_merge
+@pytest.mark.parametrize("raw", [c[1] for c in KNOWN_LOADER_CRASHERS], ids=[c[0] for c in KNOWN_LOADER_CRASHERS])
+def test_known_loader_crasher_gives_findings(raw: bytes) -> None:
+    from fuzz.targets import loader
+
+    loader(raw)

@@ -225,13 +225,23 @@ def test_random_command_lines_never_reach_an_internal_error(workspace, every: bo
 
 
 def _left_for_other_fixes(argv: list[str], root: Path) -> bool:
-    """Command-line edges fixed elsewhere: --output or --junitxml naming a folder, a mkdocs config that is not one."""
+    """Command-line edges fixed elsewhere: a file is to be written where a folder is, or under a file
+    (--output, --junitxml, -d, init DIR), and a mkdocs config that is not one."""
+    if argv[0] == "init" and len(argv) > 1 and _in_the_way(root / argv[1], folder=True):
+        return True
     for flag, value in itertools.pairwise(argv):
-        if flag in ("--output", "--junitxml") and (root / value).is_dir():
+        if flag in ("--output", "--junitxml", "-d", "--site-dir") and _in_the_way(root / value, folder=False):
             return True
         if flag in ("-f", "--config-file") and value != "mkdocs.yml":
             return True
     return False
+
+
+def _in_the_way(path: Path, *, folder: bool) -> bool:
+    """Whether something stands where ``path`` is to be written: a folder (a file for ``folder``), or a file above."""
+    if path.exists() and path.is_dir() != folder:
+        return True
+    return any(parent.is_file() for parent in path.parents)
 
 
 @given(names=st.lists(st.sampled_from(NAMES) | texts, min_size=1, max_size=3))
