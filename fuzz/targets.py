@@ -114,6 +114,7 @@ TICKETS: list[dict[str, Any]] = [
     {}, {"category": "outage"}, {"category": "billing", "amount": 900.0, "priority": "urgent"},
     {"channel": "email", "customer": {"annual_value": 30000, "plan": "x"}, "tags": ["vip"]},
     {"category": 3, "amount": "9", "customer": "gold", "segment": "priority"},
+    {"category": "outage", "amount": 5.0, "priority": "low"}, {"category": "billing", "channel": "chat"},
 ]
 
 
