@@ -8,7 +8,8 @@ Targets (fuzz/targets.py): ``loader`` (bytes → YAML documents → models),
 ``plan`` (one file of the starter plan replaced, every check), ``expr`` (one
 ``when:`` through the scanners, CEL, the checks and first-match routing).
 Each keeps its corpus in fuzz/work/TARGET/corpus (seeded from the bundled and
-the starter plan) and writes what crashes it to fuzz/work/TARGET/crashes/.
+the starter plan) and writes what crashes it to fuzz/work/TARGET/crashes/; after
+a crash the target starts again until its time is up. Exit 1 when anything crashed.
 A crash becomes a case in tests/loader/test_fuzz_corpus.py once it is fixed.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,23 +40,30 @@ def main(argv: list[str]) -> int:
     unknown = set(args.targets) - set(SEEDS)
     if unknown:
         parser.error(f"unknown target: {', '.join(sorted(unknown))}")
-    failed = []
-    for target in args.targets or list(SEEDS):
-        work = HERE / "work" / target
-        corpus, crashes = work / "corpus", work / "crashes"
-        corpus.mkdir(parents=True, exist_ok=True)
-        crashes.mkdir(parents=True, exist_ok=True)
-        for name, data in SEEDS[target]().items():
-            (corpus / name).write_bytes(data)
+    found = {target: _run(target, args.seconds) for target in args.targets or list(SEEDS)}
+    for target, crashes in found.items():
+        print(f"{target}: {len(crashes)} crash(es)" + "".join(f"\n  {c.relative_to(REPO)}" for c in crashes))
+    return 1 if any(found.values()) else 0
+
+
+def _run(target: str, seconds: int) -> list[Path]:
+    """Fuzz one target for ``seconds``, starting again after each crash; the crashing inputs."""
+    work = HERE / "work" / target
+    corpus, crashes = work / "corpus", work / "crashes"
+    corpus.mkdir(parents=True, exist_ok=True)
+    crashes.mkdir(parents=True, exist_ok=True)
+    for name, data in SEEDS[target]().items():
+        (corpus / name).write_bytes(data)
+    before = set(crashes.iterdir())
+    deadline = time.monotonic() + seconds
+    print(f"== {target}: {seconds} s, corpus {corpus.relative_to(REPO)}", flush=True)
+    while (left := int(deadline - time.monotonic())) > 0:
         command = [sys.executable, str(Path(__file__).resolve()), "--child", target,
-                   f"-max_total_time={args.seconds}", f"-max_len={MAX_LEN[target]}", "-timeout=20",
+                   f"-max_total_time={left}", f"-max_len={MAX_LEN[target]}", "-timeout=20",
                    "-rss_limit_mb=3072", f"-artifact_prefix={crashes}/", "-print_final_stats=1", str(corpus)]
-        print(f"== {target}: {args.seconds} s, corpus {corpus.relative_to(REPO)}", flush=True)
-        if subprocess.run(command, check=False).returncode != 0:
-            failed.append(target)
-    if failed:
-        print(f"crashes in: {', '.join(failed)} (see fuzz/work/TARGET/crashes/)", file=sys.stderr)
-    return 1 if failed else 0
+        if subprocess.run(command, check=False).returncode == 0:
+            break
+    return sorted(set(crashes.iterdir()) - before)
 
 
 def _fuzz(target: str, libfuzzer_args: list[str]) -> int:
