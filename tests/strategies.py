@@ -157,19 +157,39 @@ def values(extreme: bool = False) -> st.SearchStrategy[Any]:
         st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=12)
 
 
+def _hours() -> st.SearchStrategy[Any]:
+    clock = st.tuples(st.integers(0, 25), st.integers(0, 60)).map(lambda t: f"{t[0]:02d}:{t[1]:02d}")
+    span = st.tuples(clock, clock).map("-".join)
+    return st.one_of(span, st.lists(span, max_size=3), st.sampled_from(["closed", "24x7", "9-5", "00:00-24:00"]))
+
+
 @cache
-def value_for(key: Any, extreme: bool = False) -> st.SearchStrategy[Any]:
-    """A value fitting the key it stands under (half the time), else anything."""
-    fitting: dict[Any, st.SearchStrategy[Any]] = {
+def fitting(extreme: bool = False) -> dict[Any, st.SearchStrategy[Any]]:
+    """Values of the right shape (often still wrong) for the keys plans hold."""
+    hours = _hours()
+    return {
         "when": cel, "after": durations(extreme), "at": offsets(extreme), "until": offsets(extreme),
         "created": timestamps(extreme), "first_response": durations(extreme), "resolution": durations(extreme),
         "next_response": durations(extreme), "max": durations(extreme) | numbers(extreme), "min": numbers(extreme),
         "effective": timestamps(extreme), "reviewed": timestamps(extreme), "order": numbers(extreme),
         "monthly": numbers(extreme), "monthly_cost": numbers(extreme), "headcount": numbers(extreme),
-        "timezone": st.sampled_from(["Europe/Berlin", "UTC", "Mars/Base", "", "../../etc/passwd"]),
-        "mon-fri": st.sampled_from(["09:00-17:00", "24:00-25:00", "17:00-09:00", "9-5", "00:00-24:00"]),
+        "monthly_limit": numbers(extreme), "amount": numbers(extreme), "annual_value": numbers(extreme),
+        "timezone": st.sampled_from(["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu", "Mars/Base", ""]),
+        "mon-fri": hours, "sat": hours, "sun": hours, "mon": hours, "hours": st.just("24x7") | st.dictionaries(
+            st.sampled_from(["mon-fri", "sat", "sun", "mon", "fri-mon", "weekdays"]), hours, max_size=3),
+        "do": st.sampled_from(["respond", "customer_reply", "resolve", "escalate", "approve", "refund", "nope"]),
+        "priority": st.sampled_from(["urgent", "high", "normal", "low", "meh"]),
+        "pause": st.lists(st.sampled_from(["first_response", "next_response", "resolution", "x"]), max_size=3),
+        "final": st.booleans(),
+        "events": st.lists(st.fixed_dictionaries({"at": offsets(extreme), "do": st.sampled_from(
+            ["respond", "customer_reply", "resolve", "escalate", "approve", "refund", "ask_customer"])}), max_size=6),
     }
-    return st.one_of(fitting.get(key, values(extreme)), values(extreme))
+
+
+@cache
+def value_for(key: Any, extreme: bool = False) -> st.SearchStrategy[Any]:
+    """A value fitting the key it stands under (half the time), else anything."""
+    return st.one_of(fitting(extreme).get(key, values(extreme)), values(extreme))
 
 
 # --- plans ---------------------------------------------------------------------------------------------------
@@ -292,15 +312,42 @@ def plans(draw: st.DrawFn, extreme: bool = False, max_mutations: int = 6) -> Pla
             del docs[draw(st.integers(0, len(docs) - 1))]
         elif op == "new":
             docs.append({"kind": draw(st.sampled_from([*KINDS, "Nope"])), "name": draw(st.sampled_from(NAMES))})
+    return _plan_files(draw, files, base)
+
+
+def _plan_files(draw: st.DrawFn, files: dict[str, list[Any] | bytes], base: dict[str, Any],
+                edit: bool = True) -> PlanFiles:
     out: dict[str, bytes] = {}
     for name, docs in files.items():
         assert isinstance(docs, list)
         text = _dump(docs)
-        if draw(st.integers(0, 9)) == 0:
+        if edit and draw(st.integers(0, 9)) == 0:
             text = draw(_edit_text(text))
         out[name] = text.encode("utf-8", "surrogatepass")
     out.update({k: v for k, v in base.items() if isinstance(v, bytes)})
     return PlanFiles(out)
+
+
+@st.composite
+def tweaked_plans(draw: st.DrawFn, extreme: bool = False, max_tweaks: int = 2) -> PlanFiles:
+    """A plan with a few values replaced by ones of the right shape: mostly still valid, so that routing,
+    scenario runs, the handbook and the diff see them (``plans`` mostly stops at findings)."""
+    base = base_plans()[draw(st.sampled_from(["starter", "bundled"]))]
+    files: dict[str, list[Any] | bytes] = copy.deepcopy({k: v for k, v in base.items() if not isinstance(v, bytes)})
+    keys = fitting(extreme)
+    for _ in range(draw(st.integers(1, max_tweaks))):
+        docs = files[draw(st.sampled_from(sorted(files)))]
+        assert isinstance(docs, list)
+        if not docs:
+            continue
+        doc = docs[draw(st.integers(0, len(docs) - 1))]
+        if isinstance(doc, dict) and doc.get("kind") == "Scenario":
+            doc.setdefault("events", [])  # so that a scenario without events may get some
+        paths = [p for p in _paths(doc) if p and isinstance(p[-1], str) and p[-1] in keys]
+        if paths:
+            path = paths[draw(st.integers(0, len(paths) - 1))]
+            _parent(doc, path)[path[-1]] = draw(keys[path[-1]])
+    return _plan_files(draw, files, base, edit=False)
 
 
 # --- tickets ---------------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from yaml.reader import Reader
 from planops.cli import _parser
 from tests.conftest import STARTER
 from tests.inprocess import Ran, run_cli
-from tests.strategies import NAMES, PlanFiles, cel, plans, texts, ticket_files, timestamps
+from tests.strategies import NAMES, PlanFiles, cel, plans, texts, ticket_files, timestamps, tweaked_plans
 
 NON_PRINTABLE = Reader.NON_PRINTABLE
 
@@ -98,6 +98,14 @@ def test_random_plans_never_reach_an_internal_error(workspace, plan: PlanFiles) 
         ok(argv, root)
 
 
+@given(plan=tweaked_plans())
+def test_plans_with_values_of_the_right_shape_run_end_to_end(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
+    """Mostly valid plans: routing, scenario runs, the review and the diff see the random values too."""
+    root = workspace(plan)
+    for argv in PLAN_COMMANDS:
+        ok(argv, root)
+
+
 @pytest.mark.after_merge
 @given(plan=plans(extreme=True))
 def test_plans_with_extreme_values_never_reach_an_internal_error(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +116,7 @@ def test_plans_with_extreme_values_never_reach_an_internal_error(workspace, plan
 
 
 @settings(max_examples=max(3, settings().max_examples // 10))
-@given(plan=plans(max_mutations=3))
+@given(plan=tweaked_plans())
 def test_random_plans_build_or_say_why(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
     ran = ok(["build"], workspace(plan))
     assert ran.code in (0, 1)
