@@ -32,11 +32,16 @@ BUILTIN_FIELDS: dict[str, str] = {
 }
 
 _ERROR_AT = re.compile(r"<input>:(\d+):(\d+): (.*?)(?:\n|$)")
-_TOKENS = re.compile(
-    r"""(?P<string>[rRbB]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
-      |(?P<ref>\bticket(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+)(?P<call>\s*\()?""",
+# CEL's lexical grammar as far as telling code from text goes: ``//`` comments and string or bytes
+# literals (``b`` prefix), raw ones (``r`` prefix) without escapes, each may be triple-quoted.
+_TEXT = re.compile(
+    r"""(?P<comment>//[^\n]*)
+      |(?<![A-Za-z0-9_])[bB]?[rR](?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'[^'\n]*'|"[^"\n]*")
+      |(?<![A-Za-z0-9_])[bB]?(?:'''(?:\\[\s\S]|(?!''')[^\\])*'''|\"\"\"(?:\\[\s\S]|(?!\"\"\")[^\\])*\"\"\"
+                              |'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")""",
     re.X,
 )
+_REF = re.compile(r"(?P<ref>\bticket(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+)(?P<call>\s*\()?")
 
 
 class ExprError(ValueError):
@@ -86,51 +91,54 @@ def _plain(message: str) -> str:
     return message.split(" expecting ")[0].replace("Syntax error: ", "syntax error: ")
 
 
+def code_only(source: str) -> str:
+    """The expression with its comments and string literals blanked out (same length, newlines kept).
+
+    What is left is code: scanning it for ``ticket.x`` or ``&&`` cannot be fooled
+    by a quote in a comment or a backslash in a raw string, and offsets into it
+    are offsets into ``source``.
+    """
+    return _TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+
+
 def field_refs(source: str) -> list[FieldRef]:
     """Every ``ticket.x.y`` the expression reads (method calls excluded)."""
     refs = []
-    for match in _TOKENS.finditer(source):
-        if match["ref"] is None:
-            continue
+    for match in _REF.finditer(code_only(source)):
         parts = [p.strip() for p in match["ref"].split(".")[1:]]
         if match["call"]:
             parts = parts[:-1]
         if parts:
-            refs.append(FieldRef(".".join(parts), match.start("ref")))
+            refs.append(FieldRef(".".join(parts), match.start()))
     return refs
 
 
 def split_top_level(source: str, joiner: str) -> list[str] | None:
     """The operands of ``joiner`` (``&&`` or ``||``) at the top level of an expression.
 
-    Splits outside string literals and brackets only. None when the other
-    boolean operator or a ``?:`` also stands at the top level (the split would
-    misread precedence), or the quoting is beyond this scanner (triple quotes).
+    Splits outside comments, string literals and brackets only. None when the
+    other boolean operator or a ``?:`` also stands at the top level (the split
+    would misread precedence). An operand may end in a ``//`` comment: join
+    operands with a line break between them.
     """
-    if "'''" in source or '"""' in source:
-        return None
+    code = code_only(source)
     other = "||" if joiner == "&&" else "&&"
-    parts, depth, start, quote, i = [], 0, 0, "", 0
-    while i < len(source):
-        ch = source[i]
-        if quote:
-            if ch == "\\":
-                i += 1  # the escaped character cannot close the literal
-            elif ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
+    cuts, depth, i = [], 0, 0
+    while i < len(code):
+        ch = code[i]
+        if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
-        elif depth == 0 and source.startswith(joiner, i):
-            parts.append(source[start:i])
-            start, i = i + 2, i + 1
-        elif depth == 0 and (source.startswith(other, i) or ch == "?"):
+        elif depth == 0 and code.startswith(joiner, i):
+            cuts.append(i)
+            i += 1
+        elif depth == 0 and (code.startswith(other, i) or ch == "?"):
             return None
         i += 1
-    return [*parts, source[start:]]
+    starts = [0, *(c + 2 for c in cuts)]
+    ends = [*cuts, len(source)]
+    return [source[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def known_field(name: str, declared: Mapping[str, str]) -> bool:

@@ -153,6 +153,8 @@ CASES = [
         "  channel: emial\n  category: question\n  customer: {annual_value: 1200}",
         (SCN, 6, 12, "unknown-channel"),
     ),
+    (SCN, "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
+     "  channel: [email]\n  category: question\n  customer: {annual_value: 1200}", (SCN, 6, 12, "ticket-value")),
 ]
 
 

@@ -74,6 +74,10 @@ def test_a_json_ticket_from_stdin_as_json(folder: Path, capsys: pytest.CaptureFi
         ("channel: emial\ncreated: 2026-03-27T16:30:00+01:00\n", "unknown channel 'emial' (did you mean 'email'?)"),
         ("channel: [email\n", "ticket.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence"),
         ("a: 1\n---\nb: 2\n", "ticket.yaml holds 2 YAML documents; give exactly one ticket"),
+        ("channel: {a: 1}\ncreated: 2026-03-27T16:30:00+01:00\n",
+         "ticket 'channel' should be a name like 'email', found a mapping"),
+        ("workflow: [a]\ncreated: 2026-03-27T16:30:00+01:00\n",
+         "ticket 'workflow' should be a name like 'support', found a list"),
     ],
 )
 def test_bad_tickets_are_one_line_errors(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -77,7 +77,7 @@ def test_created_may_be_a_datetime_and_expressions_see_a_timestamp(plan: Compile
     ("ticket", "message"),
     [
         ([1, 2], "a ticket is a mapping of fields (channel, category, created…), found a list"),
-        ("text", "a ticket is a mapping of fields (channel, category, created…), found a str ('text')"),
+        ("text", "a ticket is a mapping of fields (channel, category, created…), found 'text' (text)"),
         ({"channel": "email"}, "the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)"),
         ({"created": "2026-03-27T16:30:00"},
          "ticket 'created' '2026-03-27T16:30:00' has no UTC offset (write it like 2026-03-27T16:30:00+01:00)"),
@@ -86,6 +86,14 @@ def test_created_may_be_a_datetime_and_expressions_see_a_timestamp(plan: Compile
         ({"created": FRIDAY, "channel": "emial"}, "unknown channel 'emial' (did you mean 'email'?)"),
         ({"created": FRIDAY, "channel": "fax"}, "unknown channel 'fax' (channels: chat, email)"),
         ({"created": FRIDAY, "workflow": "nope"}, "cannot route the ticket: workflow 'nope' does not exist"),
+        # the names routing reads or keeps are text
+        ({"created": FRIDAY, "channel": {"name": "email"}},
+         "ticket 'channel' should be a name like 'email', found a mapping"),
+        ({"created": FRIDAY, "workflow": ["general"]},
+         "ticket 'workflow' should be a name like 'support', found a list"),
+        ({"created": FRIDAY, "segment": True}, "ticket 'segment' should be a name like 'vip', found true (a boolean)"),
+        ({"created": FRIDAY, "priority": 1}, "ticket 'priority' should be a name like 'high', found 1 (a number)"),
+        ({"created": FRIDAY, "queue": 2.5}, "ticket 'queue' should be a name like 'billing', found 2.5 (a number)"),
     ],
 )
 def test_tickets_the_plan_cannot_take_say_why(plan: CompiledPlan, ticket: object, message: str) -> None:

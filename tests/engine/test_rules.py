@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import cel
 
 from planops.engine.rules import FirstMatch, Predicate, fields_read, filing, guard, paths_read
 from planops.engine.tickets import TicketView
-from planops.expr import compile_expr, context, matches
+from planops.expr import ExprError, compile_expr, context, matches
 
 RULES = [
     "ticket.category == 'billing' && ticket.amount > 500.0",
@@ -60,7 +61,9 @@ def test_guard_is_a_top_level_equality_with_a_string(source: str, expected: obje
     [
         ("ticket.category == 'billing' && ticket.amount > 500.0", "ticket.amount > 500.0"),
         ("ticket.amount > 1.0 && \"x\" == ticket.customer.plan", "ticket.amount > 1.0"),
-        ("ticket.a > 1 && ticket.b == 'x' && (ticket.c || ticket.d)", "ticket.a > 1 && (ticket.c || ticket.d)"),
+        ("ticket.a > 1 && ticket.b == 'x' && (ticket.c || ticket.d)", "ticket.a > 1\n&& (ticket.c || ticket.d)"),
+        # a conjunct may end in a comment: the next one starts on a line of its own
+        ("ticket.a > 1 // big\n&& ticket.b == 'x'\n&& ticket.c", "ticket.a > 1 // big\n&& ticket.c"),
         ("ticket.a == 'x'", None),
     ],
 )
@@ -146,3 +149,50 @@ def test_a_ticket_view_builds_one_context_per_set_of_fields() -> None:
     view.set("segment", "vip")
     assert view.context(None) is not before
     assert matches(compile_expr("ticket.segment == 'vip'"), view.context(None))
+
+
+# CEL's comments and raw strings hold quotes and operators that are text, not code: a scanner that
+# read them as code filed these rules under the wrong field or dropped a field they read.
+TEXT_IN_CODE = [
+    r"r'\' == 'a' || ticket.category == 'billing'",
+    "ticket.category == 'billing' // don't\n|| ticket.amount > 1.0 // '\n&& ticket.priority == \"urgent\"",
+    "ticket.amount > 1.0 // big\n&& ticket.category == 'outage'\n&& ticket.priority == 'urgent'",
+    "'''it's''' == 'x' || ticket.category == 'outage' // won't\n&& ticket.priority == 'urgent'",
+]
+MORE_TICKETS = [*TICKETS, {"category": "billing", "priority": "low"},
+                {"category": "outage", "priority": "low", "amount": 5.0},
+                {"category": "outage", "priority": "urgent", "amount": 5.0}, {"amount": 5.0, "priority": "urgent"}]
+
+
+@pytest.mark.parametrize("source", TEXT_IN_CODE)
+def test_comments_and_raw_strings_do_not_change_which_rule_matches(source: str) -> None:
+    first = FirstMatch([source, None])
+    for ticket in MORE_TICKETS:
+        assert first.first(TicketView(dict(ticket))) == naive([source, None], ticket), ticket
+
+
+def _compiles(source: str) -> bool:
+    try:
+        compile_expr(source)
+    except ExprError:
+        return False
+    return True
+
+
+cel_tickets = st.fixed_dictionaries({}, optional={
+    "category": st.sampled_from(["billing", "outage", "", 3, None]),
+    "channel": st.sampled_from(["email", "chat", "x"]),
+    "priority": st.sampled_from(["urgent", "low"]),
+    "amount": st.sampled_from([0.0, 1.5, 501.0, 7, True, "9"]),
+    "customer": st.sampled_from([{"annual_value": 5}, {"plan": "x"}, {}, "gold", {"x": {"y": 1}}]),
+    "tags": st.sampled_from([["vip"], [], ["a", "b"]]),
+    "nope": st.sampled_from([1, "a", [1]]),
+})
+
+
+@given(rules=st.lists(cel.filter(_compiles), min_size=1, max_size=4), tickets=st.lists(cel_tickets, max_size=6))
+def test_random_rules_match_as_trying_every_rule_does(rules: list[str], tickets: list[dict[str, Any]]) -> None:
+    sources: list[str | None] = [*rules, None]
+    first = FirstMatch(sources)
+    for ticket in tickets:
+        assert first.first(TicketView(dict(ticket))) == naive(sources, ticket), (sources, ticket)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from planops.checks.base import ERROR, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.expr import ExprError, ExprTooCostly, compile_expr, field_names, field_refs, known_field
+from planops.expr import ExprError, ExprTooCostly, code_only, compile_expr, field_names, field_refs, known_field
 from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.model.types import PRIORITIES
@@ -77,7 +77,10 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
 def _compared_names(
     plan: CompiledPlan, obj: PlanObject, path: Path, source: str, names: Mapping[str, Sequence[str]]
 ) -> Iterator[Diagnostic]:
+    code = code_only(source)
     for match in _COMPARED.finditer(source):
+        if code[match.start()] == " ":  # in a comment or a string: not code
+            continue
         field, value = match.group(1), match.group(3)
         known = names[field]
         if known and value not in known and not in_broken_document(plan, field, value):

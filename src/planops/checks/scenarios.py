@@ -11,7 +11,7 @@ from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
 from planops.loader.document import Path
 from planops.model import Scenario
-from planops.model.scenario import absolute, value_problems
+from planops.model.scenario import absolute, describe, not_a_name, value_problems
 from planops.model.types import in_years
 from planops.plan import CompiledPlan
 
@@ -50,8 +50,9 @@ EXPECT_REF = Code(
 TICKET_VALUE = Code(
     "ticket-value",
     ERROR,
-    "A scenario ticket value beyond what planops reads: a list or mapping of more than 1,000 entries, "
-    "a number that is not finite or beyond ±2^53.",
+    "A scenario ticket value planops cannot read: channel, segment, priority, queue or workflow given as "
+    "something other than a name, a list or mapping of more than 1,000 entries, a number that is not finite "
+    "or beyond ±2^53.",
     "ticket:\n  amount: .inf\n",
 )
 SCENARIO_SPAN = Code(
@@ -75,6 +76,10 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
         for key, value in scenario.ticket.items():
             yield from _fields(plan, scenario, key, value, declared)
+        wrong = not_a_name(scenario.ticket)
+        if wrong is not None:
+            yield TICKET_VALUE.at(plan, scenario, ("ticket", wrong),
+                                  f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}")
         yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)
 
@@ -96,7 +101,7 @@ def _created(created: object) -> tuple[datetime | None, str | None]:
 
 def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
     channel = scenario.ticket.get("channel")
-    if (plan.channels and channel is not None and channel not in plan.channels
+    if (plan.channels and isinstance(channel, str) and channel not in plan.channels
             and not in_broken_document(plan, "channel", str(channel))):
         yield UNKNOWN_CHANNEL.at(
             plan,

@@ -22,14 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from planops.engine.tickets import TicketView
-from planops.expr import compile_expr, field_refs, matches, split_top_level
+from planops.expr import code_only, compile_expr, field_refs, matches, split_top_level
 
 _GUARD = re.compile(
     r"""^\s*(?:ticket(?P<p1>(?:\s*\.\s*[A-Za-z_]\w*)+)\s*==\s*(?P<q1>'[^'\\\n]*'|"[^"\\\n]*")
         |(?P<q2>'[^'\\\n]*'|"[^"\\\n]*")\s*==\s*ticket(?P<p2>(?:\s*\.\s*[A-Za-z_]\w*)+))\s*$""",
     re.X,
 )
-_STRING = re.compile(r"""'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*\"""")
 _TICKET = re.compile(r"\bticket\b")
 
 Path = tuple[str, ...]
@@ -49,9 +48,10 @@ def filing(source: str) -> tuple[Path, str, str | None] | None:
         if found:
             path = found["p1"] or found["p2"]
             literal = found["q1"] or found["q2"]
-            # no part holds a top-level || or ?: (or there would be no parts), so && joins them safely
+            # no part holds a top-level || or ?: (or there would be no parts), so && joins them safely;
+            # on a line of its own, as a part may end in a // comment
             rest = [p.strip() for p in (*parts[:i], *parts[i + 1:])]
-            return tuple(p.strip() for p in path.split(".")[1:]), literal[1:-1], " && ".join(rest) or None
+            return tuple(p.strip() for p in path.split(".")[1:]), literal[1:-1], "\n&& ".join(rest) or None
     return None
 
 
@@ -67,7 +67,7 @@ def paths_read(sources: Sequence[str | None]) -> tuple[Path, ...] | None:
         if not source:
             continue
         refs = field_refs(source)
-        if len(_TICKET.findall(_STRING.sub("''", source))) != len(refs):
+        if len(_TICKET.findall(code_only(source))) != len(refs):
             return None
         found.update((tuple(ref.name.split(".")), None) for ref in refs)
     return tuple(found)

@@ -16,7 +16,7 @@ from planops.celengine import cel
 from planops.diagnostics import did_you_mean, shown
 from planops.engine.errors import TicketError as TicketError
 from planops.limits import MAX_YEAR, MIN_YEAR
-from planops.model.scenario import value_problems
+from planops.model.scenario import describe, not_a_name, value_problems
 
 
 class TicketView:
@@ -78,8 +78,11 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     """Check a ticket's shape and return its view (a copy: the caller's ticket is not changed)."""
     if not isinstance(ticket, dict | Mapping):
         raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), "
-                          f"found {_kind(ticket)}")
+                          f"found {describe(ticket)}")
     data = dict(ticket)
+    wrong = not_a_name(data)
+    if wrong is not None:
+        raise TicketError(f"ticket '{wrong}' should be a name like {_EXAMPLE[wrong]!r}, found {describe(data[wrong])}")
     data["created"] = parse_created(data.get("created"))
     for _path, message in value_problems(data):
         raise TicketError(message)
@@ -91,9 +94,4 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     return TicketView(data)
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"a {type(value).__name__} ({value!r:.40})"
+_EXAMPLE = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}

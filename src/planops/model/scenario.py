@@ -106,3 +106,29 @@ def value_problems(ticket: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int,
 
 def _dotted(path: tuple[str | int, ...]) -> str:
     return shown("".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."))
+
+
+GIVEN_NAMES = ("channel", "segment", "priority", "queue", "workflow")
+"""Fields the engine reads as names when a ticket gives them (routing keeps given values)."""
+
+
+def not_a_name(ticket: Mapping[str, Any]) -> str | None:
+    """The first of GIVEN_NAMES that the ticket gives as something other than text (a list, a mapping, a number)."""
+    return next((k for k in GIVEN_NAMES if ticket.get(k) is not None and not isinstance(ticket[k], str)), None)
+
+
+def describe(value: Any) -> str:
+    """What a value is, for a message: "a list", "a mapping", "3 (a number)"."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"{value!r:.40} (a number)"
+    if isinstance(value, str):
+        return f"{value!r:.40} (text)"
+    return f"a {type(value).__name__} ({value!r:.40})"
