@@ -21,10 +21,10 @@ import yaml
 from hypothesis import strategies as st
 
 from planops.loader.yaml12 import load_documents
-from planops.model import KINDS
+from planops.kinds import MODELS
 from tests.conftest import REPO, STARTER
 
-KEYS = sorted({name for model in KINDS.values() for name in model.model_fields}
+KEYS = sorted({name for model in MODELS.values() for name in model.model_fields}
               | {"on", "when", "to", "after", "event", "at", "do", "mon-fri", "sat", "urgent", "normal", "max", "min"})
 FIELDS = ("channel", "category", "priority", "segment", "amount", "region", "tags", "subject", "language",
           "created", "customer", "customer.annual_value", "customer.plan", "invoice_id", "nope", "customer.x.y")
@@ -311,7 +311,7 @@ def plans(draw: st.DrawFn, extreme: bool = False, max_mutations: int = 6) -> Pla
         elif op == "drop" and docs:
             del docs[draw(st.integers(0, len(docs) - 1))]
         elif op == "new":
-            docs.append({"kind": draw(st.sampled_from([*KINDS, "Nope"])), "name": draw(st.sampled_from(NAMES))})
+            docs.append({"kind": draw(st.sampled_from([*MODELS, "Nope"])), "name": draw(st.sampled_from(NAMES))})
     return _plan_files(draw, files, base)
 
 
