@@ -15,15 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from planops.checks import ENGINE_CHECKS, run_checks
-from planops.diagnostics import Diagnostic, Severity
+from planops.diagnostics import Diagnostic
 from planops.engine.rules import FirstMatch, filing, paths_read
 from planops.engine.tickets import TicketView
 from planops.expr import ExprError, code_only, compile_expr, context, field_refs, matches, split_top_level
 from planops.loader import compile as compile_module
-from planops.loader.compile import load_files
 from planops.loader.shape import build_object
 from planops.loader.yaml12 import decode, load_documents
+from planops.pipeline import Level, check_files
 
 PATH = "plan/fuzzed.yaml"
 TODAY = date(2027, 1, 1)
@@ -59,11 +58,7 @@ def plan_files() -> tuple[tuple[str, bytes], ...]:
 
 def check(files: list[tuple[str, bytes]]) -> list[Diagnostic]:
     """Every finding of a plan made of these files, as ``planops validate`` finds them."""
-    plan, findings = load_files("plan", files)
-    findings.extend(run_checks(plan, TODAY))
-    if not any(d.severity is Severity.ERROR for d in findings):
-        for engine_check in ENGINE_CHECKS.values():
-            findings.extend(engine_check(plan))
+    findings = check_files("plan", files, TODAY, level=Level.ENGINE).findings
     compile_module._CACHE.clear()  # parsed files are kept for rebuilds; here every input is new: keep memory flat
     return findings
 

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from planops.loader.yaml12 import load_documents
 from planops.kinds import MODELS
+from planops.loader.yaml12 import load_documents
 from tests.conftest import REPO, STARTER
 
 KEYS = sorted({name for model in MODELS.values() for name in model.model_fields}
