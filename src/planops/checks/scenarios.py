@@ -12,7 +12,7 @@ from planops.limits import MAX_SCENARIO_DAYS
 from planops.loader.document import Path
 from planops.model import Scenario
 from planops.model.scenario import absolute, value_problems
-from planops.model.types import in_years
+from planops.model.timeline import CreatedError, out_of_order, parse_created
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
@@ -66,10 +66,11 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     declared = plan.manifest.ticket_fields if plan.manifest else {}
     for scenario in plan.scenarios.values():
         created = scenario.ticket.get("created")
-        start, problem = _created(created)
-        if problem is not None:
-            yield NO_CREATED.at(plan, scenario, ("ticket", "created"), problem, key=created is None)
-        elif start is not None:
+        try:
+            start = parse_created(created)
+        except CreatedError as exc:
+            yield NO_CREATED.at(plan, scenario, ("ticket", "created"), str(exc), key=created is None)
+        else:
             yield from _order(plan, scenario, start)
         for path, message in value_problems(scenario.ticket):
             yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
@@ -77,21 +78,6 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield from _fields(plan, scenario, key, value, declared)
         yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)
-
-
-def _created(created: object) -> tuple[datetime | None, str | None]:
-    """The ticket's ``created`` as a timestamp, or why it is not one planops can run."""
-    try:
-        start = datetime.fromisoformat(created) if isinstance(created, str) else None
-    except ValueError:
-        start = None
-    if start is None or start.tzinfo is None:
-        return None, (f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
-                      f"found {shown(repr(created))}")
-    try:
-        return in_years(start), None
-    except ValueError as exc:
-        return None, f"ticket.created {exc}"
 
 
 def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
@@ -108,31 +94,18 @@ def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
 
 
 def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterator[Diagnostic]:
-    previous, latest = created, created + timedelta(days=MAX_SCENARIO_DAYS)
+    """Events and ``until:`` out of time order (planops.model.timeline), then those beyond the scenario's span."""
+    disordered = set()
+    for problem in out_of_order(scenario.events, scenario.until, created):
+        disordered.add(problem.path)
+        yield EVENT_ORDER.at(plan, scenario, problem.path, problem.message())
+    latest = created + timedelta(days=MAX_SCENARIO_DAYS)
     for i, step in enumerate(scenario.events):
         when = absolute(step.at, created)
-        if when < created:
-            yield EVENT_ORDER.at(
-                plan,
-                scenario,
-                ("events", i, "at"),
-                f"event '{step.do}' at {when.isoformat()} comes before the ticket was created",
-            )
-        elif when < previous:
-            yield EVENT_ORDER.at(
-                plan,
-                scenario,
-                ("events", i, "at"),
-                f"event '{step.do}' at {when.isoformat()} comes before the event above it "
-                f"({previous.isoformat()}); list events in time order",
-            )
-        elif when > latest:
+        if when > latest and ("events", i, "at") not in disordered:
             yield _too_late(plan, scenario, ("events", i, "at"), f"event '{step.do}' at {when.isoformat()}")
-        previous = max(previous, when)
     until = None if scenario.until is None else absolute(scenario.until, created)
-    if until is not None and until < previous:
-        yield EVENT_ORDER.at(plan, scenario, ("until",), "until: comes before the last event")
-    elif until is not None and until > latest:
+    if until is not None and until > latest and ("until",) not in disordered:
         yield _too_late(plan, scenario, ("until",), f"until: {until.isoformat()}")
 
 
