@@ -1,4 +1,4 @@
-"""The scenario timeline rules: one wording for ``planops validate`` (located findings) and the engine (errors)."""
+"""The scenario timeline rules (created, order, span): one wording for validate findings and engine errors."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ EXAMPLE = "2026-03-27T16:30:00+01:00"
 CREATED = "created: 2027-01-12T09:15:00+00:00"
 LAST = "  - {at: +1h, do: resolve}\nexpect:"
 ORDER = "list events in time order"
+SPAN = "is more than 366 days after the ticket was created; a scenario covers at most that (split it into several)"
 
 # (old, new) in the starter's first scenario (created 09:15 UTC, events +45m respond, +1h resolve),
 # and its findings: (line, col, code, message). The engine must raise the first message, word for word.
@@ -39,6 +40,10 @@ CASES = [
      "until: 2027-01-12T09:45:00+00:00 comes before the last event (2027-01-12T10:15:00+00:00)")]),
     (LAST, LAST.replace("expect:", "until: 2027-01-12T08:00:00Z\nexpect:"), [(13, 8, "event-order",
      "until: 2027-01-12T08:00:00+00:00 comes before the ticket was created")]),
+    ("{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", [(12, 10, "scenario-span",
+     f"event 'resolve' at 2028-02-01T00:00:00+00:00 {SPAN}")]),
+    (LAST, LAST.replace("expect:", "until: 2028-02-01T00:00:00Z\nexpect:"), [(13, 8, "scenario-span",
+     f"until: 2028-02-01T00:00:00+00:00 {SPAN}")]),
     (f"  {CREATED}\n", "", [(5, 1, "scenario-created", f"the ticket has no 'created' (add created: {EXAMPLE})")]),
     (CREATED, "created: friday", [(9, 12, "scenario-created",
      f"ticket.created should be a timestamp with an offset like {EXAMPLE}, found 'friday'")]),
@@ -69,7 +74,7 @@ def test_validate_and_the_engine_say_the_same_words(
     edit(folder / SCN, old, new)
     plan, found = check_plan(folder)
     ours = [(d, w) for d, w in zip(found, where(found, folder), strict=True)
-            if d.code in ("event-order", "scenario-created")]
+            if d.code in ("event-order", "scenario-created", "scenario-span")]
     assert [(w[1], w[2], w[3], d.message) for d, w in ours] == expected
     assert all(w[0] == SCN for _d, w in ours)
     # the same scenario run by the engine of the clean plan (its calendar is in London: +00:00 in January)

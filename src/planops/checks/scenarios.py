@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from planops.checks.base import ERROR, WARNING, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
-from planops.loader.document import Path
 from planops.model import Scenario
-from planops.model.scenario import absolute, value_problems
-from planops.model.timeline import CreatedError, out_of_order, parse_created
+from planops.model.scenario import value_problems
+from planops.model.timeline import CreatedError, out_of_order, parse_created, too_late
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
@@ -94,24 +93,14 @@ def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
 
 
 def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterator[Diagnostic]:
-    """Events and ``until:`` out of time order (planops.model.timeline), then those beyond the scenario's span."""
+    """Events and ``until:`` out of time order, then those beyond the scenario's span (planops.model.timeline)."""
     disordered = set()
     for problem in out_of_order(scenario.events, scenario.until, created):
         disordered.add(problem.path)
         yield EVENT_ORDER.at(plan, scenario, problem.path, problem.message())
-    latest = created + timedelta(days=MAX_SCENARIO_DAYS)
-    for i, step in enumerate(scenario.events):
-        when = absolute(step.at, created)
-        if when > latest and ("events", i, "at") not in disordered:
-            yield _too_late(plan, scenario, ("events", i, "at"), f"event '{step.do}' at {when.isoformat()}")
-    until = None if scenario.until is None else absolute(scenario.until, created)
-    if until is not None and until > latest and ("until",) not in disordered:
-        yield _too_late(plan, scenario, ("until",), f"until: {until.isoformat()}")
-
-
-def _too_late(plan: CompiledPlan, scenario: Scenario, path: Path, what: str) -> Diagnostic:
-    return SCENARIO_SPAN.at(plan, scenario, path, f"{what} is more than {MAX_SCENARIO_DAYS} days after the ticket "
-                            "was created; a scenario covers at most that (split it into several)")
+    for late in too_late(scenario.events, scenario.until, created):
+        if late.path not in disordered:
+            yield SCENARIO_SPAN.at(plan, scenario, late.path, late.message())
 
 
 def _fields(

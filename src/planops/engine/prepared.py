@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
+from itertools import chain
 from typing import Any
 
 from planops.engine.tickets import TicketError, instant, view_of
-from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario
 from planops.model.scenario import absolute
-from planops.model.timeline import OutOfOrder, out_of_order
+from planops.model.timeline import OutOfOrder, TooLate, out_of_order, too_late
 
 ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
 RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
@@ -42,8 +42,8 @@ class Prepared:
     """Why the plan cannot take the ticket (then nothing else is read)."""
     created: datetime
     events: tuple[Event, ...]
-    disorder: OutOfOrder | None
-    """The first event (or ``until:``) written out of time order."""
+    disorder: OutOfOrder | TooLate | None
+    """The first event (or ``until:``) written out of time order, else the first beyond the scenario's span."""
     until: datetime | None
     routing: tuple[tuple[str, Any], ...]
     """Expected routing values: (segment | priority | queue | workflow | sla_policy, value)."""
@@ -55,11 +55,7 @@ class Prepared:
         events = self.events
         if self.disorder is not None:
             raise ScenarioError(self.disorder.message(zone))
-        end = self.until if self.until is not None else events[-1][0] if events else self.created
-        if end - self.created > timedelta(days=MAX_SCENARIO_DAYS):
-            raise ScenarioError(f"the scenario runs to {end.astimezone(zone).isoformat()}, more than "
-                                f"{MAX_SCENARIO_DAYS} days after the ticket was created")
-        return events, end
+        return events, self.until if self.until is not None else events[-1][0] if events else self.created
 
 
 def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
@@ -70,7 +66,8 @@ def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
         return Prepared(scenario, {}, str(exc), datetime.min, (), None, None, (), False)
     created = instant(ticket["created"])
     events = tuple((instant(absolute(step.at, created)), step.do) for step in scenario.events)
-    disorder = next(out_of_order(scenario.events, scenario.until, created), None)
+    disorder = next(chain(out_of_order(scenario.events, scenario.until, created),
+                          too_late(scenario.events, scenario.until, created)), None)
     until = None if scenario.until is None else instant(absolute(scenario.until, created))
     expect = scenario.expect
     given = expect.model_fields_set

@@ -1,7 +1,7 @@
 """A scenario's timeline rules, in one place for the checks and the engine.
 
 ``planops validate`` turns their answers into located findings
-(scenario-created, event-order); the engine raises them as a TicketError or a
+(scenario-created, event-order, scenario-span); the engine raises them as a TicketError or a
 ScenarioError. Both therefore say the same words; the engine shows times in
 its calendar's zone, the checks as written.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from planops.diagnostics import shown
+from planops.limits import MAX_SCENARIO_DAYS
 from planops.model.scenario import Step, absolute
 from planops.model.types import in_years
 
@@ -60,8 +61,7 @@ class OutOfOrder:
 
     def message(self, zone: tzinfo | None = None) -> str:
         """The one wording of the rule, times shown in ``zone`` (None: as written)."""
-        at = _shown(self.at, zone)
-        subject = f"until: {at}" if self.path == ("until",) else f"{self.what} at {at}"
+        subject = _subject(self.path, self.what, self.at, zone)
         if self.after is None:
             return f"{subject} comes before the ticket was created"
         after = _shown(self.after, zone)
@@ -85,8 +85,38 @@ def out_of_order(events: Sequence[Step], until: timedelta | datetime | None, cre
         yield OutOfOrder(("until",), "until:", end, None if _utc(end) < _utc(created) else latest)
 
 
+@dataclass(frozen=True, slots=True)
+class TooLate:
+    """An event (or ``until:``) more than MAX_SCENARIO_DAYS after the ticket was created."""
+
+    path: Path
+    what: str
+    at: datetime
+
+    def message(self, zone: tzinfo | None = None) -> str:
+        """The one wording of the rule, the time shown in ``zone`` (None: as written)."""
+        return (f"{_subject(self.path, self.what, self.at, zone)} is more than {MAX_SCENARIO_DAYS} days after "
+                "the ticket was created; a scenario covers at most that (split it into several)")
+
+
+def too_late(events: Sequence[Step], until: timedelta | datetime | None, created: datetime) -> Iterator[TooLate]:
+    """Every event, then an ``until:``, more than MAX_SCENARIO_DAYS after ``created``."""
+    latest = _utc(created) + timedelta(days=MAX_SCENARIO_DAYS)
+    for i, step in enumerate(events):
+        when = absolute(step.at, created)
+        if _utc(when) > latest:
+            yield TooLate(("events", i, "at"), f"event '{step.do}'", when)
+    end = None if until is None else absolute(until, created)
+    if end is not None and _utc(end) > latest:
+        yield TooLate(("until",), "until:", end)
+
+
 def _utc(t: datetime) -> datetime:
     return t.astimezone(UTC)
+
+
+def _subject(path: Path, what: str, at: datetime, zone: tzinfo | None) -> str:
+    return f"until: {_shown(at, zone)}" if path == ("until",) else f"{what} at {_shown(at, zone)}"
 
 
 def _shown(t: datetime, zone: tzinfo | None) -> str:
