@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from itertools import chain
 from typing import Any
 
 from planops.engine.tickets import TicketError, instant, view_of
@@ -66,8 +65,8 @@ def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
         return Prepared(scenario, {}, str(exc), datetime.min, (), None, None, (), False)
     created = instant(ticket["created"])
     events = tuple((instant(absolute(step.at, created)), step.do) for step in scenario.events)
-    disorder = next(chain(out_of_order(scenario.events, scenario.until, created),
-                          too_late(scenario.events, scenario.until, created)), None)
+    disorder = (next(out_of_order(scenario.events, scenario.until, created), None)
+                or next(too_late(scenario.events, scenario.until, created), None))
     until = None if scenario.until is None else instant(absolute(scenario.until, created))
     expect = scenario.expect
     given = expect.model_fields_set
