@@ -254,8 +254,7 @@ def test_route_takes_a_ticket_file_up_to_the_bound(plan_dir: Path, tmp_path: Pat
     ("ticket", "message"),
     [
         ("channel: email\ncreated: 9999-12-31T20:00:00Z\n",
-         "ticket 'created' 9999-12-31T20:00:00+00:00 is outside the years 1900 to 2200 that planops computes due "
-         "times in"),
+         "ticket.created 9999-12-31T20:00:00+00:00 is outside the years 1900 to 2200 that planops computes in"),
         ("channel: email\namount: .inf\ncreated: 2027-01-12T09:15:00+00:00\n",
          "ticket field 'amount' is inf; a number must be finite"),
         ("channel: email\namount: 1" + "0" * 5000 + "\ncreated: 2027-01-12T09:15:00+00:00\n",

@@ -94,7 +94,8 @@ def test_events_out_of_order_are_a_problem(tmp_path: Path) -> None:
     earlier = doc.events[0].model_copy(update={"at": doc.events[0].at / 2})
     later = doc.model_copy(update={"events": (*doc.events, earlier)})
     assert _check(plan, later).problems == (
-        "event 'respond' at 2026-03-02T10:00:00+01:00 comes before the event before it (2026-03-02T11:00:00+01:00)",)
+        "event 'respond' at 2026-03-02T10:00:00+01:00 comes before the event above it (2026-03-02T11:00:00+01:00); "
+        "list events in time order",)
 
 
 def test_an_unaccepted_event_fails_without_comparing_expectations(tmp_path: Path) -> None:
@@ -137,7 +138,8 @@ def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_pat
     assert together == [seen(engine.check(doc)) for doc in docs]
     assert [name for name, passed, *_ in together if passed] == ["passes", "timers"]
     assert together[4][3] == ("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)",)
-    assert together[5][3] == ("until: 2026-03-02T09:15:00+01:00 comes before the last event",)
+    assert together[5][3] == (
+        "until: 2026-03-02T09:15:00+01:00 comes before the last event (2026-03-02T09:30:00+01:00)",)
 
 
 def test_an_event_before_created_is_a_problem(tmp_path: Path) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from planops.checks.base import ERROR, WARNING, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
-from planops.loader.document import Path
 from planops.model import Scenario
-from planops.model.scenario import absolute, describe, not_a_name, value_problems
-from planops.model.types import in_years
+from planops.model.scenario import describe, not_a_name, value_problems
+from planops.model.timeline import CreatedError, out_of_order, parse_created, too_late
 from planops.plan import CompiledPlan
 
 NO_CREATED = Code(
@@ -67,10 +66,11 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     declared = plan.manifest.ticket_fields if plan.manifest else {}
     for scenario in plan.scenarios.values():
         created = scenario.ticket.get("created")
-        start, problem = _created(created)
-        if problem is not None:
-            yield NO_CREATED.at(plan, scenario, ("ticket", "created"), problem, key=created is None)
-        elif start is not None:
+        try:
+            start = parse_created(created)
+        except CreatedError as exc:
+            yield NO_CREATED.at(plan, scenario, ("ticket", "created"), str(exc), key=created is None)
+        else:
             yield from _order(plan, scenario, start)
         for path, message in value_problems(scenario.ticket):
             yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
@@ -82,21 +82,6 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
                                   f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}")
         yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)
-
-
-def _created(created: object) -> tuple[datetime | None, str | None]:
-    """The ticket's ``created`` as a timestamp, or why it is not one planops can run."""
-    try:
-        start = datetime.fromisoformat(created) if isinstance(created, str) else None
-    except ValueError:
-        start = None
-    if start is None or start.tzinfo is None:
-        return None, (f"ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, "
-                      f"found {shown(repr(created))}")
-    try:
-        return in_years(start), None
-    except ValueError as exc:
-        return None, f"ticket.created {exc}"
 
 
 def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
@@ -113,37 +98,14 @@ def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
 
 
 def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterator[Diagnostic]:
-    previous, latest = created, created + timedelta(days=MAX_SCENARIO_DAYS)
-    for i, step in enumerate(scenario.events):
-        when = absolute(step.at, created)
-        if when < created:
-            yield EVENT_ORDER.at(
-                plan,
-                scenario,
-                ("events", i, "at"),
-                f"event '{step.do}' at {when.isoformat()} comes before the ticket was created",
-            )
-        elif when < previous:
-            yield EVENT_ORDER.at(
-                plan,
-                scenario,
-                ("events", i, "at"),
-                f"event '{step.do}' at {when.isoformat()} comes before the event above it "
-                f"({previous.isoformat()}); list events in time order",
-            )
-        elif when > latest:
-            yield _too_late(plan, scenario, ("events", i, "at"), f"event '{step.do}' at {when.isoformat()}")
-        previous = max(previous, when)
-    until = None if scenario.until is None else absolute(scenario.until, created)
-    if until is not None and until < previous:
-        yield EVENT_ORDER.at(plan, scenario, ("until",), "until: comes before the last event")
-    elif until is not None and until > latest:
-        yield _too_late(plan, scenario, ("until",), f"until: {until.isoformat()}")
-
-
-def _too_late(plan: CompiledPlan, scenario: Scenario, path: Path, what: str) -> Diagnostic:
-    return SCENARIO_SPAN.at(plan, scenario, path, f"{what} is more than {MAX_SCENARIO_DAYS} days after the ticket "
-                            "was created; a scenario covers at most that (split it into several)")
+    """Events and ``until:`` out of time order, then those beyond the scenario's span (planops.model.timeline)."""
+    disordered = set()
+    for problem in out_of_order(scenario.events, scenario.until, created):
+        disordered.add(problem.path)
+        yield EVENT_ORDER.at(plan, scenario, problem.path, problem.message())
+    for late in too_late(scenario.events, scenario.until, created):
+        if late.path not in disordered:
+            yield SCENARIO_SPAN.at(plan, scenario, late.path, late.message())
 
 
 def _fields(

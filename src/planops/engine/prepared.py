@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from planops.engine.tickets import TicketError, instant, view_of
-from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario
 from planops.model.scenario import absolute
+from planops.model.timeline import OutOfOrder, TooLate, out_of_order, too_late
 
 ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
 RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
@@ -41,8 +41,8 @@ class Prepared:
     """Why the plan cannot take the ticket (then nothing else is read)."""
     created: datetime
     events: tuple[Event, ...]
-    disorder: int | None
-    """The first event written before the one before it (or before ``created``)."""
+    disorder: OutOfOrder | TooLate | None
+    """The first event (or ``until:``) written out of time order, else the first beyond the scenario's span."""
     until: datetime | None
     routing: tuple[tuple[str, Any], ...]
     """Expected routing values: (segment | priority | queue | workflow | sla_policy, value)."""
@@ -53,26 +53,8 @@ class Prepared:
         """The events and the instant the run ends; ScenarioError (times shown in ``zone``) if they are disordered."""
         events = self.events
         if self.disorder is not None:
-            raise ScenarioError(self._disorder_message(zone))
-        end = events[-1][0] if events else self.created
-        if self.until is not None:
-            if self.until < end:
-                raise ScenarioError(f"until: {self.until.astimezone(zone).isoformat()} comes before the last event")
-            end = self.until
-        if end - self.created > timedelta(days=MAX_SCENARIO_DAYS):
-            raise ScenarioError(f"the scenario runs to {end.astimezone(zone).isoformat()}, more than "
-                                f"{MAX_SCENARIO_DAYS} days after the ticket was created")
-        return events, end
-
-    def _disorder_message(self, zone: tzinfo) -> str:
-        i = self.disorder
-        assert i is not None
-        at, event = self.events[i]
-        if at < self.created:
-            where = "the ticket was created"
-        else:
-            where = f"the event before it ({self.events[i - 1][0].astimezone(zone).isoformat()})"
-        return f"event '{event}' at {at.astimezone(zone).isoformat()} comes before {where}"
+            raise ScenarioError(self.disorder.message(zone))
+        return events, self.until if self.until is not None else events[-1][0] if events else self.created
 
 
 def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
@@ -82,17 +64,13 @@ def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
     except TicketError as exc:
         return Prepared(scenario, {}, str(exc), datetime.min, (), None, None, (), False)
     created = instant(ticket["created"])
-    events, disorder, previous = [], None, created
-    for i, step in enumerate(scenario.events):
-        at = instant(absolute(step.at, created))
-        if at < previous and disorder is None:
-            disorder = i
-        events.append((at, step.do))
-        previous = at
+    events = tuple((instant(absolute(step.at, created)), step.do) for step in scenario.events)
+    disorder = (next(out_of_order(scenario.events, scenario.until, created), None)
+                or next(too_late(scenario.events, scenario.until, created), None))
     until = None if scenario.until is None else instant(absolute(scenario.until, created))
     expect = scenario.expect
     given = expect.model_fields_set
     routing = tuple((k, v) for k in ROUTING_KEYS if k in given and (v := getattr(expect, k)) is not None)
-    return Prepared(scenario, ticket, None, created, tuple(events), disorder, until, routing,
+    return Prepared(scenario, ticket, None, created, events, disorder, until, routing,
                     not given.isdisjoint(RUN_KEYS))
 

@@ -15,7 +15,7 @@ from typing import Any
 from planops.celengine import cel
 from planops.diagnostics import did_you_mean, shown
 from planops.engine.errors import TicketError as TicketError
-from planops.limits import MAX_YEAR, MIN_YEAR
+from planops.model import timeline
 from planops.model.scenario import describe, not_a_name, value_problems
 
 
@@ -53,25 +53,11 @@ def instant(t: datetime) -> datetime:
 
 
 def parse_created(value: Any) -> datetime:
-    """``created`` as an aware datetime, or a TicketError saying what is wrong."""
-    if value is None:
-        raise TicketError("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)")
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise TicketError(f"ticket 'created' should be an ISO 8601 timestamp like 2026-03-27T16:30:00+01:00, "
-                          f"found {shown(repr(value))}")
-    if when.tzinfo is None or when.utcoffset() is None:
-        raise TicketError(f"ticket 'created' {shown(repr(value))} has no UTC offset "
-                          "(write it like 2026-03-27T16:30:00+01:00)")
-    if not MIN_YEAR <= when.year <= MAX_YEAR:
-        raise TicketError(f"ticket 'created' {when.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR} "
-                          "that planops computes due times in")
-    return when
+    """``created`` as an aware datetime, or a TicketError saying what is wrong (planops.model.timeline's words)."""
+    try:
+        return timeline.parse_created(value)
+    except timeline.CreatedError as exc:
+        raise TicketError(str(exc)) from None
 
 
 def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
