@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from planops.checks.base import ERROR, Code, in_broken_document
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.checks.base import in_broken_document
+from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
 from planops.expr import ExprError, ExprTooCostly, compile_expr, field_names, field_refs, known_field
 from planops.loader.document import Path
 from planops.model import PlanObject

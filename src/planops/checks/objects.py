@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from planops.checks.base import ERROR, WARNING, Code
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean
 from planops.kinds import KINDS
 from planops.model import Plan
 from planops.plan import CompiledPlan
@@ -42,11 +41,11 @@ FUTURE_REVIEW = Code(
 NO_TEAM = Code("missing-team", WARNING, "Owners name roles, but the plan has no Team.", "")
 
 
-def check(plan: CompiledPlan, today: date | None = None) -> Iterator[Diagnostic]:
+def check(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
     yield from _duplicates(plan)
     yield from _singletons(plan)
     yield from _owners(plan)
-    yield from _review_dates(plan, today or date.today())
+    yield from _review_dates(plan, today)
 
 
 def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:

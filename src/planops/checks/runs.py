@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planops.checks.base import WARNING, Code
-from planops.diagnostics import Diagnostic
+from planops.diagnostics import WARNING, Code, Diagnostic
 from planops.plan import ValidPlan
 
 UNTESTED = Code(
