@@ -18,6 +18,14 @@ UNTESTED = Code(
     "kind: Workflow\nname: vip-escalation   # no scenario's ticket is routed here\n",
 )
 
+SCENARIO_FAILS = Code(
+    "scenario-fails",
+    WARNING,
+    "A scenario that does not run as it expects; the handbook build reports it, as its worked example would be "
+    "wrong (`planops test` shows why).",
+    "kind: Scenario\nname: refund\nexpect: {path: [triage, resolved]}   # but the run goes elsewhere\n",
+)
+
 
 def check(plan: ValidPlan) -> Iterator[Diagnostic]:
     from planops.engine import Engine, TicketError
@@ -40,4 +48,4 @@ def check(plan: ValidPlan) -> Iterator[Diagnostic]:
             )
 
 
-CODES = [UNTESTED]
+CODES = [UNTESTED, SCENARIO_FAILS]
