@@ -6,8 +6,14 @@ import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planops.limits import MAX_NAME_CHARS, MAX_SHOWN_CHARS, MAX_SUGGEST_COMPARISONS
+
+if TYPE_CHECKING:  # for the types only: this module is the bottom layer and imports nothing heavy
+    from planops.loader.document import Path
+    from planops.model import PlanObject
+    from planops.plan import CompiledPlan
 
 
 class Severity(enum.IntEnum):
@@ -48,6 +54,41 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A kind of finding: its stable code, severity and summary, and a plan snippet that triggers it.
+
+    Every code planops reports is one of these, declared once as a constant and listed in
+    ``planops.checks.CODES`` (the handbook's reference); findings are built through it, never by spelling
+    the code out again.
+    """
+
+    code: str
+    severity: Severity
+    summary: str
+    example: str = ""
+
+    def located(self, path: str, line: int, col: int, message: str, hint: str | None = None) -> Diagnostic:
+        """This finding at ``path:line:col``."""
+        return Diagnostic(path, line, col, self.code, self.severity, message, hint)
+
+    def at(
+        self,
+        plan: CompiledPlan,
+        obj: PlanObject,
+        path: Path,
+        message: str,
+        *,
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        """This finding at ``path`` (keys and indexes) inside ``obj``, where the plan's document has it."""
+        return plan.where(obj).diagnostic(path, self, message, hint=hint, key=key)
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 class _Budget:

@@ -69,15 +69,15 @@ def deepen(loaded: Checked, level: Level, today: date | None = None) -> Checked:
     """
     plan, findings = loaded.plan, list(loaded.findings)
     if level >= Level.MEANING:  # the checks import the CEL library: only when they run
-        from planops.checks import ENGINE_CHECKS, run_checks
+        from planops.checks import run_checks
         from planops.gc_pause import gc_paused
 
+        day = today or date.today()
         with gc_paused():
-            findings.extend(run_checks(plan, today))
+            findings.extend(run_checks(plan, day))
             if not any(d.severity is Severity.ERROR for d in findings):
                 plan = ValidPlan.of(plan)
                 if level >= Level.ENGINE:
-                    for check in ENGINE_CHECKS.values():
-                        findings.extend(check(plan))
+                    findings.extend(run_checks(plan, day, engine=True))
     # dict.fromkeys drops repeats in a stable order: findings that tie on the sort key keep their order run to run
     return Checked(plan, sorted(dict.fromkeys(findings), key=sort_key))

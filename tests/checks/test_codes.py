@@ -190,6 +190,11 @@ def test_every_code_has_a_case_and_a_summary() -> None:
         "link-in-plan",
         "unreadable",
         "not-a-file",
+        # a whole file removed: tests/checks/test_objects.py
+        "missing-team",
+        # not validate's: tests/review/test_cadence.py and tests/handbook/test_plugin.py
+        "review-overdue",
+        "scenario-fails",
     }
     pages = {c.code for c in checks_pages.CODES}  # the handbook's: tests/handbook/test_hostile_pages.py
     assert set(CODES) - tested - untestable_here - pages == set()

@@ -1,43 +1,57 @@
 """The meaning checks, run after every file has its shape.
 
-Each check module yields located findings with stable codes; ``CODES`` lists
-every code planops reports, with a bad example, for the handbook's reference.
+Each check module yields located findings with stable codes. ``CHECKS`` declares every check with what it
+needs (today's date, a plan the engine can run); ``CODES`` lists every code planops reports, with a bad
+example, for the handbook's reference.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from planops.checks import budget, expressions, loading, objects, pages, references, rules, runs, scenarios, workflows
-from planops.checks.base import Code
-from planops.diagnostics import Diagnostic
-from planops.plan import CompiledPlan, ValidPlan
+from planops.checks import budget, expressions, objects, pages, references, rules, runs, scenarios, workflows
+from planops.diagnostics import Code, Diagnostic
+from planops.loader import codes as loader_codes
+from planops.plan import CompiledPlan
 
-Check = Callable[[CompiledPlan], Iterable[Diagnostic]]
 
-CHECKS: dict[str, Check] = {
-    "references": references.check,
-    "expressions": expressions.check,
-    "rules": rules.check,
-    "workflows": workflows.check,
-    "budget": budget.check,
-    "scenarios": scenarios.check,
-}
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check and what it needs: ``run(plan)``, or ``run(plan, today)`` when it needs today's date.
 
-ENGINE_CHECKS: dict[str, Callable[[ValidPlan], Iterable[Diagnostic]]] = {"runs": runs.check}
-"""Checks that run the engine: only on a plan whose other checks found no error."""
+    A check that needs the engine runs only on a :class:`~planops.plan.ValidPlan` (no other check found an
+    error), and only when the plan is checked to ``Level.ENGINE``.
+    """
+
+    name: str
+    run: Callable[..., Iterable[Diagnostic]]
+    needs_today: bool = False
+    needs_engine: bool = False
+
+    def apply(self, plan: CompiledPlan, today: date) -> Iterable[Diagnostic]:
+        return self.run(plan, today) if self.needs_today else self.run(plan)
+
+
+CHECKS = (
+    Check("objects", objects.check, needs_today=True),
+    Check("references", references.check),
+    Check("expressions", expressions.check),
+    Check("rules", rules.check),
+    Check("workflows", workflows.check),
+    Check("budget", budget.check),
+    Check("scenarios", scenarios.check),
+    Check("runs", runs.check, needs_engine=True),
+)
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loading, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
+    for module in (loader_codes, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
     for c in module.CODES
 }
 
 
-def run_checks(plan: CompiledPlan, today: date | None = None) -> list[Diagnostic]:
-    """Every meaning finding of the plan (the shape findings come from loading)."""
-    found = list(objects.check(plan, today))
-    for check in CHECKS.values():
-        found.extend(check(plan))
-    return found
+def run_checks(plan: CompiledPlan, today: date, *, engine: bool = False) -> list[Diagnostic]:
+    """The findings of the checks that need the engine (``engine``), or of all the others."""
+    return [d for check in CHECKS if check.needs_engine is engine for d in check.apply(plan, today)]

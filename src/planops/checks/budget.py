@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planops.checks.base import ERROR, Code
-from planops.diagnostics import Diagnostic
+from planops.diagnostics import ERROR, Code, Diagnostic
 from planops.plan import CompiledPlan
 
 OVER_BUDGET = Code(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from planops.checks.base import ERROR, Code, in_broken_document
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.checks.base import in_broken_document
+from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
 from planops.expr import ExprError, ExprTooCostly, code_only, compile_expr, field_names, field_refs, known_field
 from planops.loader.document import Path
 from planops.model import PlanObject
@@ -87,14 +87,8 @@ def _compared_names(
             doc = plan.where(obj)
             before = source[: match.start(3)]
             line, col = doc.text_loc(path, before.count("\n") + 1, match.start(3) - (before.rfind("\n") + 1) + 1)
-            yield Diagnostic(
-                doc.path,
-                line,
-                col,
-                UNKNOWN_NAME.code,
-                UNKNOWN_NAME.severity,
-                f"'{value}' is not a {field} of this plan",
-                did_you_mean(value, known),
+            yield UNKNOWN_NAME.located(
+                doc.path, line, col, f"'{value}' is not a {field} of this plan", did_you_mean(value, known)
             )
 
 
@@ -106,23 +100,21 @@ def _check_one(
         compile_expr(source)
     except ExprTooCostly as exc:
         line, col = doc.text_loc(path, exc.line, exc.col)
-        yield Diagnostic(doc.path, line, col, TOO_COSTLY.code, TOO_COSTLY.severity, str(exc))
+        yield TOO_COSTLY.located(doc.path, line, col, str(exc))
         return
     except ExprError as exc:
         line, col = doc.text_loc(path, exc.line, exc.col)
-        yield Diagnostic(doc.path, line, col, CEL_SYNTAX.code, CEL_SYNTAX.severity, f"CEL {exc}")
+        yield CEL_SYNTAX.located(doc.path, line, col, f"CEL {exc}")
         return
     for ref in field_refs(source):
         if known_field(ref.name, declared):
             continue
         before = source[: ref.offset]
         line, col = doc.text_loc(path, before.count("\n") + 1, ref.offset - (before.rfind("\n") + 1) + 1)
-        yield Diagnostic(
+        yield UNKNOWN_FIELD.located(
             doc.path,
             line,
             col,
-            UNKNOWN_FIELD.code,
-            UNKNOWN_FIELD.severity,
             f"'ticket.{ref.name}' is not a known ticket field",
             did_you_mean(ref.name, field_names(declared)) or "declare it in the Plan under ticket_fields:",
         )

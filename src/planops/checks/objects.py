@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from planops.checks.base import ERROR, WARNING, Code
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean
 from planops.kinds import KINDS
-from planops.model import Plan
+from planops.loader.document import Path
+from planops.model import Plan, PlanObject
 from planops.plan import CompiledPlan
 
 DUPLICATE_NAME = Code(
@@ -39,14 +39,26 @@ UNKNOWN_ROLE = Code(
 FUTURE_REVIEW = Code(
     "review-in-future", ERROR, "A `reviewed:` date after today.", "kind: Plan\nname: acme\nreviewed: 2099-01-01\n"
 )
-NO_TEAM = Code("missing-team", WARNING, "Owners name roles, but the plan has no Team.", "")
+NO_TEAM = Code(
+    "missing-team",
+    WARNING,
+    "Owners (of objects or of workflow states) name roles, but the plan has no Team to define them.",
+    "kind: KPI\nname: csat\nowner: support-lead   # and no kind: Team anywhere\n",
+)
+REVIEW_OVERDUE = Code(
+    "review-overdue",
+    WARNING,
+    "An object whose review is due (one cadence period after its last `reviewed:`), or that was never reviewed. "
+    "Reported by `planops review --format github`; an error under `--strict`.",
+    "kind: Plan\nname: acme\nreview: {every: quarter}\nreviewed: 2020-01-01\n",
+)
 
 
-def check(plan: CompiledPlan, today: date | None = None) -> Iterator[Diagnostic]:
+def check(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
     yield from _duplicates(plan)
     yield from _singletons(plan)
     yield from _owners(plan)
-    yield from _review_dates(plan, today or date.today())
+    yield from _review_dates(plan, today)
 
 
 def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
@@ -69,15 +81,13 @@ def _duplicates(plan: CompiledPlan) -> Iterator[Diagnostic]:
 def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
     if not plan.entries and not plan.broken:
         held = f"{len(plan.files)} YAML files, all empty or comments only" if plan.files else "no .yaml or .yml files"
-        yield Diagnostic(plan.root, 1, 1, EMPTY.code, EMPTY.severity, f"the plan holds no documents ({held})",
-                         "add plan.yaml with kind: Plan, as planops init writes it, or point --plan at the plan folder")
+        hint = "add plan.yaml with kind: Plan, as planops init writes it, or point --plan at the plan folder"
+        yield EMPTY.located(plan.root, 1, 1, f"the plan holds no documents ({held})", hint)
     if not plan.all(Plan) and plan.entries and not plan.is_broken("Plan"):
-        yield Diagnostic(
+        yield NO_PLAN.located(
             plan.root,
             1,
             1,
-            NO_PLAN.code,
-            NO_PLAN.severity,
             "the plan has no 'kind: Plan' manifest",
             "add plan.yaml with kind: Plan (see planops init)",
         )
@@ -94,29 +104,32 @@ def _singletons(plan: CompiledPlan) -> Iterator[Diagnostic]:
             )
 
 
-def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    roles = plan.roles
-    if not roles or plan.is_broken("Team"):
-        return
+def _owner_names(plan: CompiledPlan) -> Iterator[tuple[PlanObject, Path, str]]:
+    """Every role an owner names: an object's ``owner:`` and a workflow state's, where each is written."""
     for obj in plan.objects():
-        if obj.owner is not None and obj.owner not in roles:
-            yield UNKNOWN_ROLE.at(
-                plan,
-                obj,
-                ("owner",),
-                f"owner '{obj.owner}' is not a role of any Team",
-                hint=did_you_mean(obj.owner, roles),
-            )
+        if obj.owner is not None:
+            yield obj, ("owner",), obj.owner
     for wf in plan.workflows.values():
         for name, state in wf.states.items():
-            if state.owner is not None and state.owner not in roles:
-                yield UNKNOWN_ROLE.at(
-                    plan,
-                    wf,
-                    ("states", name, "owner"),
-                    f"owner '{state.owner}' is not a role of any Team",
-                    hint=did_you_mean(state.owner, roles),
-                )
+            if state.owner is not None:
+                yield wf, ("states", name, "owner"), state.owner
+
+
+def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    if plan.is_broken("Team"):  # its roles are unknown: reported already
+        return
+    named = list(_owner_names(plan))
+    if not plan.teams:
+        yield from _no_team(plan, named)
+        return
+    roles = plan.roles
+    if not roles:
+        return
+    for obj, path, owner in named:
+        if owner not in roles:
+            yield UNKNOWN_ROLE.at(
+                plan, obj, path, f"owner '{owner}' is not a role of any Team", hint=did_you_mean(owner, roles)
+            )
     for team in plan.teams.values():
         for i, role in enumerate(team.roles):
             if role.reports_to is not None and role.reports_to not in roles:
@@ -127,6 +140,20 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
                     f"reports_to '{role.reports_to}' is not a role",
                     hint=did_you_mean(role.reports_to, roles),
                 )
+
+
+def _no_team(plan: CompiledPlan, named: list[tuple[PlanObject, Path, str]]) -> Iterator[Diagnostic]:
+    """One warning, at the first owner: without a Team no owner's role can be told right or wrong."""
+    if named:
+        obj, path, owner = named[0]
+        more = f"; {len(named) - 1} other owners name roles too" if len(named) > 1 else ""
+        yield NO_TEAM.at(
+            plan,
+            obj,
+            path,
+            f"owner '{owner}' names a Team role, but the plan has no Team{more}",
+            hint="add a Team whose roles: include the owners (planops init writes one), or remove the owners",
+        )
 
 
 def _review_dates(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
@@ -140,4 +167,4 @@ def _review_dates(plan: CompiledPlan, today: date) -> Iterator[Diagnostic]:
             )
 
 
-CODES = [DUPLICATE_NAME, NO_PLAN, EMPTY, SEVERAL, UNKNOWN_ROLE, FUTURE_REVIEW]
+CODES = [DUPLICATE_NAME, NO_PLAN, EMPTY, SEVERAL, UNKNOWN_ROLE, NO_TEAM, FUTURE_REVIEW, REVIEW_OVERDUE]

@@ -3,7 +3,7 @@
 The pages folder is checked by planops.handbook.pagefiles before MkDocs reads it.
 """
 
-from planops.checks.base import ERROR, Code
+from planops.diagnostics import ERROR, Code
 
 FILE_TYPE = Code(
     "page-file-type",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from planops.checks.base import ERROR, Code, in_broken_document
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.checks.base import in_broken_document
+from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
 from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.plan import CompiledPlan

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
-from planops.checks.base import ERROR, WARNING, Code, first_match_gaps
-from planops.diagnostics import Diagnostic
+from planops.checks.base import first_match_gaps
+from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
 from planops.expr import ExprError
 from planops.model import PlanObject, SLAPolicy
 from planops.model.types import PRIORITIES, TARGETS, format_duration

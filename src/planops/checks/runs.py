@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planops.checks.base import WARNING, Code
-from planops.diagnostics import Diagnostic
+from planops.diagnostics import WARNING, Code, Diagnostic
 from planops.plan import ValidPlan
 
 UNTESTED = Code(
@@ -17,6 +16,14 @@ UNTESTED = Code(
     WARNING,
     "A workflow that no scenario's ticket is routed to: nothing shows that it works as written.",
     "kind: Workflow\nname: vip-escalation   # no scenario's ticket is routed here\n",
+)
+
+SCENARIO_FAILS = Code(
+    "scenario-fails",
+    WARNING,
+    "A scenario that does not run as it expects; the handbook build reports it, as its worked example would be "
+    "wrong (`planops test` shows why).",
+    "kind: Scenario\nname: refund\nexpect: {path: [triage, resolved]}   # but the run goes elsewhere\n",
 )
 
 
@@ -41,4 +48,4 @@ def check(plan: ValidPlan) -> Iterator[Diagnostic]:
             )
 
 
-CODES = [UNTESTED]
+CODES = [UNTESTED, SCENARIO_FAILS]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 
-from planops.checks.base import ERROR, WARNING, Code, in_broken_document
-from planops.diagnostics import Diagnostic, did_you_mean, shown
+from planops.checks.base import in_broken_document
+from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean, shown
 from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from planops.checks.base import ERROR, WARNING, Code, first_match_gaps
-from planops.diagnostics import Diagnostic, did_you_mean
+from planops.checks.base import first_match_gaps
+from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean
 from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
 from planops.plan import CompiledPlan

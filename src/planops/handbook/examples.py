@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
 
+from planops.checks.runs import SCENARIO_FAILS
+from planops.diagnostics import Diagnostic
 from planops.engine import Engine, Outcome
 from planops.plan import ValidPlan
 
@@ -20,18 +22,25 @@ def run_all(plan: ValidPlan) -> dict[str, Outcome]:
     return {outcome.name: outcome for outcome in engine.check_all()}
 
 
-def problems(outcomes: Mapping[str, Outcome]) -> list[str]:
-    """A warning line per scenario that does not run as it expects: a worked example must be right."""
+def failures(outcomes: Mapping[str, Outcome]) -> list[Diagnostic]:
+    """A finding per scenario that does not run as it expects: a worked example must be right."""
     from planops.output.values import expected_got
 
-    lines = []
+    found = []
     for o in outcomes.values():
         if not o.passed:
             zone = o.run.routed.zone if o.run else UTC  # mismatches come only with a run
             reasons = [*o.problems, *(expected_got(m, zone) for m in o.mismatches)]
-            lines.append(f"{o.path}:{o.line}:1: warning[scenario-fails]: scenario '{o.name}' does not run as "
-                         f"it expects ({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'")
-    return lines
+            found.append(SCENARIO_FAILS.located(o.path, o.line, 1, f"scenario '{o.name}' does not run as it expects "
+                                                f"({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'"))
+    return found
+
+
+def problems(outcomes: Mapping[str, Outcome]) -> list[str]:
+    """The build's warning lines for :func:`failures`, as ``planops validate`` prints findings."""
+    from planops.output.findings import text
+
+    return text(failures(outcomes)).splitlines()
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

@@ -29,11 +29,11 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from planops.checks.base import Code
 from planops.checks.pages import FILE_TYPE, FRONT_MATTER, IMAGE_CONTENT, LINK, TOO_MANY, UNREADABLE
-from planops.diagnostics import Diagnostic, Severity, sort_key
+from planops.diagnostics import Code, Diagnostic, sort_key
 from planops.handbook import frontmatter
 from planops.limits import MAX_FILE_BYTES, MAX_PAGE_ENTRIES
+from planops.loader.codes import FILE_TOO_LARGE, NOT_UTF8  # a page is read as a plan file is
 from planops.loader.source import display_path
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs renders as pages
@@ -46,7 +46,6 @@ IMAGES: dict[str, tuple[bytes, ...]] = {
 }
 MAX_PAGE_BYTES = MAX_FILE_BYTES  # as for plan files
 MAX_ENTRIES = MAX_PAGE_ENTRIES
-TOO_LARGE, NOT_UTF8 = "file-too-large", "not-utf8"  # the loader's codes: a page is a plan file
 
 _ALLOWED = ", ".join(IMAGES)
 # How a page holding meta starts, by MkDocs's own patterns (mkdocs.utils.meta: YAML_RE or META_RE on line one).
@@ -143,7 +142,7 @@ def _markdown(path: Path, icon_exists: Callable[[str], bool] | None) -> list[Dia
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return [_at(path, TOO_LARGE, f"file is {size} bytes; pages may be at most 5 MB")]
+            return [_at(path, FILE_TOO_LARGE, f"file is {size} bytes; pages may be at most 5 MB")]
         raw = path.read_bytes()
     except OSError as exc:
         return [_at(path, UNREADABLE, f"cannot read this file ({exc.strerror})")]
@@ -178,6 +177,5 @@ def _key_place(head: list[str], key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _at(path: Path, code: Code | str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
-    name = code if isinstance(code, str) else code.code
-    return Diagnostic(display_path(path), line, col, name, Severity.ERROR, message)
+def _at(path: Path, code: Code, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return code.located(display_path(path), line, col, message)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planops.diagnostics import Diagnostic
 from planops.gc_pause import gc_paused
+from planops.loader import codes
 from planops.loader.shape import build_object, identity
 from planops.loader.source import display_path, read_folder
 from planops.loader.yaml12 import decode, load_documents
@@ -29,7 +30,8 @@ class ParsedFile:
 
 ANYTHING: tuple[None, None] = (None, None)
 """What a file that could not be read (or a document that could not be told apart) may define."""
-_STOPPED = frozenset(("yaml-syntax", "yaml-aliases"))  # loading stopped there: what follows is unknown
+# loading stopped there: what follows is unknown
+_STOPPED = frozenset((codes.YAML_SYNTAX.code, codes.YAML_ALIASES.code))
 
 _CACHE: dict[tuple[str, bytes], ParsedFile] = {}
 _CACHE_LIMIT = 50_000

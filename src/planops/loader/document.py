@@ -13,7 +13,7 @@ from typing import Any
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from planops.diagnostics import Diagnostic, Severity
+from planops.diagnostics import Code, Diagnostic
 from planops.loader.scalar import BREAKS, char_sources
 
 Path = tuple[str | int, ...]
@@ -102,15 +102,14 @@ class Document:
     def diagnostic(
         self,
         path: Path,
-        code: str,
+        code: Code,
         message: str,
         *,
-        severity: Severity = Severity.ERROR,
         hint: str | None = None,
         key: bool = False,
     ) -> Diagnostic:
         line, col = self.loc(path, key=key)
-        return Diagnostic(self.path, line, col, code, severity, message, hint)
+        return code.located(self.path, line, col, message, hint)
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:

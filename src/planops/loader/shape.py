@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from planops.diagnostics import Diagnostic, did_you_mean, shown
 from planops.kinds import MODELS
+from planops.loader import codes
 from planops.loader.document import Document, Path
 from planops.model import PlanObject
 
@@ -35,17 +36,17 @@ def build_object(doc: Document) -> tuple[PlanObject | None, list[Diagnostic]]:
     if not isinstance(data, dict):
         found = _type_name(data)
         return None, [
-            doc.diagnostic((), "not-a-mapping", f"a plan document is a mapping with kind: and name:, found {found}")
+            doc.diagnostic((), codes.NOT_A_MAPPING, f"a plan document is a mapping with kind: and name:, found {found}")
         ]
     kind = data.get("kind")
     if kind is None:
         if doc.refused_at(("kind",)):
             return None, []
-        return None, [doc.diagnostic((), "missing-kind", "document has no 'kind:'", hint=_kinds_hint())]
+        return None, [doc.diagnostic((), codes.MISSING_KIND, "document has no 'kind:'", hint=_kinds_hint())]
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         hint = did_you_mean(str(kind), MODELS) or _kinds_hint()
-        return None, [doc.diagnostic(("kind",), "unknown-kind", f"unknown kind {_shown(kind)}", hint=hint)]
+        return None, [doc.diagnostic(("kind",), codes.UNKNOWN_KIND, f"unknown kind {_shown(kind)}", hint=hint)]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -116,28 +117,28 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
         message = f"{_shown(value)} is not allowed as a key{where}"
-        return doc.diagnostic(loc, "invalid-value", message, hint=hint, key=True)
+        return doc.diagnostic(loc, codes.INVALID_VALUE, message, hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (f"expected one of: {', '.join(allowed)}" if allowed else None)
-        return doc.diagnostic(loc, "unknown-key", f"unknown key '{shown(loc[-1])}'{where}", hint=hint, key=True)
+        return doc.diagnostic(loc, codes.UNKNOWN_KEY, f"unknown key '{shown(loc[-1])}'{where}", hint=hint, key=True)
     if kind == "missing":
-        return doc.diagnostic(loc[:-1], "missing-key", f"missing required key '{loc[-1]}'{where}", key=True)
+        return doc.diagnostic(loc[:-1], codes.MISSING_KEY, f"missing required key '{loc[-1]}'{where}", key=True)
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or f"expected {expected}"
-        return doc.diagnostic(loc, "invalid-value", f"{_shown(value)} is not allowed for '{_last(loc)}'", hint=hint)
+        return doc.diagnostic(loc, codes.INVALID_VALUE, f"{_shown(value)} is not allowed for '{_last(loc)}'", hint=hint)
     if kind == "value_error":
         # A validator may say where inside the value the problem is (hours: the day it is about).
         cause = error.get("ctx", {}).get("error")
         inner = getattr(cause, "where", ())
-        return doc.diagnostic(loc + inner, "invalid-value", _strip_prefix(msg), key=getattr(cause, "at_key", False))
+        return doc.diagnostic(loc + inner, codes.INVALID_VALUE, _strip_prefix(msg), key=getattr(cause, "at_key", False))
     base = kind.split("_")[0]
     if kind.endswith(("_type", "_parsing")) and base in _EXPECTED:
         return doc.diagnostic(
-            loc, "wrong-type", f"'{_last(loc)}' should be {_EXPECTED[base]}, found {_type_name(value)}"
+            loc, codes.WRONG_TYPE, f"'{_last(loc)}' should be {_EXPECTED[base]}, found {_type_name(value)}"
         )
-    return doc.diagnostic(loc, "invalid-value", f"'{_last(loc)}': {_lower_first(msg)}, found {_type_name(value)}")
+    return doc.diagnostic(loc, codes.INVALID_VALUE, f"'{_last(loc)}': {_lower_first(msg)}, found {_type_name(value)}")
 
 
 def _strip_prefix(msg: str) -> str:

@@ -22,9 +22,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planops.diagnostics import Diagnostic, Severity
+from planops.diagnostics import Code, Diagnostic
 from planops.errors import PlanopsError
 from planops.limits import MAX_FILE_BYTES, MAX_PLAN_FILES
+from planops.loader import codes
 from planops.loader.yaml12 import too_large
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -46,9 +47,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def finding(path: str, code: str, message: str) -> Diagnostic:
+def finding(path: str, code: Code, message: str) -> Diagnostic:
     """A finding about a whole file or folder (it has no line of its own)."""
-    return Diagnostic(path, 1, 1, code, Severity.ERROR, message)
+    return code.located(path, 1, 1, message)
 
 
 def link_finding(path: str, target: str, outside: bool, folder: bool = False) -> Diagnostic:
@@ -56,9 +57,9 @@ def link_finding(path: str, target: str, outside: bool, folder: bool = False) ->
     what = "folder" if folder else "file"
     to = f" to '{target}'" if target.isprintable() and len(target) <= 200 else ""
     if outside:
-        return finding(path, "link-outside-plan", f"this {what} is a symbolic link{to}, which leaves the plan "
+        return finding(path, codes.LINK_OUTSIDE_PLAN, f"this {what} is a symbolic link{to}, which leaves the plan "
                        f"folder; planops never follows links: put the {what} itself into the plan")
-    return finding(path, "link-in-plan", f"this {what} is a symbolic link{to}; planops never follows links, "
+    return finding(path, codes.LINK_IN_PLAN, f"this {what} is a symbolic link{to}; planops never follows links, "
                    f"not even inside the plan: replace the link with the {what} itself")
 
 
@@ -85,7 +86,7 @@ class _Walk:
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            self.findings.append(finding(display_path(folder), "unreadable", f"cannot list this folder: "
+            self.findings.append(finding(display_path(folder), codes.UNREADABLE, f"cannot list this folder: "
                                          f"{exc.strerror}; its plan files were not read: fix its permissions"))
             return []
         folders = []
@@ -94,7 +95,7 @@ class _Walk:
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
-                self.findings.append(finding(display_path(path), "unreadable", f"cannot read this: {exc.strerror}"))
+                self.findings.append(finding(display_path(path), codes.UNREADABLE, f"cannot read this: {exc.strerror}"))
                 continue
             if stat.S_ISLNK(mode):
                 self.link(path)
@@ -121,7 +122,7 @@ class _Walk:
             self.files.append(path)
         else:
             kind = _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
-            self.findings.append(finding(display_path(path), "not-a-file", f"this is {kind}, not a regular file, "
+            self.findings.append(finding(display_path(path), codes.NOT_A_FILE, f"this is {kind}, not a regular file, "
                                          "and is not read: plan files are regular files"))
 
 
@@ -151,17 +152,17 @@ def read_file(path: Path) -> tuple[bytes, Diagnostic | None]:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        return b"", finding(shown, "unreadable", f"cannot read this file: {exc.strerror}; fix its permissions")
+        return b"", finding(shown, codes.UNREADABLE, f"cannot read this file: {exc.strerror}; fix its permissions")
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # swapped since it was listed
-            return b"", finding(shown, "not-a-file", "this is not a regular file and is not read")
+            return b"", finding(shown, codes.NOT_A_FILE, "this is not a regular file and is not read")
         if info.st_size > MAX_FILE_BYTES:
             return b"", too_large(shown, info.st_size)
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            return b"", finding(shown, "unreadable", f"cannot read this file: {exc.strerror}")
+            return b"", finding(shown, codes.UNREADABLE, f"cannot read this file: {exc.strerror}")
     if len(raw) > MAX_FILE_BYTES:
         return b"", too_large(shown, len(raw))
     return raw, None

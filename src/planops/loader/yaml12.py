@@ -28,8 +28,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from planops.diagnostics import Diagnostic, Severity, shown
+from planops.diagnostics import Code, Diagnostic, shown
 from planops.limits import MAX_ALIAS_NODES, MAX_ALIAS_TEXT, MAX_FILE_BYTES, MAX_INTEGER, MAX_YAML_DEPTH
+from planops.loader import codes
 from planops.loader.document import Document, position
 
 MAX_DEPTH = MAX_YAML_DEPTH
@@ -96,14 +97,14 @@ class _Builder:
         self.texts: dict[int, int] = {}
         self.repeated_text = 0
 
-    def fail(self, node: Node, code: str, message: str) -> None:
+    def fail(self, node: Node, code: Code, message: str) -> None:
         mark = node.start_mark
-        self.findings.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message))
+        self.findings.append(code.located(self.doc.path, mark.line + 1, mark.column + 1, message))
 
     def refuse(self, node: Node) -> None:
         """A tag that is not allowed: the value becomes None, and what it causes downstream is not reported again."""
         self.doc.refused.add(id(node))
-        self.fail(node, "yaml-tag", f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
+        self.fail(node, codes.YAML_TAG, f"tag '{_short(node.tag)}' is not allowed: plan files hold plain data only")
 
     def build(self, node: Node, depth: int = 0) -> tuple[Any, int]:
         """Return (value, number of nodes it expands to)."""
@@ -119,7 +120,7 @@ class _Builder:
             self.repeat_text(node, self.text_of(node, depth))
             return seen
         if depth > MAX_DEPTH:
-            self.fail(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels is not supported")
+            self.fail(node, codes.YAML_TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels is not supported")
             return None, 1
         if isinstance(node, SequenceNode):
             result = self.sequence(node, depth)
@@ -172,7 +173,7 @@ class _Builder:
     def number(self, node: ScalarNode, value: float | None, why: str) -> float | None:
         if value is None:
             message = f"{shown(node.value)} is too large: {why} (write an identifier in quotes, as text)"
-            self.fail(node, "number-too-large", message)
+            self.fail(node, codes.NUMBER_TOO_LARGE, message)
         return value
 
     def sequence(self, node: SequenceNode, depth: int) -> tuple[Any, int]:
@@ -195,7 +196,7 @@ class _Builder:
         size = 1
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
-                self.fail(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                self.fail(key_node, codes.YAML_KEY, "a key must be a plain word, not a list or a mapping")
                 continue
             if key_node.tag not in _SCALAR_TAGS:
                 self.refuse(key_node)
@@ -209,7 +210,7 @@ class _Builder:
             if key in first_at:
                 self.fail(
                     key_node,
-                    "duplicate-key",
+                    codes.DUPLICATE_KEY,
                     f"key '{key}' appears twice in this mapping (first at line {first_at[key]}); "
                     "YAML keeps only one of them: remove or merge the other",
                 )
@@ -226,7 +227,7 @@ class _Builder:
         for source in sources:
             value, n = self.build(source, depth + 1)
             if not isinstance(value, dict):
-                self.fail(source, "yaml-merge", "'<<' merges mappings only")
+                self.fail(source, codes.YAML_MERGE, "'<<' merges mappings only")
                 continue
             for key, item in value.items():
                 into.setdefault(key, item)
@@ -272,15 +273,16 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        return None, [Diagnostic(path, line, col, "not-utf8", Severity.ERROR, message)]
+        return None, [codes.NOT_UTF8.located(path, line, col, message)]
 
 
 def too_large(path: str, size: int) -> Diagnostic:
-    return _file_error(path, "file-too-large", f"file is {size / 1024 / 1024:.1f} MB; plan files may be at most 5 MB")
+    message = f"file is {size / 1024 / 1024:.1f} MB; plan files may be at most 5 MB"
+    return _file_error(path, codes.FILE_TOO_LARGE, message)
 
 
-def _file_error(path: str, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, 1, 1, code, Severity.ERROR, message)
+def _file_error(path: str, code: Code, message: str) -> Diagnostic:
+    return code.located(path, 1, 1, message)
 
 
 def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnostic]]:
@@ -305,7 +307,7 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
                     "this looks like a 'billion laughs' file and is refused"
                 )
                 findings.append(
-                    Diagnostic(path, mark.line + 1, mark.column + 1, "yaml-aliases", Severity.ERROR, message)
+                    codes.YAML_ALIASES.located(path, mark.line + 1, mark.column + 1, message)
                 )
                 return docs, findings
             findings.extend(builder.findings)
@@ -315,7 +317,7 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
     except yaml.reader.ReaderError as exc:
         findings.append(_character_finding(path, text, exc))
     except yaml.YAMLError as exc:
-        findings.append(_file_error(path, "yaml-syntax", _one_line(f"not valid YAML: {exc}")))
+        findings.append(_file_error(path, codes.YAML_SYNTAX, _one_line(f"not valid YAML: {exc}")))
     finally:
         loader.dispose()
     return docs, findings
@@ -326,7 +328,7 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "not valid YAML"
     context = f" {exc.context}" if exc.context else ""
-    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, _one_line(f"{problem}{context}"))
+    return codes.YAML_SYNTAX.located(path, line, col, _one_line(f"{problem}{context}"))
 
 
 def _character_finding(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
@@ -341,7 +343,7 @@ def _character_finding(path: str, text: str, exc: yaml.reader.ReaderError) -> Di
     kind = "a control character" if unicodedata.category(char) == "Cc" else "a character YAML does not allow"
     code = f"U+{ord(char):04X}"
     message = f"{code} is {kind}: remove it, or write it as \\u{ord(char):04X} inside a double-quoted string"
-    return Diagnostic(path, line, col, "yaml-syntax", Severity.ERROR, message)
+    return codes.YAML_SYNTAX.located(path, line, col, message)
 
 
 def _one_line(message: str) -> str:

@@ -8,10 +8,11 @@ its own ``owner:``, else the Plan's. The next review is due one cadence period
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
+from planops.checks.objects import REVIEW_OVERDUE
 from planops.diagnostics import Diagnostic, Severity
 from planops.plan import CompiledPlan
 
@@ -77,7 +78,6 @@ def _status(due: date | None, as_of: date) -> Status:
 
 def findings(statuses: list[ReviewStatus], every: str, *, strict: bool = False) -> list[Diagnostic]:
     """Overdue reviews as findings, for GitHub annotations (errors under ``--strict``)."""
-    severity = Severity.ERROR if strict else Severity.WARNING
     result = []
     for s in statuses:
         if s.status != "overdue":
@@ -87,8 +87,8 @@ def findings(statuses: list[ReviewStatus], every: str, *, strict: bool = False) 
         else:
             message = f"{s.kind} '{s.name}' was last reviewed {s.reviewed}; its {every}ly review was due {s.due}"
         hint = f"review it with {s.owner} and set 'reviewed:'" if s.owner else "review it and set 'reviewed:'"
-        result.append(Diagnostic(s.path, s.line, 1, "review-overdue", severity, message, hint))
-    return result
+        result.append(REVIEW_OVERDUE.located(s.path, s.line, 1, message, hint))
+    return [replace(d, severity=Severity.ERROR) for d in result] if strict else result
 
 
 def summary(statuses: list[ReviewStatus]) -> str:

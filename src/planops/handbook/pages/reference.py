@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planops.checks.base import Code
+from planops.diagnostics import Code
 from planops.handbook import markup
 from planops.handbook.context import Context
 
