@@ -1,8 +1,6 @@
-"""Inputs the property tests and the fuzzers found that reach an internal error in classes fixed elsewhere.
+"""Inputs the property tests and the fuzzers found that once reached an internal error; none may again.
 
-Each is (argv, files written into a copy of the starter repository, standard
-input). They are marked ``after_merge`` (deselected by default) until the fixes
-for their classes are merged; then the marker goes and they must all pass.
+Each is (argv, files written into a copy of the starter repository, standard input).
 """
 
 from __future__ import annotations
@@ -39,7 +37,6 @@ KNOWN_FROM_OTHER_CLASSES: list[tuple[str, list[str], dict[str, bytes], bytes]] =
 ]
 
 
-@pytest.mark.after_merge
 @pytest.mark.parametrize(("argv", "files", "stdin"), [c[1:] for c in KNOWN_FROM_OTHER_CLASSES],
                          ids=[c[0] for c in KNOWN_FROM_OTHER_CLASSES])
 def test_known_input_gives_no_internal_error(tmp_path: Path, argv: list[str], files: dict[str, bytes],
@@ -61,7 +58,6 @@ def test_known_input_gives_no_internal_error(tmp_path: Path, argv: list[str], fi
 UNPRINTABLE_TICKET = b"channel: email\n" + CREATED + b"x: \x7f\n"
 
 
-@pytest.mark.after_merge
 def test_a_refused_character_in_a_ticket_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "t.yaml").write_bytes(UNPRINTABLE_TICKET)
     import shutil
@@ -78,7 +74,6 @@ KNOWN_LOADER_CRASHERS: list[tuple[str, bytes]] = [
 ]
 
 
-@pytest.mark.after_merge
 @pytest.mark.parametrize("raw", [c[1] for c in KNOWN_LOADER_CRASHERS], ids=[c[0] for c in KNOWN_LOADER_CRASHERS])
 def test_known_loader_crasher_gives_findings(raw: bytes) -> None:
     from fuzz.targets import loader
