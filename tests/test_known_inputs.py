@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import STARTER
-from tests.inprocess import run_cli
+from tests.helpers.inprocess import run_cli
 
 CREATED = b"created: 2027-01-12T09:15:00Z\n"
 EXAMPLES = (STARTER / "plan" / "scenarios" / "examples.yaml").read_bytes()

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from planops.cli import _parser
 from tests.conftest import STARTER
-from tests.inprocess import Ran, run_cli
-from tests.strategies import NAMES, PlanFiles, cel, plans, texts, ticket_files, timestamps, tweaked_plans
+from tests.helpers.inprocess import Ran, run_cli
+from tests.helpers.strategies import NAMES, PlanFiles, cel, plans, texts, ticket_files, timestamps, tweaked_plans
 
 # --- the workspace: a git repository with the starter plan, committed twice --------------------------------
 

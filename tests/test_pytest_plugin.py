@@ -7,8 +7,8 @@ import pytest
 # Imported here, before `pytester` snapshots sys.modules: an in-process run that imported the Rust-backed
 # `cel` module itself would drop it afterwards, and importing it a second time panics.
 import planops.engine  # noqa: F401
-from tests.engine.smallplan import scenario, write_plan
 from tests.helpers import edit
+from tests.helpers.smallplan import scenario, write_plan
 
 MONDAY = "2026-03-02T09:00:00+01:00"
 GOOD = scenario("quick-answer", created=MONDAY, events="[{at: +1h, do: resolve}]", expect="{state: resolved}")

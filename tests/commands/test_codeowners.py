@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.review.gitrepo import Repo, repo_fixture  # noqa: F401  (the fixture)
+from tests.helpers.gitrepo import Repo, repo_fixture  # noqa: F401  (the fixture)
 
 from planops.cli import main
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.review.gitrepo import BIG_BILLING_FIRST, PLAN, Repo, repo_fixture  # noqa: F401  (the fixture)
+from tests.helpers.gitrepo import BIG_BILLING_FIRST, PLAN, Repo, repo_fixture  # noqa: F401  (the fixture)
 
 from planops.cli import main
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import write_plan
+from tests.helpers.smallplan import write_plan
 
 from planops.cli import main
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.helpers import edit
-from tests.review.gitrepo import PLAN
+from tests.helpers.gitrepo import PLAN
 
 from planops.cli import main
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import scenario, write_plan
+from tests.helpers.smallplan import scenario, write_plan
 
 from planops.cli import main
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import scenario, write_plan
 from tests.helpers import edit
+from tests.helpers.smallplan import scenario, write_plan
 
 from planops.cli import main
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import scenario, write_plan
 from tests.helpers import edit
+from tests.helpers.smallplan import scenario, write_plan
 
 from planops.cli import main
 from planops.pipeline import check_plan

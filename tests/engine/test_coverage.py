@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import load, scenario, write_plan
+from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Coverage, Engine, coverage
 

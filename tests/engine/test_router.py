@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.engine.smallplan import load, write_plan
 from tests.helpers import edit
+from tests.helpers.smallplan import load, write_plan
 
 from planops.engine import Engine, TicketError
 from planops.pipeline import check_plan

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import cel
+from tests.helpers.strategies import cel
 
 from planops.engine.rules import FirstMatch, Predicate, fields_read, filing, guard, paths_read
 from planops.engine.tickets import TicketView

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.engine.smallplan import load, scenario, write_plan
+from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Outcome
 from planops.model import Scenario

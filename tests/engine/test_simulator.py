@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import load, scenario, write_plan
+from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Run
 from planops.engine.simulator import MAX_TIMER_EVENTS

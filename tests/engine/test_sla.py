@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tests.engine.smallplan import load, scenario, write_plan
 from tests.helpers import edit
+from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Run
 

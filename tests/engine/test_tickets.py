@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from tests.engine.smallplan import load, write_plan
+from tests.helpers.smallplan import load, write_plan
 
 from planops.engine import Engine, TicketError
 from planops.model.scenario import value_problems

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.handbook.browser import Tab, chromium, serve
+from tests.helpers.browser import Tab, chromium, serve
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.engine.smallplan import load, scenario, write_plan
+from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.handbook.examples import problems, run_all
 from planops.output.scenarios import failure_text

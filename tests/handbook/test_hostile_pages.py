@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from tests.handbook.browser import Tab, chromium, serve
 from tests.handbook.conftest import SMALL, mkdocs
+from tests.helpers.browser import Tab, chromium, serve
 
 Setup = Callable[[Path], None]
 PAGES = "plan/pages"

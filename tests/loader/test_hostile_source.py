@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests.helpers import edit, findings
-from tests.review.gitrepo import Repo, repo_fixture
+from tests.helpers.gitrepo import Repo, repo_fixture
 
 from planops.diagnostics import Diagnostic
 from planops.loader.source import leaves, read_folder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.review.gitrepo import PLAN
+from tests.helpers.gitrepo import PLAN
 from tests.review.test_semantic import compiled
 
 from planops.output.diff import MAX_TICKET_ROWS, render

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.output.hostile import HOSTILE, commands, rendered
+from tests.helpers.hostile import HOSTILE, commands, rendered
 
 from planops.output.escape import (
     annotation_data,

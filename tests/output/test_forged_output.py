@@ -15,8 +15,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from tests.helpers import edit
-from tests.output.hostile import commands, rendered
-from tests.review.gitrepo import Repo, repo_fixture  # noqa: F401  (the fixture)
+from tests.helpers.gitrepo import Repo, repo_fixture  # noqa: F401  (the fixture)
+from tests.helpers.hostile import commands, rendered
 
 from planops.cli import main
 from planops.handbook.context import Context

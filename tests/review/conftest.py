@@ -1,5 +1,5 @@
-"""Fixtures of the review tests: a git repository with a small plan (see gitrepo.py)."""
+"""Fixtures of the review tests: a git repository with a small plan (see tests/helpers/gitrepo.py)."""
 
-from tests.review.gitrepo import repo_fixture
+from tests.helpers.gitrepo import repo_fixture
 
 __all__ = ["repo_fixture"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.review.gitrepo import PLAN
+from tests.helpers.gitrepo import PLAN
 from tests.review.test_semantic import compiled
 
 from planops.review.cadence import add_months, findings, review_status

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.review.gitrepo import Repo
+from tests.helpers.gitrepo import Repo
 
 from planops.cli import _parser, main
 from planops.loader.yaml12 import load_documents

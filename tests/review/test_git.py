@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.review.gitrepo import PLAN, Repo
+from tests.helpers.gitrepo import PLAN, Repo
 
 from planops.errors import PlanopsError
 from planops.review.git import in_repo, list_files, log, read_blobs, read_revision, read_side, resolve, toplevel

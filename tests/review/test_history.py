@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.review.gitrepo import Repo
+from tests.helpers.gitrepo import Repo
 
 from planops.errors import PlanopsError
 from planops.review.history import changelog

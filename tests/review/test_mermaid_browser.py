@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.review.gitrepo import PLAN
+from tests.helpers.gitrepo import PLAN
 from tests.review.test_semantic import compiled
 
 from planops.model import Workflow

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.review.gitrepo import PLAN, Repo
+from tests.helpers.gitrepo import PLAN, Repo
 
 pytestmark = pytest.mark.network  # pre-commit installs planops's dependencies from the package index
 

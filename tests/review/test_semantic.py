@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.review.gitrepo import BIG_BILLING_FIRST, PLAN
+from tests.helpers.gitrepo import BIG_BILLING_FIRST, PLAN
 
 from planops.kinds import DIFF_SECTIONS
 from planops.loader.compile import load_files

@@ -1,6 +1,6 @@
 """Real git repositories in temp folders, holding a small valid plan that tests change and commit.
 
-Test modules use the ``repo`` fixture by importing it: ``from tests.review.gitrepo import Repo, repo``.
+Test modules use the ``repo`` fixture by importing it: ``from tests.helpers.gitrepo import Repo, repo``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.helpers import edit
 
 PLAN = {
