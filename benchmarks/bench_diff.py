@@ -27,8 +27,13 @@ BOUND = 2.5
 
 
 def git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.com",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.com",
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
@@ -45,16 +50,22 @@ def make_repository(repo: Path) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "The large plan")
     plan = repo / "plan"
-    replace(plan / "service.yaml", "high: {first_response: 2h, next_response: 4h, resolution: 16h}",
-            "high: {first_response: 1h, next_response: 4h, resolution: 16h}")
+    replace(
+        plan / "service.yaml",
+        "high: {first_response: 2h, next_response: 4h, resolution: 16h}",
+        "high: {first_response: 1h, next_response: 4h, resolution: 16h}",
+    )
     replace(plan / "service.yaml", "dates: [2026-12-24]", "dates: [2026-12-24, 2026-12-31]")
     rules = (plan / "routing.yaml").read_text(encoding="utf-8")
     first, second = rules.index("  - name: rule-000\n"), rules.index("  - name: rule-001\n")
     third = rules.index("  - name: rule-002\n")
     rules = rules[:first] + rules[second:third] + rules[first:second] + rules[third:]
     (plan / "routing.yaml").write_text(rules, encoding="utf-8")
-    replace(plan / "workflows" / "wf-007.yaml", "  resolved:\n",
-            "  audit:\n    owner: lead\n    on: {done: resolved}\n  resolved:\n")
+    replace(
+        plan / "workflows" / "wf-007.yaml",
+        "  resolved:\n",
+        "  audit:\n    owner: lead\n    on: {done: resolved}\n  resolved:\n",
+    )
     replace(plan / "workflows" / "wf-007.yaml", "reject: closed}", "reject: closed, audit: audit}")
     replace(plan / "plan.yaml", 'version: "1.0"', 'version: "1.1"')
     git(repo, "commit", "-q", "-a", "-m", "A quarter's changes")

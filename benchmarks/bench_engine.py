@@ -126,8 +126,9 @@ def timed(fn: Callable[[], None]) -> float:
 Side = Callable[[slice], None]
 
 
-def measure(sides: dict[str, Side], start: dict[str, Callable[[], None]], slices: list[slice],
-            rounds: int) -> dict[str, float]:
+def measure(
+    sides: dict[str, Side], start: dict[str, Callable[[], None]], slices: list[slice], rounds: int
+) -> dict[str, float]:
     """Per side, the sum over slices of each slice's best time; ``start`` runs (untimed) before a side's round."""
     best = {name: [float("inf")] * len(slices) for name in sides}
     gc.collect()  # the garbage collector stays on, as in planops test (the engine pauses it itself)
@@ -153,9 +154,11 @@ def main() -> None:
     scenarios = list(plan.scenarios.values())
     outcomes = [engine.check(s) for s in scenarios]  # builds every machine and calendar day used
     jobs = bare_jobs(engine, scenarios)
-    print(f"{len(plan.workflows)} workflows, {len(plan.routing.rules) if plan.routing else 0} rules, "
-          f"{len(scenarios)} scenarios ({sum(o.passed for o in outcomes)} pass), "
-          f"{sum(len(job[1]) for job in jobs) / len(jobs):.2f} machine events per scenario")
+    print(
+        f"{len(plan.workflows)} workflows, {len(plan.routing.rules) if plan.routing else 0} rules, "
+        f"{len(scenarios)} scenarios ({sum(o.passed for o in outcomes)} pass), "
+        f"{sum(len(job[1]) for job in jobs) / len(jobs):.2f} machine events per scenario"
+    )
     guarded = _guarded(engine, outcomes)
     slices = [slice(i, i + args.slice) for i in range(0, len(scenarios), args.slice)]
     # check_many runs a call's tickets workflow by workflow; the bare loop fires each slice in that order too

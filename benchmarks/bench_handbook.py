@@ -32,22 +32,29 @@ theme:
   font: false
   features: [navigation.sections, search.suggest, content.tabs.link]
 """
-HANDBOOK_YML = "site_name: Big handbook\ndocs_dir: plan/pages\n" + THEME + """\
+HANDBOOK_YML = (
+    "site_name: Big handbook\ndocs_dir: plan/pages\n"
+    + THEME
+    + """\
 plugins:
   - search
   - planops:
       changelog: false
 """
+)
 PLAIN_YML = "site_name: Plain pages\ndocs_dir: docs\n" + THEME + "plugins:\n  - search\n"
-PARAGRAPH = ("Support agents answer every ticket in the order the queue shows it. When a customer writes "
-             "again, the next-response clock starts, and the step's owner gets the ticket in their view. ")
+PARAGRAPH = (
+    "Support agents answer every ticket in the order the queue shows it. When a customer writes "
+    "again, the next-response clock starts, and the step's owner gets the ticket in their view. "
+)
 
 
 def _mkdocs(project: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed in {project}:\n{result.stderr}")
@@ -84,8 +91,16 @@ def _plain_page(title: str, html_size: int) -> str:
     body = [f"# {title}", ""]
     while len(markdown.markdown("\n".join(body), extensions=["tables", "toc"])) < html_size:
         n = len(body)
-        body += [f"## Section {n}", "", PARAGRAPH * 2, "", "| Step | Owner | Timer |", "| --- | --- | --- |",
-                 *(f"| step-{n}-{k} | agent | after {k}h |" for k in range(6)), ""]
+        body += [
+            f"## Section {n}",
+            "",
+            PARAGRAPH * 2,
+            "",
+            "| Step | Owner | Timer |",
+            "| --- | --- | --- |",
+            *(f"| step-{n}-{k} | agent | after {k}h |" for k in range(6)),
+            "",
+        ]
     return "\n".join(body)
 
 
@@ -112,8 +127,10 @@ def main() -> None:
     _mkdocs(handbook)  # fills the asset cache, so that no round measures a download
     count, size = _article_size(handbook / "site")
     plain = _plain(root, count, size)
-    print(f"{args.workflows} workflows, {args.scenarios} scenarios -> {count} pages, "
-          f"~{size / 1000:.1f} kB of rendered content each")
+    print(
+        f"{args.workflows} workflows, {args.scenarios} scenarios -> {count} pages, "
+        f"~{size / 1000:.1f} kB of rendered content each"
+    )
     hb = _best(handbook, args.rounds)
     pl = _best(plain, args.rounds)
     print(f"planops handbook ({count} pages):      {hb:.2f} s")

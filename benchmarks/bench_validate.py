@@ -33,8 +33,10 @@ import yaml
 from generate_plan import write_large_plan
 
 BOUND = 1.5
-C_LOAD = ("import yaml, pathlib; [list(yaml.load_all(p.read_bytes(), Loader=yaml.CSafeLoader))"
-          " for p in sorted(pathlib.Path({root!r}).rglob('*.y*ml'))]")
+C_LOAD = (
+    "import yaml, pathlib; [list(yaml.load_all(p.read_bytes(), Loader=yaml.CSafeLoader))"
+    " for p in sorted(pathlib.Path({root!r}).rglob('*.y*ml'))]"
+)
 
 
 Times = tuple[float, float]
@@ -65,16 +67,20 @@ def pairs(root: Path, n: int) -> list[tuple[Times, Times]]:
             v_time = _seconds(planops)
             c_time = _seconds(c_load)
         found.append((v_time, c_time))
-        print(f"  pair {i + 1:2d}: planops {v_time[0]:.3f} s (CPU {v_time[1]:.3f} s), "
-              f"C loader {c_time[0]:.3f} s (CPU {c_time[1]:.3f} s), ratio {v_time[0] / c_time[0]:.2f}")
+        print(
+            f"  pair {i + 1:2d}: planops {v_time[0]:.3f} s (CPU {v_time[1]:.3f} s), "
+            f"C loader {c_time[0]:.3f} s (CPU {c_time[1]:.3f} s), ratio {v_time[0] / c_time[0]:.2f}"
+        )
     return found
 
 
 def _summary(found: list[tuple[Times, Times]], which: int, label: str) -> None:
     ratios = sorted(v[which] / c[which] for v, c in found)
-    print(f"{label}: planops {statistics.median(v[which] for v, _ in found):.3f} s, "
-          f"C loader {statistics.median(c[which] for _, c in found):.3f} s (medians); "
-          f"ratio, median of pairs {statistics.median(ratios):.2f}, spread {ratios[0]:.2f}-{ratios[-1]:.2f}")
+    print(
+        f"{label}: planops {statistics.median(v[which] for v, _ in found):.3f} s, "
+        f"C loader {statistics.median(c[which] for _, c in found):.3f} s (medians); "
+        f"ratio, median of pairs {statistics.median(ratios):.2f}, spread {ratios[0]:.2f}-{ratios[-1]:.2f}"
+    )
 
 
 def in_process(root: Path, files: list[Path]) -> tuple[float, float]:
@@ -123,8 +129,10 @@ def main() -> None:
     _summary(found, 1, "CPU ")
     if args.in_process:
         c_time, v_time = in_process(root, files)
-        print(f"in process, best of 5: C loader {c_time:.3f} s, load and check {v_time:.3f} s, "
-              f"ratio {v_time / c_time:.2f}")
+        print(
+            f"in process, best of 5: C loader {c_time:.3f} s, load and check {v_time:.3f} s, "
+            f"ratio {v_time / c_time:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -32,15 +32,19 @@ HEADER = "# yaml-language-server: $schema=../schema/planops.schema.json\n"
 BUNDLED = Path(__file__).resolve().parent.parent / "plan"
 # What the copies leave out: prose (a block `description: |` with its indented lines, titles, a ticket's
 # subject) and the review metadata (owner, reviewed) of the copied object itself.
-_PROSE = re.compile(r"^( *)(description|title): [|>]-?\n(?:\1  .*\n|\n)*|^ *(title|subject): .*\n"
-                    r"|^(owner|reviewed): .*\n", re.M)
+_PROSE = re.compile(
+    r"^( *)(description|title): [|>]-?\n(?:\1  .*\n|\n)*|^ *(title|subject): .*\n"
+    r"|^(owner|reviewed): .*\n",
+    re.M,
+)
 _NAME = re.compile(r"^name: (.+)$", re.M)
 
 
 def large_plan_files(copies: int = 300, rules: int = 300, scenarios: int = 3000) -> dict[str, str]:
     """The bundled plan, ``copies`` copies of each workflow, ``rules`` more rules, ``scenarios`` scenarios."""
-    files = {str(p.relative_to(BUNDLED)): p.read_text(encoding="utf-8")
-             for p in sorted(BUNDLED.rglob("*")) if p.is_file()}
+    files = {
+        str(p.relative_to(BUNDLED)): p.read_text(encoding="utf-8") for p in sorted(BUNDLED.rglob("*")) if p.is_file()
+    }
     workflows = sorted(p.stem for p in (BUNDLED / "workflows").glob("*.yaml"))
     for name in workflows:
         text = _PROSE.sub("", files[f"workflows/{name}.yaml"])
@@ -55,7 +59,8 @@ def large_plan_files(copies: int = 300, rules: int = 300, scenarios: int = 3000)
         used[workflow] = used.get(workflow, 0) + 1
     for start in range(0, len(docs), 50):
         files[f"scenarios/copies-{start // 50:03d}.yaml"] = HEADER.replace("../", "../../") + "---\n".join(
-            docs[start:start + 50])
+            docs[start : start + 50]
+        )
     return files
 
 
@@ -75,8 +80,12 @@ def _more_rules(text: str, workflows: list[str], copies: int, rules: int) -> str
 
 def _bundled_scenarios() -> list[tuple[str, str]]:
     """Each bundled scenario as (its text without prose, the workflow it expects or its file implies)."""
-    by_file = {"billing": "billing-dispute", "complaints": "complaint-retention",
-               "general": "general-inquiry", "technical": "technical-issue"}
+    by_file = {
+        "billing": "billing-dispute",
+        "complaints": "complaint-retention",
+        "general": "general-inquiry",
+        "technical": "technical-issue",
+    }
     found = []
     for path in sorted((BUNDLED / "scenarios").glob("*.yaml")):
         for doc in path.read_text(encoding="utf-8").split("\n---\n"):
@@ -109,6 +118,8 @@ def _write(out: Path, files: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return out / "plan"
+
+
 def plan_files(workflows: int, scenarios: int, seed: int = 7) -> dict[str, str]:
     rng = random.Random(seed)
     files = {
@@ -127,7 +138,9 @@ def plan_files(workflows: int, scenarios: int, seed: int = 7) -> dict[str, str]:
 
 
 def _manifest() -> str:
-    return HEADER + """kind: Plan
+    return (
+        HEADER
+        + """kind: Plan
 name: big
 title: A large generated plan
 version: "1.0"
@@ -143,11 +156,14 @@ measures: first_response_time
 statistic: p90
 target: {max: 4h}
 """
+    )
 
 
 def _team(workflows: int) -> str:
     queues = ", ".join(f"q{w:03d}" for w in range(workflows))
-    return HEADER + f"""kind: Team
+    return (
+        HEADER
+        + f"""kind: Team
 name: support
 roles:
   - {{name: lead, title: Lead, tier: 3, headcount: 1, monthly_cost: 5000, escalation_contact: true}}
@@ -161,10 +177,13 @@ monthly_limit: 100000
 lines:
   - {{name: Helpdesk, category: tools, monthly: 2000}}
 """
+    )
 
 
 def _service() -> str:
-    return HEADER + """kind: Calendar
+    return (
+        HEADER
+        + """kind: Calendar
 name: berlin
 timezone: Europe/Berlin
 hours: {mon-fri: "08:00-18:00", sat: "10:00-14:00"}
@@ -202,6 +221,7 @@ targets:
   normal: {first_response: 8h, next_response: 8h, resolution: 40h}
   low: {first_response: 16h, next_response: 16h, resolution: 80h}
 """
+    )
 
 
 def _routing(workflows: int) -> str:
@@ -217,7 +237,9 @@ def _routing(workflows: int) -> str:
 
 
 def _workflow(w: int) -> str:
-    return HEADER.replace("../", "../../") + f"""kind: Workflow
+    return (
+        HEADER.replace("../", "../../")
+        + f"""kind: Workflow
 name: wf-{w:03d}
 title: Generated workflow {w}
 initial: triage
@@ -248,6 +270,7 @@ states:
   closed:
     final: true
 """
+    )
 
 
 def _scenario(i: int, w: int, rng: random.Random) -> str:
@@ -255,15 +278,17 @@ def _scenario(i: int, w: int, rng: random.Random) -> str:
     hour = 8 + rng.randrange(10)
     amount = rng.choice([50.0, 300.0, 900.0, 2500.0])
     value = rng.choice([1000, 8000, 90000])
-    steps = rng.choice([
-        "  - {at: +30m, do: respond}\n  - {at: +90m, do: resolve}\n",
-        # escalated before the 2h timer can fire; the guard picks manager or specialist
-        "  - {at: +30m, do: respond}\n  - {at: +1h, do: escalate}\n"
-        + ("  - {at: +2h, do: approve}\n" if amount > 500 else "  - {at: +2h, do: resolve}\n"),
-        "  - {at: +20m, do: respond}\n  - {at: +1h, do: ask_customer}\n"
-        "  - {at: +1d, do: customer_reply}\n  - {at: +26h, do: resolve}\n",
-        "  - {at: +10m, do: respond}\n",
-    ])
+    steps = rng.choice(
+        [
+            "  - {at: +30m, do: respond}\n  - {at: +90m, do: resolve}\n",
+            # escalated before the 2h timer can fire; the guard picks manager or specialist
+            "  - {at: +30m, do: respond}\n  - {at: +1h, do: escalate}\n"
+            + ("  - {at: +2h, do: approve}\n" if amount > 500 else "  - {at: +2h, do: resolve}\n"),
+            "  - {at: +20m, do: respond}\n  - {at: +1h, do: ask_customer}\n"
+            "  - {at: +1d, do: customer_reply}\n  - {at: +26h, do: resolve}\n",
+            "  - {at: +10m, do: respond}\n",
+        ]
+    )
     return f"""kind: Scenario
 name: s-{i:05d}
 ticket:

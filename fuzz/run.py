@@ -58,9 +58,19 @@ def _run(target: str, seconds: int) -> list[Path]:
     deadline = time.monotonic() + seconds
     print(f"== {target}: {seconds} s, corpus {corpus.relative_to(REPO)}", flush=True)
     while (left := int(deadline - time.monotonic())) > 0:
-        command = [sys.executable, str(Path(__file__).resolve()), "--child", target,
-                   f"-max_total_time={left}", f"-max_len={MAX_LEN[target]}", "-timeout=20",
-                   "-rss_limit_mb=3072", f"-artifact_prefix={crashes}/", "-print_final_stats=1", str(corpus)]
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child",
+            target,
+            f"-max_total_time={left}",
+            f"-max_len={MAX_LEN[target]}",
+            "-timeout=20",
+            "-rss_limit_mb=3072",
+            f"-artifact_prefix={crashes}/",
+            "-print_final_stats=1",
+            str(corpus),
+        ]
         if subprocess.run(command, check=False).returncode == 0:
             break
     return sorted(set(crashes.iterdir()) - before)

@@ -52,8 +52,7 @@ def loader(data: bytes) -> None:
 def plan_files() -> tuple[tuple[str, bytes], ...]:
     """The starter plan's files, the plan the ``plan`` and ``expr`` targets edit."""
     root = Path(str(resources.files("planops") / "starter" / "plan"))
-    return tuple((f"plan/{p.relative_to(root).as_posix()}", p.read_bytes())
-                 for p in sorted(root.rglob("*.yaml")))
+    return tuple((f"plan/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in sorted(root.rglob("*.yaml")))
 
 
 def check(files: list[tuple[str, bytes]]) -> list[Diagnostic]:
@@ -106,10 +105,13 @@ def _scanners(source: str) -> None:
 
 
 TICKETS: list[dict[str, Any]] = [
-    {}, {"category": "outage"}, {"category": "billing", "amount": 900.0, "priority": "urgent"},
+    {},
+    {"category": "outage"},
+    {"category": "billing", "amount": 900.0, "priority": "urgent"},
     {"channel": "email", "customer": {"annual_value": 30000, "plan": "x"}, "tags": ["vip"]},
     {"category": 3, "amount": "9", "customer": "gold", "segment": "priority"},
-    {"category": "outage", "amount": 5.0, "priority": "low"}, {"category": "billing", "channel": "chat"},
+    {"category": "outage", "amount": 5.0, "priority": "low"},
+    {"category": "billing", "channel": "chat"},
 ]
 
 

@@ -18,10 +18,12 @@ pytest_plugins = ["pytester"]
 # Property tests: reproducible in CI (same examples every run, no example database);
 # HYPOTHESIS_PROFILE=long for a long local hunt.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
-settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None,
-                          suppress_health_check=_QUIET)
-settings.register_profile("long", max_examples=3000, deadline=None, database=None, print_blob=True,
-                          suppress_health_check=_QUIET)
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=_QUIET
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=None, database=None, print_blob=True, suppress_health_check=_QUIET
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 STARTER = Path(str(resources.files("planops") / "starter"))

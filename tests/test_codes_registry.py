@@ -163,31 +163,49 @@ def test_only_the_output_formats_findings() -> None:
 
 # --- and that each rule catches what it is for
 
-DECLARED = '''
+DECLARED = """
 from planops.diagnostics import WARNING, Code
 USED = Code("used-code", WARNING, "Used.")
 CODES = [USED]
 def check(doc):
     yield USED.located("f", 1, 1, "found")
-'''
+"""
 
 
 @pytest.mark.parametrize(
     ("extra", "rule", "caught"),
     [
-        ('NO_TEAM = Code("missing-team", WARNING, "Never emitted.")\nCODES = [USED, NO_TEAM]\n', unused,
-         [("planops.fake", "NO_TEAM")]),
-        ('def more(doc):\n    return Diagnostic("f", 1, 1, "used-code", WARNING, "m")\n', literal_codes,
-         [("planops.fake", 8, "'used-code'")]),
-        ('def more(doc):\n    return doc.diagnostic((), "yaml-syntax", "m")\n', literal_codes,
-         [("planops.fake", 8, "'yaml-syntax'")]),
-        ('def more(doc, c):\n    return doc.diagnostic((), code=f"x-{c}", message="m")\n', literal_codes,
-         [("planops.fake", 8, "f'x-{c}'")]),
+        (
+            'NO_TEAM = Code("missing-team", WARNING, "Never emitted.")\nCODES = [USED, NO_TEAM]\n',
+            unused,
+            [("planops.fake", "NO_TEAM")],
+        ),
+        (
+            'def more(doc):\n    return Diagnostic("f", 1, 1, "used-code", WARNING, "m")\n',
+            literal_codes,
+            [("planops.fake", 8, "'used-code'")],
+        ),
+        (
+            'def more(doc):\n    return doc.diagnostic((), "yaml-syntax", "m")\n',
+            literal_codes,
+            [("planops.fake", 8, "'yaml-syntax'")],
+        ),
+        (
+            'def more(doc, c):\n    return doc.diagnostic((), code=f"x-{c}", message="m")\n',
+            literal_codes,
+            [("planops.fake", 8, "f'x-{c}'")],
+        ),
         ('SPELLED = {"used-code"}\n', literal_codes, [("planops.fake", 7, "'used-code'")]),
         ('def line(p):\n    return f"{p}:1:1: warning[used-code]: m"\n', formatted_by_hand, [("planops.fake", 8)]),
     ],
-    ids=["unused-constant", "literal-in-Diagnostic", "literal-in-diagnostic", "f-string-code", "spelled-code",
-         "formatted-by-hand"],
+    ids=[
+        "unused-constant",
+        "literal-in-Diagnostic",
+        "literal-in-diagnostic",
+        "f-string-code",
+        "spelled-code",
+        "formatted-by-hand",
+    ],
 )
 def test_the_rules_catch_their_breach(extra: str, rule: object, caught: list[object]) -> None:
     fake = {"planops.fake": DECLARED + extra}

@@ -26,8 +26,12 @@ LITERAL = "too costly: the pattern of matches() must be written here as one stri
 
 REFUSED = [
     # (expression, offset of the finding, start of the message)
-    ("x" * (MAX_EXPR_CHARS + 1), 0, f"too costly: the expression is {MAX_EXPR_CHARS + 1:,} characters long; "
-                                    f"the limit is {MAX_EXPR_CHARS:,} (split it into several rules)"),
+    (
+        "x" * (MAX_EXPR_CHARS + 1),
+        0,
+        f"too costly: the expression is {MAX_EXPR_CHARS + 1:,} characters long; "
+        f"the limit is {MAX_EXPR_CHARS:,} (split it into several rules)",
+    ),
     ("(" * 33 + "1" + ")" * 33, 32, "too costly: brackets nest more than 32 deep here"),
     ("[" * 33 + "1" + "]" * 33, 32, "too costly: brackets nest more than 32 deep here"),
     ("{'a': " * 33 + "1" + "}" * 33, 6 * 32, "too costly: brackets nest more than 32 deep here"),
@@ -145,9 +149,15 @@ def test_regex_size(pattern: str, size: int) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    ["ticket.tags[5] == 'x'", "ticket.customer.annual_value * 9223372036854775807 > 0",
-     "9223372036854775807 + ticket.customer.annual_value > 0", "ticket.amount / 0 > 1", "int(ticket.amount) > 0",
-     "ticket.customer['nope'] > 1", "ticket.subject.matches('(')"],
+    [
+        "ticket.tags[5] == 'x'",
+        "ticket.customer.annual_value * 9223372036854775807 > 0",
+        "9223372036854775807 + ticket.customer.annual_value > 0",
+        "ticket.amount / 0 > 1",
+        "int(ticket.amount) > 0",
+        "ticket.customer['nope'] > 1",
+        "ticket.subject.matches('(')",
+    ],
 )
 def test_errors_while_evaluating_mean_no_match(source: str) -> None:
     import cel
@@ -162,7 +172,7 @@ CASES = [
     ('"' + "x" * (MAX_EXPR_CHARS + 1) + '"', 38, 12),
     ("'ticket.subject.matches(\"a{5000}\")'", 38, 35),
     ('"ticket.tags.all(a, ticket.tags.all(b, ticket.tags.exists(c, true)))"', 38, 62),
-    ('|-\n      ticket.tags.all(a,\n      ticket.tags.all(b, ticket.tags.exists(c, true)))', 40, 38),
+    ("|-\n      ticket.tags.all(a,\n      ticket.tags.all(b, ticket.tags.exists(c, true)))", 40, 38),
 ]
 
 

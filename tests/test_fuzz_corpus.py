@@ -38,8 +38,10 @@ def test_every_kept_crasher_runs_clean(path: Path) -> None:
 EXPR_CASES = {
     "raw-string-backslash": (None, (("category",),)),
     "quote-in-comment": (None, (("category",), ("amount",), ("priority",))),
-    "comment-ends-a-conjunct": ((("category",), "outage", "ticket.amount > 1.0 // big\n&& ticket.priority == 'urgent'"),
-                                (("amount",), ("category",), ("priority",))),
+    "comment-ends-a-conjunct": (
+        (("category",), "outage", "ticket.amount > 1.0 // big\n&& ticket.priority == 'urgent'"),
+        (("amount",), ("category",), ("priority",)),
+    ),
 }
 
 

@@ -15,14 +15,35 @@ from tests.conftest import STARTER
 
 KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | {"on", "when", "to", "after"})
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(allow_nan=False),
-    st.sampled_from(["30m", "PT4H", "2026-10-01", "ticket.amount >", "ticket.x == 'a'", "24x7", "mon-fri", "+1h",
-                     "2026-03-27T16:30:00+01:00", "triage", "resolved", "agent", "office", "support"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10_000),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "30m",
+            "PT4H",
+            "2026-10-01",
+            "ticket.amount >",
+            "ticket.x == 'a'",
+            "24x7",
+            "mon-fri",
+            "+1h",
+            "2026-03-27T16:30:00+01:00",
+            "triage",
+            "resolved",
+            "agent",
+            "office",
+            "support",
+        ]
+    ),
     st.text(max_size=12),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                       st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)),
-                      max_leaves=25)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)),
+    max_leaves=25,
+)
 documents = st.fixed_dictionaries(
     {"kind": st.sampled_from([*MODELS, "Nope"]), "name": st.sampled_from(["support", "office", "x", "Bad Name"])},
     optional={key: values for key in KEYS if key not in ("kind", "name")},

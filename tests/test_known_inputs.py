@@ -30,17 +30,27 @@ KNOWN_FROM_OTHER_CLASSES: list[tuple[str, list[str], dict[str, bytes], bytes]] =
     # numbers and dates that overflow
     ("ticket-5000-digit-int", ["route", "t.yaml"], {"t.yaml": CREATED + b"amount: " + b"9" * 5000 + b"\n"}, b""),
     ("ticket-created-year-9999", ["route", "t.yaml"], {"t.yaml": b"created: 9999-12-31T20:00:00Z\n"}, b""),
-    ("kpi-99999999999h", ["validate"],
-     {"plan/x.yaml": b"kind: KPI\nname: k\nmeasures: csat\nstatistic: mean\ntarget: {max: 99999999999h}\n"}, b""),
-    ("scenario-until-99999999d", ["test"],
-     {"plan/scenarios/examples.yaml": EXAMPLES.replace(b"until: +4d", b"until: +99999999d")}, b""),
+    (
+        "kpi-99999999999h",
+        ["validate"],
+        {"plan/x.yaml": b"kind: KPI\nname: k\nmeasures: csat\nstatistic: mean\ntarget: {max: 99999999999h}\n"},
+        b"",
+    ),
+    (
+        "scenario-until-99999999d",
+        ["test"],
+        {"plan/scenarios/examples.yaml": EXAMPLES.replace(b"until: +4d", b"until: +99999999d")},
+        b"",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("argv", "files", "stdin"), [c[1:] for c in KNOWN_FROM_OTHER_CLASSES],
-                         ids=[c[0] for c in KNOWN_FROM_OTHER_CLASSES])
-def test_known_input_gives_no_internal_error(tmp_path: Path, argv: list[str], files: dict[str, bytes],
-                                             stdin: bytes) -> None:
+@pytest.mark.parametrize(
+    ("argv", "files", "stdin"), [c[1:] for c in KNOWN_FROM_OTHER_CLASSES], ids=[c[0] for c in KNOWN_FROM_OTHER_CLASSES]
+)
+def test_known_input_gives_no_internal_error(
+    tmp_path: Path, argv: list[str], files: dict[str, bytes], stdin: bytes
+) -> None:
     import shutil
 
     root = tmp_path / "repo"
@@ -69,8 +79,10 @@ def test_a_refused_character_in_a_ticket_is_a_one_line_error(tmp_path: Path) -> 
 
 # Inputs on which the loader fuzzer (fuzz/targets.py) crashed, in classes fixed elsewhere.
 KNOWN_LOADER_CRASHERS: list[tuple[str, bytes]] = [
-    ("duration-102-digits", b"kind: SLAPolicy\nname: s\norder: 1\ntargets:\n  urgent: {first_response: 8"
-     + b"6" * 101 + b"h}\n"),
+    (
+        "duration-102-digits",
+        b"kind: SLAPolicy\nname: s\norder: 1\ntargets:\n  urgent: {first_response: 8" + b"6" * 101 + b"h}\n",
+    ),
 ]
 
 

@@ -31,13 +31,22 @@ def imports(path: Path) -> list[str]:
 
 
 def test_outside_the_engine_only_its_public_api_is_imported() -> None:
-    reaching_in = [(str(p.relative_to(SRC)), name) for p in SRC.rglob("*.py") if "engine" not in p.parts
-                   for name in imports(p) if name.startswith("planops.engine.")]
+    reaching_in = [
+        (str(p.relative_to(SRC)), name)
+        for p in SRC.rglob("*.py")
+        if "engine" not in p.parts
+        for name in imports(p)
+        if name.startswith("planops.engine.")
+    ]
     assert reaching_in == []
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_lower_layers_do_not_import_higher_ones(package: str) -> None:
-    wrong = [(str(p.relative_to(SRC)), name) for p in (SRC / package).rglob("*.py") for name in imports(p)
-             if name.split(".")[1:2] and name.split(".")[1] in FORBIDDEN[package]]
+    wrong = [
+        (str(p.relative_to(SRC)), name)
+        for p in (SRC / package).rglob("*.py")
+        for name in imports(p)
+        if name.split(".")[1:2] and name.split(".")[1] in FORBIDDEN[package]
+    ]
     assert wrong == []

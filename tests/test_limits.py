@@ -33,8 +33,16 @@ def _bounded() -> None:
 
 
 def planops(*args: str, stdin: int | None = subprocess.DEVNULL, cwd: Path | None = None) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, "-m", "planops", *args], capture_output=True, text=True, timeout=TIMEOUT,
-                          preexec_fn=_bounded, stdin=stdin, cwd=cwd, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "planops", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_bounded,
+        stdin=stdin,
+        cwd=cwd,
+        check=False,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -42,8 +50,10 @@ def validate(plan_dir: Path) -> tuple[int, list[tuple[str, int, int, str]], list
     code, out, err = planops("validate", "--plan", str(plan_dir), "--format", "json")
     assert err == ""
     found = json.loads(out)
-    places = [(Path(d["path"]).resolve().relative_to(plan_dir.resolve()).as_posix(), d["line"], d["col"], d["code"])
-              for d in found]
+    places = [
+        (Path(d["path"]).resolve().relative_to(plan_dir.resolve()).as_posix(), d["line"], d["col"], d["code"])
+        for d in found
+    ]
     return code, places, [d["message"] for d in found], [d["hint"] for d in found]
 
 
@@ -63,6 +73,7 @@ WHEN = "when: \"ticket.category == 'outage'\""
 def _write(path: str, text: str) -> Callable[[Path], None]:
     def write(plan_dir: Path) -> None:
         (plan_dir / path).write_text(text, encoding="utf-8")
+
     return write
 
 
@@ -78,52 +89,102 @@ VALIDATE = [
     # a 9 KB when: of nested comprehensions over literal lists (it ran for hours)
     ("when-9kb", _edit(SVC, WHEN, f'when: "{nested_when(1500, 3)}"'), [(SVC, 38, 12, "expr-too-costly")]),
     # the same within 4,096 characters: two levels over long lists
-    ("when-4kb", _edit(SVC, WHEN, f'when: "{nested_when(1000, 2, "a + b >= 0")}"'),
-     [(SVC, 38, 12 + nested_when(1000, 2).rindex(".all") + 1, "expr-too-costly")]),
-    ("when-3-levels", _edit(SVC, WHEN, f'when: "{nested_when(60, 3)}"'),
-     [(SVC, 38, 12 + nested_when(60, 3).rindex(".all") + 1, "expr-too-costly")]),
-    ("when-regex", _edit(SVC, WHEN, "when: \"ticket.subject.matches('(a{100}){100}')\""),
-     [(SVC, 38, 35, "expr-too-costly")]),
+    (
+        "when-4kb",
+        _edit(SVC, WHEN, f'when: "{nested_when(1000, 2, "a + b >= 0")}"'),
+        [(SVC, 38, 12 + nested_when(1000, 2).rindex(".all") + 1, "expr-too-costly")],
+    ),
+    (
+        "when-3-levels",
+        _edit(SVC, WHEN, f'when: "{nested_when(60, 3)}"'),
+        [(SVC, 38, 12 + nested_when(60, 3).rindex(".all") + 1, "expr-too-costly")],
+    ),
+    (
+        "when-regex",
+        _edit(SVC, WHEN, "when: \"ticket.subject.matches('(a{100}){100}')\""),
+        [(SVC, 38, 35, "expr-too-costly")],
+    ),
     # a 1 MB anchor used 300 times as names (did-you-mean ran once per alias)
-    ("anchor-as-names", _write("extra.yaml", "kind: Routing\nname: r0\nrules:\n"
-                               f"  - name: a\n    set: {{queue: &big {BIG}}}\n"
-                               + "".join(f"  - name: r{i}\n    set: {{queue: *big, workflow: *big}}\n"
-                                         for i in range(150))),
-     [("extra.yaml", 5, 18, "yaml-aliases")]),
+    (
+        "anchor-as-names",
+        _write(
+            "extra.yaml",
+            "kind: Routing\nname: r0\nrules:\n"
+            f"  - name: a\n    set: {{queue: &big {BIG}}}\n"
+            + "".join(f"  - name: r{i}\n    set: {{queue: *big, workflow: *big}}\n" for i in range(150)),
+        ),
+        [("extra.yaml", 5, 18, "yaml-aliases")],
+    ),
     # a 0.5 MB description aliased 100 times (a 199 MB site)
-    ("description-aliased", _write("extra.yaml", f"kind: Team\nname: more\ndescription: &d {HALF}\nroles:\n"
-                                   + "".join(f"  - {{name: r{i}, title: x, tier: 1, description: *d}}\n"
-                                             for i in range(100))),
-     [("extra.yaml", 3, 14, "yaml-aliases")]),
+    (
+        "description-aliased",
+        _write(
+            "extra.yaml",
+            f"kind: Team\nname: more\ndescription: &d {HALF}\nroles:\n"
+            + "".join(f"  - {{name: r{i}, title: x, tier: 1, description: *d}}\n" for i in range(100)),
+        ),
+        [("extra.yaml", 3, 14, "yaml-aliases")],
+    ),
     # long names, each compared with every other for did-you-mean
-    ("long-names", _write("extra.yaml", "kind: Routing\nname: r0\nrules:\n"
-                          + "".join(f"  - name: r{i}\n    set: {{queue: {'q' * 16_000}{i}}}\n" for i in range(150))),
-     [("extra.yaml", 5 + 2 * i, 18, "invalid-value") for i in range(150)]),
+    (
+        "long-names",
+        _write(
+            "extra.yaml",
+            "kind: Routing\nname: r0\nrules:\n"
+            + "".join(f"  - name: r{i}\n    set: {{queue: {'q' * 16_000}{i}}}\n" for i in range(150)),
+        ),
+        [("extra.yaml", 5 + 2 * i, 18, "invalid-value") for i in range(150)],
+    ),
     # 5,000 misspelled states: one hint per finding, each over every state
-    ("misspelled-states", _write("workflows/big.yaml", "kind: Workflow\nname: big\ninitial: s00000\nstates:\n"
-                                 + STATES + "  done: {final: true}\n"), None),
+    (
+        "misspelled-states",
+        _write(
+            "workflows/big.yaml",
+            "kind: Workflow\nname: big\ninitial: s00000\nstates:\n" + STATES + "  done: {final: true}\n",
+        ),
+        None,
+    ),
     # numbers and dates beyond every range
-    ("resolution-overflow", _edit(SVC, "resolution: 8h}", "resolution: 99999999999h}"),
-     [(SVC, 31, 44, "invalid-value")]),
+    (
+        "resolution-overflow",
+        _edit(SVC, "resolution: 8h}", "resolution: 99999999999h}"),
+        [(SVC, 31, 44, "invalid-value")],
+    ),
     ("offset-overflow", _edit(SCN, "at: +45m", "at: +99999999d"), [(SCN, 11, 10, "invalid-value")]),
-    ("created-9999", _edit(SCN, "created: 2027-01-12T09:15:00+00:00", "created: 9999-12-31T20:00:00Z"),
-     [(SCN, 9, 12, "scenario-created")]),
-    ("reviewed-9999", _edit(TEAM, "title: Support team", "title: Support team\nreviewed: 9999-12-31"),
-     [(TEAM, 5, 11, "invalid-value")]),
-    ("5000-digits", _edit(TEAM, "headcount: 2,", "headcount: 1" + "0" * 5000 + ","),
-     [(TEAM, 7, 61, "number-too-large"), (TEAM, 7, 61, "wrong-type")]),
+    (
+        "created-9999",
+        _edit(SCN, "created: 2027-01-12T09:15:00+00:00", "created: 9999-12-31T20:00:00Z"),
+        [(SCN, 9, 12, "scenario-created")],
+    ),
+    (
+        "reviewed-9999",
+        _edit(TEAM, "title: Support team", "title: Support team\nreviewed: 9999-12-31"),
+        [(TEAM, 5, 11, "invalid-value")],
+    ),
+    (
+        "5000-digits",
+        _edit(TEAM, "headcount: 2,", "headcount: 1" + "0" * 5000 + ","),
+        [(TEAM, 7, 61, "number-too-large"), (TEAM, 7, 61, "wrong-type")],
+    ),
     ("amount-inf", _edit(TEAM, "monthly: 300}", "monthly: .inf}"), [(TEAM, 17, 57, "invalid-value")]),
     ("cost-nan", _edit(TEAM, "monthly_cost: 3000", "monthly_cost: .nan"), [(TEAM, 7, 78, "invalid-value")]),
-    ("order-huge", _edit(SVC, "order: 1", "order: 1e400"),
-     [(SVC, 28, 8, "number-too-large"), (SVC, 28, 8, "wrong-type")]),
-    ("ticket-tags", _edit(SCN, "customer: {annual_value: 1200}", "customer: {annual_value: 1200}\n  tags: "
-                          + ones(100_000)), [(SCN, 9, 9, "ticket-value")]),
+    (
+        "order-huge",
+        _edit(SVC, "order: 1", "order: 1e400"),
+        [(SVC, 28, 8, "number-too-large"), (SVC, 28, 8, "wrong-type")],
+    ),
+    (
+        "ticket-tags",
+        _edit(SCN, "customer: {annual_value: 1200}", "customer: {annual_value: 1200}\n  tags: " + ones(100_000)),
+        [(SCN, 9, 9, "ticket-value")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "attack", "expected"), VALIDATE, ids=[c[0] for c in VALIDATE])
-def test_validate_finishes_with_the_finding(plan_dir: Path, name: str, attack: Callable[[Path], None],
-                                            expected: list[tuple[str, int, int, str]] | None) -> None:
+def test_validate_finishes_with_the_finding(
+    plan_dir: Path, name: str, attack: Callable[[Path], None], expected: list[tuple[str, int, int, str]] | None
+) -> None:
     attack(plan_dir)
     code, places, messages, hints = validate(plan_dir)
     assert code == 1
@@ -177,8 +238,10 @@ def test_timers_looping_for_a_year_in_many_scenarios(plan_dir: Path) -> None:
 def test_a_target_out_of_the_calendars_reach(plan_dir: Path, tmp_path: Path) -> None:
     edit(plan_dir / SVC, 'mon-fri: "09:00-17:30"', 'mon: "09:00-09:01"')
     (tmp_path / "ticket.yaml").write_text(TICKET, encoding="utf-8")
-    message = ("the calendar in Europe/London does not give the time asked for within 10 years from {}; "
-               "check its hours, or shorten the target or timer")
+    message = (
+        "the calendar in Europe/London does not give the time asked for within 10 years from {}; "
+        "check its hours, or shorten the target or timer"
+    )
     code, out, _err = planops("test", "--plan", str(plan_dir))
     assert code == 1
     assert message.format("2027-01-12") in out
@@ -194,8 +257,10 @@ def test_a_calendar_closed_for_years(plan_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "ticket.yaml").write_text(TICKET, encoding="utf-8")
     code, out, err = planops("route", str(tmp_path / "ticket.yaml"), "--plan", str(plan_dir))
     assert (code, out) == (1, "")
-    assert err == ("planops route: error: the calendar in Europe/London does not open in the 1098 days from "
-                   "2027-01-12; check its hours and holiday dates\n")
+    assert err == (
+        "planops route: error: the calendar in Europe/London does not open in the 1098 days from "
+        "2027-01-12; check its hours and holiday dates\n"
+    )
     code, out, err = planops("simulate", "quick-answer", "--plan", str(plan_dir))
     assert code == 1 and "problem: the calendar in Europe/London does not open in the 1098 days" in out
 
@@ -253,22 +318,33 @@ def test_route_takes_a_ticket_file_up_to_the_bound(plan_dir: Path, tmp_path: Pat
 @pytest.mark.parametrize(
     ("ticket", "message"),
     [
-        ("channel: email\ncreated: 9999-12-31T20:00:00Z\n",
-         "ticket.created 9999-12-31T20:00:00+00:00 is outside the years 1900 to 2200 that planops computes in"),
-        ("channel: email\namount: .inf\ncreated: 2027-01-12T09:15:00+00:00\n",
-         "ticket field 'amount' is inf; a number must be finite"),
-        ("channel: email\namount: 1" + "0" * 5000 + "\ncreated: 2027-01-12T09:15:00+00:00\n",
-         "ticket.yaml:2:9: " + "1" + "0" * 59 + "… (5,001 characters) is too large: numbers are at most "
-         "±9,007,199,254,740,991 (write an identifier in quotes, as text)"),
-        ("channel: email\ntags: " + ones(5000) + "\ncreated: 2027-01-12T09:15:00+00:00\n",
-         "ticket field 'tags' holds 5,000 items; a ticket's list or mapping holds at most 1,000"),
-        (f"channel: &c {BIG}\ncategory: *c\nsubject: *c\ncustomer: {{a: *c}}\ncreated: 2027-01-12T09:15:00+00:00\n",
-         "ticket.yaml:1:10: aliases of the value anchored here repeat more than 1,000,000 characters of text; "
-         "write long text once, where it is used"),
+        (
+            "channel: email\ncreated: 9999-12-31T20:00:00Z\n",
+            "ticket.created 9999-12-31T20:00:00+00:00 is outside the years 1900 to 2200 that planops computes in",
+        ),
+        (
+            "channel: email\namount: .inf\ncreated: 2027-01-12T09:15:00+00:00\n",
+            "ticket field 'amount' is inf; a number must be finite",
+        ),
+        (
+            "channel: email\namount: 1" + "0" * 5000 + "\ncreated: 2027-01-12T09:15:00+00:00\n",
+            "ticket.yaml:2:9: " + "1" + "0" * 59 + "… (5,001 characters) is too large: numbers are at most "
+            "±9,007,199,254,740,991 (write an identifier in quotes, as text)",
+        ),
+        (
+            "channel: email\ntags: " + ones(5000) + "\ncreated: 2027-01-12T09:15:00+00:00\n",
+            "ticket field 'tags' holds 5,000 items; a ticket's list or mapping holds at most 1,000",
+        ),
+        (
+            f"channel: &c {BIG}\ncategory: *c\nsubject: *c\ncustomer: {{a: *c}}\ncreated: 2027-01-12T09:15:00+00:00\n",
+            "ticket.yaml:1:10: aliases of the value anchored here repeat more than 1,000,000 characters of text; "
+            "write long text once, where it is used",
+        ),
     ],
 )
-def test_route_refuses_values_out_of_range_in_one_line(plan_dir: Path, tmp_path: Path, ticket: str,
-                                                       message: str) -> None:
+def test_route_refuses_values_out_of_range_in_one_line(
+    plan_dir: Path, tmp_path: Path, ticket: str, message: str
+) -> None:
     (tmp_path / "ticket.yaml").write_text(ticket, encoding="utf-8")
     code, out, err = planops("route", "ticket.yaml", "--plan", str(plan_dir), cwd=tmp_path)
     assert (code, out, err) == (1, "", f"planops route: error: {message}\n")

@@ -37,7 +37,8 @@ def test_only_a_plan_without_errors_is_valid() -> None:
 def test_the_engine_level_adds_the_engine_checks(plan_dir: Path) -> None:
     (plan_dir / "workflows/extra.yaml").write_text(
         "kind: Workflow\nname: extra\ninitial: open\nstates:\n  open: {on: {close: done}}\n  done: {final: true}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert "untested-workflow" not in codes(check_plan(plan_dir, level=Level.MEANING).findings)
     assert "untested-workflow" in codes(check_plan(plan_dir, level=Level.ENGINE).findings)
 

@@ -37,12 +37,13 @@ def test_every_role_of_every_team_is_paid(plan_dir: Path) -> None:
 def test_check_diff_and_handbook_agree_on_the_total(plan_dir: Path) -> None:
     """A second Team under a role name already used is paid too: it cannot hide an over-budget error."""
     base, _ = load_plan(plan_dir)
-    (plan_dir / "weekend.yaml").write_text(SECOND_TEAM.replace("monthly_cost: 10", "monthly_cost: 1000"),
-                                           encoding="utf-8")
+    (plan_dir / "weekend.yaml").write_text(
+        SECOND_TEAM.replace("monthly_cost: 10", "monthly_cost: 1000"), encoding="utf-8"
+    )
     checked = check_plan(plan_dir, TODAY)
     assert [d.message for d in checked.findings if d.code == "over-budget"] == [
-        "the plan costs USD 11,500 a month (salaries USD 11,000 + lines USD 500), "
-        "USD 500 over the limit of USD 11,000"]
+        "the plan costs USD 11,500 a month (salaries USD 11,000 + lines USD 500), USD 500 over the limit of USD 11,000"
+    ]
     diffed = {c.what: c.after for c in totals(base, checked.plan)}
     assert diffed["monthly total (salaries and lines)"] == "11,500 of 11,000 (over the limit)"
 

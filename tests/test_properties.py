@@ -29,8 +29,11 @@ from tests.helpers.strategies import NAMES, PlanFiles, cel, plans, texts, ticket
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @cache
@@ -64,7 +67,6 @@ def workspace(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
     return fresh
 
 
-
 def ok(argv: list[str], cwd: Path, stdin: bytes = b"") -> Ran:
     ran = run_cli(argv, cwd, stdin)
     ran.assert_no_internal_error()
@@ -73,9 +75,16 @@ def ok(argv: list[str], cwd: Path, stdin: bytes = b"") -> Ran:
 
 # --- random plans ------------------------------------------------------------------------------------------
 
-PLAN_COMMANDS = [["validate"], ["validate", "--format", "github", "--strict"], ["test", "--coverage", "-v"],
-                 ["route", "ticket.yaml", "--format", "json"], ["simulate", "quick-answer"],
-                 ["review", "--format", "json"], ["codeowners", "--check"], ["diff", "HEAD"]]
+PLAN_COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "github", "--strict"],
+    ["test", "--coverage", "-v"],
+    ["route", "ticket.yaml", "--format", "json"],
+    ["simulate", "quick-answer"],
+    ["review", "--format", "json"],
+    ["codeowners", "--check"],
+    ["diff", "HEAD"],
+]
 
 
 @given(plan=plans())
@@ -146,7 +155,7 @@ def test_random_expressions_validate_and_route(workspace, when: str, ticket: byt
     root = workspace()
     service = root / "plan" / "service.yaml"
     quoted = json.dumps(when)  # a YAML double-quoted string, every control character escaped
-    service.write_text(service.read_text().replace('"ticket.category == \'outage\'"', quoted))
+    service.write_text(service.read_text().replace("\"ticket.category == 'outage'\"", quoted))
     (root / "t.yaml").write_bytes(ticket)
     ok(["validate"], root)
     ok(["route", "t.yaml"], root)
@@ -157,15 +166,55 @@ def test_random_expressions_validate_and_route(workspace, when: str, ticket: byt
 
 SKIPPED_COMMANDS = {"serve"}  # it serves until stopped
 SAFE_NAME = st.text(st.sampled_from("abcxyz019-_ é"), min_size=1, max_size=8)
-PATHS = st.one_of(st.sampled_from(["plan", "plan/plan.yaml", "plan/pages", "ticket.yaml", "nowhere", ".", "site",
-                                   "out/report.xml", "mkdocs.yml", "schema/planops.schema.json", "new/dir",
-                                   "plan/scenarios", ".git", "ticket.yaml/x"]), SAFE_NAME)
-REVISIONS = st.one_of(st.sampled_from(["HEAD", "HEAD~1", "HEAD~9", "main", "v1", "master", "-x", "--output=x", "@",
-                                       "HEAD^{tree}", "HEAD:plan", "..", "HEAD..main", "0000000", "@{-1}"]), texts)
+PATHS = st.one_of(
+    st.sampled_from(
+        [
+            "plan",
+            "plan/plan.yaml",
+            "plan/pages",
+            "ticket.yaml",
+            "nowhere",
+            ".",
+            "site",
+            "out/report.xml",
+            "mkdocs.yml",
+            "schema/planops.schema.json",
+            "new/dir",
+            "plan/scenarios",
+            ".git",
+            "ticket.yaml/x",
+        ]
+    ),
+    SAFE_NAME,
+)
+REVISIONS = st.one_of(
+    st.sampled_from(
+        [
+            "HEAD",
+            "HEAD~1",
+            "HEAD~9",
+            "main",
+            "v1",
+            "master",
+            "-x",
+            "--output=x",
+            "@",
+            "HEAD^{tree}",
+            "HEAD:plan",
+            "..",
+            "HEAD..main",
+            "0000000",
+            "@{-1}",
+        ]
+    ),
+    texts,
+)
 BY_DEST = {
     "ticket": st.sampled_from(["ticket.yaml", "-", "nowhere.yaml", "plan", "plan/plan.yaml"]) | SAFE_NAME,
     "scenario": st.sampled_from(["quick-answer", "escalated-by-timer"]) | texts,
-    "base": REVISIONS, "head": REVISIONS, "keyword": texts,
+    "base": REVISIONS,
+    "head": REVISIONS,
+    "keyword": texts,
     "as_of": timestamps().map(lambda t: t[:10]) | texts,
     "fail_under": st.sampled_from(["0", "50", "99.9", "100", "-1", "nan", "abc"]),
 }

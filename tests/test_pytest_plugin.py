@@ -26,21 +26,25 @@ def repo(pytester: pytest.Pytester) -> pytest.Pytester:
 def test_every_scenario_is_a_test_next_to_python_tests(repo: pytest.Pytester) -> None:
     result = repo.runpytest("-v")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines([
-        "plan/scenarios/main.yaml::quick-answer PASSED*",
-        "plan/scenarios/main.yaml::wrong-state FAILED*",
-        "test_ordinary.py::test_python PASSED*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "plan/scenarios/main.yaml::quick-answer PASSED*",
+            "plan/scenarios/main.yaml::wrong-state FAILED*",
+            "test_ordinary.py::test_python PASSED*",
+        ]
+    )
 
 
 def test_a_failure_shows_the_scenario_text_and_points_at_its_line(repo: pytest.Pytester) -> None:
     result = repo.runpytest()
-    result.stdout.fnmatch_lines([
-        "*_ scenario wrong-state _*",
-        "scenario 'wrong-state' failed (plan/scenarios/main.yaml:13)",
-        "  state: expected resolved, got lead-review",
-        "  trace (times in Europe/Berlin):",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*_ scenario wrong-state _*",
+            "scenario 'wrong-state' failed (plan/scenarios/main.yaml:13)",
+            "  state: expected resolved, got lead-review",
+            "  trace (times in Europe/Berlin):",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
 
 
@@ -77,8 +81,12 @@ def test_a_plan_with_errors_fails_its_scenarios_with_the_findings(repo: pytest.P
     edit(repo.path / "plan" / "workflows" / "general.yaml", "reassign: answer", "reassign: anser")
     result = repo.runpytest()
     result.assert_outcomes(passed=1, failed=2)
-    result.stdout.fnmatch_lines(["the plan has errors; fix them before its scenarios can run:",
-                                 "*general.yaml:11:39: error?unknown-state?: 'anser' is not a state*"])
+    result.stdout.fnmatch_lines(
+        [
+            "the plan has errors; fix them before its scenarios can run:",
+            "*general.yaml:11:39: error?unknown-state?: 'anser' is not a state*",
+        ]
+    )
 
 
 def test_it_runs_under_xdist(repo: pytest.Pytester) -> None:

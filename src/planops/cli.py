@@ -89,8 +89,13 @@ def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for users
         if os.environ.get("PLANOPS_DEBUG"):
             raise
-        print(text_line(f"planops {args.command}: internal error: {type(exc).__name__}: {exc} "
-                        "(set PLANOPS_DEBUG=1 for details and please report it)"), file=sys.stderr)
+        print(
+            text_line(
+                f"planops {args.command}: internal error: {type(exc).__name__}: {exc} "
+                "(set PLANOPS_DEBUG=1 for details and please report it)"
+            ),
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -86,8 +86,11 @@ class _Frame:
 def too_costly(source: str) -> TooCostly | None:
     """The first bound ``source`` breaks, or None."""
     if len(source) > MAX_EXPR_CHARS:
-        return TooCostly(f"too costly: the expression is {len(source):,} characters long; "
-                         f"the limit is {MAX_EXPR_CHARS:,} (split it into several rules)", 0)
+        return TooCostly(
+            f"too costly: the expression is {len(source):,} characters long; "
+            f"the limit is {MAX_EXPR_CHARS:,} (split it into several rules)",
+            0,
+        )
     return _Walk(source).run()
 
 
@@ -104,8 +107,9 @@ class _Walk:
     """
 
     def __init__(self, source: str) -> None:
-        self.tokens: list[Token] = [(m.lastgroup or "", m.group(), m.start()) for m in _TOKEN.finditer(source)
-                                    if m.lastgroup != "skip"]
+        self.tokens: list[Token] = [
+            (m.lastgroup or "", m.group(), m.start()) for m in _TOKEN.finditer(source) if m.lastgroup != "skip"
+        ]
         self.stack = [_Frame(-1)]
         self.total = 0
         self.literal_items = 0
@@ -131,13 +135,20 @@ class _Walk:
         if len(self.stack) > MAX_EXPR_NESTING:
             return TooCostly(f"too costly: brackets nest more than {MAX_EXPR_NESTING} deep here", start)
         before = self.tokens[i - 1] if i else ("", "", 0)
-        frame = _Frame(i, top.runs, literal=text in "[{" and before[0] not in _AFTER_VALUE,
-                       regex=text == "(" and before[:2] == ("name", "matches"))
+        frame = _Frame(
+            i,
+            top.runs,
+            literal=text in "[{" and before[0] not in _AFTER_VALUE,
+            regex=text == "(" and before[:2] == ("name", "matches"),
+        )
         if text == "(" and before[0] == "name" and before[1] in MACROS and i >= 2 and self.tokens[i - 2][0] == "dot":
             nested = 1 + sum(f.macro is not None for f in self.stack)
             if nested > MAX_COMPREHENSION_NESTING:
-                return TooCostly(f"too costly: '{before[1]}' here is a comprehension inside {nested - 1} others; "
-                                 f"at most {MAX_COMPREHENSION_NESTING} may nest", before[2])
+                return TooCostly(
+                    f"too costly: '{before[1]}' here is a comprehension inside {nested - 1} others; "
+                    f"at most {MAX_COMPREHENSION_NESTING} may nest",
+                    before[2],
+                )
             frame.macro, frame.size = before[1], self.receiver_size(i - 3)
             frame.runs = top.runs * frame.size
         self.stack.append(frame)
@@ -176,9 +187,12 @@ class _Walk:
             return None
         macro = macro or next((f for f in reversed(self.stack) if f.macro is not None), None)
         where = self.tokens[macro.first - 1 if macro else at][2]
-        return TooCostly(f"too costly: evaluating this takes about {self.total:,} steps or more, beyond the "
-                         f"{MAX_EXPR_COST:,} an expression may take (comprehensions multiply the work of what is "
-                         f"inside them; a ticket's list counts as {MAX_TICKET_ITEMS:,} items)", where)
+        return TooCostly(
+            f"too costly: evaluating this takes about {self.total:,} steps or more, beyond the "
+            f"{MAX_EXPR_COST:,} an expression may take (comprehensions multiply the work of what is "
+            f"inside them; a ticket's list counts as {MAX_TICKET_ITEMS:,} items)",
+            where,
+        )
 
     def pattern(self, frame: _Frame, end: int) -> TooCostly | None:
         """A ``matches()`` pattern must be one string literal, so that its size is known here."""
@@ -193,13 +207,19 @@ class _Walk:
         method = frame.first >= 2 and self.tokens[frame.first - 2][0] == "dot"
         given = args[0 if method else -1]
         if len(given) != 1 or given[0][0] != "string":
-            return TooCostly("too costly: the pattern of matches() must be written here as one string literal "
-                             "('...'), so that its cost is known before it runs", self.tokens[frame.first - 1][2])
+            return TooCostly(
+                "too costly: the pattern of matches() must be written here as one string literal "
+                "('...'), so that its cost is known before it runs",
+                self.tokens[frame.first - 1][2],
+            )
         size = regex_size(_text_of(given[0][1]))
         if size <= MAX_REGEX_SIZE:
             return None
-        return TooCostly(f"too costly: this matches() pattern is {size:,} characters long with its repetitions "
-                         f"expanded; a pattern may be at most {MAX_REGEX_SIZE:,}", given[0][2])
+        return TooCostly(
+            f"too costly: this matches() pattern is {size:,} characters long with its repetitions "
+            f"expanded; a pattern may be at most {MAX_REGEX_SIZE:,}",
+            given[0][2],
+        )
 
 
 def _text_of(literal: str) -> str:
@@ -222,8 +242,7 @@ def regex_size(pattern: str) -> int:
         ch = pattern[i]
         repeat = _REPEAT.match(pattern, i) if ch == "{" else None
         if repeat is not None:
-            count = min(int(repeat[2] or repeat[1]) if len(repeat[0]) < 16 else MAX_REGEX_SIZE + 1,
-                        MAX_REGEX_SIZE + 1)
+            count = min(int(repeat[2] or repeat[1]) if len(repeat[0]) < 16 else MAX_REGEX_SIZE + 1, MAX_REGEX_SIZE + 1)
             groups[-1] += last * max(count - 1, 0)
             last, i = last * count, repeat.end()
             continue

@@ -62,22 +62,91 @@ class Kind:
 KINDS: tuple[Kind, ...] = (  # in the order of the SPEC (and of the schema and the loader's hints)
     Kind("Plan", Plan, "Plan", "plan", "Plan", 0, "index.md", one=True, compare=compare.plan),
     Kind("KPI", KPI, "KPI", "kpi", "KPI targets", 4, "kpis.md", "kpi-{name}", compare=compare.kpi, named_as="KPI"),
-    Kind("Segmentation", Segmentation, "Segmentation", "segments", "Segments", 8, "segments.md", one=True,
-         compare=compare.segmentation, holds=("segment",)),
-    Kind("Channel", Channel, "Channel", "channels", "Channels", 9, "channels.md", "channel-{name}",
-         compare=compare.channel, named_as="channel"),
-    Kind("Calendar", Calendar, "Calendar", "calendar", "Calendars", 7, "channels.md", "calendar-{name}",
-         compare=compare.calendar, named_as="calendar"),
-    Kind("SLAPolicy", SLAPolicy, "SLA policy", "sla", "SLA targets", 1, "sla.md", "policy-{name}",
-         compare=compare.sla, named_as="sla_policy"),
+    Kind(
+        "Segmentation",
+        Segmentation,
+        "Segmentation",
+        "segments",
+        "Segments",
+        8,
+        "segments.md",
+        one=True,
+        compare=compare.segmentation,
+        holds=("segment",),
+    ),
+    Kind(
+        "Channel",
+        Channel,
+        "Channel",
+        "channels",
+        "Channels",
+        9,
+        "channels.md",
+        "channel-{name}",
+        compare=compare.channel,
+        named_as="channel",
+    ),
+    Kind(
+        "Calendar",
+        Calendar,
+        "Calendar",
+        "calendar",
+        "Calendars",
+        7,
+        "channels.md",
+        "calendar-{name}",
+        compare=compare.calendar,
+        named_as="calendar",
+    ),
+    Kind(
+        "SLAPolicy",
+        SLAPolicy,
+        "SLA policy",
+        "sla",
+        "SLA targets",
+        1,
+        "sla.md",
+        "policy-{name}",
+        compare=compare.sla,
+        named_as="sla_policy",
+    ),
     Kind("Routing", Routing, "Routing", "routing", "Routing", 2, "routing.md", one=True, compare=compare.routing),
-    Kind("Team", Team, "Team", "team", "Team", 5, "team.md", "team-{name}", compare=compare.team,
-         holds=("queue", "owner")),
-    Kind("Workflow", Workflow, "Workflow", "workflow", "Workflows", 3, "workflows/{name}.md", compare=workflow,
-         named_as="workflow"),
+    Kind(
+        "Team",
+        Team,
+        "Team",
+        "team",
+        "Team",
+        5,
+        "team.md",
+        "team-{name}",
+        compare=compare.team,
+        holds=("queue", "owner"),
+    ),
+    Kind(
+        "Workflow",
+        Workflow,
+        "Workflow",
+        "workflow",
+        "Workflows",
+        3,
+        "workflows/{name}.md",
+        compare=workflow,
+        named_as="workflow",
+    ),
     Kind("Budget", Budget, "Budget", "budget", "Budget", 6, "budget.md", compare=compare.budget),
-    Kind("Scenario", Scenario, "Scenario", "scenarios", "Scenarios", 10, "scenarios/index.md", "scenario-{name}",
-         compare=compare.scenario, material=False),
+    Kind(
+        "Scenario",
+        Scenario,
+        "Scenario",
+        "scenarios",
+        "Scenarios",
+        10,
+        "scenarios/index.md",
+        "scenario-{name}",
+        compare=compare.scenario,
+        material=False,
+    ),
 )
 
 BY_NAME: MappingProxyType[str, Kind] = MappingProxyType({k.name: k for k in KINDS})
@@ -85,17 +154,22 @@ MODELS: MappingProxyType[str, type[PlanObject]] = MappingProxyType({k.name: k.mo
 
 # Diff sections in the order reviewers read them: one per kind, then the ones every kind shares.
 DIFF_SECTIONS: MappingProxyType[str, str] = MappingProxyType(
-    {**{k.group: k.heading for k in sorted(KINDS, key=lambda k: k.rank)},
-     "review": "Reviews", "text": "Titles and descriptions"}
+    {
+        **{k.group: k.heading for k in sorted(KINDS, key=lambda k: k.rank)},
+        "review": "Reviews",
+        "text": "Titles and descriptions",
+    }
 )
 NATURAL_KIND: MappingProxyType[str, str] = MappingProxyType({k.group: k.name for k in KINDS})
 
 # The word a check uses for a reference ("calendar", "queue") -> the kind that defines it, and whether
 # it is defined inside that kind's objects rather than as one of them.
-REFERENCED: MappingProxyType[str, tuple[str, bool]] = MappingProxyType({
-    **{k.named_as: (k.name, False) for k in KINDS if k.named_as},
-    **{word: (k.name, True) for k in KINDS for word in k.holds},
-})
+REFERENCED: MappingProxyType[str, tuple[str, bool]] = MappingProxyType(
+    {
+        **{k.named_as: (k.name, False) for k in KINDS if k.named_as},
+        **{word: (k.name, True) for k in KINDS for word in k.holds},
+    }
+)
 
 
 def label(kind: str) -> str:

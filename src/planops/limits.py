@@ -185,4 +185,3 @@ MAX_FRONT_MATTER_VALUES = 10_000
 
 MAX_FRONT_MATTER_DEPTH = 20
 """Nesting levels of one page's front matter (escaping it walks every level)."""
-

@@ -50,8 +50,14 @@ def check_plan(root: Path, today: date | None = None, *, level: Level = Level.EN
     return deepen(Checked(plan, findings), level, today)
 
 
-def check_files(root: str, files: Iterable[tuple[str, bytes]], today: date | None = None, *,
-                unread: Iterable[Diagnostic] = (), level: Level = Level.MEANING) -> Checked:
+def check_files(
+    root: str,
+    files: Iterable[tuple[str, bytes]],
+    today: date | None = None,
+    *,
+    unread: Iterable[Diagnostic] = (),
+    level: Level = Level.MEANING,
+) -> Checked:
     """``check_plan`` for plan files read elsewhere (a git revision): (display path, bytes) pairs, and the
     findings of the files that could not be read (links)."""
     from planops.diagnostics import reset_suggestions

@@ -213,4 +213,3 @@ class ValidPlan(CompiledPlan):
     @classmethod
     def of(cls, plan: CompiledPlan) -> ValidPlan:
         return cls(plan.root, plan.entries, plan.files, plan.broken)
-

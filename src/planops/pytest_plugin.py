@@ -39,8 +39,13 @@ _LOADED = pytest.StashKey[_Loaded]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("planops", "planops scenarios")
-    group.addoption("--planops-plan", dest="planops_plan", metavar="DIR", default=None,
-                    help="the plan folder whose scenarios are collected (default: the planops_plan ini value)")
+    group.addoption(
+        "--planops-plan",
+        dest="planops_plan",
+        metavar="DIR",
+        default=None,
+        help="the plan folder whose scenarios are collected (default: the planops_plan ini value)",
+    )
     parser.addini("planops_plan", "the plan folder whose scenarios pytest collects", default="plan")
 
 
@@ -123,8 +128,9 @@ class ScenarioItem(pytest.Item):
 
         loaded = _loaded(self.config)
         if loaded.engine is None:
-            raise ScenarioFailed("\n".join(["the plan has errors; fix them before its scenarios can run:",
-                                            *loaded.errors]))
+            raise ScenarioFailed(
+                "\n".join(["the plan has errors; fix them before its scenarios can run:", *loaded.errors])
+            )
         outcome = loaded.engine.check(self.scenario)
         if not outcome.passed:
             raise ScenarioFailed(failure_text(outcome))

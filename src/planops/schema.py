@@ -38,8 +38,12 @@ def build_schema() -> dict[str, Any]:
         if "kind" not in schema["required"]:
             schema["required"].insert(0, "kind")
         definitions[kind] = schema
-        branches.append({"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-                         "then": {"$ref": f"#/definitions/{kind}"}})
+        branches.append(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {"$ref": f"#/definitions/{kind}"},
+            }
+        )
     return {
         "$id": SCHEMA_ID,
         "title": "planops plan file",

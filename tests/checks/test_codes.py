@@ -85,7 +85,7 @@ CASES = [
     (
         SVC,
         "when: \"ticket.category == 'outage'\"",
-        "when: \"[1, 2].all(a, [1, 2].all(b, [1, 2].all(c, a + b + c > 0)))\"",
+        'when: "[1, 2].all(a, [1, 2].all(b, [1, 2].all(c, a + b + c > 0)))"',
         (SVC, 38, 47, "expr-too-costly"),
     ),
     # ordered rules
@@ -153,8 +153,12 @@ CASES = [
         "  channel: emial\n  category: question\n  customer: {annual_value: 1200}",
         (SCN, 6, 12, "unknown-channel"),
     ),
-    (SCN, "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
-     "  channel: [email]\n  category: question\n  customer: {annual_value: 1200}", (SCN, 6, 12, "ticket-value")),
+    (
+        SCN,
+        "  channel: email\n  category: question\n  customer: {annual_value: 1200}",
+        "  channel: [email]\n  category: question\n  customer: {annual_value: 1200}",
+        (SCN, 6, 12, "ticket-value"),
+    ),
 ]
 
 

@@ -22,8 +22,10 @@ Check = Callable[[str, str, str], list[tuple[str, int, int, str]]]
         ("when: >-\n      ticket.category == 'outage' // ticket.segment == 'gold'", []),
         ("when: \"'ticket.nope' == ticket.category\"", []),
         # a quote in a comment does not hide the next line's field
-        ("when: |-\n      ticket.category == 'outage' // don't\n      || ticket.amout > 1.0",
-         [(SVC, 40, 10, "unknown-field")]),
+        (
+            "when: |-\n      ticket.category == 'outage' // don't\n      || ticket.amout > 1.0",
+            [(SVC, 40, 10, "unknown-field")],
+        ),
     ],
 )
 def test_expression_checks_read_code_only(check_at: Check, when: str, found: list[tuple[str, int, int, str]]) -> None:

@@ -22,8 +22,9 @@ FIRST = "  channel: email\n  category: question\n  customer: {annual_value: 1200
         ("  channel: email\n  queue: [a]", (7, 10), "ticket queue should be a name, found a list"),
     ],
 )
-def test_a_ticket_name_that_is_not_text_is_one_finding(plan_dir: Path, line: str, where: tuple[int, int],
-                                                       message: str) -> None:
+def test_a_ticket_name_that_is_not_text_is_one_finding(
+    plan_dir: Path, line: str, where: tuple[int, int], message: str
+) -> None:
     edit(plan_dir / SCN, FIRST, FIRST.replace("  channel: email", line))
     found = [d for d in findings(plan_dir) if d.severity.name == "ERROR"]
     assert [(d.line, d.col, d.code, d.message) for d in found] == [(*where, "ticket-value", message)]

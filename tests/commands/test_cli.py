@@ -37,8 +37,9 @@ def test_validate_imports_only_what_it_needs(plan_dir: Path) -> None:
         " 'pygments', 'nh3', 'jinja2', 'markdown')\n"
         "print(code, 'cel.cel' in sys.modules, [m for m in unneeded if m in sys.modules])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=plan_dir.parent,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=plan_dir.parent, timeout=120
+    )
     assert result.stdout.splitlines()[-2:] == ["False", "0 True []"], result.stdout + result.stderr
     assert result.stderr == "plan: no findings\n"
 

@@ -31,7 +31,10 @@ def codeowners(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str
 
 def test_writes_then_checks(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert codeowners(capsys, "--check") == (
-        1, "", ".github/CODEOWNERS is missing: run 'planops codeowners' to regenerate it\n")
+        1,
+        "",
+        ".github/CODEOWNERS is missing: run 'planops codeowners' to regenerate it\n",
+    )
     assert codeowners(capsys) == (0, "wrote .github/CODEOWNERS\n", "")
     assert (repo.root / ".github" / "CODEOWNERS").read_text() == EXPECTED
     repo.commit("CODEOWNERS")
@@ -40,7 +43,10 @@ def test_writes_then_checks(repo: Repo, capsys: pytest.CaptureFixture[str]) -> N
     repo.edit("workflows/dispute.yaml", "owner: billing-lead\ninitial", "owner: lead\ninitial")
     repo.commit("The lead owns disputes now")
     assert codeowners(capsys, "--check") == (
-        1, "", ".github/CODEOWNERS is stale: run 'planops codeowners' to regenerate it\n")
+        1,
+        "",
+        ".github/CODEOWNERS is stale: run 'planops codeowners' to regenerate it\n",
+    )
     assert repo.git("status", "--porcelain") == ""  # --check writes nothing
     assert codeowners(capsys)[0] == 0
     assert "/plan/workflows/dispute.yaml @demo/leads\n" in (repo.root / ".github" / "CODEOWNERS").read_text()
@@ -86,15 +92,29 @@ def test_plan_with_errors_writes_nothing(repo: Repo, capsys: pytest.CaptureFixtu
     assert not (repo.root / ".github").exists()
 
 
-@pytest.mark.parametrize("name", ["*.yaml", "?lan.yaml", "a#b.yaml", "x\n* @evil/all\n.yaml", "[s]ervice.yaml",
-                                  "!team.yaml", "back\\slash.yaml", "\x1b[2Jclear.yaml"])
-def test_a_file_name_never_writes_a_rule_for_other_files(repo: Repo, capsys: pytest.CaptureFixture[str],
-                                                          name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "*.yaml",
+        "?lan.yaml",
+        "a#b.yaml",
+        "x\n* @evil/all\n.yaml",
+        "[s]ervice.yaml",
+        "!team.yaml",
+        "back\\slash.yaml",
+        "\x1b[2Jclear.yaml",
+    ],
+)
+def test_a_file_name_never_writes_a_rule_for_other_files(
+    repo: Repo, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     repo.write(name, "kind: KPI\nname: extra\nmeasures: csat\nstatistic: mean\ntarget: {min: 4}\nowner: billing-lead\n")
     code, out, err = codeowners(capsys)
     assert (code, out) == (0, "wrote .github/CODEOWNERS\n")
     assert (repo.root / ".github" / "CODEOWNERS").read_text() == EXPECTED
     shown = name.replace("\n", "\\n").replace("\x1b", "\\x1b")
-    assert err == (f"planops codeowners: warning: 'plan/{shown}' gets no CODEOWNERS line: its name holds a wildcard, "
-                   "'#', '!', a bracket, a backslash or a control character, which GitHub cannot match exactly; "
-                   "rename it\n")
+    assert err == (
+        f"planops codeowners: warning: 'plan/{shown}' gets no CODEOWNERS line: its name holds a wildcard, "
+        "'#', '!', a bracket, a backslash or a control character, which GitHub cannot match exactly; "
+        "rename it\n"
+    )

@@ -41,25 +41,31 @@ def test_tightened_sla_target(repo: Repo, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_reformatting_and_comments_are_no_change_in_meaning(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.write("routing.yaml", (
-        "# Routing, rewritten in block style with comments; same rules, same order.\n"
-        "kind: Routing\n"
-        "name: default\n"
-        "rules:\n"
-        "- name: billing       # small amounts\n"
-        "  when: ticket.category == 'billing'\n"
-        "  set:\n"
-        "    workflow: dispute\n"
-        "    queue: billing\n"
-        "    priority: normal\n"
-        "- name: big-billing\n"
-        "  when: >-\n"
-        "    ticket.category == 'billing' && ticket.amount > 500.0\n"
-        "  set: {workflow: dispute, queue: billing, priority: high}\n"
-        "- {name: everything-else, set: {priority: normal, queue: frontline, workflow: dispute}}\n"
-    ))
-    repo.edit("service.yaml", "normal: {first_response: 8h, resolution: 40h}",
-              "normal:   { resolution: 40h, first_response: 480m }   # 8 business hours")
+    repo.write(
+        "routing.yaml",
+        (
+            "# Routing, rewritten in block style with comments; same rules, same order.\n"
+            "kind: Routing\n"
+            "name: default\n"
+            "rules:\n"
+            "- name: billing       # small amounts\n"
+            "  when: ticket.category == 'billing'\n"
+            "  set:\n"
+            "    workflow: dispute\n"
+            "    queue: billing\n"
+            "    priority: normal\n"
+            "- name: big-billing\n"
+            "  when: >-\n"
+            "    ticket.category == 'billing' && ticket.amount > 500.0\n"
+            "  set: {workflow: dispute, queue: billing, priority: high}\n"
+            "- {name: everything-else, set: {priority: normal, queue: frontline, workflow: dispute}}\n"
+        ),
+    )
+    repo.edit(
+        "service.yaml",
+        "normal: {first_response: 8h, resolution: 40h}",
+        "normal:   { resolution: 40h, first_response: 480m }   # 8 business hours",
+    )
     repo.commit("Reformat routing and SLA files")
     code, out, err = diff(capsys, "HEAD~1", "HEAD")
     assert code == 0
@@ -83,8 +89,10 @@ def test_version_not_bumped_warns_in_markdown_and_on_stderr(repo: Repo, capsys: 
     repo.edit("calendars.yaml", "dates: [2026-12-24, 2026-12-31]", "dates: [2026-12-24]")
     repo.commit("Open on New Year's Eve")
     code, out, err = diff(capsys, "HEAD~1", "HEAD")
-    warning = ("The plan's meaning changed but its version is still \"2026.1\": raise `version:` in plan/plan.yaml "
-               "so readers can tell the versions apart.")
+    warning = (
+        'The plan\'s meaning changed but its version is still "2026.1": raise `version:` in plan/plan.yaml '
+        "so readers can tell the versions apart."
+    )
     assert code == 0
     assert f"> [!WARNING]\n> {warning}\n" in out
     assert "- `office` holiday dates removed (was 2026-12-31)" in out
@@ -114,9 +122,12 @@ def test_reordered_rules_show_the_tickets_that_now_route_differently(
 
 
 def test_added_workflow_state_with_before_and_after_diagrams(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.edit("workflows/dispute.yaml", "    on: {resolve: resolved}\n",
-              "    on: {resolve: resolved, ask_customer: waiting}\n"
-              "  waiting:\n    owner: agent\n    pause: [resolution]\n    on: {customer_reply: review}\n")
+    repo.edit(
+        "workflows/dispute.yaml",
+        "    on: {resolve: resolved}\n",
+        "    on: {resolve: resolved, ask_customer: waiting}\n"
+        "  waiting:\n    owner: agent\n    pause: [resolution]\n    on: {customer_reply: review}\n",
+    )
     repo.commit("Wait for the customer during review")
     code, out, _ = diff(capsys, "HEAD~1", "HEAD")
     assert code == 0
@@ -125,7 +136,7 @@ def test_added_workflow_state_with_before_and_after_diagrams(repo: Repo, capsys:
         "- `dispute` state `waiting` added: owner agent\n"
         "- `dispute` state `review` on `ask_customer` added: waiting\n"
     ) in out
-    details = out[out.index("<details>"):]
+    details = out[out.index("<details>") :]
     assert details.startswith("<details>\n<summary>Workflow <code>dispute</code>: before and after</summary>\n")
     before, after = details.split("**After**")
     assert "```mermaid\nstateDiagram-v2\n" in before and "waiting" not in before
@@ -143,8 +154,9 @@ def test_broken_base_is_one_line_not_a_traceback(repo: Repo, capsys: pytest.Capt
     repo.commit("Fix it")
     code, out, err = diff(capsys, "HEAD~1", "HEAD")
     assert code == 0
-    reason = (f"the base plan `HEAD~1 ({short(repo, 'HEAD~1')})` does not load: "
-              "plan/routing.yaml:5:3: error[yaml-syntax]: ")
+    reason = (
+        f"the base plan `HEAD~1 ({short(repo, 'HEAD~1')})` does not load: plan/routing.yaml:5:3: error[yaml-syntax]: "
+    )
     assert out.splitlines()[-1].startswith(f"Cannot compare: {reason}")
     assert err.startswith(f"planops diff: {reason}") and err.count("\n") == 1
     assert "Traceback" not in out + err
@@ -157,8 +169,9 @@ def test_unknown_revision(repo: Repo, capsys: pytest.CaptureFixture[str], args: 
     assert (code, out, err) == (2, "", message)
 
 
-def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_a_git_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "plan").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
@@ -176,28 +189,38 @@ def test_json_for_tools(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert report["meaning_changed"] is True
     assert report["base"]["version"] == report["head"]["version"] == "2026.1"
     assert report["changes"][0] == {
-        "kind": "team", "object_kind": "Team", "object": "support", "what": "role `agent` headcount",
-        "before": "2", "after": "3", "direction": None, "material": True, "action": "changed",
+        "kind": "team",
+        "object_kind": "Team",
+        "object": "support",
+        "what": "role `agent` headcount",
+        "before": "2",
+        "after": "3",
+        "direction": None,
+        "material": True,
+        "action": "changed",
     }
     assert report["tickets"] == [] and report["tickets_routed"] == 3
     assert report["warnings"][0].startswith("The plan's meaning changed but its version is still")
 
 
-def test_plan_folder_elsewhere_and_run_from_a_subfolder(repo: Repo, capsys: pytest.CaptureFixture[str],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_folder_elsewhere_and_run_from_a_subfolder(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (repo.root / "ops").mkdir()
     repo.git("mv", "plan", "ops/plan")
     repo.commit("Move the plan")
     (repo.root / "ops" / "plan" / "plan.yaml").write_text(
-        (repo.root / "ops" / "plan" / "plan.yaml").read_text().replace("target: {max: 4h}", "target: {max: 5h}"))
+        (repo.root / "ops" / "plan" / "plan.yaml").read_text().replace("target: {max: 4h}", "target: {max: 5h}")
+    )
     monkeypatch.chdir(repo.root / "ops")
     code, out, _ = diff(capsys, "HEAD")
     assert code == 0
     assert "- `first-response` target max: 4h → 5h (loosened)" in out
 
 
-def test_a_base_from_before_the_plan_existed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_base_from_before_the_plan_existed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo = Repo(tmp_path / "new")
     (repo.root / "README.md").write_text("Our support plan will live here.")
     repo.commit("Start")
@@ -221,8 +244,10 @@ def test_a_side_with_errors_is_compared_and_its_errors_named(repo: Repo, capsys:
     code, out, err = diff(capsys, "HEAD~1", "HEAD")
     assert code == 0
     assert "- `standard` high first_response: 4h → 2h (tightened)" in out
-    warning = (f"The head plan `HEAD ({short(repo, 'HEAD')})` has 2 errors, so its scenario tickets were not routed "
-               "(run `planops validate`): plan/workflows/dispute.yaml:")
+    warning = (
+        f"The head plan `HEAD ({short(repo, 'HEAD')})` has 2 errors, so its scenario tickets were not routed "
+        "(run `planops validate`): plan/workflows/dispute.yaml:"
+    )
     assert f"> {warning}" in out
     assert "error[unknown-state]: 'reveiw' is not a state of workflow 'dispute'" in out
     assert f"planops diff: warning: {warning}" in err

@@ -93,39 +93,70 @@ BUILD_INTO: list[tuple[str, Callable[[Path], None] | None, str]] = [
     ("plan/pages", None, MKDOCS_DOCS_INSIDE),
     (".", None, MKDOCS_DOCS_INSIDE),
     ("..", None, "mkdocs.yml: Config value 'site_dir': The 'docs_dir' should not be within the 'site_dir'"),
-    ("to-plan", lambda r: link(r, "to-plan", "plan"),
-     f"site_dir 'to-plan' (resolving to 'plan') is the plan folder 'plan': {DELETES}"),
-    ("to-workflows", lambda r: link(r, "to-workflows", "plan/workflows"),
-     f"site_dir 'to-workflows' (resolving to 'plan/workflows') is inside the plan folder 'plan': {DELETES}"),
-    ("to-pages", lambda r: link(r, "to-pages", "plan/pages"),
-     f"site_dir 'to-pages' (resolving to 'plan/pages') is inside the plan folder 'plan': {DELETES}"),
-    ("to-root", lambda r: link(r, "to-root", "."),
-     f"site_dir 'to-root' (resolving to '.') holds the plan folder 'plan': {DELETES}"),
-    ("to-docs", lambda r: (use_docs_at_root(r), link(r, "to-docs", "docs")),
-     f"site_dir 'to-docs' (resolving to 'docs') is docs_dir 'docs': {DELETES}"),
+    (
+        "to-plan",
+        lambda r: link(r, "to-plan", "plan"),
+        f"site_dir 'to-plan' (resolving to 'plan') is the plan folder 'plan': {DELETES}",
+    ),
+    (
+        "to-workflows",
+        lambda r: link(r, "to-workflows", "plan/workflows"),
+        f"site_dir 'to-workflows' (resolving to 'plan/workflows') is inside the plan folder 'plan': {DELETES}",
+    ),
+    (
+        "to-pages",
+        lambda r: link(r, "to-pages", "plan/pages"),
+        f"site_dir 'to-pages' (resolving to 'plan/pages') is inside the plan folder 'plan': {DELETES}",
+    ),
+    (
+        "to-root",
+        lambda r: link(r, "to-root", "."),
+        f"site_dir 'to-root' (resolving to '.') holds the plan folder 'plan': {DELETES}",
+    ),
+    (
+        "to-docs",
+        lambda r: (use_docs_at_root(r), link(r, "to-docs", "docs")),
+        f"site_dir 'to-docs' (resolving to 'docs') is docs_dir 'docs': {DELETES}",
+    ),
     ("to-root/site", lambda r: link(r, "to-root", "."), ""),  # inside the repository root: allowed
     (".github", None, f"site_dir '.github' holds files that are not a built site (workflows): {NOT_A_SITE}"),
-    (".git", lambda r: (r / ".git" / "objects").mkdir(parents=True),
-     f"site_dir '.git' holds files that are not a built site (objects): {NOT_A_SITE}"),
+    (
+        ".git",
+        lambda r: (r / ".git" / "objects").mkdir(parents=True),
+        f"site_dir '.git' holds files that are not a built site (objects): {NOT_A_SITE}",
+    ),
     ("schema", None, f"site_dir 'schema' holds files that are not a built site (planops.schema.json): {NOT_A_SITE}"),
-    ("notes", lambda r: [(r / "notes").mkdir(), *((r / "notes" / f"{n}.txt").write_text(n) for n in "abcde")],
-     f"site_dir 'notes' holds files that are not a built site (a.txt, b.txt, c.txt and 2 more): {NOT_A_SITE}"),
-    ("site", lambda r: ((r / "site").mkdir(), (r / "site" / "llms.txt").write_text("x"), link(r, "site/w", "../plan")),
-     "site_dir 'site' holds a link to a folder (w), which MkDocs would write the site through: remove the link"),
-    ("site", lambda r: ((r / "site").mkdir(), link(r, "site/.well-known", "../plan")),
-     "site_dir 'site' holds a link to a folder (.well-known), which MkDocs would write the site through: "
-     "remove the link"),
-    (".gitignore", None, "site_dir '.gitignore' is a file, not a folder: set site_dir (or -d) to a folder of its own, "
-     "such as 'site'"),
+    (
+        "notes",
+        lambda r: [(r / "notes").mkdir(), *((r / "notes" / f"{n}.txt").write_text(n) for n in "abcde")],
+        f"site_dir 'notes' holds files that are not a built site (a.txt, b.txt, c.txt and 2 more): {NOT_A_SITE}",
+    ),
+    (
+        "site",
+        lambda r: ((r / "site").mkdir(), (r / "site" / "llms.txt").write_text("x"), link(r, "site/w", "../plan")),
+        "site_dir 'site' holds a link to a folder (w), which MkDocs would write the site through: remove the link",
+    ),
+    (
+        "site",
+        lambda r: ((r / "site").mkdir(), link(r, "site/.well-known", "../plan")),
+        "site_dir 'site' holds a link to a folder (.well-known), which MkDocs would write the site through: "
+        "remove the link",
+    ),
+    (
+        ".gitignore",
+        None,
+        "site_dir '.gitignore' is a file, not a folder: set site_dir (or -d) to a folder of its own, such as 'site'",
+    ),
     ("mkdocs.yml/site", None, "cannot make site_dir 'mkdocs.yml/site': 'mkdocs.yml' is a file, not a folder"),
 ]
 
 
-@pytest.mark.parametrize(("site_dir", "prepare", "message"), BUILD_INTO,
-                         ids=[f"{i}-{case[0]}" for i, case in enumerate(BUILD_INTO)])
+@pytest.mark.parametrize(
+    ("site_dir", "prepare", "message"), BUILD_INTO, ids=[f"{i}-{case[0]}" for i, case in enumerate(BUILD_INTO)]
+)
 def test_build_refuses_a_site_folder_that_holds_the_users_files(
-        repo: Path, capsys: pytest.CaptureFixture[str], site_dir: str, prepare: Callable[[Path], None] | None,
-        message: str) -> None:
+    repo: Path, capsys: pytest.CaptureFixture[str], site_dir: str, prepare: Callable[[Path], None] | None, message: str
+) -> None:
     if prepare:
         prepare(repo)
     if not message:
@@ -144,24 +175,33 @@ def _assert_only_a_site_is_added(repo: Path, capsys: pytest.CaptureFixture[str],
     assert (repo / site_dir / ".planops-site").is_file() and (repo / site_dir / "index.html").is_file()
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("site_dir: plan/workflows", f"site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}"),
-    ("site_dir: plan", MKDOCS_DOCS_INSIDE),
-    ("site_dir: .", MKDOCS_DOCS_INSIDE),
-    ("site_dir: schema", f"site_dir 'schema' holds files that are not a built site (planops.schema.json): "
-                         f"{NOT_A_SITE}"),
-    ("site_dir: .github/workflows", "site_dir '.github/workflows' holds files that are not a built site "
-                                    f"(planops.yml): {NOT_A_SITE}"),
-])
-def test_build_refuses_site_dir_of_mkdocs_yml(repo: Path, capsys: pytest.CaptureFixture[str], line: str,
-                                              message: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("site_dir: plan/workflows", f"site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}"),
+        ("site_dir: plan", MKDOCS_DOCS_INSIDE),
+        ("site_dir: .", MKDOCS_DOCS_INSIDE),
+        (
+            "site_dir: schema",
+            f"site_dir 'schema' holds files that are not a built site (planops.schema.json): {NOT_A_SITE}",
+        ),
+        (
+            "site_dir: .github/workflows",
+            f"site_dir '.github/workflows' holds files that are not a built site (planops.yml): {NOT_A_SITE}",
+        ),
+    ],
+)
+def test_build_refuses_site_dir_of_mkdocs_yml(
+    repo: Path, capsys: pytest.CaptureFixture[str], line: str, message: str
+) -> None:
     text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     (repo / "mkdocs.yml").write_text(text.replace("site_dir: site", line), encoding="utf-8")
     assert refused(capsys, repo, ["build"]).startswith(f"planops build: error: {message}")
 
 
-def test_build_into_a_site_it_built_before_and_into_an_empty_folder(repo: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_into_a_site_it_built_before_and_into_an_empty_folder(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for site_dir in ("site", "site", "empty"):
         (repo / "empty").mkdir(exist_ok=True)
         (repo / "empty" / ".keep").touch()  # hidden entries: MkDocs never deletes them
@@ -175,28 +215,56 @@ def test_build_into_a_site_it_built_before_and_into_an_empty_folder(repo: Path,
     (repo / "site" / "sitemap.xml.gz").unlink()
     (repo / "site" / "llms.txt").unlink()
     line = refused(capsys, repo, ["build"])
-    assert line.startswith("planops build: error: site_dir 'site' holds files that are not a built site (404.html, "
-                           "about.html, assets and ")
+    assert line.startswith(
+        "planops build: error: site_dir 'site' holds files that are not a built site (404.html, about.html, assets and "
+    )
 
 
 def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
-@pytest.mark.parametrize(("args", "config_line", "prepare", "message"), [
-    (("-d", "plan/workflows"), None, None, f"site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}"),
-    ((), "site_dir: plan/scenarios", None, f"site_dir 'plan/scenarios' is inside the plan folder 'plan': {DELETES}"),
-    ((), "site_dir: to-plan", lambda r: link(r, "to-plan", "plan"),
-     f"site_dir 'to-plan' (resolving to 'plan') is the plan folder 'plan': {DELETES}"),
-    ((), "site_dir: to-scenarios", lambda r: link(r, "to-scenarios", "plan/scenarios"),
-     f"site_dir 'to-scenarios' (resolving to 'plan/scenarios') is inside the plan folder 'plan': {DELETES}"),
-    (("-d", "schema"), None, None,
-     f"site_dir 'schema' holds files that are not a built site (planops.schema.json): {NOT_A_SITE}"),
-])
-def test_plain_mkdocs_build_refuses_before_it_cleans(repo: Path, args: tuple[str, ...], config_line: str | None,
-                                                     prepare: Callable[[Path], None] | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "config_line", "prepare", "message"),
+    [
+        (
+            ("-d", "plan/workflows"),
+            None,
+            None,
+            f"site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}",
+        ),
+        (
+            (),
+            "site_dir: plan/scenarios",
+            None,
+            f"site_dir 'plan/scenarios' is inside the plan folder 'plan': {DELETES}",
+        ),
+        (
+            (),
+            "site_dir: to-plan",
+            lambda r: link(r, "to-plan", "plan"),
+            f"site_dir 'to-plan' (resolving to 'plan') is the plan folder 'plan': {DELETES}",
+        ),
+        (
+            (),
+            "site_dir: to-scenarios",
+            lambda r: link(r, "to-scenarios", "plan/scenarios"),
+            f"site_dir 'to-scenarios' (resolving to 'plan/scenarios') is inside the plan folder 'plan': {DELETES}",
+        ),
+        (
+            ("-d", "schema"),
+            None,
+            None,
+            f"site_dir 'schema' holds files that are not a built site (planops.schema.json): {NOT_A_SITE}",
+        ),
+    ],
+)
+def test_plain_mkdocs_build_refuses_before_it_cleans(
+    repo: Path, args: tuple[str, ...], config_line: str | None, prepare: Callable[[Path], None] | None, message: str
+) -> None:
     if prepare:
         prepare(repo)
     if config_line:
@@ -214,10 +282,17 @@ def test_serve_refuses_a_site_dir_inside_the_plan_before_serving(repo: Path) -> 
     text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     (repo / "mkdocs.yml").write_text(text.replace("site_dir: site", "site_dir: plan/workflows"), encoding="utf-8")
     before = snapshot(repo)
-    result = subprocess.run([sys.executable, "-m", "planops", "serve", "-a", "127.0.0.1:8765"], cwd=repo,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "planops", "serve", "-a", "127.0.0.1:8765"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (result.returncode, result.stderr) == (
-        1, f"planops serve: error: site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}\n")
+        1,
+        f"planops serve: error: site_dir 'plan/workflows' is inside the plan folder 'plan': {DELETES}\n",
+    )
     assert snapshot(repo) == before
 
 
@@ -236,37 +311,56 @@ def _output_argv(command: str, target: str, *more: str) -> list[str]:
 
 
 @pytest.mark.parametrize("command", ["schema", "codeowners", "test"])
-@pytest.mark.parametrize("target", ["plan/plan.yaml", "mkdocs.yml", ".gitignore", ".github/workflows/planops.yml",
-                                    "plan/pages/about.md", "binary.bin", "big.txt"])
-def test_output_refuses_a_file_planops_did_not_write(repo: Path, capsys: pytest.CaptureFixture[str], command: str,
-                                                     target: str) -> None:
+@pytest.mark.parametrize(
+    "target",
+    [
+        "plan/plan.yaml",
+        "mkdocs.yml",
+        ".gitignore",
+        ".github/workflows/planops.yml",
+        "plan/pages/about.md",
+        "binary.bin",
+        "big.txt",
+    ],
+)
+def test_output_refuses_a_file_planops_did_not_write(
+    repo: Path, capsys: pytest.CaptureFixture[str], command: str, target: str
+) -> None:
     (repo / "binary.bin").write_bytes(b"\x00\xff\xfe planops\n")
     if target == "big.txt":  # starts like the schema, but no file planops writes is this large
         (repo / "big.txt").write_bytes(b'{"$id": "https://planops.dev/schema/planops.schema.json"' + b" " * (17 << 20))
     line = refused(capsys, repo, _output_argv(command, target), code=2)
-    assert line == (f"planops {command}: error: '{target}' exists and is not {OWN[command]}; refusing to overwrite "
-                    "it: choose another file, or move this one away")
+    assert line == (
+        f"planops {command}: error: '{target}' exists and is not {OWN[command]}; refusing to overwrite "
+        "it: choose another file, or move this one away"
+    )
 
 
-@pytest.mark.parametrize(("command", "target"), [
-    ("schema", "schema/planops.schema.json"),  # what the others write is not theirs either
-    ("codeowners", "schema/planops.schema.json"),
-    ("test", "schema/planops.schema.json"),
-    ("schema", "report.xml"),
-    ("codeowners", "report.xml"),
-    ("schema", "CODEOWNERS"),
-    ("test", "CODEOWNERS"),
-])
-def test_one_generated_file_is_not_anothers(repo: Path, capsys: pytest.CaptureFixture[str], command: str,
-                                            target: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("schema", "schema/planops.schema.json"),  # what the others write is not theirs either
+        ("codeowners", "schema/planops.schema.json"),
+        ("test", "schema/planops.schema.json"),
+        ("schema", "report.xml"),
+        ("codeowners", "report.xml"),
+        ("schema", "CODEOWNERS"),
+        ("test", "CODEOWNERS"),
+    ],
+)
+def test_one_generated_file_is_not_anothers(
+    repo: Path, capsys: pytest.CaptureFixture[str], command: str, target: str
+) -> None:
     assert main(["test", "--junitxml", "report.xml"]) == 0
     (repo / "CODEOWNERS").write_text("* @someone\n", encoding="utf-8")
     if target == "schema/planops.schema.json" and command == "schema":
         (repo / target).write_text('{"title": "my own schema"}\n', encoding="utf-8")
     capsys.readouterr()
     line = refused(capsys, repo, _output_argv(command, target), code=2)
-    assert line.endswith(f"'{target}' exists and is not {OWN[command]}; refusing to overwrite it: choose another "
-                         "file, or move this one away")
+    assert line.endswith(
+        f"'{target}' exists and is not {OWN[command]}; refusing to overwrite it: choose another "
+        "file, or move this one away"
+    )
 
 
 @pytest.mark.parametrize("command", ["schema", "codeowners"])
@@ -276,21 +370,34 @@ def test_check_refuses_a_foreign_file_too(repo: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize("command", ["schema", "codeowners", "test"])
-@pytest.mark.parametrize(("target", "message"), [
-    ("plan", "argument {option}: 'plan' is a folder: give the name of a file in it"),
-    ("plan/", "argument {option}: 'plan/' is a folder: give the name of a file in it"),
-    (".", "argument {option}: '.' is a folder: give the name of a file in it"),
-    ("", "argument {option}: the file name is empty"),
-    ("mkdocs.yml/out", "argument {option}: cannot write 'mkdocs.yml/out': 'mkdocs.yml' is not a folder"),
-    ("plan/plan.yaml/a/b", "argument {option}: cannot write 'plan/plan.yaml/a/b': 'plan/plan.yaml' is not a folder"),
-    ("link-to-plan-file", "'link-to-plan-file' is a link: planops writes only plain files, never through a link to "
-                          "another file; remove the link, or choose another file"),
-    ("dangling", "'dangling' is a link: planops writes only plain files, never through a link to another file; "
-                 "remove the link, or choose another file"),
-    ("/proc/self/out", "cannot write '/proc/self/out': folder '/proc/self' is not writable"),
-])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("plan", "argument {option}: 'plan' is a folder: give the name of a file in it"),
+        ("plan/", "argument {option}: 'plan/' is a folder: give the name of a file in it"),
+        (".", "argument {option}: '.' is a folder: give the name of a file in it"),
+        ("", "argument {option}: the file name is empty"),
+        ("mkdocs.yml/out", "argument {option}: cannot write 'mkdocs.yml/out': 'mkdocs.yml' is not a folder"),
+        (
+            "plan/plan.yaml/a/b",
+            "argument {option}: cannot write 'plan/plan.yaml/a/b': 'plan/plan.yaml' is not a folder",
+        ),
+        (
+            "link-to-plan-file",
+            "'link-to-plan-file' is a link: planops writes only plain files, never through a link to "
+            "another file; remove the link, or choose another file",
+        ),
+        (
+            "dangling",
+            "'dangling' is a link: planops writes only plain files, never through a link to another file; "
+            "remove the link, or choose another file",
+        ),
+        ("/proc/self/out", "cannot write '/proc/self/out': folder '/proc/self' is not writable"),
+    ],
+)
 def test_output_refuses_folders_links_and_unwritable_places(
-        repo: Path, capsys: pytest.CaptureFixture[str], command: str, target: str, message: str) -> None:
+    repo: Path, capsys: pytest.CaptureFixture[str], command: str, target: str, message: str
+) -> None:
     (repo / "link-to-plan-file").symlink_to("plan/plan.yaml")
     (repo / "dangling").symlink_to("plan/new.yaml")
     option = "--junitxml" if command == "test" else "--output"
@@ -316,6 +423,7 @@ def test_output_writes_over_its_own_files(repo: Path, capsys: pytest.CaptureFixt
 
 # --- planops init: everything is checked before anything is written ---
 
+
 def _touch(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("mine\n", encoding="utf-8")
@@ -324,22 +432,38 @@ def _touch(path: Path) -> None:
 INIT: list[tuple[str, Callable[[Path], None], str]] = [
     (".", lambda d: _touch(d / "plan"), "plan is not a folder, where the starter needs one"),
     (".", lambda d: _touch(d / ".github"), ".github is not a folder, where the starter needs one"),
-    (".", lambda d: _touch(d / ".github" / "workflows"),
-     ".github/workflows is not a folder, where the starter needs one"),
+    (
+        ".",
+        lambda d: _touch(d / ".github" / "workflows"),
+        ".github/workflows is not a folder, where the starter needs one",
+    ),
     (".", lambda d: _touch(d / "schema"), "schema is not a folder, where the starter needs one"),
     (".", lambda d: _touch(d / "plan" / "workflows"), "plan/workflows is not a folder, where the starter needs one"),
     (".", lambda d: (d / "plan").symlink_to("nowhere"), "plan is not a folder, where the starter needs one"),
     (".", lambda d: (d / "mkdocs.yml").mkdir(), "mkdocs.yml is a folder, where the starter writes a file"),
-    (".", lambda d: (d / "plan" / "plan.yaml").mkdir(parents=True),
-     "plan/plan.yaml is a folder, where the starter writes a file"),
+    (
+        ".",
+        lambda d: (d / "plan" / "plan.yaml").mkdir(parents=True),
+        "plan/plan.yaml is a folder, where the starter writes a file",
+    ),
     (".", lambda d: _touch(d / "mkdocs.yml"), "refusing to overwrite existing files in .: mkdocs.yml"),
     (".", lambda d: _touch(d / "plan" / "plan.yaml"), "refusing to overwrite existing files in .: plan/plan.yaml"),
-    (".", lambda d: (d / "mkdocs.yml").symlink_to("elsewhere.yml"),
-     "refusing to overwrite existing files in .: mkdocs.yml"),
-    (".", lambda d: (_touch(d / "plan"), _touch(d / "mkdocs.yml"), (d / "schema").mkdir(),
-                     _touch(d / "schema" / "planops.schema.json")),
-     "plan is not a folder, where the starter needs one; refusing to overwrite existing files in .: mkdocs.yml, "
-     "schema/planops.schema.json"),
+    (
+        ".",
+        lambda d: (d / "mkdocs.yml").symlink_to("elsewhere.yml"),
+        "refusing to overwrite existing files in .: mkdocs.yml",
+    ),
+    (
+        ".",
+        lambda d: (
+            _touch(d / "plan"),
+            _touch(d / "mkdocs.yml"),
+            (d / "schema").mkdir(),
+            _touch(d / "schema" / "planops.schema.json"),
+        ),
+        "plan is not a folder, where the starter needs one; refusing to overwrite existing files in .: mkdocs.yml, "
+        "schema/planops.schema.json",
+    ),
     ("file", lambda d: _touch(d / "file"), "file is not a folder, where the starter needs one"),
     ("file/below", lambda d: _touch(d / "file"), "file is not a folder, where the starter needs one"),
     ("/proc/self/starter", lambda d: None, "/proc/self is not writable"),
@@ -348,8 +472,13 @@ INIT: list[tuple[str, Callable[[Path], None], str]] = [
 
 @pytest.mark.parametrize(("target", "prepare", "problem"), INIT, ids=[f"{i}-{c[0]}" for i, c in enumerate(INIT)])
 def test_init_writes_nothing_when_it_cannot_write_everything(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, target: str,
-        prepare: Callable[[Path], None], problem: str) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    prepare: Callable[[Path], None],
+    problem: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
     prepare(tmp_path)
     line = refused(capsys, tmp_path, ["init", target])

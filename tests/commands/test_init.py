@@ -9,12 +9,18 @@ import pytest
 from planops.cli import main
 
 
-def test_init_writes_a_plan_that_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_writes_a_plan_that_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert main(["init", str(tmp_path / "acme")]) == 0
     root = tmp_path / "acme"
-    for rel in ("mkdocs.yml", "plan/plan.yaml", "schema/planops.schema.json", ".github/workflows/planops.yml",
-                ".gitignore"):
+    for rel in (
+        "mkdocs.yml",
+        "plan/plan.yaml",
+        "schema/planops.schema.json",
+        ".github/workflows/planops.yml",
+        ".gitignore",
+    ):
         assert (root / rel).is_file(), rel
     monkeypatch.chdir(root)
     capsys.readouterr()

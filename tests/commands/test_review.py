@@ -53,8 +53,15 @@ def test_json(plan_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert (document["as_of"], document["every"]) == ("2026-03-15", "quarter")
     assert document["objects"][0] == {
-        "kind": "SLAPolicy", "name": "vip", "path": "plan/service.yaml", "line": 12, "owner": "billing-lead",
-        "owner_inherited": False, "reviewed": "2025-12-01", "reviewed_inherited": False, "due": "2026-03-01",
+        "kind": "SLAPolicy",
+        "name": "vip",
+        "path": "plan/service.yaml",
+        "line": 12,
+        "owner": "billing-lead",
+        "owner_inherited": False,
+        "reviewed": "2025-12-01",
+        "reviewed_inherited": False,
+        "due": "2026-03-01",
         "status": "overdue",
     }
 
@@ -76,8 +83,9 @@ def test_bad_date_is_a_usage_error(plan_folder: Path, capsys: pytest.CaptureFixt
     assert "argument --as-of: 'next week' is not a date like 2026-12-31" in capsys.readouterr().err
 
 
-def test_missing_plan_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_plan_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = review(capsys)
     assert (code, out) == (2, "")

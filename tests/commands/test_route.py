@@ -52,15 +52,22 @@ def test_a_yaml_ticket(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     ]
 
 
-def test_a_json_ticket_from_stdin_as_json(folder: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_json_ticket_from_stdin_as_json(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ticket = {"channel": "chat", "category": "question", "created": "2026-03-27T16:30:00+01:00"}
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(ticket)))
     code, out, _ = route(capsys, "-", "--plan", str(folder), "--format", "json")
     assert code == 0
     assert json.loads(out) == {
-        "segment": "standard", "priority": "normal", "queue": "front", "workflow": "general",
-        "rule": "everything-else", "sla_policy": "standard", "calendar": None, "timezone": "UTC+01:00",
+        "segment": "standard",
+        "priority": "normal",
+        "queue": "front",
+        "workflow": "general",
+        "rule": "everything-else",
+        "sla_policy": "standard",
+        "calendar": None,
+        "timezone": "UTC+01:00",
         "created": "2026-03-27T16:30:00+01:00",
         "due": {"first_response": "2026-03-28T00:30:00+01:00", "resolution": "2026-03-29T08:30:00+01:00"},
     }
@@ -74,14 +81,24 @@ def test_a_json_ticket_from_stdin_as_json(folder: Path, capsys: pytest.CaptureFi
         ("channel: emial\ncreated: 2026-03-27T16:30:00+01:00\n", "unknown channel 'emial' (did you mean 'email'?)"),
         ("channel: [email\n", "ticket.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence"),
         ("a: 1\n---\nb: 2\n", "ticket.yaml holds 2 YAML documents; give exactly one ticket"),
-        ("channel: {a: 1}\ncreated: 2026-03-27T16:30:00+01:00\n",
-         "ticket 'channel' should be a name like 'email', found a mapping"),
-        ("workflow: [a]\ncreated: 2026-03-27T16:30:00+01:00\n",
-         "ticket 'workflow' should be a name like 'support', found a list"),
+        (
+            "channel: {a: 1}\ncreated: 2026-03-27T16:30:00+01:00\n",
+            "ticket 'channel' should be a name like 'email', found a mapping",
+        ),
+        (
+            "workflow: [a]\ncreated: 2026-03-27T16:30:00+01:00\n",
+            "ticket 'workflow' should be a name like 'support', found a list",
+        ),
     ],
 )
-def test_bad_tickets_are_one_line_errors(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch, content: str, message: str) -> None:
+def test_bad_tickets_are_one_line_errors(
+    folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: str,
+    message: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("ticket.yaml").write_text(content)
     code, out, err = route(capsys, "ticket.yaml", "--plan", str(folder))
@@ -94,7 +111,11 @@ def test_a_missing_ticket_file_is_a_usage_error(folder: Path, capsys: pytest.Cap
 
 
 def test_the_real_command_from_stdin(folder: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "planops", "route", "-", "--plan", str(folder)],
-                            input=TICKET, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "planops", "route", "-", "--plan", str(folder)],
+        input=TICKET,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[3] == "workflow:           billing-dispute"

@@ -11,9 +11,15 @@ from tests.helpers.smallplan import scenario, write_plan
 from planops.cli import main
 
 DISPUTE = scenario(
-    "big-dispute-friday-evening", created="2026-03-27T16:30:00+01:00", category="billing", amount=1200.0,
-    value=80000, events="[{at: +30m, do: respond}, {at: +1h, do: escalate}]", until="+5d",
-    expect="{state: manager-approval, due: {first_response: '2026-03-30T10:30:00+02:00'}}")
+    "big-dispute-friday-evening",
+    created="2026-03-27T16:30:00+01:00",
+    category="billing",
+    amount=1200.0,
+    value=80000,
+    events="[{at: +30m, do: respond}, {at: +1h, do: escalate}]",
+    until="+5d",
+    expect="{state: manager-approval, due: {first_response: '2026-03-30T10:30:00+02:00'}}",
+)
 
 
 def simulate(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
@@ -67,17 +73,22 @@ def test_a_problem_stops_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = simulate(capsys, "big-dispute-friday-evening", "--plan", str(write_plan(tmp_path, DISPUTE)),
-                            "--format", "json")
+    code, out, _ = simulate(
+        capsys, "big-dispute-friday-evening", "--plan", str(write_plan(tmp_path, DISPUTE)), "--format", "json"
+    )
     result = json.loads("\n".join(out))
     assert code == 0 and result["passed"] is True
-    assert result["run"]["sla"]["first_response"] == {"status": "met", "due": "2026-03-30T10:30:00+02:00",
-                                                      "paused": False}
+    assert result["run"]["sla"]["first_response"] == {
+        "status": "met",
+        "due": "2026-03-30T10:30:00+02:00",
+        "paused": False,
+    }
     assert [row["event"] for row in result["run"]["trace"]] == ["created", "respond", "escalate"]
 
 
 def test_an_unknown_scenario_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = simulate(capsys, "big-dispute", "--plan", str(write_plan(tmp_path, DISPUTE)))
     assert (code, out) == (2, [])
-    assert err == ("planops simulate: error: no scenario named 'big-dispute' "
-                   "(did you mean 'big-dispute-friday-evening'?)\n")
+    assert err == (
+        "planops simulate: error: no scenario named 'big-dispute' (did you mean 'big-dispute-friday-evening'?)\n"
+    )

@@ -14,8 +14,12 @@ from planops.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 MONDAY = "2026-03-02T09:00:00+01:00"
-GOOD = scenario("quick-answer", created=MONDAY, events="[{at: +1h, do: respond}, {at: +2h, do: resolve}]",
-                expect="{state: resolved, sla: {first_response: met}}")
+GOOD = scenario(
+    "quick-answer",
+    created=MONDAY,
+    events="[{at: +1h, do: respond}, {at: +2h, do: resolve}]",
+    expect="{state: resolved, sla: {first_response: met}}",
+)
 BAD = scenario("wrong-state", created=MONDAY, events="[{at: +1h, do: escalate}]", expect="{state: resolved}")
 
 
@@ -36,9 +40,12 @@ def test_a_failure_exits_1_with_expected_and_actual(tmp_path: Path, capsys: pyte
     code, out, _ = run(capsys, "--plan", str(folder))
     where = folder / "scenarios" / "main.yaml"
     assert code == 1
-    assert out[:4] == [f"scenario 'wrong-state' failed ({where}:13)", "  state: expected resolved, got lead-review",
-                       "  trace (times in Europe/Berlin):",
-                       "    at                           event     from → to             owner  SLA clocks"]
+    assert out[:4] == [
+        f"scenario 'wrong-state' failed ({where}:13)",
+        "  state: expected resolved, got lead-review",
+        "  trace (times in Europe/Berlin):",
+        "    at                           event     from → to             owner  SLA clocks",
+    ]
     assert out[-1] == "2 scenarios: 1 passed, 1 failed"
 
 
@@ -61,9 +68,18 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert result["summary"] == {"total": 2, "passed": 1, "failed": 1}
     failed = result["scenarios"][1]
     assert (failed["name"], failed["passed"], failed["mismatches"]) == (
-        "wrong-state", False, [{"key": "state", "expected": "resolved", "actual": "lead-review"}])
-    assert failed["run"]["trace"][1] == {"at": "2026-03-02T10:00:00+01:00", "event": "escalate", "timer": False,
-                                         "from": "answer", "to": "lead-review", "owner": "lead"}
+        "wrong-state",
+        False,
+        [{"key": "state", "expected": "resolved", "actual": "lead-review"}],
+    )
+    assert failed["run"]["trace"][1] == {
+        "at": "2026-03-02T10:00:00+01:00",
+        "event": "escalate",
+        "timer": False,
+        "from": "answer",
+        "to": "lead-review",
+        "owner": "lead",
+    }
     assert result["coverage"]["workflows"][1]["missed_states"] == []
     assert "lead-review --reassign--> answer" in result["coverage"]["workflows"][1]["missed_transitions"]
 
@@ -105,8 +121,10 @@ def test_a_plan_with_errors_runs_nothing(tmp_path: Path, capsys: pytest.CaptureF
     edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
     code, out, err = run(capsys, "--plan", str(folder))
     assert code == 1
-    assert out == [f"{folder / 'workflows/general.yaml'}:11:39: error[unknown-state]: 'anser' is not a state of "
-                   "workflow 'general' (did you mean 'answer'?)"]
+    assert out == [
+        f"{folder / 'workflows/general.yaml'}:11:39: error[unknown-state]: 'anser' is not a state of "
+        "workflow 'general' (did you mean 'answer'?)"
+    ]
     assert err == f"{folder}: 1 error; fix the plan before its scenarios can run (see planops validate)\n"
 
 

@@ -44,10 +44,17 @@ def test_json_format(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
     assert main(["validate", "--plan", str(plan_dir), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data == [{
-        "path": str(plan_dir / "workflows/support.yaml"), "line": 9, "col": 12, "code": "unknown-role",
-        "severity": "error", "message": "owner 'agnet' is not a role of any Team", "hint": "did you mean 'agent'?",
-    }]
+    assert data == [
+        {
+            "path": str(plan_dir / "workflows/support.yaml"),
+            "line": 9,
+            "col": 12,
+            "code": "unknown-role",
+            "severity": "error",
+            "message": "owner 'agnet' is not a role of any Team",
+            "hint": "did you mean 'agent'?",
+        }
+    ]
 
 
 def test_github_format(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,15 +62,23 @@ def test_github_format(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", "--plan", str(plan_dir), "--format", "github"]) == 1
     out = capsys.readouterr().out.strip()
     path = str(plan_dir / "workflows/support.yaml")
-    assert out == (f"::error file={path},line=9,col=12,title=unknown-role::owner 'agnet' is not a role of any Team "
-                   "(did you mean 'agent'?)")
+    assert out == (
+        f"::error file={path},line=9,col=12,title=unknown-role::owner 'agnet' is not a role of any Team "
+        "(did you mean 'agent'?)"
+    )
 
 
 @pytest.mark.parametrize(
     "content",
-    [b"\xff\xfe\x00garbage", b"kind: [unclosed\n", b"- a\n- b\n", b"kind: Plan\nname: x\n" * 3, b"\x00\x01\x02",
-     b"kind: Workflow\nname: w\ninitial: a\nstates: {a: {on: {go: [{to: a, when: 3}]}}}\n",
-     b"kind: Scenario\nname: s\nticket: {created: 7}\nevents: [{at: yesterday, do: x}]\n"],
+    [
+        b"\xff\xfe\x00garbage",
+        b"kind: [unclosed\n",
+        b"- a\n- b\n",
+        b"kind: Plan\nname: x\n" * 3,
+        b"\x00\x01\x02",
+        b"kind: Workflow\nname: w\ninitial: a\nstates: {a: {on: {go: [{to: a, when: 3}]}}}\n",
+        b"kind: Scenario\nname: s\nticket: {created: 7}\nevents: [{at: yesterday, do: x}]\n",
+    ],
 )
 def test_garbage_never_tracebacks(plan_dir: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> None:
     (plan_dir / "junk.yaml").write_bytes(content)
@@ -83,20 +98,31 @@ def test_validate_never_changes_files(plan_dir: Path) -> None:
 
 def test_findings_at_the_same_place_come_in_the_same_order_every_run(plan_dir: Path) -> None:
     # two sla-gap warnings share file, line, column and code; string hashing differs per process
-    edit(plan_dir / "service.yaml", "  urgent: {first_response: 1h, resolution: 8h}\n"
-         "  normal: {first_response: 8h, next_response: 8h, resolution: 40h}\n", "  low: {first_response: 8h}\n")
+    edit(
+        plan_dir / "service.yaml",
+        "  urgent: {first_response: 1h, resolution: 8h}\n"
+        "  normal: {first_response: 8h, next_response: 8h, resolution: 40h}\n",
+        "  low: {first_response: 8h}\n",
+    )
     outputs = {
-        subprocess.run([sys.executable, "-m", "planops", "validate", "--plan", str(plan_dir)], capture_output=True,
-                       text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-m", "planops", "validate", "--plan", str(plan_dir)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3", "4", "5")
     }
     assert len(outputs) == 1
     assert [line.split(": SLA policy")[1].split(",")[0] for line in outputs.pop().splitlines()[:2]] == [
-        " 'standard' has no targets for priority 'urgent'", " 'standard' has no targets for priority 'normal'"]
+        " 'standard' has no targets for priority 'urgent'",
+        " 'standard' has no targets for priority 'normal'",
+    ]
 
 
-def test_validate_refuses_what_the_handbook_would_not_publish(plan_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_refuses_what_the_handbook_would_not_publish(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (plan_dir / "pages" / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (plan_dir / "pages" / "secret.md").symlink_to("/etc/passwd")
     monkeypatch.chdir(plan_dir.parent)

@@ -18,15 +18,20 @@ def test_a_workflow_no_scenario_is_routed_to_is_untested(tmp_path: Path, capsys:
     folder = write_plan(tmp_path, scenario("question", created=MONDAY))
     assert main(["validate", "--plan", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert out == (f"{folder / 'workflows' / 'billing.yaml'}:2:7: warning[untested-workflow]: no scenario exercises "
-                   "workflow 'billing-dispute' (add a Scenario whose ticket is routed to it; `planops route` shows "
-                   "where a ticket goes)\n")
+    assert out == (
+        f"{folder / 'workflows' / 'billing.yaml'}:2:7: warning[untested-workflow]: no scenario exercises "
+        "workflow 'billing-dispute' (add a Scenario whose ticket is routed to it; `planops route` shows "
+        "where a ticket goes)\n"
+    )
     assert main(["validate", "--plan", str(folder), "--strict"]) == 1
 
 
 def test_routing_decides_not_the_expectation(tmp_path: Path) -> None:
-    folder = write_plan(tmp_path, scenario("question", created=MONDAY, expect="{workflow: billing-dispute}"),
-                        scenario("dispute", created=MONDAY, category="billing"))
+    folder = write_plan(
+        tmp_path,
+        scenario("question", created=MONDAY, expect="{workflow: billing-dispute}"),
+        scenario("dispute", created=MONDAY, category="billing"),
+    )
     _plan, found = check_plan(folder)
     assert [d.code for d in found] == []
 

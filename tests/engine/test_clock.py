@@ -419,8 +419,10 @@ def test_the_zone_a_start_is_written_in_does_not_matter(
     assert in_utc.tzinfo is UTC and same_instant(in_utc, calendar.add(start, duration))
 
 
-OUT_OF_REACH = ("the calendar in Europe/Berlin does not give the time asked for within 10 years from {}; "
-                "check its hours, or shorten the target or timer")
+OUT_OF_REACH = (
+    "the calendar in Europe/Berlin does not give the time asked for within 10 years from {}; "
+    "check its hours, or shorten the target or timer"
+)
 
 
 @pytest.mark.parametrize(

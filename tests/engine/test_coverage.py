@@ -19,13 +19,19 @@ def covered(tmp_path: Path, *docs: str) -> Coverage:
 
 
 def test_what_no_scenario_visits_is_listed(tmp_path: Path) -> None:
-    cov = covered(tmp_path, scenario("quick", created=MONDAY, events="[{at: +1h, do: resolve}]"),
-                  scenario("timer", created=MONDAY, until="+4h", category="billing", amount=900.0))
+    cov = covered(
+        tmp_path,
+        scenario("quick", created=MONDAY, events="[{at: +1h, do: resolve}]"),
+        scenario("timer", created=MONDAY, until="+4h", category="billing", amount=900.0),
+    )
     billing, general = cov.workflows
     assert general.workflow == "general"
     assert general.missed_states == ("lead-review",)
     assert [general.describe(e) for e in general.missed_edges] == [
-        "answer --escalate--> lead-review", "lead-review --resolve--> resolved", "lead-review --reassign--> answer"]
+        "answer --escalate--> lead-review",
+        "lead-review --resolve--> resolved",
+        "lead-review --reassign--> answer",
+    ]
     assert (general.covered, general.total) == (3, 7)
     # the billing timer took the first escalate branch (amount > 500) only
     assert billing.missed_states == ("billing-review", "waiting", "resolved")
@@ -38,8 +44,12 @@ def test_what_no_scenario_visits_is_listed(tmp_path: Path) -> None:
 def test_every_state_and_transition_is_100_percent(tmp_path: Path) -> None:
     cov = covered(
         tmp_path,
-        scenario("a", created=MONDAY, events="[{at: +1h, do: escalate}, {at: +2h, do: reassign},"
-                                              " {at: +3h, do: escalate}, {at: +4h, do: resolve}]"),
+        scenario(
+            "a",
+            created=MONDAY,
+            events="[{at: +1h, do: escalate}, {at: +2h, do: reassign},"
+            " {at: +3h, do: escalate}, {at: +4h, do: resolve}]",
+        ),
         scenario("b", created=MONDAY, events="[{at: +1h, do: resolve}]"),
     )
     general = cov.workflows[1]

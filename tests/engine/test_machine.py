@@ -17,18 +17,26 @@ def workflow(states: dict[str, Any], initial: str = "triage") -> Workflow:
     return Workflow(name="wf", initial=initial, states=states)
 
 
-DISPUTE = workflow({
-    "triage": {"owner": "agent", "on": {
-        "resolve": "resolved",
-        "escalate": [{"to": "manager", "when": "ticket.amount > 500.0"},
-                     {"to": "review", "when": "ticket.category == 'billing'"},
-                     {"to": "manager"}],
-        "park": [{"to": "review", "when": "ticket.amount > 10000.0"}],
-    }, "timeout": {"after": "2h", "event": "escalate"}},
-    "review": {"owner": "specialist", "on": {"resolve": "resolved", "state": "triage", "trigger": "review"}},
-    "manager": {"owner": "lead", "on": {"approve": "resolved"}, "pause": ["resolution"]},
-    "resolved": {"final": True},
-})
+DISPUTE = workflow(
+    {
+        "triage": {
+            "owner": "agent",
+            "on": {
+                "resolve": "resolved",
+                "escalate": [
+                    {"to": "manager", "when": "ticket.amount > 500.0"},
+                    {"to": "review", "when": "ticket.category == 'billing'"},
+                    {"to": "manager"},
+                ],
+                "park": [{"to": "review", "when": "ticket.amount > 10000.0"}],
+            },
+            "timeout": {"after": "2h", "event": "escalate"},
+        },
+        "review": {"owner": "specialist", "on": {"resolve": "resolved", "state": "triage", "trigger": "review"}},
+        "manager": {"owner": "lead", "on": {"approve": "resolved"}, "pause": ["resolution"]},
+        "resolved": {"final": True},
+    }
+)
 
 
 def fire(event: str, state: str = "triage", **ticket: Any) -> tuple[int | None, str]:
@@ -96,10 +104,20 @@ def test_same_guard_text_is_one_predicate_across_workflows() -> None:
 
 
 def test_two_branches_to_the_same_state_are_told_apart() -> None:
-    compiled = compile_workflow(workflow({
-        "a": {"on": {"go": [{"to": "b", "when": "ticket.x == 1"}, {"to": "b", "when": "ticket.y == 1"}, {"to": "c"}]}},
-        "b": {"final": True}, "c": {"final": True},
-    }, initial="a"))
+    compiled = compile_workflow(
+        workflow(
+            {
+                "a": {
+                    "on": {
+                        "go": [{"to": "b", "when": "ticket.x == 1"}, {"to": "b", "when": "ticket.y == 1"}, {"to": "c"}]
+                    }
+                },
+                "b": {"final": True},
+                "c": {"final": True},
+            },
+            initial="a",
+        )
+    )
     for ticket, branch in (({"x": 1}, 0), ({"y": 1}, 1), ({}, 2)):
         token = Token("a")
         assert compiled.fire(token, "go", TicketView(ticket)) == branch

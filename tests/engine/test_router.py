@@ -30,8 +30,15 @@ def route(plan: CompiledPlan, **ticket: Any) -> Any:
 
 def test_a_big_dispute_from_a_vip(plan: CompiledPlan) -> None:
     routed = route(plan, category="billing", amount=1200.0, customer={"annual_value": 80000})
-    assert (routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule, routed.sla_policy,
-            routed.calendar_name) == ("vip", "high", "billing", "billing-dispute", "big-billing", "vip", "berlin")
+    assert (
+        routed.segment,
+        routed.priority,
+        routed.queue,
+        routed.workflow,
+        routed.rule,
+        routed.sla_policy,
+        routed.calendar_name,
+    ) == ("vip", "high", "billing", "billing-dispute", "big-billing", "vip", "berlin")
     # SPEC §2.3: 30 minutes on Friday, 90 on Monday, summer time since Sunday
     assert routed.due["first_response"] == datetime.fromisoformat("2026-03-30T10:30:00+02:00")
     assert str(routed.zone) == "Europe/Berlin"
@@ -79,18 +86,26 @@ def test_created_may_be_a_datetime_and_expressions_see_a_timestamp(plan: Compile
         ([1, 2], "a ticket is a mapping of fields (channel, category, created…), found a list"),
         ("text", "a ticket is a mapping of fields (channel, category, created…), found 'text' (text)"),
         ({"channel": "email"}, "the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)"),
-        ({"created": "2026-03-27T16:30:00"},
-         "ticket.created '2026-03-27T16:30:00' has no UTC offset (write it like 2026-03-27T16:30:00+01:00)"),
-        ({"created": "friday"},
-         "ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, found 'friday'"),
+        (
+            {"created": "2026-03-27T16:30:00"},
+            "ticket.created '2026-03-27T16:30:00' has no UTC offset (write it like 2026-03-27T16:30:00+01:00)",
+        ),
+        (
+            {"created": "friday"},
+            "ticket.created should be a timestamp with an offset like 2026-03-27T16:30:00+01:00, found 'friday'",
+        ),
         ({"created": FRIDAY, "channel": "emial"}, "unknown channel 'emial' (did you mean 'email'?)"),
         ({"created": FRIDAY, "channel": "fax"}, "unknown channel 'fax' (channels: chat, email)"),
         ({"created": FRIDAY, "workflow": "nope"}, "cannot route the ticket: workflow 'nope' does not exist"),
         # the names routing reads or keeps are text
-        ({"created": FRIDAY, "channel": {"name": "email"}},
-         "ticket 'channel' should be a name like 'email', found a mapping"),
-        ({"created": FRIDAY, "workflow": ["general"]},
-         "ticket 'workflow' should be a name like 'support', found a list"),
+        (
+            {"created": FRIDAY, "channel": {"name": "email"}},
+            "ticket 'channel' should be a name like 'email', found a mapping",
+        ),
+        (
+            {"created": FRIDAY, "workflow": ["general"]},
+            "ticket 'workflow' should be a name like 'support', found a list",
+        ),
         ({"created": FRIDAY, "segment": True}, "ticket 'segment' should be a name like 'vip', found true (a boolean)"),
         ({"created": FRIDAY, "priority": 1}, "ticket 'priority' should be a name like 'high', found 1 (a number)"),
         ({"created": FRIDAY, "queue": 2.5}, "ticket 'queue' should be a name like 'billing', found 2.5 (a number)"),
@@ -104,8 +119,11 @@ def test_tickets_the_plan_cannot_take_say_why(plan: CompiledPlan, ticket: object
 
 def test_no_rule_matches_and_no_workflow(tmp_path: Path) -> None:
     folder = write_plan(tmp_path)
-    edit(folder / "service.yaml",
-         "  - name: everything-else\n    set: {priority: normal, queue: front, workflow: general}\n", "")
+    edit(
+        folder / "service.yaml",
+        "  - name: everything-else\n    set: {priority: normal, queue: front, workflow: general}\n",
+        "",
+    )
     checked = check_plan(folder)
     assert [d.code for d in checked.errors] == ["no-default"] and checked.valid is None
     forced = ValidPlan.of(checked.plan)  # past the gate on purpose: the engine's own guard still says why

@@ -42,7 +42,7 @@ def naive(sources: list[str | None], ticket: dict[str, Any]) -> int | None:
     ("source", "expected"),
     [
         ("ticket.category == 'billing' && ticket.amount > 500.0", (("category",), "billing")),
-        ("ticket.amount > 1.0 && \"x\" == ticket.customer.plan", (("customer", "plan"), "x")),
+        ('ticket.amount > 1.0 && "x" == ticket.customer.plan', (("customer", "plan"), "x")),
         ("ticket.a == 'x&&y'", (("a",), "x&&y")),
         ("ticket.a == 'x' || ticket.b == 'y'", None),
         ("ticket.a == 'x' ? true : false", None),
@@ -60,7 +60,7 @@ def test_guard_is_a_top_level_equality_with_a_string(source: str, expected: obje
     ("source", "rest"),
     [
         ("ticket.category == 'billing' && ticket.amount > 500.0", "ticket.amount > 500.0"),
-        ("ticket.amount > 1.0 && \"x\" == ticket.customer.plan", "ticket.amount > 1.0"),
+        ('ticket.amount > 1.0 && "x" == ticket.customer.plan', "ticket.amount > 1.0"),
         ("ticket.a > 1 && ticket.b == 'x' && (ticket.c || ticket.d)", "ticket.a > 1\n&& (ticket.c || ticket.d)"),
         # a conjunct may end in a comment: the next one starts on a line of its own
         ("ticket.a > 1 // big\n&& ticket.b == 'x'\n&& ticket.c", "ticket.a > 1 // big\n&& ticket.c"),
@@ -73,8 +73,14 @@ def test_a_filed_rule_keeps_the_rest_of_its_conjuncts(source: str, rest: str | N
 
 
 def test_rules_with_the_same_rest_share_one_predicate() -> None:
-    first = FirstMatch(["ticket.category == 'a' && ticket.amount > 1.0", "ticket.amount > 1.0 && ticket.queue == 'b'",
-                        "ticket.amount > 1.0", "ticket.category == 'c'"])
+    first = FirstMatch(
+        [
+            "ticket.category == 'a' && ticket.amount > 1.0",
+            "ticket.amount > 1.0 && ticket.queue == 'b'",
+            "ticket.amount > 1.0",
+            "ticket.category == 'c'",
+        ]
+    )
     assert first.checks[0] is first.checks[1] is first.checks[2]
     assert first.checks[3] is None
     assert first.first(TicketView({"category": "c", "amount": 5.0})) == 2
@@ -84,7 +90,9 @@ def test_rules_with_the_same_rest_share_one_predicate() -> None:
 
 def test_fields_read_are_top_level_names_or_none_when_ticket_is_read_whole() -> None:
     assert fields_read(["ticket.customer.annual_value > 1 && ticket.tags.exists(t, t == 'ticket')"]) == {
-        "customer", "tags"}
+        "customer",
+        "tags",
+    }
     assert paths_read(["has(ticket.customer.tier)"]) == (("customer", "tier"),)
     assert fields_read(["size(ticket) > 2"]) is None
 
@@ -126,15 +134,24 @@ def test_the_memo_tells_apart_what_cel_tells_apart() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.fixed_dictionaries({}, optional={
-    "category": st.sampled_from(["billing", "outage", "other", 3]),
-    "amount": st.sampled_from([0.0, 501.0, 900, True]),
-    "priority": st.sampled_from(["urgent", "low", None]),
-    "customer": st.sampled_from([{"tier": "gold"}, {"tier": "tin"}, {}, "gold"]),
-    "count": st.sampled_from([1, 1.0, 2, False]),
-    "flag": st.booleans(),
-    "tags": st.sampled_from([["vip"], [], ["x", "vip"]]),
-}), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "category": st.sampled_from(["billing", "outage", "other", 3]),
+                "amount": st.sampled_from([0.0, 501.0, 900, True]),
+                "priority": st.sampled_from(["urgent", "low", None]),
+                "customer": st.sampled_from([{"tier": "gold"}, {"tier": "tin"}, {}, "gold"]),
+                "count": st.sampled_from([1, 1.0, 2, False]),
+                "flag": st.booleans(),
+                "tags": st.sampled_from([["vip"], [], ["x", "vip"]]),
+            },
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_sequence_of_tickets_gets_the_sequential_answers(tickets: list[dict[str, Any]]) -> None:
     for rules in itertools.islice(itertools.permutations([*RULES[:6], None]), 3):
         first = FirstMatch(list(rules))
@@ -159,9 +176,13 @@ TEXT_IN_CODE = [
     "ticket.amount > 1.0 // big\n&& ticket.category == 'outage'\n&& ticket.priority == 'urgent'",
     "'''it's''' == 'x' || ticket.category == 'outage' // won't\n&& ticket.priority == 'urgent'",
 ]
-MORE_TICKETS = [*TICKETS, {"category": "billing", "priority": "low"},
-                {"category": "outage", "priority": "low", "amount": 5.0},
-                {"category": "outage", "priority": "urgent", "amount": 5.0}, {"amount": 5.0, "priority": "urgent"}]
+MORE_TICKETS = [
+    *TICKETS,
+    {"category": "billing", "priority": "low"},
+    {"category": "outage", "priority": "low", "amount": 5.0},
+    {"category": "outage", "priority": "urgent", "amount": 5.0},
+    {"amount": 5.0, "priority": "urgent"},
+]
 
 
 @pytest.mark.parametrize("source", TEXT_IN_CODE)
@@ -179,15 +200,18 @@ def _compiles(source: str) -> bool:
     return True
 
 
-cel_tickets = st.fixed_dictionaries({}, optional={
-    "category": st.sampled_from(["billing", "outage", "", 3, None]),
-    "channel": st.sampled_from(["email", "chat", "x"]),
-    "priority": st.sampled_from(["urgent", "low"]),
-    "amount": st.sampled_from([0.0, 1.5, 501.0, 7, True, "9"]),
-    "customer": st.sampled_from([{"annual_value": 5}, {"plan": "x"}, {}, "gold", {"x": {"y": 1}}]),
-    "tags": st.sampled_from([["vip"], [], ["a", "b"]]),
-    "nope": st.sampled_from([1, "a", [1]]),
-})
+cel_tickets = st.fixed_dictionaries(
+    {},
+    optional={
+        "category": st.sampled_from(["billing", "outage", "", 3, None]),
+        "channel": st.sampled_from(["email", "chat", "x"]),
+        "priority": st.sampled_from(["urgent", "low"]),
+        "amount": st.sampled_from([0.0, 1.5, 501.0, 7, True, "9"]),
+        "customer": st.sampled_from([{"annual_value": 5}, {"plan": "x"}, {}, "gold", {"x": {"y": 1}}]),
+        "tags": st.sampled_from([["vip"], [], ["a", "b"]]),
+        "nope": st.sampled_from([1, "a", [1]]),
+    },
+)
 
 
 @given(rules=st.lists(cel.filter(_compiles), min_size=1, max_size=4), tickets=st.lists(cel_tickets, max_size=6))

@@ -20,20 +20,30 @@ def check(tmp_path: Path, doc: str) -> Outcome:
 
 
 def test_every_expectation_that_holds_passes(tmp_path: Path) -> None:
-    outcome = check(tmp_path, scenario(
-        "ok", created=MONDAY, category="billing", amount=900.0, value=80000, until="+1d",
-        events="[{at: +30m, do: respond}, {at: +1h, do: escalate}, {at: +2h, do: approve}]",
-        expect="{segment: vip, priority: high, queue: billing, workflow: billing-dispute, sla_policy: vip, "
-               "path: [manager-approval, resolved], state: resolved, owner: billing-manager, "
-               "sla: {first_response: met, resolution: met}, "
-               "due: {first_response: '2026-03-02T11:00:00+01:00', resolution: '2026-03-03T17:00:00+01:00'}}"))
+    outcome = check(
+        tmp_path,
+        scenario(
+            "ok",
+            created=MONDAY,
+            category="billing",
+            amount=900.0,
+            value=80000,
+            until="+1d",
+            events="[{at: +30m, do: respond}, {at: +1h, do: escalate}, {at: +2h, do: approve}]",
+            expect="{segment: vip, priority: high, queue: billing, workflow: billing-dispute, sla_policy: vip, "
+            "path: [manager-approval, resolved], state: resolved, owner: billing-manager, "
+            "sla: {first_response: met, resolution: met}, "
+            "due: {first_response: '2026-03-02T11:00:00+01:00', resolution: '2026-03-03T17:00:00+01:00'}}",
+        ),
+    )
     assert outcome.passed, (outcome.problems, outcome.mismatches)
     assert (outcome.path.endswith("scenarios/main.yaml"), outcome.line) == (True, 2)
 
 
 def test_due_times_are_instants_whatever_the_offset_written(tmp_path: Path) -> None:
-    outcome = check(tmp_path, scenario("utc", created=MONDAY, until="+1h",
-                                       expect="{due: {first_response: '2026-03-02T16:00:00Z'}}"))
+    outcome = check(
+        tmp_path, scenario("utc", created=MONDAY, until="+1h", expect="{due: {first_response: '2026-03-02T16:00:00Z'}}")
+    )
     assert outcome.passed, outcome.mismatches
 
 
@@ -51,14 +61,28 @@ def test_a_due_time_in_the_repeated_hour_of_the_autumn_change(tmp_path: Path) ->
 
 
 def test_failure_text_shows_expected_and_actual_per_key_and_the_trace(tmp_path: Path) -> None:
-    outcome = check(tmp_path, scenario(
-        "wrong", created="2026-03-27T16:30:00+01:00", category="billing", amount=1200.0, value=80000,
-        events="[{at: +30m, do: respond}, {at: +1h, do: escalate}]", until="+5d",
-        expect="{priority: urgent, state: billing-review, path: [billing-review], sla: {first_response: breached},"
-               " due: {first_response: '2026-03-30T11:30:00+02:00'}}"))
+    outcome = check(
+        tmp_path,
+        scenario(
+            "wrong",
+            created="2026-03-27T16:30:00+01:00",
+            category="billing",
+            amount=1200.0,
+            value=80000,
+            events="[{at: +30m, do: respond}, {at: +1h, do: escalate}]",
+            until="+5d",
+            expect="{priority: urgent, state: billing-review, path: [billing-review], sla: {first_response: breached},"
+            " due: {first_response: '2026-03-30T11:30:00+02:00'}}",
+        ),
+    )
     assert not outcome.passed
-    assert [m.key for m in outcome.mismatches] == ["priority", "path", "state", "sla.first_response",
-                                                   "due.first_response"]
+    assert [m.key for m in outcome.mismatches] == [
+        "priority",
+        "path",
+        "state",
+        "sla.first_response",
+        "due.first_response",
+    ]
     text = failure_text(outcome).replace(outcome.path, "main.yaml")
     assert text.splitlines() == [
         "scenario 'wrong' failed (main.yaml:2)",
@@ -85,7 +109,8 @@ def test_a_ticket_the_plan_cannot_route_fails_with_the_reason(tmp_path: Path) ->
     assert outcome.problems == ("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)",)
     assert outcome.run is None and not outcome.passed
     assert failure_text(outcome).splitlines()[1] == (
-        "  the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)")
+        "  the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)"
+    )
 
 
 def test_events_out_of_order_are_a_problem(tmp_path: Path) -> None:
@@ -95,15 +120,19 @@ def test_events_out_of_order_are_a_problem(tmp_path: Path) -> None:
     later = doc.model_copy(update={"events": (*doc.events, earlier)})
     assert _check(plan, later).problems == (
         "event 'respond' at 2026-03-02T10:00:00+01:00 comes before the event above it (2026-03-02T11:00:00+01:00); "
-        "list events in time order",)
+        "list events in time order",
+    )
 
 
 def test_an_unaccepted_event_fails_without_comparing_expectations(tmp_path: Path) -> None:
-    outcome = check(tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: approve}]",
-                                       expect="{state: resolved}"))
+    outcome = check(
+        tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: approve}]", expect="{state: resolved}")
+    )
     assert outcome.mismatches == () and len(outcome.problems) == 1
-    assert "is not accepted in state 'answer' (it accepts: resolve, escalate, respond, customer_reply)" in (
-        outcome.problems[0])
+    assert (
+        "is not accepted in state 'answer' (it accepts: resolve, escalate, respond, customer_reply)"
+        in (outcome.problems[0])
+    )
 
 
 def _check(plan: CompiledPlan, doc: Scenario) -> Outcome:
@@ -114,15 +143,30 @@ def _check(plan: CompiledPlan, doc: Scenario) -> Outcome:
 
 
 def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_path: Path) -> None:
-    plan = load(write_plan(
-        tmp_path,
-        scenario("passes", created=MONDAY, events="[{at: +30m, do: respond}]", expect="{state: answer}"),
-        scenario("mismatches", created=MONDAY, category="billing", amount=1200.0, value=80000,
-                 events="[{at: +1h, do: escalate}]", expect="{priority: urgent, state: resolved}"),
-        scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: approve}]"),
-        scenario("timers", created="2026-03-27T16:30:00+01:00", category="billing", amount=50.0, until="+5d",
-                 expect="{sla: {first_response: breached}}"),
-    ))
+    plan = load(
+        write_plan(
+            tmp_path,
+            scenario("passes", created=MONDAY, events="[{at: +30m, do: respond}]", expect="{state: answer}"),
+            scenario(
+                "mismatches",
+                created=MONDAY,
+                category="billing",
+                amount=1200.0,
+                value=80000,
+                events="[{at: +1h, do: escalate}]",
+                expect="{priority: urgent, state: resolved}",
+            ),
+            scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: approve}]"),
+            scenario(
+                "timers",
+                created="2026-03-27T16:30:00+01:00",
+                category="billing",
+                amount=50.0,
+                until="+5d",
+                expect="{sla: {first_response: breached}}",
+            ),
+        )
+    )
     docs = list(plan.scenarios.values())
     broken = docs[0].model_copy(update={"name": "unroutable", "ticket": {"channel": "email"}})
     disordered = docs[0].model_copy(update={"name": "disordered", "until": docs[0].events[0].at / 2})
@@ -139,7 +183,8 @@ def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_pat
     assert [name for name, passed, *_ in together if passed] == ["passes", "timers"]
     assert together[4][3] == ("the ticket has no 'created' (add created: 2026-03-27T16:30:00+01:00)",)
     assert together[5][3] == (
-        "until: 2026-03-02T09:15:00+01:00 comes before the last event (2026-03-02T09:30:00+01:00)",)
+        "until: 2026-03-02T09:15:00+01:00 comes before the last event (2026-03-02T09:30:00+01:00)",
+    )
 
 
 def test_an_event_before_created_is_a_problem(tmp_path: Path) -> None:
@@ -147,7 +192,8 @@ def test_an_event_before_created_is_a_problem(tmp_path: Path) -> None:
     doc = plan.scenarios["s"]
     early = doc.model_copy(update={"events": (doc.events[0].model_copy(update={"at": -doc.events[0].at / 2}),)})
     assert _check(plan, early).problems == (
-        "event 'respond' at 2026-03-02T08:00:00+01:00 comes before the ticket was created",)
+        "event 'respond' at 2026-03-02T08:00:00+01:00 comes before the ticket was created",
+    )
 
 
 def test_a_scenario_is_read_once_and_a_changed_copy_is_read_anew(tmp_path: Path) -> None:

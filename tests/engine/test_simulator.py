@@ -39,14 +39,22 @@ def test_a_timer_runs_on_business_hours_across_the_weekend_and_the_clock_change(
 
 
 def test_a_timer_fires_only_while_the_ticket_is_in_its_state(tmp_path: Path) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+3d",
-                                    events="[{at: +30m, do: resolve}]"))
+    result = run(
+        tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+3d", events="[{at: +30m, do: resolve}]")
+    )
     assert moves(result) == [("2026-03-02T09:30:00+01:00", "resolve", "resolved", False)]
 
 
 def test_entering_a_state_again_arms_its_timer_again(tmp_path: Path) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+10h",
-                                    events="[{at: +1h, do: escalate}, {at: +2h, do: reassign}]"))
+    result = run(
+        tmp_path,
+        scenario(
+            "s",
+            created="2026-03-02T09:00:00+01:00",
+            until="+10h",
+            events="[{at: +1h, do: escalate}, {at: +2h, do: reassign}]",
+        ),
+    )
     assert moves(result) == [
         ("2026-03-02T10:00:00+01:00", "escalate", "lead-review", False),
         ("2026-03-02T11:00:00+01:00", "reassign", "answer", False),
@@ -55,8 +63,9 @@ def test_entering_a_state_again_arms_its_timer_again(tmp_path: Path) -> None:
 
 
 def test_on_a_tie_the_event_comes_before_the_timer(tmp_path: Path) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+1d",
-                                    events="[{at: +4h, do: resolve}]"))
+    result = run(
+        tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+1d", events="[{at: +4h, do: resolve}]")
+    )
     assert moves(result) == [("2026-03-02T13:00:00+01:00", "resolve", "resolved", False)]
 
 
@@ -73,18 +82,33 @@ def test_extra_closed_dates_stop_the_timer(tmp_path: Path) -> None:
 
 
 def test_ticket_events_are_taken_in_every_state_without_moving(tmp_path: Path) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00",
-                                    events="[{at: +5m, do: respond}, {at: +10m, do: customer_reply}]"))
-    assert moves(result) == [("2026-03-02T09:05:00+01:00", "respond", None, False),
-                             ("2026-03-02T09:10:00+01:00", "customer_reply", None, False)]
+    result = run(
+        tmp_path,
+        scenario(
+            "s", created="2026-03-02T09:00:00+01:00", events="[{at: +5m, do: respond}, {at: +10m, do: customer_reply}]"
+        ),
+    )
+    assert moves(result) == [
+        ("2026-03-02T09:05:00+01:00", "respond", None, False),
+        ("2026-03-02T09:10:00+01:00", "customer_reply", None, False),
+    ]
     assert result.problem is None
 
 
 def test_an_event_the_state_does_not_accept_stops_the_run_and_names_what_it_accepts(tmp_path: Path) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", until="+1d",
-                                    events="[{at: +1h, do: approve}, {at: +2h, do: resolve}]"))
-    assert result.problem == ("event 'approve' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
-                              "(it accepts: resolve, escalate, respond, customer_reply)")
+    result = run(
+        tmp_path,
+        scenario(
+            "s",
+            created="2026-03-02T09:00:00+01:00",
+            until="+1d",
+            events="[{at: +1h, do: approve}, {at: +2h, do: resolve}]",
+        ),
+    )
+    assert result.problem == (
+        "event 'approve' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
+        "(it accepts: resolve, escalate, respond, customer_reply)"
+    )
     assert result.end == datetime.fromisoformat("2026-03-02T09:00:00+00:00") and len(result.records) == 1
 
 
@@ -98,7 +122,8 @@ def test_timers_bouncing_forever_stop_at_a_bound_naming_the_loop(tmp_path: Path)
     result = run(tmp_path, doc, loop=LOOP)
     assert result.problem == (
         "timers keep firing in a loop: ping → pong → ping (timer events: bounce); stopped after "
-        f"{MAX_TIMER_EVENTS}: give the loop a way out or end the scenario earlier with until:")
+        f"{MAX_TIMER_EVENTS}: give the loop a way out or end the scenario earlier with until:"
+    )
     assert sum(r.timer for r in result.records) == MAX_TIMER_EVENTS
 
 
@@ -116,6 +141,7 @@ def test_a_bounded_bounce_is_not_a_loop(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("amount", "path"), [(900.0, ("manager-approval",)), (100.0, ("billing-review",))])
 def test_a_timer_takes_the_branch_the_ticket_matches(tmp_path: Path, amount: float, path: tuple[str, ...]) -> None:
-    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", category="billing", amount=amount,
-                                    until="+2h"))
+    result = run(
+        tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", category="billing", amount=amount, until="+2h")
+    )
     assert result.path == path and result.records[-1].timer

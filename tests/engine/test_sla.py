@@ -45,8 +45,12 @@ def test_first_response(tmp_path: Path, events: str, until: str | None, expected
 
 
 def test_each_customer_reply_opens_a_next_response_the_next_respond_closes(tmp_path: Path) -> None:
-    result = run(tmp_path, "[{at: +1h, do: respond}, {at: +2h, do: customer_reply}, {at: +3h, do: customer_reply},"
-                           " {at: +4h, do: respond}, {at: +26h, do: customer_reply}]", until="+5d")
+    result = run(
+        tmp_path,
+        "[{at: +1h, do: respond}, {at: +2h, do: customer_reply}, {at: +3h, do: customer_reply},"
+        " {at: +4h, do: respond}, {at: +26h, do: customer_reply}]",
+        until="+5d",
+    )
     clocks = result.clocks
     # the second reply at +3h joins the open clock: due 8h after +2h (Tuesday 11:00)
     # the last one opens a clock at Tuesday 11:00 that nobody answers: breached at the end
@@ -69,8 +73,14 @@ def test_resolution_is_met_when_a_final_state_is_reached(tmp_path: Path) -> None
 def test_a_pause_moves_the_due_time_by_the_open_time_spent_waiting(tmp_path: Path) -> None:
     # VIP billing, normal: resolution 24h, due Wednesday 17:00 without the pause.
     # Waiting from Monday 11:00 to Tuesday 09:00 is 6 open hours: due Thursday 15:00.
-    result = run(tmp_path, "[{at: +1h, do: escalate}, {at: +2h, do: ask_customer}, {at: +24h, do: customer_reply},"
-                           " {at: +25h, do: respond}]", until="+2d", category="billing", value=80000)
+    result = run(
+        tmp_path,
+        "[{at: +1h, do: escalate}, {at: +2h, do: ask_customer}, {at: +24h, do: customer_reply},"
+        " {at: +25h, do: respond}]",
+        until="+2d",
+        category="billing",
+        value=80000,
+    )
     assert result.routed.sla_policy == "vip" and result.path == ("billing-review", "waiting", "billing-review")
     assert status(result) == {
         "first_response": ("breached", "2026-03-02T13:00:00+01:00"),  # the first reply came Tuesday
@@ -80,8 +90,13 @@ def test_a_pause_moves_the_due_time_by_the_open_time_spent_waiting(tmp_path: Pat
 
 
 def test_a_clock_still_paused_at_the_end_is_pending_with_the_pause_so_far(tmp_path: Path) -> None:
-    result = run(tmp_path, "[{at: +1h, do: escalate}, {at: +2h, do: ask_customer}]", until="+24h",
-                 category="billing", value=80000)
+    result = run(
+        tmp_path,
+        "[{at: +1h, do: escalate}, {at: +2h, do: ask_customer}]",
+        until="+24h",
+        category="billing",
+        value=80000,
+    )
     clock = result.clocks["resolution"]
     assert (clock.status, clock.paused) == ("pending", True)
     assert clock.due == datetime.fromisoformat("2026-03-05T15:00:00+01:00")
@@ -89,8 +104,13 @@ def test_a_clock_still_paused_at_the_end_is_pending_with_the_pause_so_far(tmp_pa
 
 def test_a_clock_run_out_before_the_pause_is_not_paused(tmp_path: Path) -> None:
     # resolution due Wednesday 17:00; the ticket starts waiting on Thursday
-    result = run(tmp_path, "[{at: +1h, do: escalate}, {at: +72h, do: ask_customer}]", until="+7d",
-                 category="billing", value=80000)
+    result = run(
+        tmp_path,
+        "[{at: +1h, do: escalate}, {at: +72h, do: ask_customer}]",
+        until="+7d",
+        category="billing",
+        value=80000,
+    )
     assert status(result)["resolution"] == ("breached", "2026-03-04T17:00:00+01:00")
     assert not result.clocks["resolution"].paused
 

@@ -24,32 +24,57 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> CompiledPlan:
 @pytest.mark.parametrize(
     ("ticket", "message"),
     [
-        ({"created": "9999-12-31T20:00:00Z"}, f"ticket.created 9999-12-31T20:00:00+00:00 is outside the years "
-                                              f"1900 to 2200 {YEARS}"),
-        ({"created": "2201-01-01T00:00:00+00:00"}, f"ticket.created 2201-01-01T00:00:00+00:00 is outside the years "
-                                                   f"1900 to 2200 {YEARS}"),
-        ({"created": "0001-01-01T00:00:00+00:00"}, f"ticket.created 0001-01-01T00:00:00+00:00 is outside the years "
-                                                   f"1900 to 2200 {YEARS}"),
-        ({"created": datetime(9999, 12, 31, tzinfo=UTC)}, f"ticket.created 9999-12-31T00:00:00+00:00 is outside "
-                                                          f"the years 1900 to 2200 {YEARS}"),
+        (
+            {"created": "9999-12-31T20:00:00Z"},
+            f"ticket.created 9999-12-31T20:00:00+00:00 is outside the years 1900 to 2200 {YEARS}",
+        ),
+        (
+            {"created": "2201-01-01T00:00:00+00:00"},
+            f"ticket.created 2201-01-01T00:00:00+00:00 is outside the years 1900 to 2200 {YEARS}",
+        ),
+        (
+            {"created": "0001-01-01T00:00:00+00:00"},
+            f"ticket.created 0001-01-01T00:00:00+00:00 is outside the years 1900 to 2200 {YEARS}",
+        ),
+        (
+            {"created": datetime(9999, 12, 31, tzinfo=UTC)},
+            f"ticket.created 9999-12-31T00:00:00+00:00 is outside the years 1900 to 2200 {YEARS}",
+        ),
         ({"created": FRIDAY, "amount": float("inf")}, "ticket field 'amount' is inf; a number must be finite"),
         ({"created": FRIDAY, "amount": float("nan")}, "ticket field 'amount' is nan; a number must be finite"),
-        ({"created": FRIDAY, "customer": {"annual_value": -float("inf")}},
-         "ticket field 'customer.annual_value' is -inf; a number must be finite"),
-        ({"created": FRIDAY, "amount": 2**53}, "ticket field 'amount' is beyond ±9,007,199,254,740,991 "
-                                               "(write an identifier in quotes, as text)"),
-        ({"created": FRIDAY, "amount": 10**5000}, "ticket field 'amount' is beyond ±9,007,199,254,740,991 "
-                                                  "(write an identifier in quotes, as text)"),
-        ({"created": FRIDAY, "tags": ["x"] * 1001},
-         "ticket field 'tags' holds 1,001 items; a ticket's list or mapping holds at most 1,000"),
-        ({"created": FRIDAY, "customer": {f"k{i}": 1 for i in range(1001)}},
-         "ticket field 'customer' holds 1,001 items; a ticket's list or mapping holds at most 1,000"),
-        ({"created": FRIDAY, "tags": [["x"] * 1001]},
-         "ticket field 'tags[0]' holds 1,001 items; a ticket's list or mapping holds at most 1,000"),
-        ({"created": FRIDAY, "channel": "x" * 1_000_000},
-         "unknown channel '" + "x" * 59 + "… (1,000,002 characters) (channels: chat, email)"),
-        ({"created": "x" * 1_000_000}, "ticket.created should be a timestamp with an offset like "
-                                       "2026-03-27T16:30:00+01:00, found '" + "x" * 59 + "… (1,000,002 characters)"),
+        (
+            {"created": FRIDAY, "customer": {"annual_value": -float("inf")}},
+            "ticket field 'customer.annual_value' is -inf; a number must be finite",
+        ),
+        (
+            {"created": FRIDAY, "amount": 2**53},
+            "ticket field 'amount' is beyond ±9,007,199,254,740,991 (write an identifier in quotes, as text)",
+        ),
+        (
+            {"created": FRIDAY, "amount": 10**5000},
+            "ticket field 'amount' is beyond ±9,007,199,254,740,991 (write an identifier in quotes, as text)",
+        ),
+        (
+            {"created": FRIDAY, "tags": ["x"] * 1001},
+            "ticket field 'tags' holds 1,001 items; a ticket's list or mapping holds at most 1,000",
+        ),
+        (
+            {"created": FRIDAY, "customer": {f"k{i}": 1 for i in range(1001)}},
+            "ticket field 'customer' holds 1,001 items; a ticket's list or mapping holds at most 1,000",
+        ),
+        (
+            {"created": FRIDAY, "tags": [["x"] * 1001]},
+            "ticket field 'tags[0]' holds 1,001 items; a ticket's list or mapping holds at most 1,000",
+        ),
+        (
+            {"created": FRIDAY, "channel": "x" * 1_000_000},
+            "unknown channel '" + "x" * 59 + "… (1,000,002 characters) (channels: chat, email)",
+        ),
+        (
+            {"created": "x" * 1_000_000},
+            "ticket.created should be a timestamp with an offset like "
+            "2026-03-27T16:30:00+01:00, found '" + "x" * 59 + "… (1,000,002 characters)",
+        ),
     ],
 )
 def test_values_beyond_the_limits_are_a_ticket_error(plan: CompiledPlan, ticket: dict[str, Any], message: str) -> None:
@@ -84,5 +109,7 @@ def test_a_due_time_out_of_reach_is_a_ticket_error(tmp_path_factory: pytest.Temp
     routed = Engine.for_plan(load(folder)).route({"created": FRIDAY, "channel": "email"})
     with pytest.raises(TicketError) as error:
         routed.due  # noqa: B018 - due times are computed when read
-    assert str(error.value) == ("the calendar in Europe/Berlin does not give the time asked for within 10 years "
-                                "from 2026-03-27; check its hours, or shorten the target or timer")
+    assert str(error.value) == (
+        "the calendar in Europe/Berlin does not give the time asked for within 10 years "
+        "from 2026-03-27; check its hours, or shorten the target or timer"
+    )

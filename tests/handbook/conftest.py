@@ -19,8 +19,14 @@ TODAY = date(2026, 11, 1)
 def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` (or other args) in ``project``, as a user runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *(args or ("build", "--strict"))], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *(args or ("build", "--strict"))],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture

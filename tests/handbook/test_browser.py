@@ -82,8 +82,13 @@ def test_content_tabs_and_admonitions(tab: Tab) -> None:
 def test_pages_look_like_a_handbook(tab: Tab) -> None:
     page = tab.open("")
     assert page.locator("nav.md-nav--primary").is_visible()
-    for path, name in [("", "home"), ("team/", "team"), ("scenarios/refund/", "example"), ("routing/", "routing"),
-                       ("channels/", "channels")]:
+    for path, name in [
+        ("", "home"),
+        ("team/", "team"),
+        ("scenarios/refund/", "example"),
+        ("routing/", "routing"),
+        ("channels/", "channels"),
+    ]:
         tab.open(path)
         tab.shot(name, full=True)
 
@@ -98,8 +103,9 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("offline") / "project"
     shutil.copytree(SMALL, root)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline\n"), encoding="utf-8"
+    )
     result = mkdocs(root)
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -10,8 +10,9 @@ from tests.helpers import edit
 
 
 def planops(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planops", *args], cwd=project, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "planops", *args], cwd=project, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_build(project: Path) -> None:

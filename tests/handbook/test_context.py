@@ -18,25 +18,31 @@ def ctx() -> Context:
     return Context(plan, date(2026, 11, 1))
 
 
-@pytest.mark.parametrize(("uri", "directory", "flat"), [
-    ("index.md", "./", "index.html"),
-    ("team.md", "team/", "team.html"),
-    ("workflows/index.md", "workflows/", "workflows/index.html"),
-    ("workflows/refund.md", "workflows/refund/", "workflows/refund.html"),
-])
+@pytest.mark.parametrize(
+    ("uri", "directory", "flat"),
+    [
+        ("index.md", "./", "index.html"),
+        ("team.md", "team/", "team.html"),
+        ("workflows/index.md", "workflows/", "workflows/index.html"),
+        ("workflows/refund.md", "workflows/refund/", "workflows/refund.html"),
+    ],
+)
 def test_page_url(uri: str, directory: str, flat: str) -> None:
     assert page_url(uri, True) == directory
     assert page_url(uri, False) == flat
 
 
-@pytest.mark.parametrize(("here", "target", "anchor", "directory", "flat"), [
-    ("workflows/refund.md", "team.md", "role-lead", "../../team/#role-lead", "../team.html#role-lead"),
-    ("workflows/refund.md", "workflows/refund.md", "state-triage", "#state-triage", "#state-triage"),
-    ("index.md", "team.md", None, "team/", "team.html"),
-    ("team.md", "index.md", "goals", "../#goals", "index.html#goals"),
-    ("scenarios/refund.md", "workflows/refund.md", None, "../../workflows/refund/", "../workflows/refund.html"),
-    ("workflows/index.md", "workflows/refund.md", None, "refund/", "refund.html"),
-])
+@pytest.mark.parametrize(
+    ("here", "target", "anchor", "directory", "flat"),
+    [
+        ("workflows/refund.md", "team.md", "role-lead", "../../team/#role-lead", "../team.html#role-lead"),
+        ("workflows/refund.md", "workflows/refund.md", "state-triage", "#state-triage", "#state-triage"),
+        ("index.md", "team.md", None, "team/", "team.html"),
+        ("team.md", "index.md", "goals", "../#goals", "index.html#goals"),
+        ("scenarios/refund.md", "workflows/refund.md", None, "../../workflows/refund/", "../workflows/refund.html"),
+        ("workflows/index.md", "workflows/refund.md", None, "refund/", "refund.html"),
+    ],
+)
 def test_href(ctx: Context, here: str, target: str, anchor: str | None, directory: str, flat: str) -> None:
     from dataclasses import replace
 

@@ -11,8 +11,17 @@ from planops.output.scenarios import failure_text
 
 
 def test_a_failing_example_shows_times_as_planops_test_does(tmp_path: Path) -> None:
-    plan = load(write_plan(tmp_path, scenario("late", created="2026-03-02T09:00:00+01:00", until="+1h",
-                                              expect="{due: {first_response: '2026-03-02T15:00:00Z'}}")))
+    plan = load(
+        write_plan(
+            tmp_path,
+            scenario(
+                "late",
+                created="2026-03-02T09:00:00+01:00",
+                until="+1h",
+                expect="{due: {first_response: '2026-03-02T15:00:00Z'}}",
+            ),
+        )
+    )
     outcomes = run_all(plan)
     [line] = problems(outcomes)
     [mismatch] = failure_text(outcomes["late"]).splitlines()[1:2]

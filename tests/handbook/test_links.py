@@ -67,7 +67,10 @@ def test_every_link_resolves(built_site: Path) -> None:
 
 @pytest.mark.parametrize("directory_urls", ["false"])
 def test_every_link_resolves_without_directory_urls(project: Path, directory_urls: str) -> None:
-    edit(project / "mkdocs.yml", "docs_dir: plan/pages\n",
-         f"docs_dir: plan/pages\nuse_directory_urls: {directory_urls}\n")
+    edit(
+        project / "mkdocs.yml",
+        "docs_dir: plan/pages\n",
+        f"docs_dir: plan/pages\nuse_directory_urls: {directory_urls}\n",
+    )
     assert mkdocs(project).returncode == 0
     assert broken_links(project / "site") == []

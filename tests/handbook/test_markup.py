@@ -15,8 +15,20 @@ def render(page: str) -> str:
     return markdown.markdown(page, extensions=PAGE_EXTENSIONS)
 
 
-@pytest.mark.parametrize("value", ["a *b* _c_", "[x](javascript:alert(1))", "<b>bold</b>", "a | b", "x {#id}",
-                                   "`tick`", "1 & 2", "# not a heading", "\\escaped"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a *b* _c_",
+        "[x](javascript:alert(1))",
+        "<b>bold</b>",
+        "a | b",
+        "x {#id}",
+        "`tick`",
+        "1 & 2",
+        "# not a heading",
+        "\\escaped",
+    ],
+)
 def test_text_shows_exactly_what_was_written(value: str) -> None:
     html = render(f"| x |\n|---|\n| {markup.text(value)} |")
     import html as html_lib
@@ -26,15 +38,18 @@ def test_text_shows_exactly_what_was_written(value: str) -> None:
     assert "<b>" not in cell and "<a" not in cell
 
 
-@pytest.mark.parametrize("source", [
-    "<script>alert(1)</script>",
-    '<img src="x" onerror="alert(1)">',
-    "[click](javascript:alert(1))",
-    '<a href="javascript:alert(1)">x</a>',
-    "<iframe src='https://evil.example'></iframe>",
-    '<div onclick="alert(1)">x</div>',
-    "<svg onload=alert(1)>",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="javascript:alert(1)">x</a>',
+        "<iframe src='https://evil.example'></iframe>",
+        '<div onclick="alert(1)">x</div>',
+        "<svg onload=alert(1)>",
+    ],
+)
 @pytest.mark.parametrize("shape", [markup.block, markup.inline])
 def test_descriptions_never_carry_script(source: str, shape: object) -> None:
     assert callable(shape)
@@ -71,9 +86,11 @@ def test_code_block_fence_cannot_be_closed_by_content() -> None:
 
 
 def test_hand_written_page_is_sanitized_but_keeps_theme_markup() -> None:
-    page = ('<div class="admonition tip"><p class="admonition-title">Tip</p></div>'
-            '<script>alert(1)</script><a href="javascript:x()">x</a><a class="headerlink" href="#a">¶</a>'
-            '<input type="radio" id="__tabbed_1_1" name="__tabbed_1" checked><label for="__tabbed_1_1">A</label>')
+    page = (
+        '<div class="admonition tip"><p class="admonition-title">Tip</p></div>'
+        '<script>alert(1)</script><a href="javascript:x()">x</a><a class="headerlink" href="#a">¶</a>'
+        '<input type="radio" id="__tabbed_1_1" name="__tabbed_1" checked><label for="__tabbed_1_1">A</label>'
+    )
     clean = markup.sanitize_page(page)
     assert 'class="admonition tip"' in clean and 'class="headerlink" href="#a"' in clean
     assert 'type="radio"' in clean and 'for="__tabbed_1_1"' in clean

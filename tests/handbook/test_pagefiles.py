@@ -29,10 +29,18 @@ def open_dir() -> Iterator[Path]:
 
 def _as_nobody(folder: Path) -> list[str]:
     """The check run by an unprivileged user (a user namespace: root reads everything)."""
-    code = ("import sys; from pathlib import Path; from planops.handbook.pagefiles import check; "
-            "print('\\n'.join(f'{d.path}:{d.line}:{d.col}: {d.code}: {d.message}' for d in check(Path('pages'))))")
-    result = subprocess.run(["unshare", "--user", sys.executable, "-c", code], cwd=folder, capture_output=True,
-                            text=True, timeout=60, check=True)
+    code = (
+        "import sys; from pathlib import Path; from planops.handbook.pagefiles import check; "
+        "print('\\n'.join(f'{d.path}:{d.line}:{d.col}: {d.code}: {d.message}' for d in check(Path('pages'))))"
+    )
+    result = subprocess.run(
+        ["unshare", "--user", sys.executable, "-c", code],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return result.stdout.splitlines()
 
 
@@ -56,8 +64,14 @@ def test_the_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         (tmp_path / f"p{n}.md").write_text("# P\n", encoding="utf-8")
     found = pagefiles.check(tmp_path)
     assert [(d.path, d.line, d.col, d.code, d.message) for d in found] == [
-        (str(tmp_path), 1, 1, "page-too-many-files",
-         "the pages folder holds more than 5 files and folders; a handbook needs far fewer")]
+        (
+            str(tmp_path),
+            1,
+            1,
+            "page-too-many-files",
+            "the pages folder holds more than 5 files and folders; a handbook needs far fewer",
+        )
+    ]
 
 
 def test_a_link_inside_the_folder_is_checked_as_its_name(tmp_path: Path) -> None:

@@ -12,13 +12,25 @@ from tests.helpers import edit
 
 
 def _set_option(project: Path, line: str) -> None:
-    edit(project / "mkdocs.yml", '      changelog: false\n', f"      changelog: false\n      {line}\n")
+    edit(project / "mkdocs.yml", "      changelog: false\n", f"      changelog: false\n      {line}\n")
 
 
 def test_strict_build_makes_every_page(built_site: Path) -> None:
-    for page in ["index.html", "kpis/index.html", "segments/index.html", "channels/index.html", "sla/index.html",
-                 "routing/index.html", "workflows/refund/index.html", "team/index.html", "budget/index.html",
-                 "scenarios/refund/index.html", "review/index.html", "reference/index.html", "guide/index.html"]:
+    for page in [
+        "index.html",
+        "kpis/index.html",
+        "segments/index.html",
+        "channels/index.html",
+        "sla/index.html",
+        "routing/index.html",
+        "workflows/refund/index.html",
+        "team/index.html",
+        "budget/index.html",
+        "scenarios/refund/index.html",
+        "review/index.html",
+        "reference/index.html",
+        "guide/index.html",
+    ]:
         assert (built_site / page).is_file(), page
 
 
@@ -108,8 +120,10 @@ def test_broken_plan_fails_with_findings_and_no_traceback(project: Path) -> None
     edit(project / "plan" / "team.yaml", "tier: 2,", "tier: two,")
     result = mkdocs(project)
     assert result.returncode == 1
-    assert ("plan/workflows/refund.yaml:22:19: error[unknown-state]: 'resolvd' is not a state of workflow "
-            "'refund' (did you mean 'resolved'?)") in result.stderr
+    assert (
+        "plan/workflows/refund.yaml:22:19: error[unknown-state]: 'resolvd' is not a state of workflow "
+        "'refund' (did you mean 'resolved'?)"
+    ) in result.stderr
     assert "plan/team.yaml:7:43: error[wrong-type]" in result.stderr
     assert "Traceback" not in result.stderr
     assert "planops: the plan in 'plan' has 2 errors" in result.stderr
@@ -120,8 +134,9 @@ def test_same_findings_as_validate(project: Path) -> None:
     import sys
 
     edit(project / "plan" / "workflows" / "refund.yaml", "approve: resolved", "approve: resolvd")
-    validate = subprocess.run([sys.executable, "-m", "planops", "validate"], cwd=project, capture_output=True,
-                              text=True)
+    validate = subprocess.run(
+        [sys.executable, "-m", "planops", "validate"], cwd=project, capture_output=True, text=True
+    )
     build = mkdocs(project)
     findings = [line for line in validate.stdout.splitlines() if "error[" in line]
     assert findings and all(line in build.stderr for line in findings)
@@ -168,8 +183,9 @@ def test_hostile_titles_stay_text(project: Path) -> None:
 
     hostile = "Refund </title><script>window.x=1</script><img src=x onerror=alert(1)>"
     edit(project / "plan" / "workflows" / "refund.yaml", "title: Refund request", f'title: "{hostile}"')
-    (project / "plan" / "pages" / "evil.md").write_text("# Guide &lt;img src=x onerror=alert(2)&gt;\n\nText.\n",
-                                                        encoding="utf-8")
+    (project / "plan" / "pages" / "evil.md").write_text(
+        "# Guide &lt;img src=x onerror=alert(2)&gt;\n\nText.\n", encoding="utf-8"
+    )
     assert mkdocs(project).returncode == 0
     for page in (project / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -191,8 +207,10 @@ def test_a_failing_scenario_is_shown_and_fails_strict(project: Path) -> None:
     edit(project / "plan" / "scenarios" / "refunds.yaml", "  segment: standard\n", "  segment: vip\n")
     result = mkdocs(project)
     assert result.returncode == 1
-    assert ("plan/scenarios/refunds.yaml:24:1: warning[scenario-fails]: scenario 'small-question' does not run "
-            "as it expects (segment: expected vip, got standard)") in result.stderr
+    assert (
+        "plan/scenarios/refunds.yaml:24:1: warning[scenario-fails]: scenario 'small-question' does not run "
+        "as it expects (segment: expected vip, got standard)"
+    ) in result.stderr
     assert mkdocs(project, "build").returncode == 0  # not strict: built, and the example says so
     page = (project / "site" / "scenarios" / "refund" / "index.html").read_text(encoding="utf-8")
     assert "Does not run as expected" in page and "expected vip, got standard" in page

@@ -34,8 +34,11 @@ def test_a_long_title_is_not_repeated_at_every_reference(project: Path) -> None:
     assert mkdocs(project).returncode == 0
     site = project / "site"
     assert _pages_with(site, role) == {"team/index.html": 3}  # its row, its heading, the table of contents
-    assert _pages_with(site, workflow) == {"scenarios/index.html": 1, "scenarios/refund/index.html": 1,
-                                           "workflows/refund/index.html": 1}
+    assert _pages_with(site, workflow) == {
+        "scenarios/index.html": 1,
+        "scenarios/refund/index.html": 1,
+        "workflows/refund/index.html": 1,
+    }
     assert _pages_with(site, "R" * 99 + "…") != {} and _pages_with(site, "W" * 99 + "…") != {}
     html = sum(p.stat().st_size for p in site.rglob("*.html"))
     assert html < 1_500_000, html  # 4.8 MB when every reference and every navigation showed them whole

@@ -29,7 +29,7 @@ def test_every_limit_is_listed_with_its_value_and_what_it_bounds() -> None:
     text = page()
     for name, value in BOUNDS.items():
         shown = str(value) if name.endswith("YEAR") else f"{value:,}"
-        assert f"{markup.code(name)}</td><td style=\"text-align: right;\">{shown}</td>" in text, name
+        assert f'{markup.code(name)}</td><td style="text-align: right;">{shown}</td>' in text, name
 
 
 def test_the_page_names_each_guarantee_and_what_stays_trusted() -> None:

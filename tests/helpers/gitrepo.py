@@ -197,8 +197,9 @@ class Repo:
         if author:
             name, _, email = author.partition(" <")
             env.update(GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email.rstrip(">"))
-        done = subprocess.run(["git", *args], cwd=self.root, env=env, input=input_bytes,
-                              capture_output=True, check=True)
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, input=input_bytes, capture_output=True, check=True
+        )
         return done.stdout.decode().strip()
 
     def write(self, name: str, text: str) -> None:

@@ -96,9 +96,25 @@ class Command:
 
 
 # the runner's command extensions, and stop-commands
-REGISTERED = frozenset({"set-env", "set-output", "save-state", "add-mask", "add-path", "add-matcher",
-                        "remove-matcher", "debug", "warning", "error", "notice", "group", "endgroup", "echo",
-                        "stop-commands"})
+REGISTERED = frozenset(
+    {
+        "set-env",
+        "set-output",
+        "save-state",
+        "add-mask",
+        "add-path",
+        "add-matcher",
+        "remove-matcher",
+        "debug",
+        "warning",
+        "error",
+        "notice",
+        "group",
+        "endgroup",
+        "echo",
+        "stop-commands",
+    }
+)
 
 
 def _unescape(value: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -126,7 +142,7 @@ def _v2(line: str) -> Command | None:
         key, eq, value = prop.partition("=")
         if eq and key and value:
             properties[key] = _unescape(value, _PROPERTY)
-    return Command(name, properties, _unescape(message[end + 2:], _DATA))
+    return Command(name, properties, _unescape(message[end + 2 :], _DATA))
 
 
 def _v1(line: str) -> Command | None:
@@ -134,11 +150,11 @@ def _v1(line: str) -> Command | None:
     end = line.find("]", start) if start >= 0 else -1
     if end < 0:
         return None
-    name, _, props = line[start + 3:end].partition(" ")
+    name, _, props = line[start + 3 : end].partition(" ")
     if name not in REGISTERED:
         return None
     properties = dict(p.partition("=")[::2] for p in props.split(";") if "=" in p)
-    return Command(name, properties, _unescape(line[end + 1:], _LEGACY))
+    return Command(name, properties, _unescape(line[end + 1 :], _LEGACY))
 
 
 def commands(output: str) -> list[Command]:
@@ -166,7 +182,7 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._open:
-            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -185,15 +201,29 @@ class Rendered:
     by_tag: dict[str, list[str]]  # tag -> the text of each such element
 
 
-PYTHON_MARKDOWN_EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "footnotes", "def_list", "abbr",
-                              "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark"]
+PYTHON_MARKDOWN_EXTENSIONS = [
+    "tables",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "footnotes",
+    "def_list",
+    "abbr",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tilde",
+    "pymdownx.mark",
+]
 _GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 def rendered(text: str) -> dict[str, Rendered]:
     """``text`` as HTML by Python-Markdown and by markdown-it (CommonMark + GFM tables), read back."""
-    pages = {"python-markdown": markdown.markdown(text, extensions=PYTHON_MARKDOWN_EXTENSIONS),
-             "commonmark": _GFM.render(text)}
+    pages = {
+        "python-markdown": markdown.markdown(text, extensions=PYTHON_MARKDOWN_EXTENSIONS),
+        "commonmark": _GFM.render(text),
+    }
     result = {}
     for name, html in pages.items():
         reader = _Reader()

@@ -24,7 +24,8 @@ class Ran:
         """Any input gives a finding or a one-line error: exit 3 and tracebacks are bugs."""
         both = self.out + self.err
         assert self.code != 3 and "internal error" not in both and "Traceback" not in both, (
-            f"planops {' '.join(self.argv)} -> exit {self.code}\n{self.err[-3000:]}")
+            f"planops {' '.join(self.argv)} -> exit {self.code}\n{self.err[-3000:]}"
+        )
 
 
 def _stream(data: bytes = b"", errors: str = "strict") -> io.TextIOWrapper:

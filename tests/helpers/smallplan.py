@@ -165,11 +165,21 @@ def load(folder: Path) -> CompiledPlan:
     return plan
 
 
-def scenario(name: str, *, created: str, events: str = "[]", category: str = "question", amount: float = 100.0,
-             value: int = 1000, until: str | None = None, expect: str | None = None) -> str:
+def scenario(
+    name: str,
+    *,
+    created: str,
+    events: str = "[]",
+    category: str = "question",
+    amount: float = 100.0,
+    value: int = 1000,
+    until: str | None = None,
+    expect: str | None = None,
+) -> str:
     """One Scenario document: an email ticket with these fields, events and expectations (flow YAML)."""
-    text = textwrap.dedent(SCENARIO).format(name=name, category=category, amount=amount, value=value,
-                                            created=created, events=events)
+    text = textwrap.dedent(SCENARIO).format(
+        name=name, category=category, amount=amount, value=value, created=created, events=events
+    )
     if until:
         text += f"until: {until}\n"
     if expect:

@@ -24,13 +24,50 @@ from planops.kinds import MODELS
 from planops.loader.yaml12 import load_documents
 from tests.conftest import REPO, STARTER
 
-KEYS = sorted({name for model in MODELS.values() for name in model.model_fields}
-              | {"on", "when", "to", "after", "event", "at", "do", "mon-fri", "sat", "urgent", "normal", "max", "min"})
-FIELDS = ("channel", "category", "priority", "segment", "amount", "region", "tags", "subject", "language",
-          "created", "customer", "customer.annual_value", "customer.plan", "invoice_id", "nope", "customer.x.y")
-NAMES = ("support", "office", "email", "triage", "resolved", "agent", "support-lead", "standard", "priority",
-         "urgent", "normal", "escalate", "respond", "customer_reply", "resolve", "quick-answer", "x", "Bad Name")
+KEYS = sorted(
+    {name for model in MODELS.values() for name in model.model_fields}
+    | {"on", "when", "to", "after", "event", "at", "do", "mon-fri", "sat", "urgent", "normal", "max", "min"}
+)
+FIELDS = (
+    "channel",
+    "category",
+    "priority",
+    "segment",
+    "amount",
+    "region",
+    "tags",
+    "subject",
+    "language",
+    "created",
+    "customer",
+    "customer.annual_value",
+    "customer.plan",
+    "invoice_id",
+    "nope",
+    "customer.x.y",
+)
+NAMES = (
+    "support",
+    "office",
+    "email",
+    "triage",
+    "resolved",
+    "agent",
+    "support-lead",
+    "standard",
+    "priority",
+    "urgent",
+    "normal",
+    "escalate",
+    "respond",
+    "customer_reply",
+    "resolve",
+    "quick-answer",
+    "x",
+    "Bad Name",
+)
 CONTROL = "".join(map(chr, [*range(0, 32), 0x7F, 0x85, 0x2028, 0x2029, 0x202E, 0xFEFF]))
+
 
 class Digits(str):
     """A whole number too long for int(): written into YAML as a plain number, read back as one."""
@@ -48,15 +85,40 @@ texts = st.one_of(
     st.text(max_size=20),
     st.text(st.sampled_from(CONTROL + "ab:#-{}[]&*!|>'\"\\%@`"), max_size=12),
     st.sampled_from(NAMES),
-    st.sampled_from(["", " ", "on", "NO", "null", "~", "true", "1e3", "0x1F", "0o17", ".inf", "-.nan", "<<", "é" * 3,
-                     "\u202eevil", "# not a comment", "${HOME}", "{{ x }}", "<script>alert(1)</script>"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "on",
+            "NO",
+            "null",
+            "~",
+            "true",
+            "1e3",
+            "0x1F",
+            "0o17",
+            ".inf",
+            "-.nan",
+            "<<",
+            "é" * 3,
+            "\u202eevil",
+            "# not a comment",
+            "${HOME}",
+            "{{ x }}",
+            "<script>alert(1)</script>",
+        ]
+    ),
 )
 
 
 @cache
 def numbers(extreme: bool = False) -> st.SearchStrategy[Any]:
-    base = st.one_of(st.integers(-10, 10_000), st.integers(-(2**70), 2**70), st.floats(),
-                     st.sampled_from([0, -1, 2**31, 2**63, 10**18, 1e308, -1e308, 5e-324]))
+    base = st.one_of(
+        st.integers(-10, 10_000),
+        st.integers(-(2**70), 2**70),
+        st.floats(),
+        st.sampled_from([0, -1, 2**31, 2**63, 10**18, 1e308, -1e308, 5e-324]),
+    )
     if not extreme:
         return base
     return st.one_of(base, st.integers(300, 6000).map(lambda n: Digits("9" * n)))
@@ -67,28 +129,66 @@ def durations(extreme: bool = False) -> st.SearchStrategy[str]:
     small = st.integers(0, 999)
     amount = st.integers(0, 10**12) if extreme else small
     short = st.lists(st.tuples(amount, st.sampled_from("dhms")), min_size=1, max_size=4).map(
-        lambda parts: "".join(f"{n}{u}" for n, u in parts))
+        lambda parts: "".join(f"{n}{u}" for n, u in parts)
+    )
     iso = st.tuples(small, st.sampled_from(["D", "H", "M", "S", "W", "Y"])).map(
-        lambda p: ("P" if p[1] in "DWY" else "PT") + f"{p[0]}{p[1]}")
-    fixed = st.sampled_from(["30m", "1h30m", "PT4H", "0m", "-1h", "PT0S", "P", "PT", "P1D", "1.5h", "4 h", "h",
-                             "PT-1H", "P1Y2M", "1h1h", "00m", "2d"])
+        lambda p: ("P" if p[1] in "DWY" else "PT") + f"{p[0]}{p[1]}"
+    )
+    fixed = st.sampled_from(
+        [
+            "30m",
+            "1h30m",
+            "PT4H",
+            "0m",
+            "-1h",
+            "PT0S",
+            "P",
+            "PT",
+            "P1D",
+            "1.5h",
+            "4 h",
+            "h",
+            "PT-1H",
+            "P1Y2M",
+            "1h1h",
+            "00m",
+            "2d",
+        ]
+    )
     return st.one_of(short, iso, fixed)
 
 
 @cache
 def timestamps(extreme: bool = False) -> st.SearchStrategy[str]:
     years = st.integers(1, 9999) if extreme else st.integers(1971, 2100)
-    parts = st.tuples(years, st.integers(1, 12), st.integers(1, 28), st.integers(0, 23), st.integers(0, 59),
-                      st.integers(-23 * 60 - 59, 23 * 60 + 59), st.booleans())
+    parts = st.tuples(
+        years,
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.integers(0, 23),
+        st.integers(0, 59),
+        st.integers(-23 * 60 - 59, 23 * 60 + 59),
+        st.booleans(),
+    )
 
     def iso(p: tuple[int, int, int, int, int, int, bool]) -> str:
         year, month, day, hour, minute, offset, naive = p
         zone = "" if naive else f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
         return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00{zone}"
 
-    fixed = st.sampled_from(["2026-03-27T16:30:00+01:00", "2027-01-12T09:15:00Z", "2026-03-29T02:30:00+01:00",
-                             "2026-02-30T10:00:00+00:00", "2026-10-01", "yesterday", "2026-03-27 16:30",
-                             "2026-03-27T16:30:00+25:00", "T"])
+    fixed = st.sampled_from(
+        [
+            "2026-03-27T16:30:00+01:00",
+            "2027-01-12T09:15:00Z",
+            "2026-03-29T02:30:00+01:00",
+            "2026-02-30T10:00:00+00:00",
+            "2026-10-01",
+            "yesterday",
+            "2026-03-27 16:30",
+            "2026-03-27T16:30:00+25:00",
+            "T",
+        ]
+    )
     return st.one_of(parts.map(iso), fixed)
 
 
@@ -99,21 +199,44 @@ def offsets(extreme: bool = False) -> st.SearchStrategy[str]:
 
 # --- CEL -----------------------------------------------------------------------------------------------------
 
+
 def _quoted(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 cel_literals = st.one_of(
     st.text(max_size=6).map(_quoted),
-    st.sampled_from(["'billing'", '"vip"', "'outage'", "''", "'\\n'", "r'\\d'", "b'x'", "'''x'''", "'unclosed",
-                     r"r'\'", r'R"\"', r"br'\'", "'''it's'''", "'ticket.nope'", "'//'", r"'a\'b'"]),
-    st.integers(-5, 100_000).map(str), st.sampled_from(["1.5", "500.0", "1e400", "-0.0", "18446744073709551615u",
-                                                       "true", "false", "null", "[]", "{}", "[1, 'a']"]),
-    st.sampled_from(["timestamp('2026-01-01T00:00:00Z')", "duration('1h')", "timestamp('x')", "int('9')",
-                     "dyn(1)", "{'a': 1}.a"]),
+    st.sampled_from(
+        [
+            "'billing'",
+            '"vip"',
+            "'outage'",
+            "''",
+            "'\\n'",
+            "r'\\d'",
+            "b'x'",
+            "'''x'''",
+            "'unclosed",
+            r"r'\'",
+            r'R"\"',
+            r"br'\'",
+            "'''it's'''",
+            "'ticket.nope'",
+            "'//'",
+            r"'a\'b'",
+        ]
+    ),
+    st.integers(-5, 100_000).map(str),
+    st.sampled_from(
+        ["1.5", "500.0", "1e400", "-0.0", "18446744073709551615u", "true", "false", "null", "[]", "{}", "[1, 'a']"]
+    ),
+    st.sampled_from(
+        ["timestamp('2026-01-01T00:00:00Z')", "duration('1h')", "timestamp('x')", "int('9')", "dyn(1)", "{'a': 1}.a"]
+    ),
 )
-cel_refs = st.sampled_from(FIELDS).map(lambda f: "ticket." + f) | st.sampled_from(["ticket", "ticket['channel']",
-                                                                                  "ticket . channel", "tickets.x"])
+cel_refs = st.sampled_from(FIELDS).map(lambda f: "ticket." + f) | st.sampled_from(
+    ["ticket", "ticket['channel']", "ticket . channel", "tickets.x"]
+)
 cel_atoms = cel_refs | cel_literals
 _BINARY = ["==", "!=", "<", "<=", ">", ">=", "in", "+", "-", "*", "/", "%"]
 
@@ -122,22 +245,37 @@ def _cel_step(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.tuples(inner, st.sampled_from(_BINARY), inner).map(" ".join),
         st.tuples(inner, st.sampled_from(["&&", "||"]), inner).map(" ".join),
-        inner.map(lambda e: f"!({e})"), inner.map(lambda e: f"({e})"),
+        inner.map(lambda e: f"!({e})"),
+        inner.map(lambda e: f"({e})"),
         st.tuples(inner, inner, inner).map(lambda t: f"{t[0]} ? {t[1]} : {t[2]}"),
         st.tuples(st.sampled_from(["size", "has", "string", "int", "double", "type", "nope"]), inner).map(
-            lambda t: f"{t[0]}({t[1]})"),
-        st.tuples(cel_refs, st.sampled_from(["startsWith", "contains", "matches", "endsWith", "exists"]),
-                  cel_literals).map(lambda t: f"{t[0]}.{t[1]}({t[2]})"),
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(
+            cel_refs, st.sampled_from(["startsWith", "contains", "matches", "endsWith", "exists"]), cel_literals
+        ).map(lambda t: f"{t[0]}.{t[1]}({t[2]})"),
         # a comment (CEL's // to the end of the line) holding quotes, operators or fields
         st.tuples(inner, st.sampled_from(["don't", "'", '"', "&& ticket.x", "|| true", "ticket.nope", "("])).map(
-            lambda t: f"{t[0]} // {t[1]}\n"),
+            lambda t: f"{t[0]} // {t[1]}\n"
+        ),
     )
 
 
 cel = st.one_of(
     st.recursive(cel_atoms, _cel_step, max_leaves=6),
-    st.sampled_from(["ticket.amount >", "ticket.category == 'billing' &&", ")(", "ticket.", "1 +", "\n",
-                     "ticket.amount > 500.0\n&& ticket.x", "ticket.segment == 'vpi'", "ticket.channel == \"chat\""]),
+    st.sampled_from(
+        [
+            "ticket.amount >",
+            "ticket.category == 'billing' &&",
+            ")(",
+            "ticket.",
+            "1 +",
+            "\n",
+            "ticket.amount > 500.0\n&& ticket.x",
+            "ticket.segment == 'vpi'",
+            'ticket.channel == "chat"',
+        ]
+    ),
     st.text(max_size=15),
 )
 
@@ -146,15 +284,26 @@ cel = st.one_of(
 
 @cache
 def scalars(extreme: bool = False) -> st.SearchStrategy[Any]:
-    return st.one_of(st.none(), st.booleans(), numbers(extreme), texts, durations(extreme), timestamps(extreme),
-                     cel, st.sampled_from(NAMES))
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        numbers(extreme),
+        texts,
+        durations(extreme),
+        timestamps(extreme),
+        cel,
+        st.sampled_from(NAMES),
+    )
 
 
 @cache
 def values(extreme: bool = False) -> st.SearchStrategy[Any]:
     keys = st.sampled_from(KEYS) | texts | st.integers(-2, 2)
-    return st.recursive(scalars(extreme), lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=12)
+    return st.recursive(
+        scalars(extreme),
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+        max_leaves=12,
+    )
 
 
 def _hours() -> st.SearchStrategy[Any]:
@@ -168,21 +317,47 @@ def fitting(extreme: bool = False) -> dict[Any, st.SearchStrategy[Any]]:
     """Values of the right shape (often still wrong) for the keys plans hold."""
     hours = _hours()
     return {
-        "when": cel, "after": durations(extreme), "at": offsets(extreme), "until": offsets(extreme),
-        "created": timestamps(extreme), "first_response": durations(extreme), "resolution": durations(extreme),
-        "next_response": durations(extreme), "max": durations(extreme) | numbers(extreme), "min": numbers(extreme),
-        "effective": timestamps(extreme), "reviewed": timestamps(extreme), "order": numbers(extreme),
-        "monthly": numbers(extreme), "monthly_cost": numbers(extreme), "headcount": numbers(extreme),
-        "monthly_limit": numbers(extreme), "amount": numbers(extreme), "annual_value": numbers(extreme),
+        "when": cel,
+        "after": durations(extreme),
+        "at": offsets(extreme),
+        "until": offsets(extreme),
+        "created": timestamps(extreme),
+        "first_response": durations(extreme),
+        "resolution": durations(extreme),
+        "next_response": durations(extreme),
+        "max": durations(extreme) | numbers(extreme),
+        "min": numbers(extreme),
+        "effective": timestamps(extreme),
+        "reviewed": timestamps(extreme),
+        "order": numbers(extreme),
+        "monthly": numbers(extreme),
+        "monthly_cost": numbers(extreme),
+        "headcount": numbers(extreme),
+        "monthly_limit": numbers(extreme),
+        "amount": numbers(extreme),
+        "annual_value": numbers(extreme),
         "timezone": st.sampled_from(["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu", "Mars/Base", ""]),
-        "mon-fri": hours, "sat": hours, "sun": hours, "mon": hours, "hours": st.just("24x7") | st.dictionaries(
-            st.sampled_from(["mon-fri", "sat", "sun", "mon", "fri-mon", "weekdays"]), hours, max_size=3),
+        "mon-fri": hours,
+        "sat": hours,
+        "sun": hours,
+        "mon": hours,
+        "hours": st.just("24x7")
+        | st.dictionaries(st.sampled_from(["mon-fri", "sat", "sun", "mon", "fri-mon", "weekdays"]), hours, max_size=3),
         "do": st.sampled_from(["respond", "customer_reply", "resolve", "escalate", "approve", "refund", "nope"]),
         "priority": st.sampled_from(["urgent", "high", "normal", "low", "meh"]),
         "pause": st.lists(st.sampled_from(["first_response", "next_response", "resolution", "x"]), max_size=3),
         "final": st.booleans(),
-        "events": st.lists(st.fixed_dictionaries({"at": offsets(extreme), "do": st.sampled_from(
-            ["respond", "customer_reply", "resolve", "escalate", "approve", "refund", "ask_customer"])}), max_size=6),
+        "events": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "at": offsets(extreme),
+                    "do": st.sampled_from(
+                        ["respond", "customer_reply", "resolve", "escalate", "approve", "refund", "ask_customer"]
+                    ),
+                }
+            ),
+            max_size=6,
+        ),
     }
 
 
@@ -265,9 +440,31 @@ def _mutate(draw: st.DrawFn, doc: Any, extreme: bool) -> Any:
     return doc
 
 
-_SNIPPETS = ["&a", "*a", "<<: *a", "!!python/object:os.system", "\t", "? ", "---", "...", "%YAML 1.1", "- [", "{",
-             '"\\x00"', "key: [1, 2", "\ufeff", "x: &a [*a]", "!!binary aGk=", "!custom x", "  - {at: +1h, do: x}",
-             "when: >\n  ticket.amount\n  > 1", "on: {}", "1: one\n'1': two", "true: 1\nTrue: 2", "- \0"]
+_SNIPPETS = [
+    "&a",
+    "*a",
+    "<<: *a",
+    "!!python/object:os.system",
+    "\t",
+    "? ",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "- [",
+    "{",
+    '"\\x00"',
+    "key: [1, 2",
+    "\ufeff",
+    "x: &a [*a]",
+    "!!binary aGk=",
+    "!custom x",
+    "  - {at: +1h, do: x}",
+    "when: >\n  ticket.amount\n  > 1",
+    "on: {}",
+    "1: one\n'1': two",
+    "true: 1\nTrue: 2",
+    "- \0",
+]
 
 
 @st.composite
@@ -295,8 +492,9 @@ def _dump(docs: list[Any]) -> str:
 def plans(draw: st.DrawFn, extreme: bool = False, max_mutations: int = 6) -> PlanFiles:
     """A starter or bundled plan with a few random mutations (mostly still a plan)."""
     base = base_plans()[draw(st.sampled_from(["starter", "bundled"]))]
-    files: dict[str, list[Any] | bytes] = json.loads(json.dumps({k: v for k, v in base.items()
-                                                                if not isinstance(v, bytes)}))
+    files: dict[str, list[Any] | bytes] = json.loads(
+        json.dumps({k: v for k, v in base.items() if not isinstance(v, bytes)})
+    )
     yaml_names = sorted(files)
     for _ in range(draw(st.integers(1, max_mutations))):
         name = draw(st.sampled_from(yaml_names))
@@ -315,8 +513,9 @@ def plans(draw: st.DrawFn, extreme: bool = False, max_mutations: int = 6) -> Pla
     return _plan_files(draw, files, base)
 
 
-def _plan_files(draw: st.DrawFn, files: dict[str, list[Any] | bytes], base: dict[str, Any],
-                edit: bool = True) -> PlanFiles:
+def _plan_files(
+    draw: st.DrawFn, files: dict[str, list[Any] | bytes], base: dict[str, Any], edit: bool = True
+) -> PlanFiles:
     out: dict[str, bytes] = {}
     for name, docs in files.items():
         assert isinstance(docs, list)
@@ -369,8 +568,10 @@ def tickets(extreme: bool = False) -> st.SearchStrategy[Any]:
             "priority": st.sampled_from(["urgent", "high", "normal", "low", "meh"]) | anything,
             "segment": st.sampled_from(["vip", "standard", "priority", "enterprise", "nope"]) | anything,
             "tags": st.lists(texts, max_size=3) | anything,
-            "region": texts, "subject": texts,
-            "queue": texts, "workflow": st.sampled_from(["support", "billing-dispute", "nope"]) | anything,
+            "region": texts,
+            "subject": texts,
+            "queue": texts,
+            "workflow": st.sampled_from(["support", "billing-dispute", "nope"]) | anything,
         },
     )
     return st.one_of(mapping, mapping, mapping, anything)

@@ -28,12 +28,26 @@ def load(text: str) -> tuple[list[object], list[tuple[int, int, str]]]:
 
 # --- characters YAML refuses ----------------------------------------------------------------------
 
-REFUSED = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x80", "\x84", "\x86", "\x9f",
-           "\ufffe", "\uffff"]
+REFUSED = [
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x80",
+    "\x84",
+    "\x86",
+    "\x9f",
+    "\ufffe",
+    "\uffff",
+]
 # (text with '@' where the character goes, line, col of '@')
 PLACES = [
     ("kind: KPI\nname: csat\ntitle: a@b\n", 3, 9),
-    ("kind: KPI\nname: csat\ntitle: \"a@b\"\n", 3, 10),
+    ('kind: KPI\nname: csat\ntitle: "a@b"\n', 3, 10),
     ("kind: KPI\nname: csat\ntitle: 'a@b'\n", 3, 10),
     ("kind: KPI\nname: csat\n# a comment @\n", 3, 13),
     ("kind: KPI\nname: csat\nti@tle: x\n", 3, 3),
@@ -103,38 +117,82 @@ WHEN = [
     ("plain, deeper", "    when: ticket.category == 'outage' ||\n              ticket.ammount > 3", 39, 15),
     ("single-quoted, two lines", "    when: 'ticket.category == ''outage'' ||\n      ticket.ammount > 3'", 39, 7),
     ("single-quoted, blank lines", "    when: 'ticket.category == ''outage''\n\n\n   || ticket.ammount > 3'", 41, 7),
-    ("double-quoted, escapes",
-     "    when: \"ticket.category == \\x27outage\\x27 \\t||\n      ticket.ammount > 3\"", 39, 7),
-    ("double-quoted, escaped break",
-     "    when: \"ticket.category == 'outage' ||\\\n      \\ ticket.ammount > 3\"", 39, 9),
-    ("double-quoted, unicode escapes",
-     "    when: \"ticket.category == '\\u00e9\\U0001F600' ||\n      ticket.ammount > 3\"", 39, 7),
-    ("double-quoted, escaped quote", "    when: \"ticket.category == \\\"outage\\\" || ticket.ammount > 3\"", 38, 45),
+    (
+        "double-quoted, escapes",
+        '    when: "ticket.category == \\x27outage\\x27 \\t||\n      ticket.ammount > 3"',
+        39,
+        7,
+    ),
+    (
+        "double-quoted, escaped break",
+        "    when: \"ticket.category == 'outage' ||\\\n      \\ ticket.ammount > 3\"",
+        39,
+        9,
+    ),
+    (
+        "double-quoted, unicode escapes",
+        "    when: \"ticket.category == '\\u00e9\\U0001F600' ||\n      ticket.ammount > 3\"",
+        39,
+        7,
+    ),
+    ("double-quoted, escaped quote", '    when: "ticket.category == \\"outage\\" || ticket.ammount > 3"', 38, 45),
     ("folded", "    when: >\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
     ("folded, strip", "    when: >-\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
     ("folded, keep", "    when: >+\n      ticket.category == 'outage' ||\n      ticket.ammount > 3\n", 40, 7),
-    ("folded, more indented",
-     "    when: >\n      ticket.category == 'outage'\n        || ticket.category == 'x'\n      || ticket.ammount > 3",
-     41, 10),
+    (
+        "folded, more indented",
+        "    when: >\n      ticket.category == 'outage'\n        || ticket.category == 'x'\n"
+        "      || ticket.ammount > 3",
+        41,
+        10,
+    ),
     ("folded, blank lines", "    when: >\n      ticket.category == 'outage'\n\n\n      || ticket.ammount > 3", 42, 10),
-    ("folded, indent indicator",
-     "    when: >1\n       ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
+    (
+        "folded, indent indicator",
+        "    when: >1\n       ticket.category == 'outage' ||\n      ticket.ammount > 3",
+        40,
+        7,
+    ),
     ("literal", "    when: |\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
     ("literal, strip", "    when: |-\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
     ("literal, keep", "    when: |+\n      ticket.category == 'outage' ||\n      ticket.ammount > 3\n\n", 40, 7),
-    ("literal, indent indicator",
-     "    when: |1\n        ticket.category == 'outage' ||\n       ticket.ammount > 3", 40, 8),
-    ("literal, indicator and chomping",
-     "    when: |2-\n        ticket.category == 'outage' ||\n         ticket.ammount > 3", 40, 10),
-    ("literal, chomping and indicator",
-     "    when: |-2\n        ticket.category == 'outage' ||\n         ticket.ammount > 3", 40, 10),
-    ("literal, comment after header", "    when: | # the outage rule\n      ticket.category == 'outage' ||\n"
-     "      ticket.ammount > 3", 40, 7),
-    ("literal, leading blank lines", "    when: |\n\n\n      ticket.category == 'outage' ||\n      ticket.ammount > 3",
-     42, 7),
+    (
+        "literal, indent indicator",
+        "    when: |1\n        ticket.category == 'outage' ||\n       ticket.ammount > 3",
+        40,
+        8,
+    ),
+    (
+        "literal, indicator and chomping",
+        "    when: |2-\n        ticket.category == 'outage' ||\n         ticket.ammount > 3",
+        40,
+        10,
+    ),
+    (
+        "literal, chomping and indicator",
+        "    when: |-2\n        ticket.category == 'outage' ||\n         ticket.ammount > 3",
+        40,
+        10,
+    ),
+    (
+        "literal, comment after header",
+        "    when: | # the outage rule\n      ticket.category == 'outage' ||\n      ticket.ammount > 3",
+        40,
+        7,
+    ),
+    (
+        "literal, leading blank lines",
+        "    when: |\n\n\n      ticket.category == 'outage' ||\n      ticket.ammount > 3",
+        42,
+        7,
+    ),
     ("literal, tabs inside", "    when: |\n      ticket.category == 'outage'\t||\n      \tticket.ammount > 3", 40, 8),
-    ("tagged and anchored",
-     "    when: &w !!str >\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
+    (
+        "tagged and anchored",
+        "    when: &w !!str >\n      ticket.category == 'outage' ||\n      ticket.ammount > 3",
+        40,
+        7,
+    ),
     ("tag on its own line", "    when: !!str\n      ticket.category == 'outage' ||\n      ticket.ammount > 3", 40, 7),
     ("non-ASCII before", "    when: \"ticket.category == 'é😀' || ticket.ammount > 3\"", 38, 39),
     ("tabs inside", "    when: \"ticket.category == 'outage'\t||\tticket.ammount > 3\"", 38, 43),
@@ -156,10 +214,18 @@ RULE = (
 @pytest.mark.parametrize(
     ("new", "line", "col"),
     [
-        ("  - {name: outage, when: \"ticket.category == 'outage' ||\n      ticket.ammount > 3\",\n"
-         "     set: {priority: urgent, queue: escalations, workflow: support}}", 38, 7),
-        ("  - {name: outage, when: ticket.category == 'outage' ||\n      ticket.ammount > 3,\n"
-         "     set: {priority: urgent, queue: escalations, workflow: support}}", 38, 7),
+        (
+            "  - {name: outage, when: \"ticket.category == 'outage' ||\n      ticket.ammount > 3\",\n"
+            "     set: {priority: urgent, queue: escalations, workflow: support}}",
+            38,
+            7,
+        ),
+        (
+            "  - {name: outage, when: ticket.category == 'outage' ||\n      ticket.ammount > 3,\n"
+            "     set: {priority: urgent, queue: escalations, workflow: support}}",
+            38,
+            7,
+        ),
         ("  - [name, outage]\n", 37, 5),
     ],
     ids=["flow, quoted", "flow, plain", "not a mapping"],
@@ -194,10 +260,10 @@ MARKED = [
     "a:\n  - k: >\n      x\n      y MARK\n",
     "k: a b\r\n  c\r\n  MARK\r\n",
     "k: 'a ''b''\n  c\n\n  MARK'\n",
-    "k: \"a \\t\\x41\\u00e9\\U0001F600\n  b\\\n  c MARK\"\n",
-    "k: \"a\\\n   \\ MARK\"\n",
+    'k: "a \\t\\x41\\u00e9\\U0001F600\n  b\\\n  c MARK"\n',
+    'k: "a\\\n   \\ MARK"\n',
     "k: [a b\n  MARK]\n",
-    "k: {x: y, z: \"a\n  MARK\"}\n",
+    'k: {x: y, z: "a\n  MARK"}\n',
     "k: &anchor !!str\n  a\n  MARK\n",
     "k: é😀 a\n  😀MARK\n",
     "k: |\n  é😀\u2028  MARK\n",
@@ -206,7 +272,7 @@ MARKED = [
     "- >\n a\n MARK\n",
     "? k\n: a\n  MARK\n",
     "k: '\n  MARK'\n",
-    "k: \"\n\n  MARK\"\n",
+    'k: "\n\n  MARK"\n',
 ]
 
 
@@ -269,10 +335,19 @@ def test_a_bad_time_is_found_at_its_day(check_at: Check, day: str, times: str) -
         ('  mon: "09:00-17:00"\n  tue: closed\n  "": "10:00-12:00"', 9, 3),
         ('  mon: "09:00-17:00"\n  1: "10:00-12:00"', 8, 3),
         ('  mon: "09:00-17:00"\n  true: "10:00-12:00"', 8, 3),
-        ('  mon: closed\n  tue: closed', 7, 3),
+        ("  mon: closed\n  tue: closed", 7, 3),
     ],
-    ids=["unknown day", "capital day", "given twice", "same day range", "twice in one key", "empty key",
-         "number key", "boolean key", "all closed"],
+    ids=[
+        "unknown day",
+        "capital day",
+        "given twice",
+        "same day range",
+        "twice in one key",
+        "empty key",
+        "number key",
+        "boolean key",
+        "all closed",
+    ],
 )
 def test_a_bad_day_is_found_at_its_key(check_at: Check, new: str, line: int, col: int) -> None:
     assert check_at(SVC, OLD_HOURS, new) == [(SVC, line, col, "invalid-value")]
@@ -290,7 +365,7 @@ def test_a_bad_day_is_found_at_its_key(check_at: Check, new: str, line: int, col
         ("null: a\n~: b\nNull: c\n", ["null", "~", "Null"], []),
         ("0: a\nfalse: b\n0.0: c\n-0: d\n", ["0", "false", "0.0", "-0"], []),
         ("{1: a, true: b, 1.0: c}\n", ["1", "true", "1.0"], []),
-        ("1: a\n\"1\": b\n", ["1"], [(2, 1, "duplicate-key")]),
+        ('1: a\n"1": b\n', ["1"], [(2, 1, "duplicate-key")]),
         ("true: a\n'true': b\n", ["true"], [(2, 1, "duplicate-key")]),
         ("1: a\nx: y\n1: b\n", ["1", "x"], [(3, 1, "duplicate-key")]),
         ("!!int 1: a\n1: b\n", ["1"], [(2, 1, "duplicate-key")]),
@@ -312,8 +387,11 @@ def test_a_duplicate_key_message_names_the_key_as_written() -> None:
 
 
 def test_number_and_boolean_keys_are_told_apart_in_a_plan(check_at: Check) -> None:
-    found = check_at(SCN, "  category: question\n  customer: {annual_value: 1200}",
-                     "  category: question\n  1: x\n  true: y\n  customer: {annual_value: 1200}")
+    found = check_at(
+        SCN,
+        "  category: question\n  customer: {annual_value: 1200}",
+        "  category: question\n  1: x\n  true: y\n  customer: {annual_value: 1200}",
+    )
     assert found == [(SCN, 8, 3, "unknown-ticket-field"), (SCN, 9, 3, "unknown-ticket-field")]
 
 
@@ -324,29 +402,69 @@ NOISE = [
     ("refused tag on name", PLAN, "name: our-support", "name: !thing our-support", [(PLAN, 3, 7, "yaml-tag")]),
     ("refused tag on a number", SVC, "order: 1", "order: !thing 1", [(SVC, 28, 8, "yaml-tag")]),
     ("refused tag on a choice", SVC, "type: email", "type: !thing email", [(SVC, 21, 7, "yaml-tag")]),
-    ("refused tag on a mapping", SVC, "targets: {first_response: 8h}", "targets: !thing {first_response: 8h}",
-     [(SVC, 23, 10, "yaml-tag")]),
-    ("refused tag on a list", PLAN, "kpis: [first-response-time, csat]", "kpis: !thing [first-response-time, csat]",
-     [(PLAN, 15, 11, "yaml-tag")]),
-    ("refused tag on a document", PLAN, "---\nkind: KPI\nname: csat", "--- !thing\nkind: KPI\nname: csat",
-     [(PLAN, 24, 5, "yaml-tag")]),
+    (
+        "refused tag on a mapping",
+        SVC,
+        "targets: {first_response: 8h}",
+        "targets: !thing {first_response: 8h}",
+        [(SVC, 23, 10, "yaml-tag")],
+    ),
+    (
+        "refused tag on a list",
+        PLAN,
+        "kpis: [first-response-time, csat]",
+        "kpis: !thing [first-response-time, csat]",
+        [(PLAN, 15, 11, "yaml-tag")],
+    ),
+    (
+        "refused tag on a document",
+        PLAN,
+        "---\nkind: KPI\nname: csat",
+        "--- !thing\nkind: KPI\nname: csat",
+        [(PLAN, 24, 5, "yaml-tag")],
+    ),
     ("refused tag on a key", WF, "    title: Triage", "    !thing title: Triage", [(WF, 8, 5, "yaml-tag")]),
-    ("python tag on a workflow name", WF, "name: support", "name: !!python/name:os.system support",
-     [(WF, 3, 7, "yaml-tag")]),
+    (
+        "python tag on a workflow name",
+        WF,
+        "name: support",
+        "name: !!python/name:os.system support",
+        [(WF, 3, 7, "yaml-tag")],
+    ),
     ("a wrong field in the Plan", PLAN, 'version: "2027.1"', "version: [2027]", [(PLAN, 5, 10, "wrong-type")]),
-    ("an unknown key in the Plan", PLAN, "owner: support-lead\nreview", "ownr: support-lead\nreview",
-     [(PLAN, 7, 1, "unknown-key")]),
+    (
+        "an unknown key in the Plan",
+        PLAN,
+        "owner: support-lead\nreview",
+        "ownr: support-lead\nreview",
+        [(PLAN, 7, 1, "unknown-key")],
+    ),
     ("a misspelt kind of Plan", PLAN, "kind: Plan", "kind: Pln", [(PLAN, 2, 7, "unknown-kind")]),
     ("a kind that is a list", PLAN, "kind: Plan", "kind: [Plan]", [(PLAN, 2, 7, "unknown-kind")]),
-    ("the default SLA policy broken", SVC, "order: 1\ncalendar: office",
-     "order: first\ncalendar: office", [(SVC, 28, 8, "wrong-type")]),
-    ("a broken segmentation", SVC, "  - {name: standard, title: Everyone else}",
-     "  - {name: standard, title: [Everyone else]}", [(SVC, 16, 29, "wrong-type")]),
+    (
+        "the default SLA policy broken",
+        SVC,
+        "order: 1\ncalendar: office",
+        "order: first\ncalendar: office",
+        [(SVC, 28, 8, "wrong-type")],
+    ),
+    (
+        "a broken segmentation",
+        SVC,
+        "  - {name: standard, title: Everyone else}",
+        "  - {name: standard, title: [Everyone else]}",
+        [(SVC, 16, 29, "wrong-type")],
+    ),
     ("a broken channel", SVC, "type: email", "type: mail", [(SVC, 21, 7, "invalid-value")]),
     ("a broken team", TEAM, "tier: 1, headcount: 2", "tier: one, headcount: 2", [(TEAM, 7, 47, "wrong-type")]),
     ("a syntax error in the team", TEAM, "title: Support team", "title: [Support team", [(TEAM, 5, 6, "yaml-syntax")]),
-    ("a syntax error in the plan", PLAN, "title: Our Customer Service Plan", "title: 'Our Customer Service Plan",
-     [(PLAN, 16, 1, "yaml-syntax")]),
+    (
+        "a syntax error in the plan",
+        PLAN,
+        "title: Our Customer Service Plan",
+        "title: 'Our Customer Service Plan",
+        [(PLAN, 16, 1, "yaml-syntax")],
+    ),
     ("a workflow that is not a mapping", WF, "kind: Workflow", "- kind: Workflow", [(WF, 3, 1, "yaml-syntax")]),
 ]
 
@@ -364,8 +482,10 @@ def test_no_default_sla_is_still_found_when_nothing_is_broken(plan_dir: Path) ->
 
 
 def test_a_refused_tag_does_not_hide_an_unknown_key_beside_it(check_at: Check) -> None:
-    assert check_at(WF, "    title: Triage", "    titel: !thing Triage") == [(WF, 8, 5, "unknown-key"),
-                                                                        (WF, 8, 12, "yaml-tag")]
+    assert check_at(WF, "    title: Triage", "    titel: !thing Triage") == [
+        (WF, 8, 5, "unknown-key"),
+        (WF, 8, 12, "yaml-tag"),
+    ]
 
 
 def test_a_long_value_is_shown_shortened(check_at: Check, plan_dir: Path) -> None:

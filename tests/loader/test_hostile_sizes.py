@@ -8,8 +8,10 @@ from planops.limits import MAX_ALIAS_NODES, MAX_ALIAS_TEXT, MAX_INTEGER
 from planops.loader.document import Document
 from planops.loader.yaml12 import load_documents
 
-TEXT = ("aliases of the value anchored here repeat more than 1,000,000 characters of text; "
-        "write long text once, where it is used")
+TEXT = (
+    "aliases of the value anchored here repeat more than 1,000,000 characters of text; "
+    "write long text once, where it is used"
+)
 
 
 def load(text: str) -> tuple[list[Document], list[tuple[int, int, str, str]]]:
@@ -73,9 +75,13 @@ def test_the_text_bound_is_counted_exactly() -> None:
 def test_values_repeated_by_aliases_keep_their_own_bound() -> None:
     text = "a: &a [" + ", ".join(["1"] * 1000) + "]\nb: [" + ", ".join(["*a"] * 101) + "]\n"
     assert load(text)[1] == [
-        (1, 4, "yaml-aliases",
-         f"aliases here expand to more than {MAX_ALIAS_NODES:,} values; "
-         "this looks like a 'billion laughs' file and is refused"),
+        (
+            1,
+            4,
+            "yaml-aliases",
+            f"aliases here expand to more than {MAX_ALIAS_NODES:,} values; "
+            "this looks like a 'billion laughs' file and is refused",
+        ),
     ]
 
 

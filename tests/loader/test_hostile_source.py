@@ -34,8 +34,10 @@ SECRET = "s3cr3t-outside-the-plan"
 
 def where(found: list[Diagnostic], root: Path) -> list[tuple[str, int, int, str]]:
     """(path below the plan, line, col, code): like tests.helpers.where, without following the links found."""
-    return [(Path(os.path.relpath(Path(d.path).absolute(), root.absolute())).as_posix(), d.line, d.col, d.code)
-            for d in found]
+    return [
+        (Path(os.path.relpath(Path(d.path).absolute(), root.absolute())).as_posix(), d.line, d.col, d.code)
+        for d in found
+    ]
 
 
 def run(*args: str, cwd: Path, wrap: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -56,31 +58,64 @@ def outside(tmp_path: Path) -> Path:
 
 LINKS: list[tuple[str, Callable[[Path, Path], None], list[tuple[str, int, int, str]]]] = [
     ("to /etc/passwd", lambda p, o: (p / "x.yaml").symlink_to(PASSWD), [("x.yaml", 1, 1, "link-outside-plan")]),
-    ("relative, out", lambda p, o: (p / "x.yaml").symlink_to(Path("..") / "outside" / o.name),
-     [("x.yaml", 1, 1, "link-outside-plan")]),
+    (
+        "relative, out",
+        lambda p, o: (p / "x.yaml").symlink_to(Path("..") / "outside" / o.name),
+        [("x.yaml", 1, 1, "link-outside-plan")],
+    ),
     ("absolute, out", lambda p, o: (p / "x.yml").symlink_to(o), [("x.yml", 1, 1, "link-outside-plan")]),
-    ("in a subfolder, out", lambda p, o: (p / "workflows" / "x.yaml").symlink_to(o),
-     [("workflows/x.yaml", 1, 1, "link-outside-plan")]),
+    (
+        "in a subfolder, out",
+        lambda p, o: (p / "workflows" / "x.yaml").symlink_to(o),
+        [("workflows/x.yaml", 1, 1, "link-outside-plan")],
+    ),
     ("to a file inside", lambda p, o: (p / "copy.yaml").symlink_to("team.yaml"), [("copy.yaml", 1, 1, "link-in-plan")]),
-    ("out and back in", lambda p, o: (p / "copy.yaml").symlink_to(Path("..") / p.name / "team.yaml"),
-     [("copy.yaml", 1, 1, "link-in-plan")]),
-    ("dangling, inside", lambda p, o: (p / "gone.yaml").symlink_to("nothing.yaml"),
-     [("gone.yaml", 1, 1, "link-in-plan")]),
-    ("dangling, outside", lambda p, o: (p / "gone.yaml").symlink_to("/nonexistent/plan.yaml"),
-     [("gone.yaml", 1, 1, "link-outside-plan")]),
+    (
+        "out and back in",
+        lambda p, o: (p / "copy.yaml").symlink_to(Path("..") / p.name / "team.yaml"),
+        [("copy.yaml", 1, 1, "link-in-plan")],
+    ),
+    (
+        "dangling, inside",
+        lambda p, o: (p / "gone.yaml").symlink_to("nothing.yaml"),
+        [("gone.yaml", 1, 1, "link-in-plan")],
+    ),
+    (
+        "dangling, outside",
+        lambda p, o: (p / "gone.yaml").symlink_to("/nonexistent/plan.yaml"),
+        [("gone.yaml", 1, 1, "link-outside-plan")],
+    ),
     ("to itself", lambda p, o: (p / "self.yaml").symlink_to("self.yaml"), [("self.yaml", 1, 1, "link-in-plan")]),
-    ("a loop of two", lambda p, o: ((p / "a.yaml").symlink_to("b.yaml"), (p / "b.yaml").symlink_to("a.yaml")),
-     [("a.yaml", 1, 1, "link-in-plan"), ("b.yaml", 1, 1, "link-in-plan")]),
-    ("folder, out", lambda p, o: (p / "more").symlink_to(o.parent, target_is_directory=True),
-     [("more", 1, 1, "link-outside-plan")]),
-    ("folder /etc", lambda p, o: (p / "etc").symlink_to("/etc", target_is_directory=True),
-     [("etc", 1, 1, "link-outside-plan")]),
-    ("folder, inside", lambda p, o: (p / "flows").symlink_to("workflows", target_is_directory=True),
-     [("flows", 1, 1, "link-in-plan")]),
-    ("folder loop to the plan", lambda p, o: (p / "workflows" / "again").symlink_to("..", target_is_directory=True),
-     [("workflows/again", 1, 1, "link-in-plan")]),
-    ("folder to its parent", lambda p, o: (p / "up").symlink_to("..", target_is_directory=True),
-     [("up", 1, 1, "link-outside-plan")]),
+    (
+        "a loop of two",
+        lambda p, o: ((p / "a.yaml").symlink_to("b.yaml"), (p / "b.yaml").symlink_to("a.yaml")),
+        [("a.yaml", 1, 1, "link-in-plan"), ("b.yaml", 1, 1, "link-in-plan")],
+    ),
+    (
+        "folder, out",
+        lambda p, o: (p / "more").symlink_to(o.parent, target_is_directory=True),
+        [("more", 1, 1, "link-outside-plan")],
+    ),
+    (
+        "folder /etc",
+        lambda p, o: (p / "etc").symlink_to("/etc", target_is_directory=True),
+        [("etc", 1, 1, "link-outside-plan")],
+    ),
+    (
+        "folder, inside",
+        lambda p, o: (p / "flows").symlink_to("workflows", target_is_directory=True),
+        [("flows", 1, 1, "link-in-plan")],
+    ),
+    (
+        "folder loop to the plan",
+        lambda p, o: (p / "workflows" / "again").symlink_to("..", target_is_directory=True),
+        [("workflows/again", 1, 1, "link-in-plan")],
+    ),
+    (
+        "folder to its parent",
+        lambda p, o: (p / "up").symlink_to("..", target_is_directory=True),
+        [("up", 1, 1, "link-outside-plan")],
+    ),
     ("not named like a plan file", lambda p, o: (p / "notes").symlink_to(PASSWD), []),
     ("a page picture", lambda p, o: (p / "pages" / "logo.svg").symlink_to(o), []),
 ]
@@ -244,8 +279,13 @@ def locked(plan_dir: Path) -> Iterator[tuple[str, ...]]:
         "        os.listdir(p) if os.path.isdir(p) else open(p).read()\n"
         "    except PermissionError:\n        continue\n    sys.exit(p + ' can be read')\n"
     )
-    check = subprocess.run([*wrap, sys.executable, "-c", probe, str(plan_dir / "team.yaml"), str(secret)],
-                           capture_output=True, text=True, timeout=60, check=False)
+    check = subprocess.run(
+        [*wrap, sys.executable, "-c", probe, str(plan_dir / "team.yaml"), str(secret)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert check.returncode == 0, f"the test could not make files unreadable: {check.stderr}"
     yield wrap
     os.chmod(secret, stat.S_IRWXU)
@@ -274,8 +314,10 @@ def test_an_unreadable_plan_folder_is_a_finding(plan_dir: Path) -> None:
         os.chmod(plan_dir, stat.S_IRWXU)
     assert (done.returncode, done.stdout.splitlines()) == (
         1,
-        ["plan:1:1: error[unreadable]: cannot list this folder: Permission denied; its plan files were not read: "
-         "fix its permissions"],
+        [
+            "plan:1:1: error[unreadable]: cannot list this folder: Permission denied; its plan files were not read: "
+            "fix its permissions"
+        ],
     ), done.stderr
 
 
@@ -313,15 +355,23 @@ def test_the_empty_plan_exits_1(tmp_path: Path) -> None:
     done = run("validate", "--plan", "plan", cwd=tmp_path)
     assert (done.returncode, done.stdout.splitlines()) == (
         1,
-        ["plan:1:1: error[empty-plan]: the plan holds no documents (no .yaml or .yml files) (add plan.yaml with "
-         "kind: Plan, as planops init writes it, or point --plan at the plan folder)"],
+        [
+            "plan:1:1: error[empty-plan]: the plan holds no documents (no .yaml or .yml files) (add plan.yaml with "
+            "kind: Plan, as planops init writes it, or point --plan at the plan folder)"
+        ],
     )
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("kind: [\n", "yaml-syntax"), ("- a list\n", "not-a-mapping"), ("name: x\n", "missing-kind"),
-     ("kind: Plna\nname: x\n", "unknown-kind"), ("--- !thing\n", "yaml-tag"), (b"caf\xe9", "not-utf8")],
+    [
+        ("kind: [\n", "yaml-syntax"),
+        ("- a list\n", "not-a-mapping"),
+        ("name: x\n", "missing-kind"),
+        ("kind: Plna\nname: x\n", "unknown-kind"),
+        ("--- !thing\n", "yaml-tag"),
+        (b"caf\xe9", "not-utf8"),
+    ],
 )
 def test_a_plan_of_broken_documents_is_not_also_empty(tmp_path: Path, text: str | bytes, code: str) -> None:
     root = tmp_path / "plan"

@@ -38,8 +38,12 @@ def test_numbers_are_not_durations() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(timedelta(minutes=45), "45m"), (timedelta(hours=40), "40h"), (timedelta(hours=1, minutes=30), "1h30m"),
-     (timedelta(0), "0m")],
+    [
+        (timedelta(minutes=45), "45m"),
+        (timedelta(hours=40), "40h"),
+        (timedelta(hours=1, minutes=30), "1h30m"),
+        (timedelta(0), "0m"),
+    ],
 )
 def test_format_counts_hours_not_days(value: timedelta, text: str) -> None:
     assert format_duration(value) == text

@@ -72,21 +72,25 @@ def test_test_text_shows_every_value_on_its_own_line(hostile: Path, capsys: pyte
     code, out, err = run(capsys, "test", "--plan", "plan")
     assert code == 1
     lines = out.splitlines()
-    assert lines[:3] == [f"scenario 'hostile' failed ({SHOWN_FILE}:2)",
-                         f"  queue: expected frontline, got {SHOWN_QUEUE}",
-                         "  trace (times in Europe/London):"]
+    assert lines[:3] == [
+        f"scenario 'hostile' failed ({SHOWN_FILE}:2)",
+        f"  queue: expected frontline, got {SHOWN_QUEUE}",
+        "  trace (times in Europe/London):",
+    ]
     assert lines[-1] == "3 scenarios: 2 passed, 1 failed"
     assert len(lines) == 8
     assert_clean(out, err)
 
 
-def test_test_json_and_junit_carry_the_values_exactly(hostile: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_test_json_and_junit_carry_the_values_exactly(
+    hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "test", "--plan", "plan", "--format", "json", "--junitxml", str(tmp_path / "j.xml"))
     assert code == 1
     failed = [s for s in json.loads(out)["scenarios"] if not s["passed"]]
     assert [(s["path"], s["mismatches"]) for s in failed] == [
-        (f"plan/scenarios/{FILE}", [{"key": "queue", "expected": "frontline", "actual": QUEUE}])]
+        (f"plan/scenarios/{FILE}", [{"key": "queue", "expected": "frontline", "actual": QUEUE}])
+    ]
     assert out.isascii()
     assert_clean(out, err)
     case = ET.parse(tmp_path / "j.xml").getroot().find("testsuite/testcase[@name='hostile']")
@@ -104,17 +108,29 @@ def test_simulate(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -
     if fmt == "json":
         assert json.loads(out)["run"]["queue"] == QUEUE
     else:
-        assert out.splitlines()[:2] == [f"scenario hostile ({SHOWN_FILE}:2)",
-                                        f"routed: segment standard, priority normal, queue {SHOWN_QUEUE}, workflow "
-                                        "support, sla policy standard, calendar office (rule everything-else)"]
+        assert out.splitlines()[:2] == [
+            f"scenario hostile ({SHOWN_FILE}:2)",
+            f"routed: segment standard, priority normal, queue {SHOWN_QUEUE}, workflow "
+            "support, sla policy standard, calendar office (rule everything-else)",
+        ]
         assert f"  queue: expected frontline, got {SHOWN_QUEUE}" in out.splitlines()
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_route(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     ticket = hostile.parent / "ticket.json"
-    ticket.write_text(json.dumps({"channel": "email", "category": CATEGORY, "queue": QUEUE, "segment": OWNER,
-                                  "created": "2027-01-12T09:15:00+00:00"}), encoding="utf-8")
+    ticket.write_text(
+        json.dumps(
+            {
+                "channel": "email",
+                "category": CATEGORY,
+                "queue": QUEUE,
+                "segment": OWNER,
+                "created": "2027-01-12T09:15:00+00:00",
+            }
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "route", str(ticket), "--plan", "plan", "--format", fmt)
     assert code == 0
     assert_clean(out, err)
@@ -123,8 +139,11 @@ def test_route(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> N
     else:
         lines = out.splitlines()
         assert len(lines) == 11
-        assert lines[:3] == [f"segment:            {visible(OWNER)}", "priority:           normal",
-                             f"queue:              {SHOWN_QUEUE}"]
+        assert lines[:3] == [
+            f"segment:            {visible(OWNER)}",
+            "priority:           normal",
+            f"queue:              {SHOWN_QUEUE}",
+        ]
 
 
 @pytest.fixture
@@ -145,15 +164,18 @@ def test_validate_text(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
     lines = out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"{SHOWN_FILE}:9:1: error[unknown-key]: unknown key 'colour'")
-    assert lines[1] == (f"plan/scenarios/examples.yaml:33:10: error[unknown-expectation]: expected owner "
-                        f"'{visible(OWNER)}' does not exist")
+    assert lines[1] == (
+        f"plan/scenarios/examples.yaml:33:10: error[unknown-expectation]: expected owner "
+        f"'{visible(OWNER)}' does not exist"
+    )
     assert lines[2].startswith(f"plan/service.yaml:39:36: error[unknown-queue]: queue '{SHOWN_QUEUE}' ")
     assert err == "plan: 3 errors, 0 warnings\n"
     assert_clean(out, err)
 
 
-def test_validate_github_writes_one_annotation_per_finding_and_no_other(broken: Path,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_github_writes_one_annotation_per_finding_and_no_other(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "validate", "--plan", "plan", "--format", "github")
     assert code == 1
     assert sum(line.lstrip().startswith("::") for line in out.splitlines()) == len(out.splitlines()) == 3
@@ -170,8 +192,9 @@ def test_validate_github_writes_one_annotation_per_finding_and_no_other(broken: 
 
 
 @pytest.mark.parametrize("command", [["test"], ["simulate", "quick-answer"], ["route", "ticket.json"]])
-def test_commands_that_stop_on_plan_errors_print_them_safely(broken: Path, capsys: pytest.CaptureFixture[str],
-                                                             command: list[str]) -> None:
+def test_commands_that_stop_on_plan_errors_print_them_safely(
+    broken: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     (broken.parent / "ticket.json").write_text('{"channel": "email", "created": "2027-01-12T09:15:00Z"}')
     code, out, err = run(capsys, *command, "--plan", "plan")
     assert code == 1
@@ -210,8 +233,11 @@ def forged_repo(repo: Repo) -> Repo:
     repo.edit("plan.yaml", 'version: "2026.1"', f"version: {json.dumps(VERSION)}")
     repo.edit("plan.yaml", "statement: Answer fast", f"statement: {json.dumps(STATEMENT)}")
     repo.edit("plan.yaml", "target: {max: 4h}", f"target: {{max: 4h}}\nunit: {json.dumps(UNIT)}")
-    repo.edit("team.yaml", "{name: Helpdesk, category: tools, monthly: 500}",
-              f"{{name: {json.dumps(LINE)}, category: tools, monthly: 500}}")
+    repo.edit(
+        "team.yaml",
+        "{name: Helpdesk, category: tools, monthly: 500}",
+        f"{{name: {json.dumps(LINE)}, category: tools, monthly: 500}}",
+    )
     repo.edit("team.yaml", "title: Scribe,", f"title: {json.dumps(TITLE)},")  # listed, not quoted
     clerk = f"{{name: clerk, title: {json.dumps(TITLE)}, tier: 1, headcount: 1, monthly_cost: 1}}"
     repo.edit("team.yaml", "  - {name: scribe,", f"  - {clerk}\n  - {{name: scribe,")
@@ -220,12 +246,33 @@ def forged_repo(repo: Repo) -> Repo:
     return repo
 
 
-ALLOWED = {"h2", "h3", "p", "ul", "li", "code", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-           "details", "summary", "strong", "pre", "div", "!--", "span"}
+ALLOWED = {
+    "h2",
+    "h3",
+    "p",
+    "ul",
+    "li",
+    "code",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "details",
+    "summary",
+    "strong",
+    "pre",
+    "div",
+    "!--",
+    "span",
+}
 
 
-def test_diff_markdown_has_no_element_or_heading_from_a_value(forged_repo: Repo,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_markdown_has_no_element_or_heading_from_a_value(
+    forged_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "diff", "main", BRANCH)
     assert code == 0
     assert_clean(out, err)
@@ -234,8 +281,15 @@ def test_diff_markdown_has_no_element_or_heading_from_a_value(forged_repo: Repo,
         assert set(page.tags) <= ALLOWED, (name, page.html)
         assert page.tags.count("!--") == 1  # the marker planops finds its comment by
         assert page.by_tag["h2"] == [f"Plan changes: main ({base}) → {BRANCH} ({head})"], name
-        assert set(page.by_tag["h3"]) <= {"Plan", "Routing", "Team", "Budget", "KPI targets", "Titles and descriptions",
-                                          "Tickets that now route differently"}, name
+        assert set(page.by_tag["h3"]) <= {
+            "Plan",
+            "Routing",
+            "Team",
+            "Budget",
+            "KPI targets",
+            "Titles and descriptions",
+            "Tickets that now route differently",
+        }, name
         for value in (STATEMENT, LINE, TITLE, UNIT, WHEN, VERSION):
             assert visible(value) in page.text, (name, value)
         assert "@octocat" not in page.html and "#1 [" not in page.html  # no mention, no issue link (outside code)

@@ -27,8 +27,12 @@ def test_add_months(day: date, months: int, expected: date) -> None:
 
 @pytest.mark.parametrize(
     ("every", "due"),
-    [("month", date(2026, 2, 10)), ("quarter", date(2026, 4, 10)), ("half-year", date(2026, 7, 10)),
-     ("year", date(2027, 1, 10))],
+    [
+        ("month", date(2026, 2, 10)),
+        ("quarter", date(2026, 4, 10)),
+        ("half-year", date(2026, 7, 10)),
+        ("year", date(2027, 1, 10)),
+    ],
 )
 def test_cadence_sets_the_due_date(every: str, due: date) -> None:
     files = dict(PLAN, **{"plan.yaml": PLAN["plan.yaml"].replace("every: quarter", f"every: {every}")})
@@ -39,15 +43,24 @@ def test_cadence_sets_the_due_date(every: str, due: date) -> None:
 def test_own_review_date_and_owner_win_over_the_plans() -> None:
     files = dict(PLAN)
     files["service.yaml"] = files["service.yaml"].replace(
-        "owner: billing-lead\n", "owner: billing-lead\nreviewed: 2025-12-01\n")
+        "owner: billing-lead\n", "owner: billing-lead\nreviewed: 2025-12-01\n"
+    )
     statuses = {(s.kind, s.name): s for s in review_status(compiled(files), date(2026, 3, 15))}
     vip = statuses["SLAPolicy", "vip"]
     assert (vip.owner, vip.owner_inherited, vip.reviewed, vip.reviewed_inherited) == (
-        "billing-lead", False, date(2025, 12, 1), False)
+        "billing-lead",
+        False,
+        date(2025, 12, 1),
+        False,
+    )
     assert (vip.due, vip.status) == (date(2026, 3, 1), "overdue")
     standard = statuses["SLAPolicy", "standard"]
     assert (standard.owner, standard.owner_inherited, standard.reviewed, standard.reviewed_inherited) == (
-        "lead", True, date(2026, 1, 10), True)
+        "lead",
+        True,
+        date(2026, 1, 10),
+        True,
+    )
     assert (standard.due, standard.status) == (date(2026, 4, 10), "due soon")
     assert next(iter(statuses)) == ("SLAPolicy", "vip")  # soonest due first
 
@@ -73,5 +86,7 @@ def test_overdue_findings() -> None:
     assert len(found) == len(statuses)
     routing = next(d for d in found if d.path == "plan/routing.yaml")
     assert (routing.line, routing.code, str(routing.severity)) == (2, "review-overdue", "error")
-    assert routing.text == ("Routing 'default' was last reviewed 2026-01-10; its quarterly review was due 2026-04-10 "
-                            "(review it with lead and set 'reviewed:')")
+    assert routing.text == (
+        "Routing 'default' was last reviewed 2026-01-10; its quarterly review was due 2026-04-10 "
+        "(review it with lead and set 'reviewed:')"
+    )

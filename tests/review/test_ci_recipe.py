@@ -58,7 +58,9 @@ def test_runs_on_pull_requests_with_what_it_needs() -> None:
 def test_valid_for_github() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(RECIPE)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -88,14 +90,19 @@ def test_every_step_runs_on_a_pull_request(tmp_path: Path, monkeypatch: pytest.M
     subprocess.run(["git", "-C", str(clone), "checkout", "-q", "faster-answers"], check=True)
 
     summary = tmp_path / "summary.md"
-    env = {**os.environ, "BASE": "main", "GITHUB_STEP_SUMMARY": str(summary),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "BASE": "main",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
     for step in steps():
         script = step.get("run")
         if script is None or "pip install" in script:
             continue
-        done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=clone, env=env,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["bash", "-eo", "pipefail", "-c", script], cwd=clone, env=env, capture_output=True, text=True, check=False
+        )
         assert done.returncode == 0, f"{step['name']}: {done.stdout}{done.stderr}"
 
     assert (clone / "reports" / "scenarios.xml").read_text().startswith("<?xml")

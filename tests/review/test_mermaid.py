@@ -36,8 +36,7 @@ def test_state_diagram() -> None:
 def test_highlighted_states_in_workflow_order() -> None:
     text = state_diagram(dispute(), highlight={"resolved", "triage", "no-such-state"})
     assert text.endswith(
-        "    classDef changed fill:#fff3bf,stroke:#e67700,stroke-width:2px\n"
-        "    class triage, resolved changed\n"
+        "    classDef changed fill:#fff3bf,stroke:#e67700,stroke-width:2px\n    class triage, resolved changed\n"
     )
 
 
@@ -47,9 +46,14 @@ def test_without_owners() -> None:
 
 def test_ids_are_safe_and_distinct() -> None:
     workflow = Workflow(
-        name="odd", initial="end",
-        states={"end": {"on": {"go": "a-b"}}, "a-b": {"on": {"go": "a_b"}}, "a_b": {"on": {"go": "1st"}},
-                "1st": {"final": True}},
+        name="odd",
+        initial="end",
+        states={
+            "end": {"on": {"go": "a-b"}},
+            "a-b": {"on": {"go": "a_b"}},
+            "a_b": {"on": {"go": "1st"}},
+            "1st": {"final": True},
+        },
     )
     assert state_ids(workflow) == {"end": "s_end", "a-b": "a_b", "a_b": "a_b_2", "1st": "s_1st"}
     text = state_diagram(workflow)

@@ -22,11 +22,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.network]  # Mermaid comes from npm once, then from the cache
 
 ODD = Workflow(
-    name="odd", initial="end",
+    name="odd",
+    initial="end",
     states={
-        "end": {"title": 'Start: "here"; #1', "owner": "a-b", "on": {"go": [
-            {"to": "class", "when": "ticket.tags.exists(t, t == 'x: y') && ticket.amount >= 10.0"},
-            {"to": "state-2"}]}, "timeout": {"after": "90m", "event": "go"}},
+        "end": {
+            "title": 'Start: "here"; #1',
+            "owner": "a-b",
+            "on": {
+                "go": [
+                    {"to": "class", "when": "ticket.tags.exists(t, t == 'x: y') && ticket.amount >= 10.0"},
+                    {"to": "state-2"},
+                ]
+            },
+            "timeout": {"after": "90m", "event": "go"},
+        },
         "class": {"title": "{braces} [brackets] 100% <b>", "on": {"done": "state-2"}},
         "state-2": {"final": True},
     },
@@ -68,8 +77,13 @@ def render(page: Any, source: str) -> str:
 
 def test_workflow_diagram_renders_with_guards_and_timers(page: Any) -> None:
     text = render(page, state_diagram(compiled(PLAN).workflows["dispute"], highlight={"triage"}))
-    for label in ("Triage (agent)", "review (billing-lead)", "escalate after 2h [ticket.amount > 500.0]",
-                  "approve", "resolve"):
+    for label in (
+        "Triage (agent)",
+        "review (billing-lead)",
+        "escalate after 2h [ticket.amount > 500.0]",
+        "approve",
+        "resolve",
+    ):
         assert label in text
 
 

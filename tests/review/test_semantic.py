@@ -33,109 +33,153 @@ def lines(file: str, old: str, new: str) -> list[str]:
 
 CASES = {
     "sla tightened": (
-        "service.yaml", "high: {first_response: 4h, resolution: 24h}", "high: {first_response: 2h, resolution: 24h}",
+        "service.yaml",
+        "high: {first_response: 4h, resolution: 24h}",
+        "high: {first_response: 2h, resolution: 24h}",
         ["SLA targets: `standard` high first_response: 4h → 2h (tightened)"],
     ),
     "sla loosened, written another way": (
-        "service.yaml", "normal: {first_response: 2h, resolution: 16h}",
+        "service.yaml",
+        "normal: {first_response: 2h, resolution: 16h}",
         "normal: {first_response: PT3H, resolution: 960m}",
         ["SLA targets: `vip` normal first_response: 2h → 3h (loosened)"],
     ),
     "sla target added": (
-        "service.yaml", "high: {first_response: 1h, resolution: 8h}",
+        "service.yaml",
+        "high: {first_response: 1h, resolution: 8h}",
         "high: {first_response: 1h, next_response: 2h, resolution: 8h}",
         ["SLA targets: `vip` high next_response added: 2h"],
     ),
     "sla policy condition": (
-        "service.yaml", "when: \"ticket.segment == 'vip'\"",
+        "service.yaml",
+        "when: \"ticket.segment == 'vip'\"",
         "when: \"ticket.segment == 'vip' || ticket.amount > 1000.0\"",
         ["SLA targets: `vip` when: `ticket.segment == 'vip'` → `ticket.segment == 'vip' || ticket.amount > 1000.0`"],
     ),
     "routing rules reordered": (
-        "routing.yaml", *BIG_BILLING_FIRST,
+        "routing.yaml",
+        *BIG_BILLING_FIRST,
         ["Routing: `default` rule `big-billing` position: 2 → 1"],
     ),
     "routing rule changed": (
-        "routing.yaml", "set: {priority: normal, queue: frontline, workflow: dispute}",
+        "routing.yaml",
+        "set: {priority: normal, queue: frontline, workflow: dispute}",
         "set: {priority: low, queue: frontline, workflow: dispute}",
         ["Routing: `default` rule `everything-else` set.priority: normal → low"],
     ),
     "routing rule added": (
-        "routing.yaml", "  - name: everything-else\n",
+        "routing.yaml",
+        "  - name: everything-else\n",
         "  - name: outage\n    when: \"ticket.category == 'outage'\"\n    set: {priority: high}\n"
         "  - name: everything-else\n",
         ["Routing: `default` rule `outage` added: when `ticket.category == 'outage'` → priority: high (at position 3)"],
     ),
     "workflow state added": (
-        "workflows/dispute.yaml", "    on: {resolve: resolved}\n",
+        "workflows/dispute.yaml",
+        "    on: {resolve: resolved}\n",
         "    on: {resolve: resolved, ask: waiting}\n  waiting:\n    owner: agent\n    pause: [resolution]\n"
         "    on: {customer_reply: review}\n",
-        ["Workflows: `dispute` state `waiting` added: owner agent",
-         "Workflows: `dispute` state `review` on `ask` added: waiting"],
+        [
+            "Workflows: `dispute` state `waiting` added: owner agent",
+            "Workflows: `dispute` state `review` on `ask` added: waiting",
+        ],
     ),
     "workflow guard, owner and timer": (
         "workflows/dispute.yaml",
-        "          when: \"ticket.amount > 500.0\"\n        - to: review\n    timeout: {after: 2h, event: escalate}",
-        "          when: \"ticket.amount > 1000.0\"\n        - to: review\n    timeout: {after: 90m, event: escalate}",
-        ["Workflows: `dispute` state `triage` timer: after 2h fire `escalate` → after 1h30m fire `escalate`",
-         "Workflows: `dispute` state `triage` guard on `escalate` → `approval`: `ticket.amount > 500.0` → "
-         "`ticket.amount > 1000.0`"],
+        '          when: "ticket.amount > 500.0"\n        - to: review\n    timeout: {after: 2h, event: escalate}',
+        '          when: "ticket.amount > 1000.0"\n        - to: review\n    timeout: {after: 90m, event: escalate}',
+        [
+            "Workflows: `dispute` state `triage` timer: after 2h fire `escalate` → after 1h30m fire `escalate`",
+            "Workflows: `dispute` state `triage` guard on `escalate` → `approval`: `ticket.amount > 500.0` → "
+            "`ticket.amount > 1000.0`",
+        ],
     ),
     "workflow transition retargeted": (
-        "workflows/dispute.yaml", "reject: resolved}", "reject: review}",
+        "workflows/dispute.yaml",
+        "reject: resolved}",
+        "reject: review}",
         ["Workflows: `dispute` state `approval` on `reject`: resolved → review"],
     ),
     "workflow state owner": (
-        "workflows/dispute.yaml", "  approval:\n    owner: lead", "  approval:\n    owner: billing-lead",
+        "workflows/dispute.yaml",
+        "  approval:\n    owner: lead",
+        "  approval:\n    owner: billing-lead",
         ["Workflows: `dispute` state `approval` owner: lead → billing-lead"],
     ),
     "kpi target": (
-        "plan.yaml", "target: {max: 4h}", "target: {max: 3h}",
+        "plan.yaml",
+        "target: {max: 4h}",
+        "target: {max: 3h}",
         ["KPI targets: `first-response` target max: 4h → 3h (tightened)"],
     ),
     "headcount and cost": (
-        "team.yaml", "headcount: 2, monthly_cost: 3000", "headcount: 3, monthly_cost: 3000",
-        ["Team: `support` role `agent` headcount: 2 → 3",
-         "Team: total headcount: 4.5 → 5.5",
-         "Team: total monthly cost: 15,500 → 18,500",
-         "Budget: monthly total (salaries and lines): 16,000 of 20,000 → 19,000 of 20,000"],
+        "team.yaml",
+        "headcount: 2, monthly_cost: 3000",
+        "headcount: 3, monthly_cost: 3000",
+        [
+            "Team: `support` role `agent` headcount: 2 → 3",
+            "Team: total headcount: 4.5 → 5.5",
+            "Team: total monthly cost: 15,500 → 18,500",
+            "Budget: monthly total (salaries and lines): 16,000 of 20,000 → 19,000 of 20,000",
+        ],
     ),
     "over the budget": (
-        "team.yaml", "monthly_cost: 5000", "monthly_cost: 9500",
-        ["Team: `support` role `lead` monthly_cost: 5,000 → 9,500",
-         "Team: total monthly cost: 15,500 → 20,000",
-         "Budget: monthly total (salaries and lines): 16,000 of 20,000 → 20,500 of 20,000 (over the limit)"],
+        "team.yaml",
+        "monthly_cost: 5000",
+        "monthly_cost: 9500",
+        [
+            "Team: `support` role `lead` monthly_cost: 5,000 → 9,500",
+            "Team: total monthly cost: 15,500 → 20,000",
+            "Budget: monthly total (salaries and lines): 16,000 of 20,000 → 20,500 of 20,000 (over the limit)",
+        ],
     ),
     "budget line and limit": (
-        "team.yaml", "monthly_limit: 20000", "monthly_limit: 18000",
+        "team.yaml",
+        "monthly_limit: 20000",
+        "monthly_limit: 18000",
         ["Budget: `monthly` monthly limit: 20,000 → 18,000 (tightened)"],
     ),
     "calendar hours and holidays": (
-        "calendars.yaml", "  mon-fri: \"09:00-17:00\"\nholidays:\n  dates: [2026-12-24, 2026-12-31]",
-        "  mon-thu: \"09:00-17:00\"\n  fri: \"09:00-15:00\"\nholidays:\n  dates: [2026-12-24, 2026-12-28]",
-        ["Calendars: `office` hours fri: 09:00-17:00 → 09:00-15:00",
-         "Calendars: `office` holiday dates removed (was 2026-12-31)",
-         "Calendars: `office` holiday dates added: 2026-12-28"],
+        "calendars.yaml",
+        '  mon-fri: "09:00-17:00"\nholidays:\n  dates: [2026-12-24, 2026-12-31]',
+        '  mon-thu: "09:00-17:00"\n  fri: "09:00-15:00"\nholidays:\n  dates: [2026-12-24, 2026-12-28]',
+        [
+            "Calendars: `office` hours fri: 09:00-17:00 → 09:00-15:00",
+            "Calendars: `office` holiday dates removed (was 2026-12-31)",
+            "Calendars: `office` holiday dates added: 2026-12-28",
+        ],
     ),
     "plan effective date and cadence": (
-        "plan.yaml", "effective: 2026-01-01", "effective: 2026-04-01",
+        "plan.yaml",
+        "effective: 2026-01-01",
+        "effective: 2026-04-01",
         ["Plan: `demo-support` effective: 2026-01-01 → 2026-04-01"],
     ),
     "owner of an object": (
-        "service.yaml", "owner: billing-lead\n", "owner: lead\n",
+        "service.yaml",
+        "owner: billing-lead\n",
+        "owner: lead\n",
         ["SLA targets: `vip` owner: billing-lead → lead"],
     ),
     "segments": (
-        "service.yaml", "annual_value >= 50000", "annual_value >= 40000",
-        ["Segments: `customers` segment `vip` when: `ticket.customer.annual_value >= 50000` → "
-         "`ticket.customer.annual_value >= 40000`"],
+        "service.yaml",
+        "annual_value >= 50000",
+        "annual_value >= 40000",
+        [
+            "Segments: `customers` segment `vip` when: `ticket.customer.annual_value >= 50000` → "
+            "`ticket.customer.annual_value >= 40000`"
+        ],
     ),
     "wording only": (
-        "workflows/dispute.yaml", "    title: Triage\n", "    title: First look\n",
+        "workflows/dispute.yaml",
+        "    title: Triage\n",
+        "    title: First look\n",
         ["Titles and descriptions: Workflow `dispute` state `triage` title changed"],
     ),
     "scenario": (
-        "scenarios/tickets.yaml", "amount: 900.0", "amount: 950.0",
+        "scenarios/tickets.yaml",
+        "amount: 900.0",
+        "amount: 950.0",
         ["Scenarios: `big-billing` ticket changed"],
     ),
 }
@@ -173,7 +217,7 @@ def test_version_warning_only_when_meaning_changed_and_version_kept() -> None:
     same = compiled(edited("service.yaml", "first_response: 4h,", "first_response: 2h,"))
     changes = compare(old, same)
     assert version_warning(old, same, changes) == (
-        "The plan's meaning changed but its version is still \"2026.1\": raise `version:` in plan/plan.yaml "
+        'The plan\'s meaning changed but its version is still "2026.1": raise `version:` in plan/plan.yaml '
         "so readers can tell the versions apart."
     )
     bumped_files = edited("service.yaml", "first_response: 4h,", "first_response: 2h,")

@@ -78,16 +78,24 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield from _fields(plan, scenario, key, value, declared)
         wrong = not_a_name(scenario.ticket)
         if wrong is not None:
-            yield TICKET_VALUE.at(plan, scenario, ("ticket", wrong),
-                                  f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}")
+            yield TICKET_VALUE.at(
+                plan,
+                scenario,
+                ("ticket", wrong),
+                f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}",
+            )
         yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)
 
 
 def _channel(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
     channel = scenario.ticket.get("channel")
-    if (plan.channels and isinstance(channel, str) and channel not in plan.channels
-            and not in_broken_document(plan, "channel", str(channel))):
+    if (
+        plan.channels
+        and isinstance(channel, str)
+        and channel not in plan.channels
+        and not in_broken_document(plan, "channel", str(channel))
+    ):
         yield UNKNOWN_CHANNEL.at(
             plan,
             scenario,

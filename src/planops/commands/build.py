@@ -9,12 +9,25 @@ from planops.commands.common import given_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", type=given_path, default=Path("mkdocs.yml"), metavar="FILE",
-                        help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("-d", "--site-dir", type=given_path, default=None, metavar="DIR",
-                        help="where the site goes (default: site_dir of mkdocs.yml)")
-    parser.add_argument("--no-strict", dest="strict", action="store_false",
-                        help="do not fail on warnings (strict is the default)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=given_path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "-d",
+        "--site-dir",
+        type=given_path,
+        default=None,
+        metavar="DIR",
+        help="where the site goes (default: site_dir of mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--no-strict", dest="strict", action="store_false", help="do not fail on warnings (strict is the default)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,8 +10,13 @@ from planops.commands.common import add_plan, output_file
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
-    parser.add_argument("--output", type=output_file, default=".github/CODEOWNERS", metavar="FILE",
-                        help="the CODEOWNERS file (default: .github/CODEOWNERS)")
+    parser.add_argument(
+        "--output",
+        type=output_file,
+        default=".github/CODEOWNERS",
+        metavar="FILE",
+        help="the CODEOWNERS file (default: .github/CODEOWNERS)",
+    )
     parser.add_argument("--check", action="store_true", help="fail if the file is missing or stale; write nothing")
 
 
@@ -22,8 +27,9 @@ def run(args: argparse.Namespace) -> int:
     from planops.pipeline import Level, check_plan
     from planops.review.codeowners import is_codeowners, merge, owners, repo_root
 
-    current = claim(args.output, lambda found: is_codeowners(args.output, found), "a CODEOWNERS file",
-                    write=not args.check)
+    current = claim(
+        args.output, lambda found: is_codeowners(args.output, found), "a CODEOWNERS file", write=not args.check
+    )
     checked = check_plan(args.plan, level=Level.SHAPE)
     plan, errors = checked.plan, checked.errors
     if errors:

@@ -21,8 +21,9 @@ MAX_OWN_BYTES = 16 * 1024 * 1024  # no file planops writes is larger: a bigger o
 
 
 def add_plan(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", type=plan_folder, default=Path("plan"), metavar="DIR",
-                        help="the plan folder (default: plan)")
+    parser.add_argument(
+        "--plan", type=plan_folder, default=Path("plan"), metavar="DIR", help="the plan folder (default: plan)"
+    )
 
 
 def given_path(value: str) -> Path:
@@ -58,8 +59,9 @@ def host_port(value: str) -> str:
     host, colon, port = value.rpartition(":")
     bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     if not colon or not _is_host(bare):
-        raise argparse.ArgumentTypeError(f"'{value}' is not HOST:PORT like 127.0.0.1:8000 (HOST: an IP address "
-                                         "or localhost)")
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not HOST:PORT like 127.0.0.1:8000 (HOST: an IP address or localhost)"
+        )
     if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
         raise argparse.ArgumentTypeError(f"port '{port}' of '{value}' is not a number from 1 to 65535")
     return value
@@ -111,14 +113,17 @@ def claim(path: Path, ours: Callable[[str], bool], what: str, *, write: bool = T
     if write and not writable(_nearest_folder(path)):
         raise PlanopsError(f"cannot write '{path}': folder '{_nearest_folder(path)}' is not writable")
     if path.is_symlink():
-        raise PlanopsError(f"'{path}' is a link: planops writes only plain files, never through a link to "
-                           "another file; remove the link, or choose another file")
+        raise PlanopsError(
+            f"'{path}' is a link: planops writes only plain files, never through a link to "
+            "another file; remove the link, or choose another file"
+        )
     if not path.exists() or str(path) == os.devnull:
         return None
     text = _read_own(path) if path.is_file() else None
     if text is None or not ours(text):
-        raise PlanopsError(f"'{path}' exists and is not {what}; refusing to overwrite it: "
-                           "choose another file, or move this one away")
+        raise PlanopsError(
+            f"'{path}' exists and is not {what}; refusing to overwrite it: choose another file, or move this one away"
+        )
     return text
 
 
@@ -151,8 +156,12 @@ def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
         return checked.valid
     errors = checked.errors
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
-    emit(Printed(report(errors, fmt), text_line(f"{root}: {count}; fix the plan before its scenarios can run "
-                                                "(see planops validate)")))
+    emit(
+        Printed(
+            report(errors, fmt),
+            text_line(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)"),
+        )
+    )
     return None
 
 

@@ -17,8 +17,14 @@ CI_WORKFLOW = ".github/workflows/planops.yml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", type=given_path, default=Path("."), metavar="DIR",
-                        help="where to write the starter (default: the current folder)")
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        type=given_path,
+        default=Path("."),
+        metavar="DIR",
+        help="where to write the starter (default: the current folder)",
+    )
 
 
 def starter_files() -> dict[str, bytes]:
@@ -54,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         del files[".gitignore"]  # theirs is kept; nothing of the user's is overwritten
     problems = blockers(args.dir, files)
     if problems:
-        raise PlanopsError(f"cannot write the starter to {args.dir}, so nothing was written: {'; '.join(problems)}",
-                           exit_code=1)
+        raise PlanopsError(
+            f"cannot write the starter to {args.dir}, so nothing was written: {'; '.join(problems)}", exit_code=1
+        )
     write_all(args.dir, files)
     print(f"wrote a starter plan to {args.dir} ({len(files)} files). Next:")
     print("  planops validate && planops test && planops build")
@@ -100,8 +107,9 @@ def write_all(root: Path, files: dict[str, bytes]) -> None:
         for path in reversed(made):
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
-        raise PlanopsError(f"cannot write the starter to {root} ({exc.strerror or exc}), so nothing was written",
-                           exit_code=1) from None
+        raise PlanopsError(
+            f"cannot write the starter to {root} ({exc.strerror or exc}), so nothing was written", exit_code=1
+        ) from None
 
 
 def _nearest(path: Path) -> Path:

@@ -19,8 +19,9 @@ def _date(value: str) -> date:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
     add_format(parser)
-    parser.add_argument("--as-of", type=_date, default=None, metavar="DATE",
-                        help="judge what is due as of this date (default: today)")
+    parser.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="judge what is due as of this date (default: today)"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when any review is overdue")
 
 
@@ -34,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
     plan = checked.plan
     errors = len(checked.errors)
     if errors:
-        print(f"planops review: warning: the plan has {errors} error(s) and objects that do not load are "
-              "left out: run 'planops validate'", file=sys.stderr)
+        print(
+            f"planops review: warning: the plan has {errors} error(s) and objects that do not load are "
+            "left out: run 'planops validate'",
+            file=sys.stderr,
+        )
     as_of = args.as_of or date.today()
     statuses = review_status(plan, as_of)
     emit(FORMATS[args.format](Reviewed(str(args.plan), statuses, cadence(plan), as_of, args.strict)))

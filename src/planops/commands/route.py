@@ -15,8 +15,9 @@ from planops.commands.common import add_format, add_plan, given_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ticket", metavar="TICKET", type=given_path,
-                        help="a YAML or JSON ticket file, or - for standard input")
+    parser.add_argument(
+        "ticket", metavar="TICKET", type=given_path, help="a YAML or JSON ticket file, or - for standard input"
+    )
     add_plan(parser)
     add_format(parser, "text", "json")
 
@@ -29,8 +30,7 @@ def read_ticket(name: str) -> Any:
     label = "<stdin>" if name == "-" else name
     text = _decoded(_read_bounded(name, label), label)
     if not text.strip():
-        raise PlanopsError(f"{label} is empty: give one ticket as YAML or JSON, like a scenario's ticket:",
-                           exit_code=1)
+        raise PlanopsError(f"{label} is empty: give one ticket as YAML or JSON, like a scenario's ticket:", exit_code=1)
     docs, findings = load_documents(text, label)
     if findings:
         first = findings[0]
@@ -69,8 +69,11 @@ def _decoded(raw: bytes, label: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanopsError(f"{label} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): "
-                           "give the ticket as UTF-8 YAML or JSON", exit_code=1) from None
+        raise PlanopsError(
+            f"{label} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): "
+            "give the ticket as UTF-8 YAML or JSON",
+            exit_code=1,
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,8 +8,13 @@ from planops.commands.common import output_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", type=output_file, default="schema/planops.schema.json", metavar="FILE",
-                        help="where the schema goes (default: schema/planops.schema.json)")
+    parser.add_argument(
+        "--output",
+        type=output_file,
+        default="schema/planops.schema.json",
+        metavar="FILE",
+        help="where the schema goes (default: schema/planops.schema.json)",
+    )
     parser.add_argument("--check", action="store_true", help="fail if the file is missing or stale; write nothing")
 
 

@@ -9,10 +9,22 @@ from planops.commands.common import given_path, host_port
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", type=given_path, default=Path("mkdocs.yml"), metavar="FILE",
-                        help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("-a", "--dev-addr", type=host_port, default="127.0.0.1:8000", metavar="HOST:PORT",
-                        help="where to serve (default: 127.0.0.1:8000)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=given_path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "-a",
+        "--dev-addr",
+        type=host_port,
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="where to serve (default: 127.0.0.1:8000)",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings")
 
 

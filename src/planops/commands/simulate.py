@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         close = [name for name in plan.scenarios if args.scenario in name][:3]
         hint = did_you_mean(args.scenario, plan.scenarios) or (
-            "did you mean " + " or ".join(f"'{name}'" for name in close) + "?" if close else None)
+            "did you mean " + " or ".join(f"'{name}'" for name in close) + "?" if close else None
+        )
         raise PlanopsError(f"no scenario named {args.scenario!r}" + (f" ({hint})" if hint else ""))
     outcome = Engine.for_plan(plan).check(scenario)
     try:  # the trace's clocks are computed as they are shown

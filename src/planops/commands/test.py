@@ -22,10 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-k", dest="keyword", metavar="TEXT", help="run only scenarios whose name contains TEXT")
     add_format(parser, "text", "json")
     parser.add_argument("--junitxml", type=output_file, metavar="FILE", help="also write a JUnit XML report for CI")
-    parser.add_argument("--coverage", action="store_true",
-                        help="report the states and transitions that no scenario visits")
-    parser.add_argument("--fail-under", type=percent, metavar="PCT",
-                        help="with --coverage: fail when coverage is below PCT percent")
+    parser.add_argument(
+        "--coverage", action="store_true", help="report the states and transitions that no scenario visits"
+    )
+    parser.add_argument(
+        "--fail-under", type=percent, metavar="PCT", help="with --coverage: fail when coverage is below PCT percent"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")
 
 
@@ -69,4 +71,3 @@ def _check(engine: Engine, scenarios: list[Scenario], timed: bool) -> tuple[list
         outcomes.append(engine.check(scenario))
         seconds.append(time.perf_counter() - start)
     return outcomes, seconds
-

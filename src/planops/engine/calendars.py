@@ -30,7 +30,8 @@ def business_calendar(model: Calendar) -> BusinessCalendar:
     """The clock of one Calendar; a calendar it cannot run on is a TicketError naming it."""
     holidays = model.holidays
     try:
-        return BusinessCalendar.create(model.timezone, model.week, holidays.country, holidays.subdivision,
-                                       holidays.dates)
+        return BusinessCalendar.create(
+            model.timezone, model.week, holidays.country, holidays.subdivision, holidays.dates
+        )
     except ClockError as exc:
         raise TicketError(f"calendar '{model.name}': {exc}") from None

@@ -182,5 +182,3 @@ def _attempt(step: Callable[..., T], *args: Any) -> T | str:
         return step(*args)
     except (TicketError, ScenarioError) as exc:
         return str(exc)
-
-

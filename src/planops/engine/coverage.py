@@ -82,11 +82,13 @@ def coverage(plan: CompiledPlan, runs: Iterable[Run]) -> Coverage:
     result = []
     for name, workflow in plan.workflows.items():
         all_edges = tuple(workflow.edges())
-        result.append(WorkflowCoverage(
-            workflow=name,
-            states=tuple(workflow.states),
-            edges=all_edges,
-            missed_states=tuple(s for s in workflow.states if s not in states.get(name, ())),
-            missed_edges=tuple(e for e in all_edges if e not in edges.get(name, ())),
-        ))
+        result.append(
+            WorkflowCoverage(
+                workflow=name,
+                states=tuple(workflow.states),
+                edges=all_edges,
+                missed_states=tuple(s for s in workflow.states if s not in states.get(name, ())),
+                missed_edges=tuple(e for e in all_edges if e not in edges.get(name, ())),
+            )
+        )
     return Coverage(tuple(result))

@@ -130,8 +130,9 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
     )
 
 
-def _add_transitions(machine: Machine, workflow: Workflow, shared: dict[str, Predicate]) -> tuple[
-        dict[tuple[str, str], tuple[Condition | None, ...]], dict[tuple[str, str], tuple[str, ...]]]:
+def _add_transitions(
+    machine: Machine, workflow: Workflow, shared: dict[str, Predicate]
+) -> tuple[dict[tuple[str, str], tuple[Condition | None, ...]], dict[tuple[str, str], tuple[str, ...]]]:
     """Each event's branches in plan order (the first whose condition holds is taken); guards and targets."""
     guards: dict[tuple[str, str], tuple[Condition | None, ...]] = {}
     dests: dict[tuple[str, str], tuple[str, ...]] = {}

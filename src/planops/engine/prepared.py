@@ -65,12 +65,11 @@ def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
         return Prepared(scenario, {}, str(exc), datetime.min, (), None, None, (), False)
     created = instant(ticket["created"])
     events = tuple((instant(absolute(step.at, created)), step.do) for step in scenario.events)
-    disorder = (next(out_of_order(scenario.events, scenario.until, created), None)
-                or next(too_late(scenario.events, scenario.until, created), None))
+    disorder = next(out_of_order(scenario.events, scenario.until, created), None) or next(
+        too_late(scenario.events, scenario.until, created), None
+    )
     until = None if scenario.until is None else instant(absolute(scenario.until, created))
     expect = scenario.expect
     given = expect.model_fields_set
     routing = tuple((k, v) for k in ROUTING_KEYS if k in given and (v := getattr(expect, k)) is not None)
-    return Prepared(scenario, ticket, None, created, events, disorder, until, routing,
-                    not given.isdisjoint(RUN_KEYS))
-
+    return Prepared(scenario, ticket, None, created, events, disorder, until, routing, not given.isdisjoint(RUN_KEYS))

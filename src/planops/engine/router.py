@@ -71,8 +71,9 @@ class Routed(NamedTuple):
 class Router:
     """The plan's segments, rules and policies, compiled once."""
 
-    def __init__(self, plan: CompiledPlan, calendars: Calendars,
-                 predicates: dict[str, Predicate] | None = None) -> None:
+    def __init__(
+        self, plan: CompiledPlan, calendars: Calendars, predicates: dict[str, Predicate] | None = None
+    ) -> None:
         """``predicates`` (by text) are shared with whoever else passes the same mapping, answers included."""
         self.plan = plan
         self.calendars = calendars
@@ -82,8 +83,9 @@ class Router:
         self.segments = FirstMatch([s.when for s in seg.segments] if seg else [], shared)
         self.rules = plan.routing.rules if plan.routing else ()
         self.rule_match = FirstMatch([r.when for r in self.rules], shared)
-        self.rule_sets = tuple(tuple((k, v) for k in ROUTED_FIELDS if (v := getattr(r.set, k)) is not None)
-                               for r in self.rules)
+        self.rule_sets = tuple(
+            tuple((k, v) for k in ROUTED_FIELDS if (v := getattr(r.set, k)) is not None) for r in self.rules
+        )
         """Per rule, the (field, value) pairs it sets."""
         self.channels = plan.channels
         self.workflows = plan.workflows
@@ -103,8 +105,15 @@ class Router:
         name = self._calendar_name(policy, data.get("channel"))
         priority = data.get("priority")
         routed = Routed(
-            data["created"], data.get("segment"), priority, data.get("queue"), data["workflow"], rule,
-            policy.name if policy else None, name, self.calendars[name],
+            data["created"],
+            data.get("segment"),
+            priority,
+            data.get("queue"),
+            data["workflow"],
+            rule,
+            policy.name if policy else None,
+            name,
+            self.calendars[name],
             policy.targets.get(priority) if policy and isinstance(priority, str) else None,  # type: ignore[call-overload]
             MappingProxyType(data),
         )

@@ -50,7 +50,7 @@ def filing(source: str) -> tuple[Path, str, str | None] | None:
             literal = found["q1"] or found["q2"]
             # no part holds a top-level || or ?: (or there would be no parts), so && joins them safely;
             # on a line of its own, as a part may end in a // comment
-            rest = [p.strip() for p in (*parts[:i], *parts[i + 1:])]
+            rest = [p.strip() for p in (*parts[:i], *parts[i + 1 :])]
             return tuple(p.strip() for p in path.split(".")[1:]), literal[1:-1], "\n&& ".join(rest) or None
     return None
 
@@ -182,8 +182,10 @@ class FirstMatch:
         """Per expression, what is left to check once it is a candidate (None: nothing)."""
         self._unfiled = tuple(unfiled)
         # per filed path and value: its rules and the unfiled ones, in plan order
-        self._filed = {path: {value: tuple(sorted([*rules, *unfiled])) for value, rules in by_value.items()}
-                       for path, by_value in filed.items()}
+        self._filed = {
+            path: {value: tuple(sorted([*rules, *unfiled])) for value, rules in by_value.items()}
+            for path, by_value in filed.items()
+        }
 
     def first(self, view: TicketView) -> int | None:
         return self.memo.answer(view.data, lambda: self._evaluate(view))  # type: ignore[no-any-return]

@@ -90,8 +90,10 @@ class Run:
     @cached_property
     def trace(self) -> tuple[TraceRow, ...]:
         clocks = clock_trace(self.workflow, self.routed.calendar, self.targets, self.records)
-        return tuple(TraceRow(record.at, record.event, record.source, record.target, owner, record.timer, seen)
-                     for record, owner, seen in zip(self.records, self.owners, clocks, strict=True))
+        return tuple(
+            TraceRow(record.at, record.event, record.source, record.target, owner, record.timer, seen)
+            for record, owner, seen in zip(self.records, self.owners, clocks, strict=True)
+        )
 
     @cached_property
     def owners(self) -> tuple[str | None, ...]:
@@ -124,8 +126,9 @@ def run_scenario(prepared: Prepared, routed: Routed, view: TicketView, workflow:
 def mismatches(prepared: Prepared, run: Run) -> list[Mismatch]:
     """Every expectation of the scenario that the run does not meet."""
     routed = run.routed
-    found = [Mismatch(key, value, actual) for key, value in prepared.routing
-             if (actual := getattr(routed, key)) != value]
+    found = [
+        Mismatch(key, value, actual) for key, value in prepared.routing if (actual := getattr(routed, key)) != value
+    ]
     if not prepared.checks_run:
         return found
     expect = prepared.scenario.expect

@@ -56,11 +56,25 @@ class Simulation:
     instant, computed when first needed).
     """
 
-    __slots__ = ("calendar", "due", "earliest", "fired", "owner", "path", "problem", "records", "timer", "token",
-                 "view", "wf", "zone")
+    __slots__ = (
+        "calendar",
+        "due",
+        "earliest",
+        "fired",
+        "owner",
+        "path",
+        "problem",
+        "records",
+        "timer",
+        "token",
+        "view",
+        "wf",
+        "zone",
+    )
 
-    def __init__(self, wf: CompiledWorkflow, calendar: BusinessCalendar, view: TicketView, created: datetime,
-                 zone: tzinfo = UTC) -> None:
+    def __init__(
+        self, wf: CompiledWorkflow, calendar: BusinessCalendar, view: TicketView, created: datetime, zone: tzinfo = UTC
+    ) -> None:
         initial = wf.initial
         self.wf, self.calendar, self.view, self.zone = wf, calendar, view, zone
         self.token = Token(initial)
@@ -99,8 +113,10 @@ class Simulation:
 
     def _not_accepted(self, at: datetime, event: str) -> str:
         state = self.token._state
-        return (f"event '{event}' at {at.astimezone(self.zone).isoformat()} is not accepted in state '{state}' "
-                f"(it accepts: {', '.join(self.wf.accepted(state))})")
+        return (
+            f"event '{event}' at {at.astimezone(self.zone).isoformat()} is not accepted in state '{state}' "
+            f"(it accepts: {', '.join(self.wf.accepted(state))})"
+        )
 
     def _timers(self, until: datetime, *, inclusive: bool) -> bool:
         """Fire every timer due before ``until`` (or at it, if ``inclusive``); False if they loop."""
@@ -154,5 +170,7 @@ def _loop_message(records: Sequence[Record]) -> str:
         if states[i] == states[-1]:
             break
     events = sorted({r.event for r in records[-50:] if r.timer})
-    return (f"timers keep firing in a loop: {' → '.join(cycle)} (timer events: {', '.join(events)}); "
-            f"stopped after {MAX_TIMER_EVENTS}: give the loop a way out or end the scenario earlier with until:")
+    return (
+        f"timers keep firing in a loop: {' → '.join(cycle)} (timer events: {', '.join(events)}); "
+        f"stopped after {MAX_TIMER_EVENTS}: give the loop a way out or end the scenario earlier with until:"
+    )

@@ -85,8 +85,9 @@ class _Clock:
 class _Clocks:
     """The clocks of one ticket, advanced record by record."""
 
-    def __init__(self, wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
-                 created: datetime) -> None:
+    def __init__(
+        self, wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta], created: datetime
+    ) -> None:
         self.wf, self.calendar, self.targets = wf, calendar, targets
         self.paused: frozenset[str] = frozenset()
         self.first = self._new("first_response", created)
@@ -145,8 +146,13 @@ def _combined(states: Sequence[ClockState]) -> ClockState:
     return last
 
 
-def clock_states(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
-                 records: Sequence[Record], end: datetime) -> Mapping[str, ClockState]:
+def clock_states(
+    wf: CompiledWorkflow,
+    calendar: BusinessCalendar,
+    targets: Mapping[str, timedelta],
+    records: Sequence[Record],
+    end: datetime,
+) -> Mapping[str, ClockState]:
     """Every SLA clock of a run as it stands at ``end``, by target name."""
     clocks = _replay(wf, calendar, targets, records)
     for record in records[1:]:
@@ -154,8 +160,9 @@ def clock_states(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapp
     return MappingProxyType(clocks.states(end))
 
 
-def clock_trace(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
-                records: Sequence[Record]) -> list[Mapping[str, ClockState]]:
+def clock_trace(
+    wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta], records: Sequence[Record]
+) -> list[Mapping[str, ClockState]]:
     """The clocks after each record, seen at its time: ``clock_states(records[:i], records[i - 1].at)`` for every
     i, in one replay (a trace of a thousand timers would otherwise replay half a million records)."""
     clocks = _replay(wf, calendar, targets, records)
@@ -166,8 +173,9 @@ def clock_trace(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mappi
     return found
 
 
-def _replay(wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta],
-            records: Sequence[Record]) -> _Clocks:
+def _replay(
+    wf: CompiledWorkflow, calendar: BusinessCalendar, targets: Mapping[str, timedelta], records: Sequence[Record]
+) -> _Clocks:
     """The clocks as the first record (``created``) leaves them."""
     clocks = _Clocks(wf, calendar, targets, records[0].at)
     first = records[0]

@@ -63,8 +63,7 @@ def parse_created(value: Any) -> datetime:
 def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     """Check a ticket's shape and return its view (a copy: the caller's ticket is not changed)."""
     if not isinstance(ticket, dict | Mapping):
-        raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), "
-                          f"found {describe(ticket)}")
+        raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), found {describe(ticket)}")
     data = dict(ticket)
     wrong = not_a_name(data)
     if wrong is not None:
@@ -75,8 +74,10 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     channel = data.get("channel")
     if channel is not None and channels and channel not in channels:
         hint = did_you_mean(str(channel), channels)
-        raise TicketError(f"unknown channel {shown(repr(channel))}" + (f" ({hint})" if hint else
-                                                           f" (channels: {', '.join(sorted(channels))})"))
+        raise TicketError(
+            f"unknown channel {shown(repr(channel))}"
+            + (f" ({hint})" if hint else f" (channels: {', '.join(sorted(channels))})")
+        )
     return TicketView(data)
 
 

@@ -55,9 +55,11 @@ def load(plan_dir: Path, today: date) -> tuple[ValidPlan, list[str]]:
         raise PluginError(f"planops: {exc}") from None
     findings = checked.findings
     if checked.valid is None:
-        raise PlanFailed(text(findings).splitlines(),
-                         f"planops: the plan in '{checked.plan.root}' has {summary(findings)}; "
-                         "fix them (planops validate shows the same)")
+        raise PlanFailed(
+            text(findings).splitlines(),
+            f"planops: the plan in '{checked.plan.root}' has {summary(findings)}; "
+            "fix them (planops validate shows the same)",
+        )
     return checked.valid, text(findings).splitlines()
 
 
@@ -73,9 +75,11 @@ def check_pages(plan_dir: Path, config: MkDocsConfig) -> None:
     for folder in page_folders(plan_dir, config):
         found += pagefiles.check(folder, icon_finder(config))
     if found:
-        raise PlanFailed(text(found).splitlines(),
-                         f"planops: the hand-written pages have {summary(found)}; the handbook was not built: fix "
-                         "them (each line above says how)")
+        raise PlanFailed(
+            text(found).splitlines(),
+            f"planops: the hand-written pages have {summary(found)}; the handbook was not built: fix "
+            "them (each line above says how)",
+        )
 
 
 def page_folders(plan_dir: Path, config: MkDocsConfig) -> list[Path]:
@@ -93,8 +97,9 @@ def icon_finder(config: MkDocsConfig) -> Callable[[str], bool]:
     return lambda name: any(os.path.isfile(os.path.join(d, ".icons", f"{name}.svg")) for d in dirs)
 
 
-def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *,
-             offline: bool, changelog: bool = True) -> Handbook:
+def handbook(
+    plan_dir: Path, today: date, config: MkDocsConfig, cache: str | None, *, offline: bool, changelog: bool = True
+) -> Handbook:
     from planops.handbook import examples
     from planops.review.mermaid import state_diagram
     from planops.schema import render_schema
@@ -102,8 +107,13 @@ def handbook(plan_dir: Path, today: date, config: MkDocsConfig, cache: str | Non
     plan, warnings = load(plan_dir, today)
     runs = examples.run_all(plan)
     warnings += examples.problems(runs)
-    ctx = Context(plan, today, runs=runs, releases=_history(plan_dir, config, changelog),
-                  directory_urls=bool(config.use_directory_urls))
+    ctx = Context(
+        plan,
+        today,
+        runs=runs,
+        releases=_history(plan_dir, config, changelog),
+        directory_urls=bool(config.use_directory_urls),
+    )
     pages = site.build_pages(ctx, state_diagram)
     directory_urls = ctx.directory_urls
     guides = _guides(plan_dir / "pages", config)
@@ -159,8 +169,9 @@ def merge(files: Files, book: Handbook, config: MkDocsConfig, titles: dict[str, 
     """Add the generated pages, the plan's own pages and the extra files; build the nav if none is given."""
     guides = _hand_written(files, book, config)
     guide_titles = [(uri, _first_heading(files.src_uris[uri])) for uri in guides]
-    llms = machine.llms_txt(book.plan, book.pages, config.site_url or "", bool(config.use_directory_urls), titles,
-                            guides=guide_titles)
+    llms = machine.llms_txt(
+        book.plan, book.pages, config.site_url or "", bool(config.use_directory_urls), titles, guides=guide_titles
+    )
     book.extra.append((machine.LLMS_TXT, llms))
     generated = {p.uri for p in book.pages} | {uri for uri, _ in book.extra}
     clash = sorted(generated & {f.src_uri for f in files})

@@ -86,8 +86,7 @@ def _parse_error(config_file: Path, exc: Exception) -> str:
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, yaml.reader.ReaderError) and isinstance(cause.character, int):
         where = display_path(Path(cause.name)) if not str(cause.name).startswith("<") else str(config_file)
-        return (f"{where}: not UTF-8 text (byte 0x{cause.character:02x} at offset {cause.position}): "
-                "save it as UTF-8")
+        return f"{where}: not UTF-8 text (byte 0x{cause.character:02x} at offset {cause.position}): save it as UTF-8"
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
         mark = cause.problem_mark
         where = display_path(Path(mark.name)) if mark.name and not mark.name.startswith("<") else str(config_file)
@@ -105,8 +104,11 @@ def _plugin(config: Any, config_file: Path) -> Any:
 
     plugin = next((p for p in config.plugins.values() if isinstance(p, PlanopsPlugin)), None)
     if plugin is None:
-        raise PlanopsError(f"{config_file} does not use the planops plugin, so the plan would be neither checked "
-                           "nor published: add it, e.g. 'plugins: [search, planops]'", exit_code=1)
+        raise PlanopsError(
+            f"{config_file} does not use the planops plugin, so the plan would be neither checked "
+            "nor published: add it, e.g. 'plugins: [search, planops]'",
+            exit_code=1,
+        )
     return plugin
 
 

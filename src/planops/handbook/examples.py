@@ -31,8 +31,15 @@ def failures(outcomes: Mapping[str, Outcome]) -> list[Diagnostic]:
         if not o.passed:
             zone = o.run.routed.zone if o.run else UTC  # mismatches come only with a run
             reasons = [*o.problems, *(expected_got(m, zone) for m in o.mismatches)]
-            found.append(SCENARIO_FAILS.located(o.path, o.line, 1, f"scenario '{o.name}' does not run as it expects "
-                                                f"({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'"))
+            found.append(
+                SCENARIO_FAILS.located(
+                    o.path,
+                    o.line,
+                    1,
+                    f"scenario '{o.name}' does not run as it expects "
+                    f"({'; '.join(map(str, reasons))}); run 'planops test -k {o.name}'",
+                )
+            )
     return found
 
 

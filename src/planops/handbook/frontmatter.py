@@ -36,10 +36,24 @@ MAX_DEPTH = MAX_FRONT_MATTER_DEPTH
 HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 SEARCH = {"exclude": (bool,), "boost": (int, float)}
 # Keys the theme prints as text or uses as a name: a scalar, never a list or a mapping.
-TEXT_KEYS = frozenset({"title", "description", "subtitle", "author", "status", "icon", "location",
-                       "revision_date", "git_revision_date_localized", "git_creation_date_localized"})
-REFUSED = {"template": "it chooses the theme template the page is rendered with; a page from the plan cannot "
-                       "choose one (remove the key)"}
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "description",
+        "subtitle",
+        "author",
+        "status",
+        "icon",
+        "location",
+        "revision_date",
+        "git_revision_date_localized",
+        "git_creation_date_localized",
+    }
+)
+REFUSED = {
+    "template": "it chooses the theme template the page is rendered with; a page from the plan cannot "
+    "choose one (remove the key)"
+}
 _ICON = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
 _INERT = (bool, int, float, datetime.date, type(None))  # shown as str(): no markup possible
 _SCALAR = (str, *_INERT)
@@ -58,8 +72,10 @@ class _Budget:
     def spend(self, depth: int) -> None:
         self.left -= 1
         if self.left < 0:
-            raise _TooLarge(f"the front matter holds more than {MAX_VALUES} values (aliases count each time "
-                            "they are used); keep it small")
+            raise _TooLarge(
+                f"the front matter holds more than {MAX_VALUES} values (aliases count each time "
+                "they are used); keep it small"
+            )
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the front matter nests deeper than {MAX_DEPTH} levels; keep it flat")
 
@@ -68,8 +84,9 @@ class _TooLarge(Exception):
     pass
 
 
-def make_safe(meta: Mapping[Any, Any],
-              icon_exists: Callable[[str], bool] | None = None) -> tuple[dict[Any, Any], list[Refusal]]:
+def make_safe(
+    meta: Mapping[Any, Any], icon_exists: Callable[[str], bool] | None = None
+) -> tuple[dict[Any, Any], list[Refusal]]:
     """An escaped copy of ``meta`` and what in it cannot be made safe (``icon_exists`` checks theme icons)."""
     safe: dict[Any, Any] = {}
     refused: list[Refusal] = []
@@ -128,7 +145,8 @@ def _names(value: Any) -> str | None:
         if name not in HIDE:
             hint = did_you_mean(name, HIDE)
             return f"{name[:40]!r} is not a part of the page that can be hidden (known: {', '.join(HIDE)})" + (
-                f"; {hint}" if hint else "")
+                f"; {hint}" if hint else ""
+            )
     return None
 
 

@@ -44,8 +44,14 @@ def plan_json(plan: CompiledPlan, today: date, pages: Sequence[Page], use_direct
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def llms_txt(plan: CompiledPlan, pages: Sequence[Page], site_url: str, use_directory_urls: bool,
-             titles: Mapping[str, str], guides: Sequence[tuple[str, str]] = ()) -> str:
+def llms_txt(
+    plan: CompiledPlan,
+    pages: Sequence[Page],
+    site_url: str,
+    use_directory_urls: bool,
+    titles: Mapping[str, str],
+    guides: Sequence[tuple[str, str]] = (),
+) -> str:
     """The llmstxt.org format: a title, a summary, then every page with a one-line summary."""
     manifest = plan.manifest
     title = manifest.title if manifest else "Customer service handbook"

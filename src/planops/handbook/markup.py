@@ -32,9 +32,40 @@ _RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.S)
 _TOKEN_P = re.compile(r"<p>(planops[0-9a-f]+raw\d+)</p>")
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5",
-    "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "kbd", "s", "strong", "sub", "sup"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
@@ -54,7 +85,7 @@ def short(value: object) -> str:
     to it (links, navigation). The object's own page shows it whole; repeated whole at every reference
     (the navigation is on every page), a long title would multiply the site's size."""
     words = " ".join(str(value).split())
-    return words if len(words) <= LABEL_CHARS else words[:LABEL_CHARS - 1].rstrip() + "…"
+    return words if len(words) <= LABEL_CHARS else words[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def label(value: object) -> str:
@@ -109,8 +140,30 @@ def _clean_html(source: str, inline: bool = False) -> str:
 
 
 PAGE_TAGS = ALLOWED_TAGS | {
-    "article", "aside", "caption", "cite", "col", "colgroup", "details", "div", "figcaption", "figure", "h1",
-    "h2", "img", "input", "ins", "label", "mark", "nav", "q", "section", "small", "summary", "time", "u",
+    "article",
+    "aside",
+    "caption",
+    "cite",
+    "col",
+    "colgroup",
+    "details",
+    "div",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "img",
+    "input",
+    "ins",
+    "label",
+    "mark",
+    "nav",
+    "q",
+    "section",
+    "small",
+    "summary",
+    "time",
+    "u",
 }
 PAGE_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -128,15 +181,17 @@ PAGE_ATTRIBUTES = {
 
 def sanitize_page(rendered: str) -> str:
     """A hand-written page's HTML with scripts, handlers and unsafe links removed, theme markup kept."""
-    return str(nh3.clean(
-        rendered,
-        tags=PAGE_TAGS,
-        attributes=PAGE_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties={"text-align"},
-    ))
+    return str(
+        nh3.clean(
+            rendered,
+            tags=PAGE_TAGS,
+            attributes=PAGE_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+            filter_style_properties={"text-align"},
+        )
+    )
 
 
 def block(source: str | None, css: str = "planops-text") -> str:
@@ -181,8 +236,12 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
         return ""
     aligns = align or ["left"] * len(header)
     head = "".join(f'<th style="text-align: {a};">{h}</th>' for h, a in zip(header, aligns, strict=True))
-    body = "\n".join("<tr>" + "".join(f'<td style="text-align: {a};">{_cell(c)}</td>'
-                                      for c, a in zip(row, aligns, strict=True)) + "</tr>" for row in rows)
+    body = "\n".join(
+        "<tr>"
+        + "".join(f'<td style="text-align: {a};">{_cell(c)}</td>' for c, a in zip(row, aligns, strict=True))
+        + "</tr>"
+        for row in rows
+    )
     return f"{RAW_OPEN}<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>{RAW_CLOSE}"
 
 
@@ -215,8 +274,6 @@ def insert_raw(rendered: str, blocks: dict[str, str]) -> str:
     if not blocks:
         return rendered
     return _TOKEN_P.sub(lambda m: blocks.get(m.group(1), m.group(0)), rendered)
-
-
 
 
 def admonition(kind: str, title: str | None, body: str) -> str:

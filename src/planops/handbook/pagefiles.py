@@ -55,14 +55,24 @@ _MAY_HOLD_META = re.compile(r"-{3}[ \t]*\n|[ ]{0,3}[A-Za-z0-9_-]+:")
 def check(folder: Path, icon_exists: Callable[[str], bool] | None = None) -> list[Diagnostic]:
     """Every reason the pages in ``folder`` cannot be published, sorted; empty when they can."""
     if folder.is_symlink():
-        return [_at(folder, LINK, f"the pages folder is a link ({os.readlink(folder)!r}); links are not followed: "
-                    "make it a real folder")]
+        return [
+            _at(
+                folder,
+                LINK,
+                f"the pages folder is a link ({os.readlink(folder)!r}); links are not followed: make it a real folder",
+            )
+        ]
     found: list[Diagnostic] = []
     root = os.path.realpath(folder)
     for count, (path, published) in enumerate(_walk(folder, found)):
         if count == MAX_ENTRIES:
-            found.append(_at(folder, TOO_MANY, f"the pages folder holds more than {MAX_ENTRIES} files and folders; "
-                             "a handbook needs far fewer"))
+            found.append(
+                _at(
+                    folder,
+                    TOO_MANY,
+                    f"the pages folder holds more than {MAX_ENTRIES} files and folders; a handbook needs far fewer",
+                )
+            )
             break
         found.extend(_entry(path, root, published, icon_exists))
     return sorted(found, key=sort_key)
@@ -70,9 +80,16 @@ def check(folder: Path, icon_exists: Callable[[str], bool] | None = None) -> lis
 
 def _walk(folder: Path, found: list[Diagnostic]) -> Iterator[tuple[Path, bool]]:
     """Every file and folder below ``folder`` (links included, never followed) and whether MkDocs publishes it."""
+
     def unreadable(exc: OSError) -> None:
-        found.append(_at(Path(exc.filename), UNREADABLE, f"cannot read this folder ({exc.strerror}); MkDocs "
-                         "would leave it out without a word: make it readable or remove it"))
+        found.append(
+            _at(
+                Path(exc.filename),
+                UNREADABLE,
+                f"cannot read this folder ({exc.strerror}); MkDocs "
+                "would leave it out without a word: make it readable or remove it",
+            )
+        )
 
     for top, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs.sort()
@@ -81,8 +98,7 @@ def _walk(folder: Path, found: list[Diagnostic]) -> Iterator[tuple[Path, bool]]:
             yield Path(top, name), not (hidden or name.startswith("."))
 
 
-def _entry(path: Path, root: str, published: bool,
-           icon_exists: Callable[[str], bool] | None) -> list[Diagnostic]:
+def _entry(path: Path, root: str, published: bool, icon_exists: Callable[[str], bool] | None) -> list[Diagnostic]:
     problem = _link(path, root) if path.is_symlink() else None
     if problem:
         return [_at(path, LINK, problem)]
@@ -97,18 +113,29 @@ def _entry(path: Path, root: str, published: bool,
     if path.suffix in MARKDOWN:
         return _markdown(path, icon_exists)
     if suffix in MARKDOWN:  # MkDocs would copy it as it is, not render it
-        return [_at(path, FILE_TYPE, f"MkDocs renders only {suffix!r} in lower case as a page; rename the file "
-                    f"to {(path.stem + suffix)[-60:]!r}")]
+        return [
+            _at(
+                path,
+                FILE_TYPE,
+                f"MkDocs renders only {suffix!r} in lower case as a page; rename the file "
+                f"to {(path.stem + suffix)[-60:]!r}",
+            )
+        ]
     if suffix in IMAGES:
         return _image(path, suffix)
     return [_at(path, FILE_TYPE, _not_published(suffix or path.name))]
 
 
 def _not_published(kind: str) -> str:
-    why = ("SVG can carry scripts: save it as PNG" if kind == ".svg"
-           else "a site's own scripts and styles belong in the theme's custom_dir")
-    return (f"{kind[:40]!r} files are not published from the pages folder, only Markdown pages and {_ALLOWED} "
-            f"images ({why}); remove the file or move it out of the pages folder")
+    why = (
+        "SVG can carry scripts: save it as PNG"
+        if kind == ".svg"
+        else "a site's own scripts and styles belong in the theme's custom_dir"
+    )
+    return (
+        f"{kind[:40]!r} files are not published from the pages folder, only Markdown pages and {_ALLOWED} "
+        f"images ({why}); remove the file or move it out of the pages folder"
+    )
 
 
 def _link(path: Path, root: str) -> str | None:
@@ -120,8 +147,10 @@ def _link(path: Path, root: str) -> str | None:
     if not os.path.exists(resolved):
         return f"a link to nothing ({target!r}); remove it"
     if os.path.commonpath([root, resolved]) != root:
-        return f"a link to {target!r}, outside the pages folder; links are not followed: copy the file in or " \
-               "remove the link"
+        return (
+            f"a link to {target!r}, outside the pages folder; links are not followed: copy the file in or "
+            "remove the link"
+        )
     return None
 
 
@@ -134,8 +163,14 @@ def _image(path: Path, suffix: str) -> list[Diagnostic]:
     ok = head.startswith(IMAGES[suffix]) and (suffix != ".webp" or head[8:12] == b"WEBP")
     if ok:
         return []
-    return [_at(path, IMAGE_CONTENT, f"the file is named {suffix} but its content is not a {suffix[1:].upper()} "
-                "image; save it as a real image or remove it")]
+    return [
+        _at(
+            path,
+            IMAGE_CONTENT,
+            f"the file is named {suffix} but its content is not a {suffix[1:].upper()} "
+            "image; save it as a real image or remove it",
+        )
+    ]
 
 
 def _markdown(path: Path, icon_exists: Callable[[str], bool] | None) -> list[Diagnostic]:
@@ -149,9 +184,8 @@ def _markdown(path: Path, icon_exists: Callable[[str], bool] | None) -> list[Dia
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        return [_at(path, NOT_UTF8, f"the page is not UTF-8 text (byte {exc.start + 1}); "
-                "save it as UTF-8", line)]
+        line = raw[: exc.start].count(b"\n") + 1
+        return [_at(path, NOT_UTF8, f"the page is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8", line)]
     return _front_matter(path, source, icon_exists)
 
 
@@ -163,8 +197,15 @@ def _front_matter(path: Path, source: str, icon_exists: Callable[[str], bool] | 
     _doc, meta = get_data(source)
     _safe, refused = frontmatter.make_safe(meta, icon_exists)
     head = source.splitlines()[:200]
-    return [_at(path, FRONT_MATTER, f"front matter key {r.key[:40]!r} cannot be published: {r.message}",
-                *_key_place(head, r.key)) for r in refused]
+    return [
+        _at(
+            path,
+            FRONT_MATTER,
+            f"front matter key {r.key[:40]!r} cannot be published: {r.message}",
+            *_key_place(head, r.key),
+        )
+        for r in refused
+    ]
 
 
 def _key_place(head: list[str], key: str) -> tuple[int, int]:

@@ -59,8 +59,9 @@ class _Folder(c.Type[str]):  # type: ignore[misc, unused-ignore]
     def run_validation(self, value: object) -> str:
         folder = str(super().run_validation(value))
         if not folder.strip():
-            raise base.ValidationError("the folder name is empty; give the plan folder, relative to mkdocs.yml "
-                                       "(default: plan)")
+            raise base.ValidationError(
+                "the folder name is empty; give the plan folder, relative to mkdocs.yml (default: plan)"
+            )
         return folder
 
 
@@ -126,8 +127,16 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         from planops.handbook import build
 
         plan_dir = self.plan_dir(config)
-        result = _guarded(lambda: build.handbook(plan_dir, self._today, config, self.config.assets_cache,
-                                                 offline=self.config.offline, changelog=self.config.changelog))
+        result = _guarded(
+            lambda: build.handbook(
+                plan_dir,
+                self._today,
+                config,
+                self.config.assets_cache,
+                offline=self.config.offline,
+                changelog=self.config.changelog,
+            )
+        )
         for warning in result.warnings:
             log.warning(warning)
         self._book = result
@@ -162,8 +171,10 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         page.meta, refused = frontmatter.make_safe(page.meta, build.icon_finder(config))
         if refused:  # check_pages refuses these in the pages folders; this page's meta came from elsewhere
             first = refused[0]
-            raise PluginError(f"planops: {page.file.src_uri}: front matter key {first.key[:40]!r} cannot be "
-                              f"published: {first.message}")
+            raise PluginError(
+                f"planops: {page.file.src_uri}: front matter key {first.key[:40]!r} cannot be "
+                f"published: {first.message}"
+            )
         if title is not None:
             page.title = escape(str(title).replace("</", "<\u200b/"))
 
@@ -191,5 +202,7 @@ def _guarded(work: Callable[[], T]) -> T:
     except Exception as exc:  # a bug: one line for users, the traceback on request
         if os.environ.get("PLANOPS_DEBUG"):
             raise
-        raise PluginError(f"planops: internal error: {type(exc).__name__}: {exc} "
-                          "(set PLANOPS_DEBUG=1 for details and please report it)") from None
+        raise PluginError(
+            f"planops: internal error: {type(exc).__name__}: {exc} "
+            "(set PLANOPS_DEBUG=1 for details and please report it)"
+        ) from None

@@ -38,8 +38,9 @@ def section_titles(overrides: Mapping[str, Any]) -> dict[str, str]:
     """Default section titles with the user's; an unknown key is a mistake worth reporting."""
     unknown = sorted(set(overrides) - set(SECTIONS))
     if unknown:
-        raise ValueError(f"unknown section {', '.join(map(repr, unknown))} in 'sections' "
-                         f"(known: {', '.join(SECTIONS)})")
+        raise ValueError(
+            f"unknown section {', '.join(map(repr, unknown))} in 'sections' (known: {', '.join(SECTIONS)})"
+        )
     return {**SECTIONS, **{k: str(v) for k, v in overrides.items()}}
 
 

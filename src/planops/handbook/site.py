@@ -101,8 +101,13 @@ def _workflow_pages(ctx: Context, diagram: Callable[..., str]) -> Iterator[Page]
 
 def _example_pages(ctx: Context) -> Iterator[Page]:
     groups = ctx.groups
-    yield Page(where.SCENARIOS, "Overview", "examples", scenarios.SUMMARY,
-               scenarios.render_index(ctx.at(where.SCENARIOS), groups))
+    yield Page(
+        where.SCENARIOS,
+        "Overview",
+        "examples",
+        scenarios.SUMMARY,
+        scenarios.render_index(ctx.at(where.SCENARIOS), groups),
+    )
     for workflow, names in groups.items():
         uri = where.examples_uri(workflow)
         title = markup.short(ctx.plan.workflows[workflow].label) if workflow else "Not routed to a workflow"

@@ -36,8 +36,11 @@ def overlap(site_dir: str, plan_dir: str, docs_dir: str, config_dir: str) -> str
     """Why ``site_dir`` overlaps a folder of the user's (one line), or None."""
     site = Path(os.path.realpath(site_dir))
     named = _named(site_dir, site)
-    for label, folder, may_hold_site in (("the plan folder", plan_dir, False), ("docs_dir", docs_dir, False),
-                                         ("the folder of mkdocs.yml", config_dir, True)):
+    for label, folder, may_hold_site in (
+        ("the plan folder", plan_dir, False),
+        ("docs_dir", docs_dir, False),
+        ("the folder of mkdocs.yml", config_dir, True),
+    ):
         real = Path(os.path.realpath(folder))
         where = _relation(site, real, may_hold_site)
         if where:
@@ -70,12 +73,16 @@ def contents(site_dir: str) -> str | None:
         return f"cannot read {named}: {exc.strerror or exc}"
     links = [e for e in entries if (path / e).is_symlink() and (path / e).is_dir()]
     if links:
-        return (f"{named} holds a link to a folder ({_listed(links)}), which MkDocs would write the site "
-                "through: remove the link")
+        return (
+            f"{named} holds a link to a folder ({_listed(links)}), which MkDocs would write the site "
+            "through: remove the link"
+        )
     visible = [e for e in entries if not e.startswith(".")]
     if visible and not any(_is_plain_file(path / sign) for sign in SIGNS):
-        return (f"{named} holds files that are not a built site ({_listed(visible)}): {_DELETES} and would "
-                f"delete them; move them away, or {_OWN_FOLDER}")
+        return (
+            f"{named} holds files that are not a built site ({_listed(visible)}): {_DELETES} and would "
+            f"delete them; move them away, or {_OWN_FOLDER}"
+        )
     return None
 
 

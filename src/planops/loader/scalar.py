@@ -15,9 +15,26 @@ from yaml.nodes import ScalarNode
 
 BREAKS = "\r\n\x85\u2028\u2029"
 _BLANK = " \t"
-_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
-            "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _HEX = {"x": 2, "u": 4, "U": 8}
 
 
@@ -212,9 +229,7 @@ def _block_breaks(text: str, i: int, indent: int) -> tuple[list[tuple[str, int]]
             return breaks, i, column
 
 
-def _block_body(
-    text: str, i: int, indent: int, folded: bool, chomping: bool | None
-) -> tuple[str, list[int]] | None:
+def _block_body(text: str, i: int, indent: int, folded: bool, chomping: bool | None) -> tuple[str, list[int]] | None:
     out = _Flow(text, 0, 0, "")
     breaks, i, column = _block_breaks(text, i, indent)
     line_break, break_at = "", i

@@ -31,8 +31,12 @@ from planops.loader.yaml12 import too_large
 PLAN_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = MAX_PLAN_FILES
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-_SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-            stat.S_IFSOCK: "a socket"}
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
 
 Files = list[tuple[str, bytes]]
 
@@ -57,10 +61,18 @@ def link_finding(path: str, target: str, outside: bool, folder: bool = False) ->
     what = "folder" if folder else "file"
     to = f" to '{target}'" if target.isprintable() and len(target) <= 200 else ""
     if outside:
-        return finding(path, codes.LINK_OUTSIDE_PLAN, f"this {what} is a symbolic link{to}, which leaves the plan "
-                       f"folder; planops never follows links: put the {what} itself into the plan")
-    return finding(path, codes.LINK_IN_PLAN, f"this {what} is a symbolic link{to}; planops never follows links, "
-                   f"not even inside the plan: replace the link with the {what} itself")
+        return finding(
+            path,
+            codes.LINK_OUTSIDE_PLAN,
+            f"this {what} is a symbolic link{to}, which leaves the plan "
+            f"folder; planops never follows links: put the {what} itself into the plan",
+        )
+    return finding(
+        path,
+        codes.LINK_IN_PLAN,
+        f"this {what} is a symbolic link{to}; planops never follows links, "
+        f"not even inside the plan: replace the link with the {what} itself",
+    )
 
 
 def leaves(folder: str, link: str, target: str) -> bool:
@@ -86,8 +98,13 @@ class _Walk:
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            self.findings.append(finding(display_path(folder), codes.UNREADABLE, f"cannot list this folder: "
-                                         f"{exc.strerror}; its plan files were not read: fix its permissions"))
+            self.findings.append(
+                finding(
+                    display_path(folder),
+                    codes.UNREADABLE,
+                    f"cannot list this folder: {exc.strerror}; its plan files were not read: fix its permissions",
+                )
+            )
             return []
         folders = []
         for entry in entries:
@@ -122,8 +139,13 @@ class _Walk:
             self.files.append(path)
         else:
             kind = _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
-            self.findings.append(finding(display_path(path), codes.NOT_A_FILE, f"this is {kind}, not a regular file, "
-                                         "and is not read: plan files are regular files"))
+            self.findings.append(
+                finding(
+                    display_path(path),
+                    codes.NOT_A_FILE,
+                    f"this is {kind}, not a regular file, and is not read: plan files are regular files",
+                )
+            )
 
 
 def read_folder(root: Path) -> tuple[Files, list[Diagnostic]]:

@@ -306,9 +306,7 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
                     else f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; "
                     "this looks like a 'billion laughs' file and is refused"
                 )
-                findings.append(
-                    codes.YAML_ALIASES.located(path, mark.line + 1, mark.column + 1, message)
-                )
+                findings.append(codes.YAML_ALIASES.located(path, mark.line + 1, mark.column + 1, message))
                 return docs, findings
             findings.extend(builder.findings)
             docs.append(doc)

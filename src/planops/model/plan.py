@@ -69,8 +69,10 @@ def _number_in_range(value: Any) -> Any:
     """A number given for ``max:`` is checked here, so that its finding is not the duration's "expected 30m"."""
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and not (math.isfinite(value) and abs(value) <= MAX_AMOUNT):
-        raise ValueError(f"{value} is out of range for a target: give a number from {-MAX_AMOUNT:,} "
-                         f"to {MAX_AMOUNT:,}, or a duration like 8h")
+        raise ValueError(
+            f"{value} is out of range for a target: give a number from {-MAX_AMOUNT:,} "
+            f"to {MAX_AMOUNT:,}, or a duration like 8h"
+        )
     return value
 
 

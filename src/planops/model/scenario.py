@@ -74,9 +74,7 @@ class Scenario(PlanObject):
 
     kind: Literal["Scenario"] = "Scenario"
     ticket: dict[str, Any] = Field(description="The ticket: channel, category, amount, customer, created…")
-    events: tuple[Step, ...] = Field(
-        (), max_length=MAX_SCENARIO_EVENTS, description="What happens, in time order."
-    )
+    events: tuple[Step, ...] = Field((), max_length=MAX_SCENARIO_EVENTS, description="What happens, in time order.")
     until: At | None = Field(None, description="Run the clock to here, firing timers (default: the last event).")
     expect: Expect = Field(Expect(), description="What must be true at the end; only given keys are checked.")
 
@@ -92,16 +90,23 @@ def value_problems(ticket: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int,
         path, value = stack.pop()
         if isinstance(value, dict | list):
             if len(value) > MAX_TICKET_ITEMS:
-                yield path, (f"ticket field '{_dotted(path)}' holds {len(value):,} items; "
-                             f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}")
+                yield (
+                    path,
+                    (
+                        f"ticket field '{_dotted(path)}' holds {len(value):,} items; "
+                        f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}"
+                    ),
+                )
                 continue
             keys = list(value) if isinstance(value, dict) else range(len(value))
             stack.extend(((*path, k), value[k]) for k in reversed(keys))
         elif isinstance(value, float) and not math.isfinite(value):
             yield path, f"ticket field '{_dotted(path)}' is {value}; a number must be finite"
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
-            yield path, (f"ticket field '{_dotted(path)}' is beyond ±{MAX_INTEGER:,} "
-                         "(write an identifier in quotes, as text)")
+            yield (
+                path,
+                (f"ticket field '{_dotted(path)}' is beyond ±{MAX_INTEGER:,} (write an identifier in quotes, as text)"),
+            )
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

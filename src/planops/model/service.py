@@ -13,9 +13,7 @@ from planops.model.types import Expr, Name, PositiveDuration, Priority, Ref
 
 class Targets(Model):
     first_response: PositiveDuration | None = Field(None, description="Time to the first public reply.")
-    next_response: PositiveDuration | None = Field(
-        None, description="Time to answer each later customer message."
-    )
+    next_response: PositiveDuration | None = Field(None, description="Time to answer each later customer message.")
     resolution: PositiveDuration | None = Field(None, description="Time to a final state.")
 
 

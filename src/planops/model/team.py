@@ -15,9 +15,7 @@ class Role(Model):
     name: Name = Field(description="The role's name; workflows and owners refer to it.")
     title: str = Field(description="The job title.")
     tier: int = Field(ge=0, le=5, description="Support tier: 1 frontline, 2 specialists, 3 managers…")
-    headcount: float = Field(
-        1, ge=0, le=MAX_HEADCOUNT, description="People in this role (fractions for shared roles)."
-    )
+    headcount: float = Field(1, ge=0, le=MAX_HEADCOUNT, description="People in this role (fractions for shared roles).")
     monthly_cost: float = Field(0, ge=0, le=MAX_MONEY, description="Monthly cost of one person in this role.")
     queues: tuple[Name, ...] = Field((), description="Queues this role serves.")
     escalation_contact: bool = Field(False, description="Whether this role is an escalation contact.")

@@ -37,8 +37,9 @@ def parse_created(value: object) -> datetime:
         except ValueError:
             when = None
     if not isinstance(when, datetime):
-        raise CreatedError(f"ticket.created should be a timestamp with an offset like {EXAMPLE}, "
-                           f"found {shown(repr(value))}")
+        raise CreatedError(
+            f"ticket.created should be a timestamp with an offset like {EXAMPLE}, found {shown(repr(value))}"
+        )
     if when.tzinfo is None or when.utcoffset() is None:
         raise CreatedError(f"ticket.created {shown(repr(value))} has no UTC offset (write it like {EXAMPLE})")
     try:
@@ -95,8 +96,10 @@ class TooLate:
 
     def message(self, zone: tzinfo | None = None) -> str:
         """The one wording of the rule, the time shown in ``zone`` (None: as written)."""
-        return (f"{_subject(self.path, self.what, self.at, zone)} is more than {MAX_SCENARIO_DAYS} days after "
-                "the ticket was created; a scenario covers at most that (split it into several)")
+        return (
+            f"{_subject(self.path, self.what, self.at, zone)} is more than {MAX_SCENARIO_DAYS} days after "
+            "the ticket was created; a scenario covers at most that (split it into several)"
+        )
 
 
 def too_late(events: Sequence[Step], until: timedelta | datetime | None, created: datetime) -> Iterator[TooLate]:

@@ -60,8 +60,10 @@ def _bounded(value: timedelta, written: str) -> timedelta:
     if value < timedelta(0):
         raise ValueError(f"'{shown(written)}' is negative; a duration is zero or longer")
     if value > MAX_DURATION:
-        raise ValueError(f"'{shown(written)}' is longer than durations may be: at most "
-                         f"{format_duration(MAX_DURATION)} ({MAX_DURATION_DAYS} days)")
+        raise ValueError(
+            f"'{shown(written)}' is longer than durations may be: at most "
+            f"{format_duration(MAX_DURATION)} ({MAX_DURATION_DAYS} days)"
+        )
     return value
 
 
@@ -114,7 +116,7 @@ Expr = Annotated[
     str,
     Field(
         min_length=1,
-        description="A CEL expression over `ticket`, e.g. \"ticket.amount > 500.0\".",
+        description='A CEL expression over `ticket`, e.g. "ticket.amount > 500.0".',
     ),
 ]
 Text = Annotated[str, Field(description="Markdown text, shown in the handbook.")]

@@ -81,9 +81,14 @@ def _tickets(report: DiffReport) -> list[str]:
     count = len(dict.fromkeys(t.scenario for t in report.tickets))
     fields = Counter(t.field for t in report.tickets)
     by_field = ", ".join(f"{md_text(name, start=False)} {n}" for name, n in fields.items())
-    lines = ["### Tickets that now route differently", "",
-             f"{count} of {report.routed} scenario tickets, routed through both versions ({by_field}):", "",
-             "| Scenario | What | Before | After |", "|---|---|---|---|"]
+    lines = [
+        "### Tickets that now route differently",
+        "",
+        f"{count} of {report.routed} scenario tickets, routed through both versions ({by_field}):",
+        "",
+        "| Scenario | What | Before | After |",
+        "|---|---|---|---|",
+    ]
     lines += [_row(t) for t in report.tickets[:MAX_TICKET_ROWS]]
     more = len(report.tickets) - MAX_TICKET_ROWS
     if more > 0:
@@ -92,8 +97,10 @@ def _tickets(report: DiffReport) -> list[str]:
 
 
 def _row(change: TicketChange) -> str:
-    cells = (md_code(change.scenario, in_table=True),
-             *(md_text(cell, start=False) for cell in (change.field, change.before, change.after)))
+    cells = (
+        md_code(change.scenario, in_table=True),
+        *(md_text(cell, start=False) for cell in (change.field, change.before, change.after)),
+    )
     return "| " + " | ".join(cells) + " |"
 
 

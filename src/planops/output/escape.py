@@ -64,7 +64,7 @@ def text_line(line: str) -> str:
         safe = safe.replace("##[", "##\\x5b")
     indent = len(safe) - len(safe.lstrip(" "))
     if safe.startswith("::", indent):
-        safe = f"{safe[:indent]}\\x3a{safe[indent + 1:]}"
+        safe = f"{safe[:indent]}\\x3a{safe[indent + 1 :]}"
     return safe
 
 
@@ -96,8 +96,16 @@ class Markdown(str):
     __slots__ = ()
 
 
-_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
-              "+": "&#43;"}
+_MD_ENTITY = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "=": "&#61;",
+    "^": "&#94;",
+    "+": "&#43;",
+}
 # What Markdown would read in a value: HTML and entities, table pipes, strikethrough, code, emphasis, attribute
 # lists, a link or image (a ``]`` before ``(`` or ``[``), wiki links, ``==mark==``, ``^^ins^^`` and ``++kbd++``
 # (pymdownx), mentions and issue references; and the ``[`` of ``##[``, the Actions runner's command prefix, for

@@ -19,12 +19,25 @@ def junit_xml(outcomes: Sequence[Outcome], seconds: Sequence[float] = ()) -> str
     """One ``testsuite`` named planops; each scenario a ``testcase`` in a class named after its file."""
     times = list(seconds) + [0.0] * (len(outcomes) - len(seconds))
     failures = sum(not o.passed for o in outcomes)
-    suite = ET.Element("testsuite", name="planops", tests=str(len(outcomes)), failures=str(failures),
-                       errors="0", skipped="0", time=f"{sum(times):.3f}")
+    suite = ET.Element(
+        "testsuite",
+        name="planops",
+        tests=str(len(outcomes)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+        time=f"{sum(times):.3f}",
+    )
     for outcome, took in zip(outcomes, times, strict=True):
-        case = ET.SubElement(suite, "testcase", classname=visible(_classname(outcome.path)),
-                             name=visible(outcome.name), file=visible(outcome.path), line=str(outcome.line),
-                             time=f"{took:.3f}")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=visible(_classname(outcome.path)),
+            name=visible(outcome.name),
+            file=visible(outcome.path),
+            line=str(outcome.line),
+            time=f"{took:.3f}",
+        )
         if not outcome.passed:
             failure = ET.SubElement(case, "failure", message=visible(_message(outcome)))
             failure.text = failure_text(outcome)

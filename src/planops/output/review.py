@@ -45,8 +45,9 @@ def text(result: Reviewed) -> str:
 
 
 def as_json(result: Reviewed) -> str:
-    return json_text({"as_of": result.as_of.isoformat(), "every": result.every,
-                      "objects": [s.as_dict() for s in result.statuses]})
+    return json_text(
+        {"as_of": result.as_of.isoformat(), "every": result.every, "objects": [s.as_dict() for s in result.statuses]}
+    )
 
 
 def _github(result: Reviewed) -> Printed:

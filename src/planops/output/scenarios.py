@@ -104,8 +104,14 @@ def coverage_dict(cov: Coverage) -> dict[str, Any]:
         "covered": cov.covered,
         "total": cov.total,
         "workflows": [
-            {"workflow": w.workflow, "percent": round(w.percent, 2), "covered": w.covered, "total": w.total,
-             "missed_states": list(w.missed_states), "missed_transitions": [w.describe(e) for e in w.missed_edges]}
+            {
+                "workflow": w.workflow,
+                "percent": round(w.percent, 2),
+                "covered": w.covered,
+                "total": w.total,
+                "missed_states": list(w.missed_states),
+                "missed_transitions": [w.describe(e) for e in w.missed_edges],
+            }
             for w in cov.workflows
         ],
     }
@@ -147,8 +153,14 @@ def run_dict(run: Run) -> dict[str, Any]:
         "end": run.end.astimezone(zone).isoformat(),
         "sla": {name: _clock_dict(c, zone) for name, c in run.clocks.items()},
         "trace": [
-            {"at": row.at.astimezone(zone).isoformat(), "event": row.event, "timer": row.timer,
-             "from": row.source, "to": row.target, "owner": row.owner}
+            {
+                "at": row.at.astimezone(zone).isoformat(),
+                "event": row.event,
+                "timer": row.timer,
+                "from": row.source,
+                "to": row.target,
+                "owner": row.owner,
+            }
             for row in run.trace
         ],
     }

@@ -32,12 +32,18 @@ def text(outcome: Outcome) -> str:
 def _trace(run: Run) -> list[str]:
     routed, zone = run.routed, run.routed.zone
     facts = [
-        f"segment {routed.segment or 'none'}", f"priority {routed.priority or 'none'}",
-        f"queue {routed.queue or 'none'}", f"workflow {routed.workflow}",
-        f"sla policy {routed.sla_policy or 'none'}", f"calendar {routed.calendar_name or 'none'}",
+        f"segment {routed.segment or 'none'}",
+        f"priority {routed.priority or 'none'}",
+        f"queue {routed.queue or 'none'}",
+        f"workflow {routed.workflow}",
+        f"sla policy {routed.sla_policy or 'none'}",
+        f"calendar {routed.calendar_name or 'none'}",
     ]
-    lines = ["routed: " + ", ".join(facts) + (f" (rule {routed.rule})" if routed.rule else ""),
-             f"times in {zone_name(zone)}", ""]
+    lines = [
+        "routed: " + ", ".join(facts) + (f" (rule {routed.rule})" if routed.rule else ""),
+        f"times in {zone_name(zone)}",
+        "",
+    ]
     lines += table(TRACE_HEADER, trace_rows(run))
     lines += ["", f"end: {when(run.end, zone)}: state {run.state}, owner {run.owner or 'none'}"]
     clocks = [f"{clock_text(c, zone)} (due {when(c.due, zone)})" for c in run.clocks.values()]

@@ -31,8 +31,9 @@ def _same(text: str) -> str:
     return text
 
 
-def expected_got(mismatch: Mismatch, zone: tzinfo, *, key: Callable[[str], str] = _same,
-                 value: Callable[[str], str] = _same) -> str:
+def expected_got(
+    mismatch: Mismatch, zone: tzinfo, *, key: Callable[[str], str] = _same, value: Callable[[str], str] = _same
+) -> str:
     """``owner: expected lead, got agent``: the one wording of an expectation that does not hold.
 
     ``key`` and ``value`` format the parts for the view (the handbook writes them as Markdown).
@@ -68,5 +69,4 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = ""
     so the columns line up however a value is written."""
     cells = [[visible(c) for c in row] for row in [header, *rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header) - 1)]
-    return [indent + "  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[-1]]).rstrip()
-            for r in cells]
+    return [indent + "  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[-1]]).rstrip() for r in cells]

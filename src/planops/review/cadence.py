@@ -36,11 +36,16 @@ class ReviewStatus:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "name": self.name, "path": self.path, "line": self.line,
-            "owner": self.owner, "owner_inherited": self.owner_inherited,
+            "kind": self.kind,
+            "name": self.name,
+            "path": self.path,
+            "line": self.line,
+            "owner": self.owner,
+            "owner_inherited": self.owner_inherited,
             "reviewed": self.reviewed.isoformat() if self.reviewed else None,
             "reviewed_inherited": self.reviewed_inherited,
-            "due": self.due.isoformat() if self.due else None, "status": self.status,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
         }
 
 
@@ -63,10 +68,20 @@ def review_status(plan: CompiledPlan, as_of: date) -> list[ReviewStatus]:
         reviewed, owner = plan.last_review(obj), plan.owner_of(obj)
         due = add_months(reviewed, months) if reviewed else None
         doc = plan.where(obj)
-        found.append(ReviewStatus(
-            obj.kind, obj.name, doc.path, doc.loc()[0], owner, obj.owner is None and owner is not None,
-            reviewed, obj.reviewed is None and reviewed is not None, due, _status(due, as_of),
-        ))
+        found.append(
+            ReviewStatus(
+                obj.kind,
+                obj.name,
+                doc.path,
+                doc.loc()[0],
+                owner,
+                obj.owner is None and owner is not None,
+                reviewed,
+                obj.reviewed is None and reviewed is not None,
+                due,
+                _status(due, as_of),
+            )
+        )
     return sorted(found, key=lambda s: (s.due or date.min, s.path, s.line))
 
 
@@ -94,4 +109,3 @@ def findings(statuses: list[ReviewStatus], every: str, *, strict: bool = False) 
 def summary(statuses: list[ReviewStatus]) -> str:
     counts = {status: sum(s.status == status for s in statuses) for status in ("overdue", "due soon", "ok")}
     return f"{counts['overdue']} overdue, {counts['due soon']} due within {DUE_SOON_DAYS} days, {counts['ok']} ok"
-

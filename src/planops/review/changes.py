@@ -81,7 +81,6 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-
 def fmt_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -107,8 +106,9 @@ class Maker:
     object_kind: str
     object: str
 
-    def change(self, what: str, before: Any, after: Any, *, trend: Direction | None = None,
-               material: bool = True) -> Change:
+    def change(
+        self, what: str, before: Any, after: Any, *, trend: Direction | None = None, material: bool = True
+    ) -> Change:
         """``what`` is Markdown; ``before`` and ``after`` are values (escaped here) or Markdown."""
         b = None if before is None else as_markdown(before)
         a = None if after is None else as_markdown(after)

@@ -90,8 +90,10 @@ _UNMATCHABLE = re.compile(r"[*?\[\]!#\\]")
 
 
 def _unmatchable(path: str) -> str:
-    return (f"'{path}' gets no CODEOWNERS line: its name holds a wildcard, '#', '!', a bracket, a backslash or a "
-            "control character, which GitHub cannot match exactly; rename it")
+    return (
+        f"'{path}' gets no CODEOWNERS line: its name holds a wildcard, '#', '!', a bracket, a backslash or a "
+        "control character, which GitHub cannot match exactly; rename it"
+    )
 
 
 def is_codeowners(path: Path, text: str) -> bool:
@@ -117,8 +119,10 @@ def _warnings(plan: CompiledPlan, skipped: dict[str, list[str]]) -> Iterable[str
         if role not in plan.roles:
             yield f"owner '{role}' is not a Team role, so nobody is asked to review it in {files}"
         else:
-            yield (f"role '{role}' has no 'github:' handle, so it is not asked to review {files}: "
-                   "add github: '@user' or '@org/team' to the role")
+            yield (
+                f"role '{role}' has no 'github:' handle, so it is not asked to review {files}: "
+                "add github: '@user' or '@org/team' to the role"
+            )
 
 
 def repo_root(output: Path) -> Path:

@@ -124,8 +124,10 @@ def _invalid(name: str, side: Side) -> str:
     from planops.output.escape import md_code, md_text
 
     count = f"{len(side.errors)} error{'s' * (len(side.errors) != 1)}"
-    return (f"The {name} plan {md_code(side.label)} has {count}, so its scenario tickets were not routed "
-            f"(run `planops validate`): {md_text(_first(list(side.errors)), start=False)}")
+    return (
+        f"The {name} plan {md_code(side.label)} has {count}, so its scenario tickets were not routed "
+        f"(run `planops validate`): {md_text(_first(list(side.errors)), start=False)}"
+    )
 
 
 def diff(repo: Path, base: str, head: str | None, plan_dir: Path) -> DiffReport:

@@ -49,9 +49,7 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git in ``repo`` and return its output; failures as one-line PlanopsErrors."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False, env=env
-        )
+        done = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False, env=env)
     except FileNotFoundError:
         raise PlanopsError("git is not installed or not on PATH") from None
     if done.returncode != 0:
@@ -186,9 +184,7 @@ def read_blobs(repo: Path, shas: Iterable[str]) -> dict[str, bytes]:
     return blobs
 
 
-def read_revision(
-    repo: Path, commit: str, plan_dir: str, shown: Path | None = None
-) -> tuple[Files, list[Diagnostic]]:
+def read_revision(repo: Path, commit: str, plan_dir: str, shown: Path | None = None) -> tuple[Files, list[Diagnostic]]:
     """Every plan file at ``commit`` as (display path, bytes), and what was not read, like ``read_folder``.
 
     A revision from before the plan existed has no files: an empty plan.

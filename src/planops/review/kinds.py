@@ -57,21 +57,38 @@ def ordered(
     """Named items where order matters (first match wins): added (with their position), removed, moved, changed."""
     a, b = by_name(old), by_name(new)
     position = {n: i for i, n in enumerate(b, 1)}
-    return named(m, label, old, new, summary,
-                 added=lambda n, item: Markdown(f"{as_markdown(summary(item))} (at position {position[n]})"),
-                 moves=[m.change(f"{label} {md_code(n)} position", p, q) for n, p, q in moved(list(a), list(b))])
+    return named(
+        m,
+        label,
+        old,
+        new,
+        summary,
+        added=lambda n, item: Markdown(f"{as_markdown(summary(item))} (at position {position[n]})"),
+        moves=[m.change(f"{label} {md_code(n)} position", p, q) for n, p, q in moved(list(a), list(b))],
+    )
 
 
-def named(m: Maker, label: str, old: Sequence[Any], new: Sequence[Any], summary: Callable[[Any], str], *,
-          added: Callable[[str, Any], str] | None = None, moves: Sequence[Change] = ()) -> list[Change]:
+def named(
+    m: Maker,
+    label: str,
+    old: Sequence[Any],
+    new: Sequence[Any],
+    summary: Callable[[Any], str],
+    *,
+    added: Callable[[str, Any], str] | None = None,
+    moves: Sequence[Change] = (),
+) -> list[Change]:
     """Named items: removed, added (``added`` words them, else ``summary``), ``moves``, changed field by field.
 
     ``summary`` and ``added`` give plain values or :class:`Markdown`.
     """
     a, b = by_name(old), by_name(new)
     found = [m.change(f"{label} {md_code(n)}", summary(item), None) for n, item in a.items() if n not in b]
-    found += [m.change(f"{label} {md_code(n)}", None, added(n, item) if added else summary(item))
-              for n, item in b.items() if n not in a]
+    found += [
+        m.change(f"{label} {md_code(n)}", None, added(n, item) if added else summary(item))
+        for n, item in b.items()
+        if n not in a
+    ]
     found += moves
     for name in (n for n in b if n in a):
         found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} {md_code(name)} ")

@@ -17,13 +17,34 @@ from planops.model.workflow import State
 from planops.output.escape import visible
 
 HIGHLIGHT_STYLE = "fill:#fff3bf,stroke:#e67700,stroke-width:2px"
-_RESERVED = frozenset({"state", "note", "end", "direction", "class", "classdef", "style", "click", "as",
-                       "left", "right", "of", "hide", "scale", "default", "graph", "flowchart", "subgraph"})
+_RESERVED = frozenset(
+    {
+        "state",
+        "note",
+        "end",
+        "direction",
+        "class",
+        "classdef",
+        "style",
+        "click",
+        "as",
+        "left",
+        "right",
+        "of",
+        "hide",
+        "scale",
+        "default",
+        "graph",
+        "flowchart",
+        "subgraph",
+    }
+)
 _UNSAFE = re.compile(r'["#;:<>&{}%|`\\\[\]]')
 
 
-def state_diagram(workflow: Workflow, highlight: Iterable[str] = (), *, owners: bool = True,
-                  style: str = HIGHLIGHT_STYLE) -> str:
+def state_diagram(
+    workflow: Workflow, highlight: Iterable[str] = (), *, owners: bool = True, style: str = HIGHLIGHT_STYLE
+) -> str:
     """The Mermaid source (without the ``` fence) of ``workflow``'s state machine.
 
     ``highlight`` names states drawn in ``style`` (the diff marks changed states);

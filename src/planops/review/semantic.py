@@ -78,5 +78,7 @@ def version_warning(old: CompiledPlan, new: CompiledPlan, changes: list[Change])
     if before is None or after is None or before != after or not any(c.material for c in changes):
         return None
     where = md_text(new.where(new.manifest).path, start=False) if new.manifest else "the Plan manifest"
-    return (f"The plan's meaning changed but its version is still \"{md_text(after, start=False)}\": "
-            f"raise `version:` in {where} so readers can tell the versions apart.")
+    return (
+        f'The plan\'s meaning changed but its version is still "{md_text(after, start=False)}": '
+        f"raise `version:` in {where} so readers can tell the versions apart."
+    )

@@ -29,8 +29,9 @@ def _compare_state(m: Maker, name: str, old: State, new: State) -> list[Change]:
     if old.timeout != new.timeout:
         found.append(m.change(f"{label} timer", _timer(old), _timer(new)))
     found += _transitions(m, label, old, new)
-    found += [m.text(f"{label} {part}") for part in ("title", "description")
-              if getattr(old, part) != getattr(new, part)]
+    found += [
+        m.text(f"{label} {part}") for part in ("title", "description") if getattr(old, part) != getattr(new, part)
+    ]
     return found + m.fields(old, new, skip=_STATE_FIELDS, prefix=f"{label} ")
 
 

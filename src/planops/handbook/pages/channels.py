@@ -20,8 +20,10 @@ HORIZON = timedelta(days=365)
 def render(ctx: Context) -> str:
     channels = list(ctx.plan.channels.values())
     calendars = list(ctx.plan.calendars.values())
-    rows = [[ctx.channel(c.name), markup.text(c.type or "—"), ctx.calendar(c.calendar), _promise(c),
-             _segments(ctx, c)] for c in channels]
+    rows = [
+        [ctx.channel(c.name), markup.text(c.type or "—"), ctx.calendar(c.calendar), _promise(c), _segments(ctx, c)]
+        for c in channels
+    ]
     return markup.join(
         "# Channels and hours",
         "## Channels {#channels}",
@@ -34,8 +36,9 @@ def render(ctx: Context) -> str:
 
 
 def _promise(channel: Channel) -> str:
-    parts = [f"{t.replace('_', ' ')} {format_duration(v)}" for t in TARGETS
-             if (v := getattr(channel.targets, t)) is not None]
+    parts = [
+        f"{t.replace('_', ' ')} {format_duration(v)}" for t in TARGETS if (v := getattr(channel.targets, t)) is not None
+    ]
     return markup.text("; ".join(parts)) if parts else "—"
 
 
@@ -46,12 +49,18 @@ def _segments(ctx: Context, channel: Channel) -> str:
 
 
 def _channel(ctx: Context, channel: Channel) -> str:
-    facts = [f"**Hours:** {ctx.calendar(channel.calendar)}", f"**Promised:** {_promise(channel)}",
-             f"**Open to:** {_segments(ctx, channel)}"]
+    facts = [
+        f"**Hours:** {ctx.calendar(channel.calendar)}",
+        f"**Promised:** {_promise(channel)}",
+        f"**Open to:** {_segments(ctx, channel)}",
+    ]
     if channel.owner:
         facts.append(f"**Owner:** {ctx.role(channel.owner)}")
-    return markup.join(markup.heading(3, channel.label, f"channel-{channel.name}"), "  \n".join(facts),
-                       markup.block(channel.description))
+    return markup.join(
+        markup.heading(3, channel.label, f"channel-{channel.name}"),
+        "  \n".join(facts),
+        markup.block(channel.description),
+    )
 
 
 def first_day(ctx: Context) -> date:
@@ -62,8 +71,10 @@ def first_day(ctx: Context) -> date:
 
 def _horizon_note(ctx: Context) -> str:
     first = first_day(ctx)
-    return (f"Holidays are listed from {first.isoformat()} to {(first + HORIZON).isoformat()}. "
-            "SLA clocks and workflow timers do not run while a calendar is closed.")
+    return (
+        f"Holidays are listed from {first.isoformat()} to {(first + HORIZON).isoformat()}. "
+        "SLA clocks and workflow timers do not run while a calendar is closed."
+    )
 
 
 def _calendar(ctx: Context, cal: Calendar) -> str:

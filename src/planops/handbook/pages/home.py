@@ -17,8 +17,14 @@ def render(ctx: Context) -> str:
         return markup.join("# Customer service handbook", "This plan has no `kind: Plan` manifest yet.")
     facts = markup.table(
         ["Version", "Effective from", "Owner", "Review"],
-        [[markup.text(plan.version), plan.effective.isoformat(), ctx.role(plan.owner),
-          ctx.link(manifest_status(ctx), REVIEW)]],
+        [
+            [
+                markup.text(plan.version),
+                plan.effective.isoformat(),
+                ctx.role(plan.owner),
+                ctx.link(manifest_status(ctx), REVIEW),
+            ]
+        ],
     )
     return markup.join(
         markup.heading(1, plan.title),

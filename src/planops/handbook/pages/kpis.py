@@ -25,8 +25,10 @@ def target_text(kpi: KPI) -> str:
 
 def render(ctx: Context) -> str:
     kpis = list(ctx.plan.kpis.values())
-    rows = [[ctx.kpi(k.name), markup.code(k.measures), markup.text(k.statistic), target_text(k), ctx.role(k.owner)]
-            for k in kpis]
+    rows = [
+        [ctx.kpi(k.name), markup.code(k.measures), markup.text(k.statistic), target_text(k), ctx.role(k.owner)]
+        for k in kpis
+    ]
     return markup.join(
         "# Goals and KPIs",
         _goals_note(ctx),
@@ -51,5 +53,6 @@ def _kpi(ctx: Context, kpi: KPI) -> str:
         facts.append(f"**Owner:** {ctx.role(kpi.owner)}")
     if served:
         facts.append(f"**Serves:** {served}")
-    return markup.join(markup.heading(2, kpi.label, f"kpi-{kpi.name}"), "  \n".join(facts),
-                       markup.block(kpi.description))
+    return markup.join(
+        markup.heading(2, kpi.label, f"kpi-{kpi.name}"), "  \n".join(facts), markup.block(kpi.description)
+    )

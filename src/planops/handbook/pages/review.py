@@ -28,15 +28,26 @@ def render(ctx: Context) -> str:
     statuses = review_status(ctx.plan, ctx.today)
     overdue = [s for s in statuses if s.status == "overdue"]
     every = cadence(ctx.plan)
-    intro = (f"The plan is reviewed every **{markup.text(every)}**: each object's next review is due one "
-             f"{markup.text(every)} after its last. Status as of {ctx.today.isoformat()}.")
-    notice = (markup.admonition("warning", f"{len(overdue)} overdue", "Ask the owners below to review and set "
-                                "`reviewed:` in a pull request.") if overdue else
-              markup.admonition("success", "Nothing overdue", f"Reviews due within {DUE_SOON_DAYS} days are marked."))
+    intro = (
+        f"The plan is reviewed every **{markup.text(every)}**: each object's next review is due one "
+        f"{markup.text(every)} after its last. Status as of {ctx.today.isoformat()}."
+    )
+    notice = (
+        markup.admonition(
+            "warning",
+            f"{len(overdue)} overdue",
+            "Ask the owners below to review and set `reviewed:` in a pull request.",
+        )
+        if overdue
+        else markup.admonition("success", "Nothing overdue", f"Reviews due within {DUE_SOON_DAYS} days are marked.")
+    )
     rows = [_row(ctx, s) for s in statuses]
     return markup.join(
-        "# Review status", intro, notice,
-        "## By owner {#by-owner}", _owners(ctx, statuses),
+        "# Review status",
+        intro,
+        notice,
+        "## By owner {#by-owner}",
+        _owners(ctx, statuses),
         "## Every object {#objects}",
         markup.table(["Status", "Object", "Owner", "Last review", "Due"], rows),
         "Values in *italics* are taken from the Plan manifest because the object does not give its own.",
@@ -51,11 +62,18 @@ def _owners(ctx: Context, statuses: list[ReviewStatus]) -> str:
     for owner, owned in sorted(owners.items()):
         due = min((s.due for s in owned if s.due), default=None)
         counts = [sum(s.status == k for s in owned) for k in ("overdue", "due soon")]
-        rows.append([ctx.role(owner) if owner else "nobody", str(len(owned)),
-                     markup.strong(str(counts[0])) if counts[0] else "0", str(counts[1]),
-                     due.isoformat() if due else "now"])
-    return markup.table(["Owner", "Objects", "Overdue", "Due soon", "Next due"], rows,
-                        ["left", "right", "right", "right", "left"])
+        rows.append(
+            [
+                ctx.role(owner) if owner else "nobody",
+                str(len(owned)),
+                markup.strong(str(counts[0])) if counts[0] else "0",
+                str(counts[1]),
+                due.isoformat() if due else "now",
+            ]
+        )
+    return markup.table(
+        ["Owner", "Objects", "Overdue", "Due soon", "Next due"], rows, ["left", "right", "right", "right", "left"]
+    )
 
 
 def _row(ctx: Context, s: ReviewStatus) -> list[str]:
@@ -93,5 +111,8 @@ def _release(release: Release) -> str:
         body = "No change in meaning."
     else:
         body = "\n".join(f"- {markup.inline(item)}" for item in release.summary)
-    return markup.join(markup.heading(2, f"{release.version} — {release.date.isoformat()}"),
-                       f"By {by} · commit {markup.code(release.commit[:7])}", body)
+    return markup.join(
+        markup.heading(2, f"{release.version} — {release.date.isoformat()}"),
+        f"By {by} · commit {markup.code(release.commit[:7])}",
+        body,
+    )

@@ -17,17 +17,20 @@ def render(ctx: Context) -> str:
         return markup.join("# Routing", "This plan has no routing rules.")
     rows = []
     for i, rule in enumerate(routing.rules, 1):
-        rows.append([
-            f"{i}. {markup.anchored(rule.name, f'rule-{rule.name}')}",
-            condition(rule.when, "any ticket (the default)"),
-            _sets(ctx, rule.set),
-            markup.inline(rule.description),
-        ])
+        rows.append(
+            [
+                f"{i}. {markup.anchored(rule.name, f'rule-{rule.name}')}",
+                condition(rule.when, "any ticket (the default)"),
+                _sets(ctx, rule.set),
+                markup.inline(rule.description),
+            ]
+        )
     return markup.join(
         markup.heading(1, routing.title or "Routing"),
         markup.block(routing.description),
         markup.admonition(
-            "info", "How to read this table",
+            "info",
+            "How to read this table",
             "Rules are tried top to bottom when a ticket is created; the **first** rule whose condition "
             "matches sets the priority, queue and workflow. Values a ticket already has are kept.",
         ),

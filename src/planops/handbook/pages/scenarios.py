@@ -19,9 +19,14 @@ _STATUS = {"met": "met", "breached": "<strong>breached</strong>", "pending": "<e
 
 
 def render_index(ctx: Context, grouped: Mapping[str | None, list[str]]) -> str:
-    rows = [[ctx.link(markup.text(_group_title(ctx, w)), examples_uri(w)), str(len(names)),
-             ", ".join(ctx.scenario(n) for n in names[:8]) + (" …" if len(names) > 8 else "")]
-            for w, names in grouped.items()]
+    rows = [
+        [
+            ctx.link(markup.text(_group_title(ctx, w)), examples_uri(w)),
+            str(len(names)),
+            ", ".join(ctx.scenario(n) for n in names[:8]) + (" …" if len(names) > 8 else ""),
+        ]
+        for w, names in grouped.items()
+    ]
     return markup.join(
         "# Worked examples",
         "Each example is a sample ticket from the plan's scenarios, **run through the plan** when this "
@@ -36,19 +41,36 @@ def _group_title(ctx: Context, workflow: str | None) -> str:
 
 
 def render_group(ctx: Context, workflow: str | None, names: list[str]) -> str:
-    intro = (f"Tickets that follow the {ctx.workflow(workflow)} workflow." if workflow
-             else "Tickets the plan could not route to a workflow.")
-    return markup.join(markup.heading(1, f"Examples: {_group_title(ctx, workflow)}"), intro,
-                       *(_example(ctx, ctx.plan.scenarios[n], ctx.runs.get(n)) for n in names))
+    intro = (
+        f"Tickets that follow the {ctx.workflow(workflow)} workflow."
+        if workflow
+        else "Tickets the plan could not route to a workflow."
+    )
+    return markup.join(
+        markup.heading(1, f"Examples: {_group_title(ctx, workflow)}"),
+        intro,
+        *(_example(ctx, ctx.plan.scenarios[n], ctx.runs.get(n)) for n in names),
+    )
 
 
 def _example(ctx: Context, sc: Scenario, outcome: Outcome | None) -> str:
     run = outcome.run if outcome else None
-    parts = [markup.heading(2, sc.label, f"scenario-{sc.name}"), _verdict(outcome), markup.block(sc.description),
-             "**The ticket**", _ticket(sc)]
+    parts = [
+        markup.heading(2, sc.label, f"scenario-{sc.name}"),
+        _verdict(outcome),
+        markup.block(sc.description),
+        "**The ticket**",
+        _ticket(sc),
+    ]
     if run is not None:
-        parts += ["**How it was routed**", _routing(ctx, run), "**What happened**", _timeline(ctx, run),
-                  "**Outcome**", _outcome(ctx, run)]
+        parts += [
+            "**How it was routed**",
+            _routing(ctx, run),
+            "**What happened**",
+            _timeline(ctx, run),
+            "**Outcome**",
+            _outcome(ctx, run),
+        ]
     return markup.join(*parts)
 
 
@@ -64,19 +86,28 @@ def _verdict(outcome: Outcome | None) -> str:
 
 
 def _ticket(sc: Scenario) -> str:
-    rows = [[markup.code(k), markup.text(", ".join(map(str, v)) if isinstance(v, list | tuple) else v)]
-            for k, v in flatten(sc.ticket)]
+    rows = [
+        [markup.code(k), markup.text(", ".join(map(str, v)) if isinstance(v, list | tuple) else v)]
+        for k, v in flatten(sc.ticket)
+    ]
     return markup.table(["Field", "Value"], rows)
 
 
 def _routing(ctx: Context, run: Run) -> str:
     r = run.routed
-    rows = [["Segment", ctx.segment(r.segment) or "—"], ["Routing rule", ctx.rule(r.rule) if r.rule else "given"],
-            ["Priority", markup.text(r.priority or "—")], ["Queue", ctx.queue(r.queue) or "—"],
-            ["Workflow", ctx.workflow(r.workflow)], ["SLA policy", ctx.policy(r.sla_policy) or "none"],
-            ["Calendar", ctx.calendar(r.calendar_name)]]
-    rows += [[f"{TARGET_TITLES.get(name, markup.text(name))} due (at creation)", when(due, r.zone)]
-             for name, due in r.due.items()]
+    rows = [
+        ["Segment", ctx.segment(r.segment) or "—"],
+        ["Routing rule", ctx.rule(r.rule) if r.rule else "given"],
+        ["Priority", markup.text(r.priority or "—")],
+        ["Queue", ctx.queue(r.queue) or "—"],
+        ["Workflow", ctx.workflow(r.workflow)],
+        ["SLA policy", ctx.policy(r.sla_policy) or "none"],
+        ["Calendar", ctx.calendar(r.calendar_name)],
+    ]
+    rows += [
+        [f"{TARGET_TITLES.get(name, markup.text(name))} due (at creation)", when(due, r.zone)]
+        for name, due in r.due.items()
+    ]
     rows.append(["Times shown in", markup.text(zone_name(r.zone))])
     return markup.table(["Decided", "Result"], rows)
 
@@ -86,19 +117,32 @@ def _timeline(ctx: Context, run: Run) -> str:
     rows = []
     for record, owner in zip(run.records, run.owners, strict=True):
         event = markup.code(record.event) + (" (timer)" if record.timer else "")
-        move = ("stays" if record.target is None else
-                f"{ctx.state(wf, record.source)} → {ctx.state(wf, record.target)}" if record.source else
-                f"starts in {ctx.state(wf, record.target)}")
+        move = (
+            "stays"
+            if record.target is None
+            else f"{ctx.state(wf, record.source)} → {ctx.state(wf, record.target)}"
+            if record.source
+            else f"starts in {ctx.state(wf, record.target)}"
+        )
         rows.append([when(record.at, zone), event, move, ctx.role(owner)])
     return markup.table(["When", "Event", "Step", "Owner"], rows)
 
 
 def _outcome(ctx: Context, run: Run) -> str:
     wf, zone = run.routed.workflow, run.routed.zone
-    facts = [f"When the run ends ({when(run.end, zone)}) the ticket is in {ctx.state(wf, run.state)}"
-             + (f", owned by {ctx.role(run.owner)}." if run.owner else ".")]
+    facts = [
+        f"When the run ends ({when(run.end, zone)}) the ticket is in {ctx.state(wf, run.state)}"
+        + (f", owned by {ctx.role(run.owner)}." if run.owner else ".")
+    ]
     if run.path:
         facts.append("Path: " + " → ".join(ctx.state(wf, s) for s in run.path) + ".")
-    rows = [[TARGET_TITLES.get(n, markup.text(n)), when(c.due, zone), _STATUS.get(c.status, c.status),
-             when(c.stopped, zone) if c.stopped else "—"] for n, c in run.clocks.items()]
+    rows = [
+        [
+            TARGET_TITLES.get(n, markup.text(n)),
+            when(c.due, zone),
+            _STATUS.get(c.status, c.status),
+            when(c.stopped, zone) if c.stopped else "—",
+        ]
+        for n, c in run.clocks.items()
+    ]
     return markup.join(" ".join(facts), markup.table(["SLA target", "Due", "Status", "Done at"], rows))

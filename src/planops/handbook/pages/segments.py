@@ -9,8 +9,7 @@ from planops.model.customers import Segment
 
 TITLE = "Customer segments"
 SUMMARY = (
-    "Customer segments in the order they are tried, each rule as CEL and in "
-    "plain words, with the channels open to it."
+    "Customer segments in the order they are tried, each rule as CEL and in plain words, with the channels open to it."
 )
 
 
@@ -31,13 +30,18 @@ def render(ctx: Context) -> str:
     seg = ctx.plan.segmentation
     if seg is None:
         return markup.join("# Customer segments", "This plan does not segment customers.")
-    rows = [[str(i), ctx.segment(s.name), condition(s.when, "every other customer (the default)"),
-             _channels(ctx, s.name)] for i, s in enumerate(seg.segments, 1)]
+    rows = [
+        [str(i), ctx.segment(s.name), condition(s.when, "every other customer (the default)"), _channels(ctx, s.name)]
+        for i, s in enumerate(seg.segments, 1)
+    ]
     return markup.join(
         markup.heading(1, seg.title or "Customer segments"),
         markup.block(seg.description),
-        markup.admonition("info", "First match wins",
-                          "Segments are tried top to bottom; a ticket belongs to the first whose rule matches."),
+        markup.admonition(
+            "info",
+            "First match wins",
+            "Segments are tried top to bottom; a ticket belongs to the first whose rule matches.",
+        ),
         markup.table(["#", "Segment", "Rule", "Channels"], rows),
         *(_segment(ctx, s) for s in seg.segments),
     )

@@ -27,8 +27,7 @@ def render(ctx: Context) -> str:
         "# SLA targets",
         _how_it_works(ctx),
         "## By priority {#by-priority}",
-        "The first policy (top to bottom) whose condition matches the ticket applies. "
-        "Pick the ticket's priority:",
+        "The first policy (top to bottom) whose condition matches the ticket applies. Pick the ticket's priority:",
         markup.tabs([(p.capitalize(), _priority_table(ctx, p)) for p in _priorities(policies)]),
         "## Policies {#policies}",
         *(_policy(ctx, p) for p in policies),
@@ -57,16 +56,23 @@ def targets_cells(targets: Targets | None) -> list[str]:
 
 
 def _priority_table(ctx: Context, priority: str) -> str:
-    rows = [[ctx.policy(p.name), condition(p.when, "every other ticket", cel=False),
-             *targets_cells(p.targets.get(cast(Priority, priority))), ctx.calendar(p.calendar)]
-            for p in ctx.plan.sla_policies]
+    rows = [
+        [
+            ctx.policy(p.name),
+            condition(p.when, "every other ticket", cel=False),
+            *targets_cells(p.targets.get(cast(Priority, priority))),
+            ctx.calendar(p.calendar),
+        ]
+        for p in ctx.plan.sla_policies
+    ]
     header = ["Policy", "Applies when", *(TARGET_TITLES[t] for t in TARGETS), "Calendar"]
     return markup.table(header, rows)
 
 
 def _policy(ctx: Context, policy: SLAPolicy) -> str:
-    rows = [[markup.text(p.capitalize()), *targets_cells(policy.targets.get(p))]
-            for p in PRIORITIES if p in policy.targets]
+    rows = [
+        [markup.text(p.capitalize()), *targets_cells(policy.targets.get(p))] for p in PRIORITIES if p in policy.targets
+    ]
     facts = [
         f"**Order:** {policy.order} · **applies when:** "
         + condition(policy.when, "every ticket no earlier policy took"),

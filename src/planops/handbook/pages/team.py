@@ -26,29 +26,47 @@ def _contacts(ctx: Context) -> str:
     contacts = sorted((r for r in ctx.plan.roles.values() if r.escalation_contact), key=lambda r: (r.tier, r.name))
     if not contacts:
         return ""
-    rows = [[ctx.role(r.name), str(r.tier), markup.text(r.github or "—"), ctx.role(r.reports_to) or "—"]
-            for r in contacts]
+    rows = [
+        [ctx.role(r.name), str(r.tier), markup.text(r.github or "—"), ctx.role(r.reports_to) or "—"] for r in contacts
+    ]
     body = markup.table(["Contact", "Tier", "GitHub", "Reports to"], rows)
-    return markup.join("## Escalation contacts {#escalation-contacts}",
-                       markup.admonition("tip", "Escalate through the workflow",
-                                         "Move the ticket to the next workflow step first; these are the people "
-                                         "to reach when a ticket is on fire."),
-                       body)
+    return markup.join(
+        "## Escalation contacts {#escalation-contacts}",
+        markup.admonition(
+            "tip",
+            "Escalate through the workflow",
+            "Move the ticket to the next workflow step first; these are the people to reach when a ticket is on fire.",
+        ),
+        body,
+    )
 
 
 def _queues(ctx: Context) -> str:
     queues = sorted(ctx.plan.queues)
     if not queues:
         return ""
-    rows = [[markup.anchored(q, f"queue-{q}"),
-             ", ".join(ctx.role(r.name) for r in ctx.plan.roles.values() if q in r.queues)] for q in queues]
+    rows = [
+        [
+            markup.anchored(q, f"queue-{q}"),
+            ", ".join(ctx.role(r.name) for r in ctx.plan.roles.values() if q in r.queues),
+        ]
+        for q in queues
+    ]
     return markup.join("## Queues {#queues}", markup.table(["Queue", "Served by"], rows))
 
 
 def _team(ctx: Context, team: Team) -> str:
     roles = sorted(team.roles, key=lambda r: (r.tier, r.name))
-    rows = [[ctx.role(r.name), str(r.tier), f"{r.headcount:g}", ", ".join(ctx.queue(q) for q in r.queues),
-             "yes" if r.escalation_contact else ""] for r in roles]
+    rows = [
+        [
+            ctx.role(r.name),
+            str(r.tier),
+            f"{r.headcount:g}",
+            ", ".join(ctx.queue(q) for q in r.queues),
+            "yes" if r.escalation_contact else "",
+        ]
+        for r in roles
+    ]
     return markup.join(
         markup.heading(2, team.label, f"team-{team.name}"),
         markup.block(team.description),
@@ -67,11 +85,16 @@ def _role(ctx: Context, role: Role) -> str:
     if steps:
         facts.append(f"**Owns:** {steps}")
     title = role.title + (" · escalation contact" if role.escalation_contact else "")
-    return markup.join(markup.heading(3, title, f"role-{role.name}"), "  \n".join(facts),
-                       markup.block(role.description))
+    return markup.join(
+        markup.heading(3, title, f"role-{role.name}"), "  \n".join(facts), markup.block(role.description)
+    )
 
 
 def _owned_steps(ctx: Context, role: str) -> str:
-    links = [ctx.state(wf.name, name) + f" ({ctx.workflow(wf.name)})"
-             for wf in ctx.plan.workflows.values() for name, state in wf.states.items() if state.owner == role]
+    links = [
+        ctx.state(wf.name, name) + f" ({ctx.workflow(wf.name)})"
+        for wf in ctx.plan.workflows.values()
+        for name, state in wf.states.items()
+        if state.owner == role
+    ]
     return ", ".join(links)

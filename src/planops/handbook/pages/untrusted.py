@@ -19,35 +19,47 @@ SUMMARY = (
 )
 
 GUARANTEES: tuple[tuple[str, str], ...] = (
-    ("Nothing is executed",
-     "Plan files are YAML 1.2 read by a safe loader: every explicit tag (`!!python/…`) is refused, aliases are "
-     "bounded by count and by the text they repeat. Conditions are CEL, evaluated by a CEL library, never "
-     "Python; an expression whose size, nesting or counted cost is over its limit is refused before it is "
-     "compiled (`expr-too-costly`)."),
-    ("Nothing of yours is deleted or overwritten",
-     "The handbook's site folder is refused before MkDocs empties it when it is, holds or lies inside the plan, "
-     "the pages folder or the folder of `mkdocs.yml`, or when it holds files but no built site. `--output` and "
-     "`--junitxml` write only over planops's own schema, CODEOWNERS block or JUnit report, never through a link. "
-     "`planops init` checks every path first and writes the whole starter or nothing."),
-    ("Nothing outside the plan is read",
-     "Only regular files inside the plan folder are read. A symbolic link, to a file or a folder, inside the plan "
-     "or out of it, is never followed, in the folder and in git alike (`link-outside-plan`, `link-in-plan`); a "
-     "FIFO or device is not opened (`not-a-file`); what cannot be read is a finding (`unreadable`); a plan with "
-     "no documents is an error (`empty-plan`). Messages quote at most a short part of a value, never a file."),
-    ("Nothing unsafe is published",
-     "Every string from the plan folder is escaped wherever it lands in the handbook, front matter included; "
-     "plan Markdown is sanitized. The pages folder may hold only Markdown pages and PNG, JPEG, GIF or WebP "
-     "images whose bytes match their kind (no HTML, scripts, CSS or SVG); `template:` and wrongly shaped "
-     "theme keys in front matter are refused (`page-*` codes)."),
-    ("No output can be forged",
-     "Terminal output shows control characters, newlines and bidirectional marks in values as escapes, and no "
-     "value can start a GitHub Actions command; annotations escape as GitHub documents; the Markdown of "
-     "`planops diff` escapes values so that no HTML, heading, link, image, table cell or mention comes from "
-     "a plan."),
-    ("Bad input is a finding or one line, never a traceback",
-     "Every refusal above is a located finding (`file:line:col`, a stable code) or a one-line error with exit "
-     "code 1 or 2. A property-based suite drives random plans, tickets and command lines through the real "
-     "commands, and coverage-guided fuzzers run over the loader and the CEL layer."),
+    (
+        "Nothing is executed",
+        "Plan files are YAML 1.2 read by a safe loader: every explicit tag (`!!python/…`) is refused, aliases are "
+        "bounded by count and by the text they repeat. Conditions are CEL, evaluated by a CEL library, never "
+        "Python; an expression whose size, nesting or counted cost is over its limit is refused before it is "
+        "compiled (`expr-too-costly`).",
+    ),
+    (
+        "Nothing of yours is deleted or overwritten",
+        "The handbook's site folder is refused before MkDocs empties it when it is, holds or lies inside the plan, "
+        "the pages folder or the folder of `mkdocs.yml`, or when it holds files but no built site. `--output` and "
+        "`--junitxml` write only over planops's own schema, CODEOWNERS block or JUnit report, never through a link. "
+        "`planops init` checks every path first and writes the whole starter or nothing.",
+    ),
+    (
+        "Nothing outside the plan is read",
+        "Only regular files inside the plan folder are read. A symbolic link, to a file or a folder, inside the plan "
+        "or out of it, is never followed, in the folder and in git alike (`link-outside-plan`, `link-in-plan`); a "
+        "FIFO or device is not opened (`not-a-file`); what cannot be read is a finding (`unreadable`); a plan with "
+        "no documents is an error (`empty-plan`). Messages quote at most a short part of a value, never a file.",
+    ),
+    (
+        "Nothing unsafe is published",
+        "Every string from the plan folder is escaped wherever it lands in the handbook, front matter included; "
+        "plan Markdown is sanitized. The pages folder may hold only Markdown pages and PNG, JPEG, GIF or WebP "
+        "images whose bytes match their kind (no HTML, scripts, CSS or SVG); `template:` and wrongly shaped "
+        "theme keys in front matter are refused (`page-*` codes).",
+    ),
+    (
+        "No output can be forged",
+        "Terminal output shows control characters, newlines and bidirectional marks in values as escapes, and no "
+        "value can start a GitHub Actions command; annotations escape as GitHub documents; the Markdown of "
+        "`planops diff` escapes values so that no HTML, heading, link, image, table cell or mention comes from "
+        "a plan.",
+    ),
+    (
+        "Bad input is a finding or one line, never a traceback",
+        "Every refusal above is a located finding (`file:line:col`, a stable code) or a one-line error with exit "
+        "code 1 or 2. A property-based suite drives random plans, tickets and command lines through the real "
+        "commands, and coverage-guided fuzzers run over the loader and the CEL layer.",
+    ),
 )
 
 TRUSTED = (

@@ -18,8 +18,16 @@ TICKET_EVENT_NOTE = (
 
 
 def render_index(ctx: Context) -> str:
-    rows = [[ctx.workflow(wf.name), ctx.state(wf.name, wf.initial), str(len(wf.states)), ctx.role(wf.owner),
-             ", ".join(_rules_to(ctx, wf.name))] for wf in ctx.plan.workflows.values()]
+    rows = [
+        [
+            ctx.workflow(wf.name),
+            ctx.state(wf.name, wf.initial),
+            str(len(wf.states)),
+            ctx.role(wf.owner),
+            ", ".join(_rules_to(ctx, wf.name)),
+        ]
+        for wf in ctx.plan.workflows.values()
+    ]
     return markup.join(
         "# Workflows",
         "Each ticket follows the workflow its routing rule sets. A workflow is a set of steps; each step "
@@ -56,8 +64,15 @@ def _rules_to(ctx: Context, workflow: str) -> list[str]:
 
 
 def _overview(ctx: Context, wf: Workflow) -> str:
-    rows = [[ctx.state(wf.name, name), ctx.role(state.owner) or ("final" if state.final else "—"), _timer(state),
-             ", ".join(markup.code(e) for e in state.on) or "—"] for name, state in wf.states.items()]
+    rows = [
+        [
+            ctx.state(wf.name, name),
+            ctx.role(state.owner) or ("final" if state.final else "—"),
+            _timer(state),
+            ", ".join(markup.code(e) for e in state.on) or "—",
+        ]
+        for name, state in wf.states.items()
+    ]
     return markup.table(["Step", "Owner", "Timer", "Accepts"], rows)
 
 
@@ -91,8 +106,13 @@ def _events(ctx: Context, wf: Workflow, state: State) -> str:
     rows = []
     for event in state.on:
         for branch in state.branches(event):
-            rows.append([markup.code(event), condition(branch.when, "always" if len(state.branches(event)) == 1
-                                                       else "otherwise"), ctx.state(wf.name, branch.to)])
+            rows.append(
+                [
+                    markup.code(event),
+                    condition(branch.when, "always" if len(state.branches(event)) == 1 else "otherwise"),
+                    ctx.state(wf.name, branch.to),
+                ]
+            )
     return markup.table(["Event", "When (guard)", "Leads to"], rows)
 
 
@@ -101,4 +121,3 @@ def _examples(ctx: Context, workflow: str) -> str:
     if not names:
         return "No scenario exercises this workflow yet."
     return "\n".join(f"- {ctx.scenario(n)}" for n in names)
-
