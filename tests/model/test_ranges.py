@@ -105,6 +105,9 @@ CASES = [
      f"'owner': string should have at most 100 characters, found '{A101}' (text)"),
     (WF, "  lead-review:", "  " + "l" * 101 + ":", (WF, 14, 3, "invalid-value"),
      "'" + "l" * 60 + "… (101 characters)' is not allowed as a key in 'states'"),
+    (SCN, "  - {at: +1h, do: resolve}\n", "  - {at: +1h, do: respond}\n" * 1000 + "  - {at: +1h, do: resolve}\n",
+     (SCN, 11, 3, "invalid-value"),
+     "'events': tuple should have at most 1000 items after validation, not 1002, found a list"),
     # scenario ticket values
     (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value"),
      "ticket field 'customer.annual_value' is inf; a number must be finite"),
