@@ -15,9 +15,9 @@ No constant here is imported by ``planops --help``; the module has no imports.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A plan file or a ticket file (``planops route FILE`` or stdin): 5 MB.
 
-The largest plan file of the generated 300-workflow benchmark plan is a few
-hundred KB; a ticket is a few KB. Reading stops at this many bytes plus one,
-so ``/dev/zero`` or an endless pipe costs 5 MB, not all memory.
+The largest file of the generated 300-workflow benchmark plan is 43 KB; a
+ticket is a few hundred bytes. Reading a ticket stops at this many bytes plus
+one, so ``/dev/zero`` or an endless pipe costs 5 MB, not all memory.
 """
 
 MAX_PLAN_FILES = 20_000
@@ -72,7 +72,7 @@ MAX_SHOWN_CHARS = 80
 MAX_EXPR_CHARS = 4096
 """The length of one ``when:``: 4,096 characters.
 
-The longest in the bundled plan and the generated benchmark plan is under 100.
+The longest in the bundled plan is 64 characters, in the generated benchmark plan 52.
 The CEL library has no cost limit of its own, so every bound on expressions is
 checked on the text before it is compiled.
 """
@@ -81,7 +81,7 @@ MAX_EXPR_NESTING = 32
 """Brackets ``( [ {`` open at once in one expression (the CEL parser stops at about 90 anyway)."""
 
 MAX_COMPREHENSION_NESTING = 2
-"""Comprehensions (``all``, ``exists``, ``exists_one``, ``map``, ``filter``) inside one another.
+"""Comprehensions (``all``, ``exists``, ``exists_one``, ``map``, ``filter``) nested in one another.
 
 One inside another covers "some tag of the ticket is in this list"; each level
 more multiplies the work by the size of another list.
@@ -93,10 +93,11 @@ MAX_EXPR_COST = 10_000_000
 Every token counts once per run of the comprehensions around it; a
 comprehension runs once per item of its list (a literal list's items, a
 ticket's list ``MAX_TICKET_ITEMS``); ``map`` and ``filter`` add the elements
-the CEL library copies (the square of their list). Measured at 75-130 ns a
-step on a shared CI machine (benchmarks/bench_expr_cost.py): two comprehensions
-over a ticket's lists, one inside the other, still fit; three, or a 2,000
-token body inside two, do not.
+the CEL library copies (the square of their list). Measured at 25-230 ns a
+step on a shared machine (benchmarks/bench_expr_cost.py): two comprehensions
+over a ticket's lists, one inside the other, with a short body, still fit
+(about a second); a long body inside them, or two over 1,000-item literal
+lists, do not.
 """
 
 MAX_REGEX_SIZE = 1000
@@ -127,6 +128,7 @@ years, still well inside the calendar walk's bound.
 """
 
 MIN_YEAR = 1900
+"""The first year a date may fall in (see MAX_YEAR)."""
 MAX_YEAR = 2200
 """Dates and timestamps (``effective``, ``reviewed``, holiday dates, ``created``, ``at``, ``due``): years 1900 to 2200.
 

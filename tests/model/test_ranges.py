@@ -261,6 +261,13 @@ CASES = [
         (WF, 14, 3, "invalid-value"),
         "'" + "l" * 60 + "… (101 characters)' is not allowed as a key in 'states'",
     ),
+    (
+        SCN,
+        "  - {at: +1h, do: resolve}\n",
+        "  - {at: +1h, do: respond}\n" * 1000 + "  - {at: +1h, do: resolve}\n",
+        (SCN, 11, 3, "invalid-value"),
+        "'events': tuple should have at most 1000 items after validation, not 1002, found a list",
+    ),
     # scenario ticket values
     (
         SCN,

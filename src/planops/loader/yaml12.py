@@ -87,13 +87,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 class _Builder:
     """Turns one composed node tree into plain data, checking as it goes."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, aliases: bool) -> None:
         self.doc = doc
         self.findings: list[Diagnostic] = []
         self.memo: dict[int, tuple[Any, int]] = {}
         self.expanded = 0
         # Text repeated through aliases, counted only where the file could hold an alias at all.
-        self.scalars: set[int] | None = set() if "*" in doc.source else None
+        self.scalars: set[int] | None = set() if aliases else None
         self.texts: dict[int, int] = {}
         self.repeated_text = 0
 
@@ -289,12 +289,13 @@ def load_documents(text: str, path: str) -> tuple[list[Document], list[Diagnosti
     """Every document of one file, with its locations, and what was wrong."""
     docs: list[Document] = []
     findings: list[Diagnostic] = []
+    aliases = "*" in text  # once per file: a file of 100,000 documents would scan its text once each
     loader = _Loader(text)
     try:
         while loader.check_node():
             node = loader.get_node()
             doc = Document(path, None, node, text)
-            builder = _Builder(doc)
+            builder = _Builder(doc, aliases)
             try:
                 doc.data, _ = builder.build(node)
             except _TooManyAliases as exc:
