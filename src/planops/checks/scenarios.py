@@ -7,7 +7,7 @@ from datetime import datetime
 
 from planops.checks.base import ERROR, WARNING, Code, in_broken_document
 from planops.diagnostics import Diagnostic, did_you_mean
-from planops.engine.tickets import describe, not_a_name
+from planops.engine.tickets import GIVEN_NAMES, describe, not_a_name
 from planops.expr import field_names, known_field
 from planops.model import Scenario
 from planops.model.scenario import absolute
@@ -75,7 +75,8 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
         wrong = not_a_name(scenario.ticket)
         if wrong is not None:
             yield TICKET_NAME.at(plan, scenario, ("ticket", wrong),
-                                 f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}")
+                                 f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}",
+                                 hint=f"write one name, like {GIVEN_NAMES[wrong]!r}")
         channel = scenario.ticket.get("channel")
         if (plan.channels and isinstance(channel, str) and channel not in plan.channels
                 and not in_broken_document(plan, "channel", str(channel))):

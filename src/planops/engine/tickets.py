@@ -16,8 +16,8 @@ import cel
 
 from planops.diagnostics import did_you_mean
 
-GIVEN_NAMES = ("channel", "segment", "priority", "queue", "workflow")
-"""Fields the engine reads as names when a ticket gives them (routing keeps given values)."""
+GIVEN_NAMES = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}
+"""Fields the engine reads as names when a ticket gives them (routing keeps given values), with an example each."""
 
 
 def not_a_name(ticket: Mapping[str, Any]) -> str | None:
@@ -88,7 +88,8 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     data = dict(ticket)
     wrong = not_a_name(data)
     if wrong is not None:
-        raise TicketError(f"ticket '{wrong}' should be a name like {_EXAMPLE[wrong]!r}, found {describe(data[wrong])}")
+        example = GIVEN_NAMES[wrong]
+        raise TicketError(f"ticket '{wrong}' should be a name like {example!r}, found {describe(data[wrong])}")
     data["created"] = parse_created(data.get("created"))
     channel = data.get("channel")
     if channel is not None and channels and channel not in channels:
@@ -96,9 +97,6 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
         raise TicketError(f"unknown channel {channel!r}" + (f" ({hint})" if hint else
                                                            f" (channels: {', '.join(sorted(channels))})"))
     return TicketView(data)
-
-
-_EXAMPLE = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}
 
 
 def describe(value: Any) -> str:
