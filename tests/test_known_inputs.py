@@ -29,6 +29,12 @@ KNOWN_FROM_OTHER_CLASSES: list[tuple[str, list[str], dict[str, bytes], bytes]] =
     ("route-stdin-not-utf8", ["route", "-"], {}, b"channel: \xff\n" + CREATED),
     # numbers and dates that overflow
     ("ticket-5000-digit-int", ["route", "t.yaml"], {"t.yaml": CREATED + b"amount: " + b"9" * 5000 + b"\n"}, b""),
+    (
+        "plan-5000-digit-int",
+        ["validate"],
+        {"plan/team.yaml": (STARTER / "plan" / "team.yaml").read_bytes().replace(b"11000", b"9" * 5000)},
+        b"",
+    ),
     ("ticket-created-year-9999", ["route", "t.yaml"], {"t.yaml": b"created: 9999-12-31T20:00:00Z\n"}, b""),
     (
         "kpi-99999999999h",

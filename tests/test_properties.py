@@ -87,6 +87,10 @@ PLAN_COMMANDS = [
 ]
 
 
+HALF = settings(max_examples=max(10, settings().max_examples // 2))  # eight commands per example
+
+
+@HALF
 @given(plan=plans())
 def test_random_plans_never_reach_an_internal_error(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
     root = workspace(plan)
@@ -94,6 +98,7 @@ def test_random_plans_never_reach_an_internal_error(workspace, plan: PlanFiles) 
         ok(argv, root)
 
 
+@HALF
 @given(plan=tweaked_plans())
 def test_plans_with_values_of_the_right_shape_run_end_to_end(workspace, plan: PlanFiles) -> None:  # type: ignore[no-untyped-def]
     """Mostly valid plans: routing, scenario runs, the review and the diff see the random values too."""

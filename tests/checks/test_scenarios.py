@@ -28,3 +28,10 @@ def test_a_ticket_name_that_is_not_text_is_one_finding(
     edit(plan_dir / SCN, FIRST, FIRST.replace("  channel: email", line))
     found = [d for d in findings(plan_dir) if d.severity.name == "ERROR"]
     assert [(d.line, d.col, d.code, d.message) for d in found] == [(*where, "ticket-value", message)]
+
+
+def test_the_finding_says_how_to_write_it(plan_dir: Path) -> None:
+    edit(plan_dir / SCN, FIRST, FIRST.replace("  channel: email", "  channel: [email, chat]"))
+    assert [d.text for d in findings(plan_dir) if d.code == "ticket-value"] == [
+        "ticket channel should be a name, found a list (write one name, like 'email')"
+    ]

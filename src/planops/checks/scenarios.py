@@ -10,7 +10,7 @@ from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean, 
 from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario
-from planops.model.scenario import describe, not_a_name, value_problems
+from planops.model.scenario import GIVEN_NAMES, describe, not_a_name, value_problems
 from planops.model.timeline import CreatedError, out_of_order, parse_created, too_late
 from planops.plan import CompiledPlan
 
@@ -83,6 +83,7 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
                 scenario,
                 ("ticket", wrong),
                 f"ticket {wrong} should be a name, found {describe(scenario.ticket[wrong])}",
+                hint=f"write one name, like {GIVEN_NAMES[wrong]!r}",
             )
         yield from _channel(plan, scenario)
         yield from _expectations(plan, scenario)

@@ -16,7 +16,7 @@ from planops.celengine import cel
 from planops.diagnostics import did_you_mean, shown
 from planops.engine.errors import TicketError as TicketError
 from planops.model import timeline
-from planops.model.scenario import describe, not_a_name, value_problems
+from planops.model.scenario import GIVEN_NAMES, describe, not_a_name, value_problems
 
 
 class TicketView:
@@ -67,7 +67,8 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
     data = dict(ticket)
     wrong = not_a_name(data)
     if wrong is not None:
-        raise TicketError(f"ticket '{wrong}' should be a name like {_EXAMPLE[wrong]!r}, found {describe(data[wrong])}")
+        example = GIVEN_NAMES[wrong]
+        raise TicketError(f"ticket '{wrong}' should be a name like {example!r}, found {describe(data[wrong])}")
     data["created"] = parse_created(data.get("created"))
     for _path, message in value_problems(data):
         raise TicketError(message)
@@ -79,6 +80,3 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
             + (f" ({hint})" if hint else f" (channels: {', '.join(sorted(channels))})")
         )
     return TicketView(data)
-
-
-_EXAMPLE = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}

@@ -113,8 +113,8 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return shown("".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."))
 
 
-GIVEN_NAMES = ("channel", "segment", "priority", "queue", "workflow")
-"""Fields the engine reads as names when a ticket gives them (routing keeps given values)."""
+GIVEN_NAMES = {"channel": "email", "segment": "vip", "priority": "high", "queue": "billing", "workflow": "support"}
+"""Fields the engine reads as names when a ticket gives them (routing keeps given values), with an example each."""
 
 
 def not_a_name(ticket: Mapping[str, Any]) -> str | None:
