@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -85,27 +85,34 @@ def value_problems(ticket: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int,
     A list or mapping holds at most MAX_TICKET_ITEMS entries (comprehensions
     cost in proportion); a number is finite and at most MAX_INTEGER in size.
     """
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((key,), ticket[key]) for key in reversed(list(ticket))]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict | list):
+    return _problems((), ticket.items())
+
+
+def _problems(
+    path: tuple[str | int, ...], items: Iterable[tuple[Any, Any]]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for key, value in items:
+        kind = type(value)
+        if kind is str or kind is bool or value is None:  # most values: nothing to bound, no path to build
+            continue
+        here = (*path, key)
+        if kind is dict or kind is list:
             if len(value) > MAX_TICKET_ITEMS:
                 yield (
-                    path,
+                    here,
                     (
-                        f"ticket field '{_dotted(path)}' holds {len(value):,} items; "
+                        f"ticket field '{_dotted(here)}' holds {len(value):,} items; "
                         f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}"
                     ),
                 )
-                continue
-            keys = list(value) if isinstance(value, dict) else range(len(value))
-            stack.extend(((*path, k), value[k]) for k in reversed(keys))
-        elif isinstance(value, float) and not math.isfinite(value):
-            yield path, f"ticket field '{_dotted(path)}' is {value}; a number must be finite"
-        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            else:
+                yield from _problems(here, value.items() if kind is dict else enumerate(value))
+        elif kind is float and not math.isfinite(value):
+            yield here, f"ticket field '{_dotted(here)}' is {value}; a number must be finite"
+        elif kind is int and abs(value) > MAX_INTEGER:
             yield (
-                path,
-                (f"ticket field '{_dotted(path)}' is beyond ±{MAX_INTEGER:,} (write an identifier in quotes, as text)"),
+                here,
+                f"ticket field '{_dotted(here)}' is beyond ±{MAX_INTEGER:,} (write an identifier in quotes, as text)",
             )
 
 

@@ -73,17 +73,20 @@ class OutOfOrder:
 
 def out_of_order(events: Sequence[Step], until: timedelta | datetime | None, created: datetime) -> Iterator[OutOfOrder]:
     """Every event written before ``created`` or before an event above it, then an ``until:`` before the last event."""
-    latest = created
+    start = _utc(created)  # each instant is compared in UTC (equality across zones fails in a DST fold)
+    latest, latest_utc = created, start
     for i, step in enumerate(events):
         when = absolute(step.at, created)
-        if _utc(when) < _utc(created):
+        when_utc = _utc(when)
+        if when_utc < start:
             yield OutOfOrder(("events", i, "at"), f"event '{step.do}'", when, None)
-        elif _utc(when) < _utc(latest):
+        elif when_utc < latest_utc:
             yield OutOfOrder(("events", i, "at"), f"event '{step.do}'", when, latest)
-        latest = max(latest, when, key=_utc)
+        if when_utc > latest_utc:
+            latest, latest_utc = when, when_utc
     end = None if until is None else absolute(until, created)
-    if end is not None and _utc(end) < _utc(latest):
-        yield OutOfOrder(("until",), "until:", end, None if _utc(end) < _utc(created) else latest)
+    if end is not None and _utc(end) < latest_utc:
+        yield OutOfOrder(("until",), "until:", end, None if _utc(end) < start else latest)
 
 
 @dataclass(frozen=True, slots=True)
