@@ -43,15 +43,6 @@ def run(cwd: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProces
     )
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    root = tmp_path / "repo"
-    assert main(["init", str(root)]) == 0
-    capsys.readouterr()
-    monkeypatch.chdir(root)
-    return root
-
-
 # --- MkDocs configurations: build and serve -------------------------------------------------
 
 CONFIGS = [

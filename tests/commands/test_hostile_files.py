@@ -40,16 +40,6 @@ def snapshot(root: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A starter repository from ``planops init``, as the working folder."""
-    root = tmp_path / "repo"
-    assert main(["init", str(root)]) == 0
-    capsys.readouterr()
-    monkeypatch.chdir(root)
-    return root
-
-
 def planops(argv: list[str]) -> int:
     """The exit code, whether a command returns it or argparse exits with it."""
     try:

@@ -26,6 +26,18 @@ def add_plan(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_config(parser: argparse.ArgumentParser) -> None:
+    """``-f FILE``: the handbook commands' MkDocs configuration."""
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=given_path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+
+
 def given_path(value: str) -> Path:
     """A path that names something: an empty one would silently mean the working folder."""
     if not value.strip():

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from planops.commands.common import given_path, host_port
+from planops.commands.common import add_config, host_port
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=given_path,
-        default=Path("mkdocs.yml"),
-        metavar="FILE",
-        help="the MkDocs configuration (default: mkdocs.yml)",
-    )
+    add_config(parser)
     parser.add_argument(
         "-a",
         "--dev-addr",
