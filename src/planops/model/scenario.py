@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from planops.diagnostics import shown
-from planops.limits import MAX_INTEGER, MAX_SCENARIO_EVENTS, MAX_TICKET_ITEMS
+from planops.limits import MAX_INTEGER, MAX_SCENARIO_EVENTS, MAX_TICKET_ITEMS, MAX_YAML_DEPTH
 from planops.model.base import Model, PlanObject
 from planops.model.types import Name, Priority, Ref, TargetName, Timestamp, in_years, parse_duration
 
@@ -79,40 +79,54 @@ class Scenario(PlanObject):
     expect: Expect = Field(Expect(), description="What must be true at the end; only given keys are checked.")
 
 
-def value_problems(ticket: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path, message) for each ticket value beyond planops.limits, in the order written.
+Problem = tuple[tuple[str | int, ...], str]
+"""Where in a ticket (its keys and indexes), and what is wrong there."""
+
+
+def value_problems(ticket: Mapping[Any, Any]) -> list[Problem]:
+    """Each ticket value beyond planops.limits, in the order written.
 
     A list or mapping holds at most MAX_TICKET_ITEMS entries (comprehensions
-    cost in proportion); a number is finite and at most MAX_INTEGER in size.
+    cost in proportion) and nests at most MAX_YAML_DEPTH deep; a number is
+    finite and at most MAX_INTEGER in size. Every route and every scenario
+    comes here, so plain values are passed over without a call.
     """
-    return _problems((), ticket.items())
+    found: list[Problem] = []
+    _collect((), ticket, found)
+    return found
 
 
-def _problems(
-    path: tuple[str | int, ...], items: Iterable[tuple[Any, Any]]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for key, value in items:
-        kind = type(value)
-        if kind is str or kind is bool or value is None:  # most values: nothing to bound, no path to build
+def _collect(path: tuple[str | int, ...], container: Any, found: list[Problem]) -> None:
+    entries = container.items() if isinstance(container, Mapping) else enumerate(container)
+    for key, value in entries:
+        kind = value.__class__
+        if kind is str or kind is bool or value is None:
+            continue
+        if (kind is int and -MAX_INTEGER <= value <= MAX_INTEGER) or (kind is float and math.isfinite(value)):
             continue
         here = (*path, key)
-        if kind is dict or kind is list:
+        if isinstance(value, Mapping | list | tuple):
             if len(value) > MAX_TICKET_ITEMS:
-                yield (
-                    here,
+                found.append(
                     (
+                        here,
                         f"ticket field '{_dotted(here)}' holds {len(value):,} items; "
-                        f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}"
-                    ),
+                        f"a ticket's list or mapping holds at most {MAX_TICKET_ITEMS:,}",
+                    )
                 )
+            elif len(here) >= MAX_YAML_DEPTH:
+                found.append((here, f"ticket field '{_dotted(here)}' nests deeper than {MAX_YAML_DEPTH} levels"))
             else:
-                yield from _problems(here, value.items() if kind is dict else enumerate(value))
-        elif kind is float and not math.isfinite(value):
-            yield here, f"ticket field '{_dotted(here)}' is {value}; a number must be finite"
-        elif kind is int and abs(value) > MAX_INTEGER:
-            yield (
-                here,
-                f"ticket field '{_dotted(here)}' is beyond ±{MAX_INTEGER:,} (write an identifier in quotes, as text)",
+                _collect(here, value, found)
+        elif isinstance(value, float):
+            found.append((here, f"ticket field '{_dotted(here)}' is {value}; a number must be finite"))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            found.append(
+                (
+                    here,
+                    f"ticket field '{_dotted(here)}' is beyond ±{MAX_INTEGER:,} "
+                    "(write an identifier in quotes, as text)",
+                )
             )
 
 
