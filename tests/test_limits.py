@@ -164,14 +164,14 @@ VALIDATE = [
     (
         "5000-digits",
         _edit(TEAM, "headcount: 2,", "headcount: 1" + "0" * 5000 + ","),
-        [(TEAM, 7, 61, "number-too-large"), (TEAM, 7, 61, "wrong-type")],
+        [(TEAM, 7, 61, "number-too-large")],  # one finding per cause: the None it becomes is not reported,
     ),
     ("amount-inf", _edit(TEAM, "monthly: 300}", "monthly: .inf}"), [(TEAM, 17, 57, "invalid-value")]),
     ("cost-nan", _edit(TEAM, "monthly_cost: 3000", "monthly_cost: .nan"), [(TEAM, 7, 78, "invalid-value")]),
     (
         "order-huge",
         _edit(SVC, "order: 1", "order: 1e400"),
-        [(SVC, 28, 8, "number-too-large"), (SVC, 28, 8, "wrong-type")],
+        [(SVC, 28, 8, "number-too-large")],
     ),
     (
         "ticket-tags",

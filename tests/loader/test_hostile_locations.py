@@ -507,3 +507,10 @@ def test_a_long_value_is_shown_shortened(check_at: Check, plan_dir: Path) -> Non
 def test_a_wrong_choice_is_named_as_written(check_at: Check, plan_dir: Path, new: str, message: str) -> None:
     assert check_at(SVC, "type: email", new) == [(SVC, 21, 7, "invalid-value")]
     assert [d.message for d in findings(plan_dir)] == [message]
+
+
+def test_a_refused_number_is_one_finding(check_at: Check, plan_dir: Path) -> None:
+    """The value a too-large number becomes is not reported again as a wrong type."""
+    check_at("team.yaml", "headcount: 2,", "headcount: 99999999999999999999,")
+    found = [(d.code, d.line) for d in findings(plan_dir)]
+    assert [code for code, _line in found] == ["number-too-large"]

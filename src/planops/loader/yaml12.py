@@ -173,6 +173,7 @@ class _Builder:
     def number(self, node: ScalarNode, value: float | None, why: str) -> float | None:
         if value is None:
             message = f"{shown(node.value)} is too large: {why} (write an identifier in quotes, as text)"
+            self.doc.refused.add(id(node))  # the None it becomes is not reported again as a wrong type
             self.fail(node, codes.NUMBER_TOO_LARGE, message)
         return value
 
