@@ -6,6 +6,7 @@ list of findings as (file, line, col, code).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -514,3 +515,16 @@ def test_a_refused_number_is_one_finding(check_at: Check, plan_dir: Path) -> Non
     check_at("team.yaml", "headcount: 2,", "headcount: 99999999999999999999,")
     found = [(d.code, d.line) for d in findings(plan_dir)]
     assert [code for code, _line in found] == ["number-too-large"]
+
+
+def test_a_broken_plan_manifest_adds_no_ticket_field_warnings(tmp_path: Path) -> None:
+    """The bundled plan's scenarios use fields its Plan declares; with that Plan broken they are unknown, not wrong."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "plan", plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(re.sub(r"(?m)^version: .*$", "version: [1, 2]", text), encoding="utf-8")
+    assert [d.code for d in findings(plan)] == ["wrong-type"]

@@ -74,7 +74,8 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield from _order(plan, scenario, start)
         for path, message in value_problems(scenario.ticket):
             yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
-        for key, value in scenario.ticket.items():
+        fields_known = plan.manifest is not None or not plan.is_broken("Plan")  # a broken Plan's ticket_fields
+        for key, value in scenario.ticket.items() if fields_known else ():  # are unknown: no follow-on warnings
             yield from _fields(plan, scenario, key, value, declared)
         wrong = not_a_name(scenario.ticket)
         if wrong is not None:
