@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from planops.loader.document import Document
 from planops.model import (
@@ -30,7 +30,18 @@ from planops.model import (
 )
 from planops.model.team import Role
 
+if TYPE_CHECKING:
+    from planops.celcheck.checker import Env
+    from planops.ticketfields import Conflict, TicketField
+
 T = TypeVar("T", bound=PlanObject)
+
+
+class TicketSchema(NamedTuple):
+    """The plan's ticket fields by name, and the declarations that could not be merged into them."""
+
+    fields: dict[str, TicketField]
+    conflicts: list[Conflict]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +196,23 @@ class CompiledPlan:
     def segment_names(self) -> tuple[str, ...]:
         seg = self.segmentation
         return tuple(s.name for s in seg.segments) if seg else ()
+
+    @cached_property
+    def ticket_schema(self) -> TicketSchema:
+        """Every field a ticket may carry: the built-in ones (this plan's names as their values) and the declared."""
+        from planops.ticketfields import build
+
+        names = {"channel": tuple(self.channels), "segment": self.segment_names}  # given queues are kept as they are
+        declared = self.manifest.ticket_fields if self.manifest else {}
+        return TicketSchema(*build(declared, names))
+
+    @cached_property
+    def cel_env(self) -> Env:
+        """What the plan's expressions may read, for the static CEL checks (planops.celcheck)."""
+        from planops.celcheck.checker import Env
+
+        unknown = self.manifest is None and self.is_broken("Plan")  # its ticket_fields: no follow-on findings
+        return Env(None if unknown else self.ticket_schema.fields)
 
     def owner_of(self, obj: PlanObject) -> str | None:
         """Who answers for an object: its own ``owner:``, else the Plan's (review dates and CODEOWNERS alike)."""

@@ -15,8 +15,8 @@ Check = Callable[[str, str, str], list[tuple[str, int, int, str]]]
     ("when", "found"),
     [
         # a field read after a raw string ending in a backslash is still checked
-        (r"when: r'\' == 'a' || ticket.categroy == 'x'", [(SVC, 38, 26, "unknown-field")]),
-        (r"when: ticket.category == R'\' || ticket.amout > 1.0", [(SVC, 38, 38, "unknown-field")]),
+        (r"when: r'\' == 'a' || ticket.categroy == 'x'", [(SVC, 38, 33, "unknown-field")]),
+        (r"when: ticket.category == R'\' || ticket.amout > 1.0", [(SVC, 38, 45, "unknown-field")]),
         # fields and names in a comment are not read
         ("when: >-\n      ticket.category == 'outage' // was ticket.categry == 'x'", []),
         ("when: >-\n      ticket.category == 'outage' // ticket.segment == 'gold'", []),
@@ -24,7 +24,7 @@ Check = Callable[[str, str, str], list[tuple[str, int, int, str]]]
         # a quote in a comment does not hide the next line's field
         (
             "when: |-\n      ticket.category == 'outage' // don't\n      || ticket.amout > 1.0",
-            [(SVC, 40, 10, "unknown-field")],
+            [(SVC, 40, 17, "unknown-field")],
         ),
     ],
 )

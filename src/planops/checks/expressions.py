@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 
 from planops.checks.base import in_broken_document
-from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
-from planops.expr import ExprError, ExprTooCostly, code_only, compile_expr, field_names, field_refs, known_field
+from planops.diagnostics import ERROR, Code, Diagnostic
+from planops.expr import ExprError, ExprTooCostly, compile_expr, position
 from planops.loader.document import Path
 from planops.model import PlanObject
-from planops.model.types import PRIORITIES
 from planops.plan import CompiledPlan
 
 CEL_SYNTAX = Code(
@@ -29,7 +27,8 @@ TOO_COSTLY = Code(
 UNKNOWN_FIELD = Code(
     "unknown-field",
     ERROR,
-    "An expression reads a ticket field that is neither built in nor declared in the Plan's `ticket_fields:`.",
+    "An expression reads a ticket field (at any depth, also `ticket['x']`) that is neither built in nor declared "
+    "in the Plan's `ticket_fields:`.",
     'rules:\n  - name: big\n    when: "ticket.ammount > 500.0"\n',
 )
 
@@ -60,41 +59,68 @@ def expressions(plan: CompiledPlan) -> Iterator[tuple[PlanObject, Path, str]]:
 UNKNOWN_NAME = Code(
     "unknown-name",
     ERROR,
-    "An expression compares ticket.segment, ticket.channel or ticket.priority with a name the plan does not have.",
+    "An expression compares ticket.segment, ticket.channel, ticket.priority or ticket.queue with a name the plan "
+    "does not have.",
     "kind: SLAPolicy\nname: vip\norder: 1\nwhen: \"ticket.segment == 'vpi'\"\n",
 )
-_COMPARED = re.compile(r"""ticket\.(segment|channel|priority)\s*(?:==|!=)\s*(['"])(.*?)\2""")
+UNKNOWN_VALUE = Code(
+    "unknown-value",
+    ERROR,
+    "An expression compares a ticket field with a value outside the field's `values:`.",
+    "ticket_fields:\n  category: {type: string, values: [billing, refund]}\n"
+    "# ...\nwhen: \"ticket.category == 'refunds'\"\n",
+)
+UNKNOWN_VARIABLE = Code(
+    "unknown-variable",
+    ERROR,
+    "An expression reads a name that is not a variable: expressions read `ticket` (and `plan` for parameters).",
+    "when: \"tikcet.category == 'billing'\"\n",
+)
+UNKNOWN_FUNCTION = Code(
+    "unknown-function",
+    ERROR,
+    "An expression calls a function or macro that CEL does not provide here (or a macro with the wrong arguments).",
+    'when: "launch(ticket.category)"\n',
+)
+TYPE_MISMATCH = Code(
+    "type-mismatch",
+    ERROR,
+    "An operation whose operands can never work together: text compared with a number, an int added to a "
+    "decimal, a field read from text. At run time it would quietly not match.",
+    "when: \"ticket.amount > '300'\"\n",
+)
+NOT_A_CONDITION = Code(
+    "not-a-condition",
+    ERROR,
+    "A `when:` (or an operand of `&&`, `||`, `!`) that is not true or false, such as a bare field.",
+    'when: "ticket.category"\n',
+)
+CONSTANT_ERROR = Code(
+    "constant-error",
+    ERROR,
+    "A part of an expression without any ticket field that fails whenever it is evaluated.",
+    'when: "1 / 0 == 1"\n',
+)
+
+_CODES = {
+    "field": UNKNOWN_FIELD,
+    "name": UNKNOWN_NAME,
+    "value": UNKNOWN_VALUE,
+    "variable": UNKNOWN_VARIABLE,
+    "function": UNKNOWN_FUNCTION,
+    "types": TYPE_MISMATCH,
+    "condition": NOT_A_CONDITION,
+    "constant": CONSTANT_ERROR,
+}
+"""The code of each kind of finding of planops.celcheck."""
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    declared: Mapping[str, str] = plan.manifest.ticket_fields if plan.manifest else {}
-    names = {"segment": plan.segment_names, "channel": tuple(plan.channels), "priority": PRIORITIES}
     for obj, path, source in expressions(plan):
-        yield from _check_one(plan, obj, path, source, declared)
-        yield from _compared_names(plan, obj, path, source, names)
+        yield from _check_one(plan, obj, path, source)
 
 
-def _compared_names(
-    plan: CompiledPlan, obj: PlanObject, path: Path, source: str, names: Mapping[str, Sequence[str]]
-) -> Iterator[Diagnostic]:
-    code = code_only(source)
-    for match in _COMPARED.finditer(source):
-        if code[match.start()] == " ":  # in a comment or a string: not code
-            continue
-        field, value = match.group(1), match.group(3)
-        known = names[field]
-        if known and value not in known and not in_broken_document(plan, field, value):
-            doc = plan.where(obj)
-            before = source[: match.start(3)]
-            line, col = doc.text_loc(path, before.count("\n") + 1, match.start(3) - (before.rfind("\n") + 1) + 1)
-            yield UNKNOWN_NAME.located(
-                doc.path, line, col, f"'{value}' is not a {field} of this plan", did_you_mean(value, known)
-            )
-
-
-def _check_one(
-    plan: CompiledPlan, obj: PlanObject, path: Path, source: str, declared: Mapping[str, str]
-) -> Iterator[Diagnostic]:
+def _check_one(plan: CompiledPlan, obj: PlanObject, path: Path, source: str) -> Iterator[Diagnostic]:
     doc = plan.where(obj)
     try:
         compile_expr(source)
@@ -106,18 +132,22 @@ def _check_one(
         line, col = doc.text_loc(path, exc.line, exc.col)
         yield CEL_SYNTAX.located(doc.path, line, col, f"CEL {exc}")
         return
-    for ref in field_refs(source):
-        if known_field(ref.name, declared):
+    for finding in plan.cel_env.check(source):
+        if finding.names is not None and in_broken_document(plan, *finding.names):
             continue
-        before = source[: ref.offset]
-        line, col = doc.text_loc(path, before.count("\n") + 1, ref.offset - (before.rfind("\n") + 1) + 1)
-        yield UNKNOWN_FIELD.located(
-            doc.path,
-            line,
-            col,
-            f"'ticket.{ref.name}' is not a known ticket field",
-            did_you_mean(ref.name, field_names(declared)) or "declare it in the Plan under ticket_fields:",
-        )
+        line, col = doc.text_loc(path, *position(source, finding.offset))
+        yield _CODES[finding.kind].located(doc.path, line, col, finding.message, finding.hint)
 
 
-CODES = [CEL_SYNTAX, TOO_COSTLY, UNKNOWN_FIELD, UNKNOWN_NAME]
+CODES = [
+    CEL_SYNTAX,
+    TOO_COSTLY,
+    UNKNOWN_FIELD,
+    UNKNOWN_NAME,
+    UNKNOWN_VALUE,
+    UNKNOWN_VARIABLE,
+    UNKNOWN_FUNCTION,
+    TYPE_MISMATCH,
+    NOT_A_CONDITION,
+    CONSTANT_ERROR,
+]

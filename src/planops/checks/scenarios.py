@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 
 from planops.checks.base import in_broken_document
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean, shown
-from planops.expr import field_names, known_field
 from planops.limits import MAX_SCENARIO_DAYS
 from planops.model import Scenario
 from planops.model.scenario import GIVEN_NAMES, describe, not_a_name, value_problems
 from planops.model.timeline import CreatedError, out_of_order, parse_created, too_late
 from planops.plan import CompiledPlan
+from planops.ticketvalues import problems
 
 NO_CREATED = Code(
     "scenario-created",
@@ -29,7 +29,7 @@ EVENT_ORDER = Code(
 TICKET_FIELD = Code(
     "unknown-ticket-field",
     WARNING,
-    "A scenario ticket carries a field no expression can know about.",
+    "A scenario ticket carries a field (at any depth) that is neither built in nor declared in `ticket_fields:`.",
     "ticket:\n  amout: 1200.0\n",
 )
 UNKNOWN_CHANNEL = Code(
@@ -49,9 +49,9 @@ EXPECT_REF = Code(
 TICKET_VALUE = Code(
     "ticket-value",
     ERROR,
-    "A scenario ticket value planops cannot read: channel, segment, priority, queue or workflow given as "
-    "something other than a name, a list or mapping of more than 1,000 entries, a number that is not finite "
-    "or beyond ±2^53.",
+    "A scenario ticket value that does not fit its field: of another type than the field declares, outside its "
+    "`values:`, channel, segment, priority, queue or workflow given as something other than a name, a list or "
+    "mapping of more than 1,000 entries, a number that is not finite or beyond ±2^53.",
     "ticket:\n  amount: .inf\n",
 )
 SCENARIO_SPAN = Code(
@@ -63,7 +63,6 @@ SCENARIO_SPAN = Code(
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    declared = plan.manifest.ticket_fields if plan.manifest else {}
     for scenario in plan.scenarios.values():
         created = scenario.ticket.get("created")
         try:
@@ -72,11 +71,12 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
             yield NO_CREATED.at(plan, scenario, ("ticket", "created"), str(exc), key=created is None)
         else:
             yield from _order(plan, scenario, start)
-        for path, message in value_problems(scenario.ticket):
+        beyond = value_problems(scenario.ticket)
+        for path, message in beyond:
             yield TICKET_VALUE.at(plan, scenario, ("ticket", *path), message)
         fields_known = plan.manifest is not None or not plan.is_broken("Plan")  # a broken Plan's ticket_fields
-        for key, value in scenario.ticket.items() if fields_known else ():  # are unknown: no follow-on warnings
-            yield from _fields(plan, scenario, key, value, declared)
+        if fields_known and not beyond:  # are unknown, and a value beyond limits is reported once: no follow-ons
+            yield from _typed_values(plan, scenario)
         wrong = not_a_name(scenario.ticket)
         if wrong is not None:
             yield TICKET_VALUE.at(
@@ -118,21 +118,17 @@ def _order(plan: CompiledPlan, scenario: Scenario, created: datetime) -> Iterato
             yield SCENARIO_SPAN.at(plan, scenario, late.path, late.message())
 
 
-def _fields(
-    plan: CompiledPlan, scenario: Scenario, key: str, value: object, declared: Mapping[str, str]
-) -> Iterator[Diagnostic]:
-    if known_field(key, declared):
-        return
-    if isinstance(value, dict) and any(known_field(f"{key}.{k}", declared) for k in value):
-        return
-    yield TICKET_FIELD.at(
-        plan,
-        scenario,
-        ("ticket", key),
-        f"ticket field '{key}' is not a known ticket field",
-        hint=did_you_mean(key, field_names(declared)) or "declare it in the Plan under ticket_fields:",
-        key=True,
-    )
+def _typed_values(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:
+    """Fields the plan does not declare (a warning, at the key), values of the wrong type or not allowed."""
+    fields = plan.ticket_schema.fields
+    wrong = not_a_name(scenario.ticket)
+    named = frozenset({"channel", "created", *([wrong] if wrong else [])})  # checked in their own words
+    for problem in problems(scenario.ticket, fields, skip=named):
+        path = ("ticket", *problem.path)
+        if problem.unknown:
+            yield TICKET_FIELD.at(plan, scenario, path, problem.message, hint=problem.hint, key=True)
+        else:
+            yield TICKET_VALUE.at(plan, scenario, path, problem.message, hint=problem.hint)
 
 
 def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic]:

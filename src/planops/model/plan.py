@@ -9,9 +9,9 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from planops.limits import MAX_AMOUNT, MAX_VERSION_CHARS
 from planops.model.base import Model, PlanObject
+from planops.model.fields import FieldDecl
 from planops.model.types import Day, Duration, Name, Ref
 
-TicketFieldType = Literal["string", "number", "integer", "bool", "list", "timestamp", "map"]
 Cadence = Literal["month", "quarter", "half-year", "year"]
 
 
@@ -39,8 +39,12 @@ class Plan(PlanObject):
     review: Review = Field(Review(every="quarter"), description="The review cadence.")
     vision: str | None = Field(None, description="Where customer service is heading, in a few sentences.")
     goals: tuple[Goal, ...] = Field((), description="Goals, each linked to the KPIs that measure it.")
-    ticket_fields: dict[str, TicketFieldType] = Field(
-        {}, description="Ticket fields beyond the built-in ones that expressions may read, with their types."
+    ticket_fields: dict[str, FieldDecl] = Field(
+        {},
+        max_length=1000,
+        description="Ticket fields beyond the built-in ones, each a type (`invoice_id: string`) or a declaration "
+        "(`{type: string, values: [billing, refund]}`, a map's `fields:`); `customer.tier: string` declares a nested "
+        "field. A built-in field may be declared again to list its allowed values or more nested fields.",
     )
 
 

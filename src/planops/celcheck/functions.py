@@ -1,0 +1,56 @@
+"""The functions and macros expressions may call: what the ``cel`` evaluator provides, with their types.
+
+Each entry is (receiver kinds for a method call or None for a global call,
+argument kinds, result kind); ``*`` stands for any kind. A test runs every
+entry through the evaluator, so the table cannot promise a function it lacks.
+"""
+
+from __future__ import annotations
+
+Signature = tuple[frozenset[str] | None, tuple[str, ...], str]
+
+_ANY = "*"
+_TEXT = frozenset({"string"})
+_SIZED = frozenset({"string", "bytes", "list", "map"})
+_TIME = frozenset({"timestamp"})
+_SPAN = frozenset({"duration"})
+
+_TIMESTAMP_PARTS = (
+    "getFullYear",
+    "getMonth",
+    "getDate",
+    "getDayOfMonth",
+    "getDayOfWeek",
+    "getDayOfYear",
+)
+_CLOCK_PARTS = ("getHours", "getMinutes", "getSeconds", "getMilliseconds")
+
+FUNCTIONS: dict[str, tuple[Signature, ...]] = {
+    "size": ((None, ("sized",), "int"), (_SIZED, (), "int")),
+    "contains": ((_TEXT, ("string",), "bool"),),
+    "startsWith": ((_TEXT, ("string",), "bool"),),
+    "endsWith": ((_TEXT, ("string",), "bool"),),
+    "matches": ((_TEXT, ("string",), "bool"), (None, ("string", "string"), "bool")),
+    "int": ((None, (_ANY,), "int"),),
+    "uint": ((None, (_ANY,), "uint"),),
+    "double": ((None, (_ANY,), "double"),),
+    "string": ((None, (_ANY,), "string"),),
+    "bytes": ((None, ("string",), "bytes"),),
+    "timestamp": ((None, ("string",), "timestamp"),),
+    "duration": ((None, ("string",), "duration"),),
+    "dyn": ((None, (_ANY,), "dyn"),),
+    "type": ((None, (_ANY,), "type"),),
+    **{part: ((_TIME, (), "int"), (_TIME, ("string",), "int")) for part in _TIMESTAMP_PARTS},
+    **{part: ((_TIME, (), "int"), (_TIME, ("string",), "int"), (_SPAN, (), "int")) for part in _CLOCK_PARTS},
+}
+
+MACROS = frozenset({"has", "all", "exists", "exists_one", "map", "filter"})
+"""Calls whose first argument is a name bound in the second (``has`` takes a field selection)."""
+
+TYPE_NAMES = frozenset({"int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"})
+"""Names that stand for a type as values, as in ``type(x) == int``."""
+
+
+def known_names() -> list[str]:
+    """Every function and macro name (for did-you-mean)."""
+    return sorted({*FUNCTIONS, *MACROS})
