@@ -145,6 +145,7 @@ CASES = [
         (SCN, 8, 3, "unknown-ticket-field"),
     ),
     (SCN, "path: [triage, resolved]", "path: [triage, resolvd]", (SCN, 17, 18, "unknown-expectation")),
+    (SCN, "path: [triage, resolved]", "path: [resolved]", (SCN, 17, 10, "path-start")),
     (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value")),
     (SCN, "{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", (SCN, 12, 10, "scenario-span")),
     (
