@@ -165,7 +165,8 @@ CASES = [
         "  category: question\n  amout: 3\n  customer: {annual_value: 1200}",
         (SCN, 8, 3, "unknown-ticket-field"),
     ),
-    (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
+    (SCN, "path: [triage, resolved]", "path: [triage, resolvd]", (SCN, 17, 18, "unknown-expectation")),
+    (SCN, "path: [triage, resolved]", "path: [resolved]", (SCN, 17, 10, "path-start")),
     (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value")),
     (SCN, "{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", (SCN, 12, 10, "scenario-span")),
     (

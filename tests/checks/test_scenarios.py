@@ -35,3 +35,33 @@ def test_the_finding_says_how_to_write_it(plan_dir: Path) -> None:
     assert [d.text for d in findings(plan_dir) if d.code == "ticket-value"] == [
         "ticket channel should be a name, found a list (write one name, like 'email')"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "where", "text"),
+    [
+        (
+            "[resolved]",
+            (17, 10),
+            "path should start with the initial state 'triage', found 'resolved' "
+            "(a path lists the initial state first: write [triage, resolved])",
+        ),
+        (
+            "[]",
+            (17, 9),
+            "path should start with the initial state 'triage', found an empty path "
+            "(a path lists the initial state first: write [triage])",
+        ),
+    ],
+)
+def test_a_path_without_its_initial_state_is_found_where_it_is_written(
+    plan_dir: Path, path: str, where: tuple[int, int], text: str
+) -> None:
+    edit(plan_dir / SCN, "  path: [triage, resolved]", f"  path: {path}")
+    assert [(d.line, d.col, d.text) for d in findings(plan_dir) if d.code == "path-start"] == [(*where, text)]
+
+
+@pytest.mark.parametrize("path", ["[triage, resolved]", "[triag, resolved]"])
+def test_a_path_from_the_initial_state_or_an_unknown_one_is_no_path_start_finding(plan_dir: Path, path: str) -> None:
+    edit(plan_dir / SCN, "  path: [triage, resolved]", f"  path: {path}")
+    assert [d.code for d in findings(plan_dir) if d.code == "path-start"] == []

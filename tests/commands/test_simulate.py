@@ -47,6 +47,7 @@ def test_the_trace_as_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         "first_response met, resolution due Tue 03-31 16:30",
         "",
         "end: Wed 2026-04-01 17:30 +02:00: state manager-approval, owner billing-manager",
+        "path: [triage, manager-approval]",
         "sla: first_response met (due Mon 2026-03-30 10:30 +02:00); "
         "resolution breached (due Tue 2026-03-31 16:30 +02:00)",
         "",
@@ -92,3 +93,44 @@ def test_an_unknown_scenario_is_a_usage_error(tmp_path: Path, capsys: pytest.Cap
     assert err == (
         "planops simulate: error: no scenario named 'big-dispute' (did you mean 'big-dispute-friday-evening'?)\n"
     )
+
+
+NOTED = scenario(
+    "noted",
+    created="2026-03-02T09:00:00+01:00",
+    events='[{at: +30m, do: respond, note: "Asks for the  order\\n number"}, {at: +1h, do: escalate},'
+    ' {at: +2h, do: resolve, note: "\\e[31m::error::done"}]',
+    expect="{path: [answer, lead-review, resolved]}",
+)
+
+
+def test_an_events_note_is_shown_under_its_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = simulate(capsys, "noted", "--plan", str(write_plan(tmp_path, NOTED)))
+    assert code == 0
+    assert out[4:12] == [
+        "at                           event     from → to               owner  SLA clocks",
+        "Mon 2026-03-02 09:00 +01:00  created   → answer                agent  "
+        "first_response due Mon 03-02 17:00, resolution due Fri 03-06 17:00",
+        "Mon 2026-03-02 09:30 +01:00  respond   answer (stays)          agent  "
+        "first_response met, resolution due Fri 03-06 17:00",
+        "                             note: Asks for the order number",
+        "Mon 2026-03-02 10:00 +01:00  escalate  answer → lead-review    lead   "
+        "first_response met, resolution due Fri 03-06 17:00",
+        "Mon 2026-03-02 11:00 +01:00  resolve   lead-review → resolved  lead   first_response met, resolution met",
+        "                             note: \\x1b[31m::error::done",
+        "",
+    ]
+    assert out[13] == "path: [answer, lead-review, resolved]"
+
+
+def test_an_events_note_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = simulate(capsys, "noted", "--plan", str(write_plan(tmp_path, NOTED)), "--format", "json")
+    result = json.loads("\n".join(out))
+    assert code == 0
+    assert [(row["event"], row["note"]) for row in result["run"]["trace"]] == [
+        ("created", None),
+        ("respond", "Asks for the  order\n number"),
+        ("escalate", None),
+        ("resolve", "\x1b[31m::error::done"),
+    ]
+    assert result["run"]["path"] == ["answer", "lead-review", "resolved"]

@@ -79,6 +79,7 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "from": "answer",
         "to": "lead-review",
         "owner": "lead",
+        "note": None,
     }
     assert result["coverage"]["workflows"][1]["missed_states"] == []
     assert "lead-review --reassign--> answer" in result["coverage"]["workflows"][1]["missed_transitions"]

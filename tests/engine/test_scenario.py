@@ -6,9 +6,9 @@ from pathlib import Path
 
 from tests.helpers.smallplan import load, scenario, write_plan
 
-from planops.engine import Engine, Outcome
+from planops.engine import Engine, Mismatch, Outcome
 from planops.model import Scenario
-from planops.output.scenarios import failure_text
+from planops.output.scenarios import failure_text, outcome_dict
 from planops.plan import CompiledPlan
 
 MONDAY = "2026-03-02T09:00:00+01:00"
@@ -31,7 +31,7 @@ def test_every_expectation_that_holds_passes(tmp_path: Path) -> None:
             until="+1d",
             events="[{at: +30m, do: respond}, {at: +1h, do: escalate}, {at: +2h, do: approve}]",
             expect="{segment: vip, priority: high, queue: billing, workflow: billing-dispute, sla_policy: vip, "
-            "path: [manager-approval, resolved], state: resolved, owner: billing-manager, "
+            "path: [triage, manager-approval, resolved], state: resolved, owner: billing-manager, "
             "sla: {first_response: met, resolution: met}, "
             "due: {first_response: '2026-03-02T11:00:00+01:00', resolution: '2026-03-03T17:00:00+01:00'}}",
         ),
@@ -87,7 +87,7 @@ def test_failure_text_shows_expected_and_actual_per_key_and_the_trace(tmp_path: 
     assert text.splitlines() == [
         "scenario 'wrong' failed (main.yaml:2)",
         "  priority: expected urgent, got high",
-        "  path: expected [billing-review], got [manager-approval]",
+        "  path: expected [billing-review], got [triage, manager-approval]",
         "  state: expected billing-review, got manager-approval",
         "  sla.first_response: expected breached, got met",
         "  due.first_response: expected 2026-03-30T11:30:00+02:00, got 2026-03-30T10:30:00+02:00",
@@ -204,3 +204,42 @@ def test_a_scenario_is_read_once_and_a_changed_copy_is_read_anew(tmp_path: Path)
     later = doc.model_copy(update={"ticket": {**doc.ticket, "created": "2026-03-03T09:00:00+01:00"}})
     assert engine.prepared(later).created.isoformat() == "2026-03-03T08:00:00+00:00"
     assert engine.prepared(doc).created.isoformat() == "2026-03-02T08:00:00+00:00"
+
+
+def test_a_path_written_without_its_initial_state_says_how_to_write_it(tmp_path: Path) -> None:
+    events = "[{at: +1h, do: escalate}, {at: +2h, do: resolve}]"
+    outcome = check(tmp_path, scenario("old", created=MONDAY, events=events, expect="{path: [lead-review, resolved]}"))
+    assert outcome.mismatches == (
+        Mismatch(
+            "path",
+            ("lead-review", "resolved"),
+            ("answer", "lead-review", "resolved"),
+            "path now starts with the initial state 'answer': write [answer, lead-review, resolved]",
+        ),
+    )
+    assert failure_text(outcome).splitlines()[1] == (
+        "  path: expected [lead-review, resolved], got [answer, lead-review, resolved] "
+        "(path now starts with the initial state 'answer': write [answer, lead-review, resolved])"
+    )
+    assert outcome_dict(outcome)["mismatches"] == [
+        {
+            "key": "path",
+            "expected": ["lead-review", "resolved"],
+            "actual": ["answer", "lead-review", "resolved"],
+            "hint": "path now starts with the initial state 'answer': write [answer, lead-review, resolved]",
+        }
+    ]
+
+
+def test_an_empty_path_of_a_ticket_that_never_moved_gets_the_hint_too(tmp_path: Path) -> None:
+    outcome = check(tmp_path, scenario("old", created=MONDAY, expect="{path: []}"))
+    assert [m.hint for m in outcome.mismatches] == ["path now starts with the initial state 'answer': write [answer]"]
+
+
+def test_a_path_that_is_simply_different_gets_no_hint(tmp_path: Path) -> None:
+    events = "[{at: +1h, do: escalate}]"
+    outcome = check(tmp_path, scenario("s", created=MONDAY, events=events, expect="{path: [answer, resolved]}"))
+    assert [(m.actual, m.hint) for m in outcome.mismatches] == [(("answer", "lead-review"), None)]
+    assert outcome_dict(outcome)["mismatches"] == [
+        {"key": "path", "expected": ["answer", "resolved"], "actual": ["answer", "lead-review"]}
+    ]

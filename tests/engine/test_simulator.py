@@ -35,7 +35,7 @@ def test_a_timer_runs_on_business_hours_across_the_weekend_and_the_clock_change(
     # answer's 4h timer: Friday 16:00-17:00, then Monday 09:00-12:00 in summer time
     result = run(tmp_path, scenario("s", created="2026-03-27T16:00:00+01:00", until="+4d"))
     assert moves(result) == [("2026-03-30T12:00:00+02:00", "escalate", "lead-review", True)]
-    assert (result.state, result.owner, result.path) == ("lead-review", "lead", ("lead-review",))
+    assert (result.state, result.owner, result.path) == ("lead-review", "lead", ("answer", "lead-review"))
 
 
 def test_a_timer_fires_only_while_the_ticket_is_in_its_state(tmp_path: Path) -> None:
@@ -139,9 +139,50 @@ def test_a_bounded_bounce_is_not_a_loop(tmp_path: Path) -> None:
     assert result.problem is None
 
 
-@pytest.mark.parametrize(("amount", "path"), [(900.0, ("manager-approval",)), (100.0, ("billing-review",))])
+@pytest.mark.parametrize(
+    ("amount", "path"), [(900.0, ("triage", "manager-approval")), (100.0, ("triage", "billing-review"))]
+)
 def test_a_timer_takes_the_branch_the_ticket_matches(tmp_path: Path, amount: float, path: tuple[str, ...]) -> None:
     result = run(
         tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", category="billing", amount=amount, until="+2h")
     )
     assert result.path == path and result.records[-1].timer
+
+
+HOLD = """
+kind: Workflow
+name: general
+initial: answer
+states:
+  answer:
+    owner: agent
+    on: {resolve: resolved, escalate: lead-review, hold: answer}
+    timeout: {after: 4h, event: escalate}
+  lead-review:
+    owner: lead
+    on: {resolve: resolved, reassign: answer}
+  resolved:
+    final: true
+"""
+
+
+def test_the_path_of_a_ticket_nothing_moves_is_its_initial_state(tmp_path: Path) -> None:
+    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", events="[{at: +1h, do: respond}]"))
+    assert result.path == ("answer",)
+
+
+def test_a_state_entered_again_is_listed_again_the_initial_one_too(tmp_path: Path) -> None:
+    events = "[{at: +1h, do: escalate}, {at: +2h, do: reassign}, {at: +3h, do: resolve}]"
+    result = run(tmp_path, scenario("s", created="2026-03-02T09:00:00+01:00", events=events))
+    assert result.path == ("answer", "lead-review", "answer", "resolved")
+
+
+def test_a_transition_to_the_same_state_is_listed_again_and_restarts_its_timer(tmp_path: Path) -> None:
+    # Monday 09:00: held at 12:00, so the 4h timer runs from 12:00 (due 16:00), not from 09:00 (due 13:00)
+    doc = scenario("s", created="2026-03-02T09:00:00+01:00", events="[{at: +3h, do: hold}]", until="+8h")
+    result = run(tmp_path, doc, general=HOLD)
+    assert result.path == ("answer", "answer", "lead-review")
+    assert moves(result) == [
+        ("2026-03-02T12:00:00+01:00", "hold", "answer", False),
+        ("2026-03-02T16:00:00+01:00", "escalate", "lead-review", True),
+    ]

@@ -81,7 +81,12 @@ def test_a_pause_moves_the_due_time_by_the_open_time_spent_waiting(tmp_path: Pat
         category="billing",
         value=80000,
     )
-    assert result.routed.sla_policy == "vip" and result.path == ("billing-review", "waiting", "billing-review")
+    assert result.routed.sla_policy == "vip" and result.path == (
+        "triage",
+        "billing-review",
+        "waiting",
+        "billing-review",
+    )
     assert status(result) == {
         "first_response": ("breached", "2026-03-02T13:00:00+01:00"),  # the first reply came Tuesday
         "next_response": ("met", "2026-03-03T17:00:00+01:00"),

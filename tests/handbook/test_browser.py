@@ -61,12 +61,14 @@ def test_search_finds_a_role_by_name(tab: Tab) -> None:
 
 
 def test_planted_script_did_not_run(tab: Tab) -> None:
-    for path in ["", "workflows/refund/", "guide/"]:
+    for path in ["", "workflows/refund/", "guide/", "scenarios/refund/"]:
         page = tab.open(path)
         assert page.evaluate("typeof window.__planopsPwned") == "undefined", path
         assert page.locator("a[href^='javascript']").count() == 0
     page = tab.open("")
     assert "The plan of a small shop." in page.inner_text("article")
+    note = "Asks for order #A-17 | *now* <img src=x onerror='window.__planopsPwned = 6'>"
+    assert note in tab.open("scenarios/refund/").inner_text("article")  # an event's note, shown as its text
 
 
 def test_content_tabs_and_admonitions(tab: Tab) -> None:

@@ -54,6 +54,13 @@ TICKET_VALUE = Code(
     "mapping of more than 1,000 entries, a number that is not finite or beyond ±2^53.",
     "ticket:\n  amount: .inf\n",
 )
+PATH_START = Code(
+    "path-start",
+    ERROR,
+    "An expected `path` that does not start with the workflow's initial state: a path lists every state the "
+    "ticket was in, the initial one first.",
+    "expect:\n  workflow: billing-dispute   # initial: triage\n  path: [billing-review, resolved]\n",
+)
 SCENARIO_SPAN = Code(
     "scenario-span",
     ERROR,
@@ -166,6 +173,33 @@ def _expectations(plan: CompiledPlan, scenario: Scenario) -> Iterator[Diagnostic
                 f"'{state}' is not a state of workflow '{workflow.name}'",
                 hint=did_you_mean(state, workflow.states),
             )
+    yield from _path_start(plan, scenario, workflow.initial, expect.path, workflow.states)
 
 
-CODES = [NO_CREATED, EVENT_ORDER, SCENARIO_SPAN, TICKET_FIELD, TICKET_VALUE, UNKNOWN_CHANNEL, EXPECT_REF]
+def _path_start(
+    plan: CompiledPlan, scenario: Scenario, initial: str, path: tuple[str, ...] | None, states: Mapping[str, object]
+) -> Iterator[Diagnostic]:
+    """A path whose first state is another state of the workflow (an unknown one is reported above)."""
+    if path is None or (path and (path[0] == initial or path[0] not in states)):
+        return
+    where = ("expect", "path", 0) if path else ("expect", "path")
+    found = f"'{path[0]}'" if path else "an empty path"
+    yield PATH_START.at(
+        plan,
+        scenario,
+        where,
+        f"path should start with the initial state '{initial}', found {found}",
+        hint=f"a path lists the initial state first: write [{', '.join((initial, *path))}]",
+    )
+
+
+CODES = [
+    NO_CREATED,
+    EVENT_ORDER,
+    SCENARIO_SPAN,
+    TICKET_FIELD,
+    TICKET_VALUE,
+    UNKNOWN_CHANNEL,
+    EXPECT_REF,
+    PATH_START,
+]

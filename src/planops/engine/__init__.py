@@ -14,12 +14,13 @@ The public API (the handbook, the review tools and the commands use only this)::
     routed.targets, routed.due            # {first_response, resolution: aware datetime}
 
     run = engine.run(scenario)            # -> Run: routed, state, owner, path, end, problem,
-    run.trace                             # rows: at, event, source, target, owner, timer, clocks
+    run.path                              # every state the ticket was in, the initial one first
+    run.trace                             # rows: at, event, source, target, owner, timer, clocks, note
     run.clocks                            # {target: ClockState(target, status, due, paused, stopped)}
     run.sla, run.due                      # {target: 'met' | 'breached' | 'pending'}, {target: due}
 
     outcome = engine.check(scenario)      # -> Outcome: passed, mismatches [Mismatch(key, expected,
-                                          #    actual)], problems [str], run, path, line
+                                          #    actual, hint)], problems [str], run, path, line
     engine.check_many(scenarios)          # the outcomes of check, in order, done in passes (faster)
     engine.check_all(keyword)             # every scenario (name containing keyword), in plan order
     engine.place(scenario)                # (file, line) of the scenario's name

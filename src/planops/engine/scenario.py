@@ -30,6 +30,8 @@ class TraceRow:
     owner: str | None
     timer: bool
     clocks: Mapping[str, ClockState]
+    note: str | None = None
+    """The ``note:`` of the scenario event this row is (a timer's row, and the ticket's creation, have none)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,7 +53,11 @@ class Run:
 
     @property
     def path(self) -> tuple[str, ...]:
-        """The states entered after the initial one, in order."""
+        """Every state the ticket was in, in order: the initial one first, then one per move of the trace.
+
+        A state entered again is listed again, a transition to the state the
+        ticket is in too (the engine enters it afresh: its timer restarts).
+        """
         return self.timeline.path
 
     @property
@@ -91,9 +97,16 @@ class Run:
     def trace(self) -> tuple[TraceRow, ...]:
         clocks = clock_trace(self.workflow, self.routed.calendar, self.targets, self.records)
         return tuple(
-            TraceRow(record.at, record.event, record.source, record.target, owner, record.timer, seen)
-            for record, owner, seen in zip(self.records, self.owners, clocks, strict=True)
+            TraceRow(record.at, record.event, record.source, record.target, owner, record.timer, seen, note)
+            for record, owner, seen, note in zip(self.records, self.owners, clocks, self.notes, strict=True)
         )
+
+    @cached_property
+    def notes(self) -> tuple[str | None, ...]:
+        """Each record's event note: the first record is the ticket's creation, then each event
+        makes exactly one record, in the order written, between the timers' records."""
+        steps = iter(self.scenario.events)
+        return (None, *(None if record.timer else next(steps).note for record in self.records[1:]))
 
     @cached_property
     def owners(self) -> tuple[str | None, ...]:
@@ -113,6 +126,8 @@ class Mismatch:
     key: str
     expected: Any
     actual: Any
+    hint: str | None = None
+    """How to fix a likely cause, when one is known (a path written without its initial state)."""
 
 
 def run_scenario(prepared: Prepared, routed: Routed, view: TicketView, workflow: CompiledWorkflow) -> Run:
@@ -132,7 +147,8 @@ def mismatches(prepared: Prepared, run: Run) -> list[Mismatch]:
     if not prepared.checks_run:
         return found
     expect = prepared.scenario.expect
-    _compare(found, "path", expect.path, run.path)
+    if expect.path is not None and expect.path != run.path:
+        found.append(Mismatch("path", expect.path, run.path, _path_hint(expect.path, run.path)))
     _compare(found, "state", expect.state, run.state)
     _compare(found, "owner", expect.owner, run.owner)
     for name, status in (expect.sla or {}).items():
@@ -143,6 +159,13 @@ def mismatches(prepared: Prepared, run: Run) -> list[Mismatch]:
         if clock is None or clock.due != instant(due):
             found.append(Mismatch(f"due.{name}", due, clock.due if clock else None))
     return found
+
+
+def _path_hint(expected: tuple[str, ...], actual: tuple[str, ...]) -> str | None:
+    """The fix for a path written as before it listed the initial state: the run's path without its first."""
+    if expected != actual[1:]:
+        return None
+    return f"path now starts with the initial state '{actual[0]}': write [{', '.join(actual)}]"
 
 
 def _compare(found: list[Mismatch], key: str, expected: Any, actual: Any) -> None:

@@ -79,7 +79,7 @@ class Simulation:
         self.wf, self.calendar, self.view, self.zone = wf, calendar, view, zone
         self.token = Token(initial)
         self.records: list[Record] = [Record(created, "created", None, initial)]
-        self.path: list[str] = []
+        self.path: list[str] = [initial]
         self.owner = wf.owners[initial]
         self.fired = 0
         self.problem: str | None = None

@@ -62,7 +62,11 @@ class Expect(Model):
     queue: Ref | None = Field(None, description="The queue routing gives it.")
     workflow: Ref | None = Field(None, description="The workflow it follows.")
     sla_policy: Ref | None = Field(None, description="The SLA policy that applies.")
-    path: tuple[Name, ...] | None = Field(None, description="States visited after the initial one, in order.")
+    path: tuple[Name, ...] | None = Field(
+        None,
+        description="Every state the ticket was in, in order, the initial state first: [triage, resolved]. "
+        "A state entered again is listed again, also after an event that leads to the state the ticket is in.",
+    )
     state: Name | None = Field(None, description="The state at the end.")
     owner: Ref | None = Field(None, description="The role owning the ticket at the end.")
     sla: dict[TargetName, Outcome] | None = Field(None, description="met, breached or pending per SLA target.")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from planops.engine import ClockState, Coverage, Outcome, Run, TraceRow
+from planops.engine import ClockState, Coverage, Mismatch, Outcome, Run, TraceRow
 from planops.output import Printed
-from planops.output.escape import json_text, text_lines
+from planops.output.escape import json_text, text_lines, visible
 from planops.output.route import routed_dict
 from planops.output.values import clock_text, expected_got, table, when, zone_name
 
@@ -20,6 +20,19 @@ def trace_rows(run: Run) -> list[tuple[str, ...]]:
     """The trace as table cells, one row per record."""
     zone = run.routed.zone
     return [_cells(row, zone) for row in run.trace]
+
+
+def trace_lines(run: Run, indent: str = "") -> list[str]:
+    """The trace table; under an event's row, its ``note:`` on a line of its own, aligned with the event."""
+    rows = trace_rows(run)
+    lines = table(TRACE_HEADER, rows, indent)
+    width = max(len(visible(cells[0])) for cells in [TRACE_HEADER, *rows])
+    found = lines[:1]
+    for line, row in zip(lines[1:], run.trace, strict=True):
+        found.append(line)
+        if row.note is not None and (note := " ".join(row.note.split())):
+            found.append(f"{indent}{' ' * (width + 2)}note: {note}")
+    return found
 
 
 def _cells(row: TraceRow, zone: tzinfo) -> tuple[str, ...]:
@@ -40,7 +53,7 @@ def failure_lines(outcome: Outcome) -> list[str]:
     if run is not None:
         lines += [f"  {expected_got(m, run.routed.zone)}" for m in outcome.mismatches]
         lines.append(f"  trace (times in {zone_name(run.routed.zone)}):")
-        lines += table(TRACE_HEADER, trace_rows(run), indent="    ")
+        lines += trace_lines(run, indent="    ")
     return lines
 
 
@@ -133,14 +146,17 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
         "line": outcome.line,
         "passed": outcome.passed,
         "problems": list(outcome.problems),
-        "mismatches": [
-            {"key": m.key, "expected": _json(m.expected, zone), "actual": _json(m.actual, zone)}
-            for m in outcome.mismatches
-        ],
+        "mismatches": [_mismatch_dict(m, zone) for m in outcome.mismatches],
     }
     if run is not None:
         result["run"] = run_dict(run)
     return result
+
+
+def _mismatch_dict(mismatch: Mismatch, zone: tzinfo | None) -> dict[str, Any]:
+    """Key, expected and actual; the hint too when there is one."""
+    found = {"key": mismatch.key, "expected": _json(mismatch.expected, zone), "actual": _json(mismatch.actual, zone)}
+    return found if mismatch.hint is None else {**found, "hint": mismatch.hint}
 
 
 def run_dict(run: Run) -> dict[str, Any]:
@@ -160,6 +176,7 @@ def run_dict(run: Run) -> dict[str, Any]:
                 "from": row.source,
                 "to": row.target,
                 "owner": row.owner,
+                "note": row.note,
             }
             for row in run.trace
         ],

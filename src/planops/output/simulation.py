@@ -7,8 +7,8 @@ from collections.abc import Callable
 from planops.engine import Outcome, Run
 from planops.output import Printed
 from planops.output.escape import json_text, text_lines
-from planops.output.scenarios import TRACE_HEADER, outcome_dict, trace_rows
-from planops.output.values import clock_text, expected_got, table, when, zone_name
+from planops.output.scenarios import outcome_dict, trace_lines
+from planops.output.values import clock_text, expected_got, when, zone_name
 
 
 def text(outcome: Outcome) -> str:
@@ -44,8 +44,12 @@ def _trace(run: Run) -> list[str]:
         f"times in {zone_name(zone)}",
         "",
     ]
-    lines += table(TRACE_HEADER, trace_rows(run))
-    lines += ["", f"end: {when(run.end, zone)}: state {run.state}, owner {run.owner or 'none'}"]
+    lines += trace_lines(run)
+    lines += [
+        "",
+        f"end: {when(run.end, zone)}: state {run.state}, owner {run.owner or 'none'}",
+        f"path: [{', '.join(run.path)}]",
+    ]
     clocks = [f"{clock_text(c, zone)} (due {when(c.due, zone)})" for c in run.clocks.values()]
     lines.append("sla: " + ("; ".join(clocks) if clocks else "no targets"))
     return lines

@@ -34,12 +34,13 @@ def _same(text: str) -> str:
 def expected_got(
     mismatch: Mismatch, zone: tzinfo, *, key: Callable[[str], str] = _same, value: Callable[[str], str] = _same
 ) -> str:
-    """``owner: expected lead, got agent``: the one wording of an expectation that does not hold.
+    """``owner: expected lead, got agent``: the one wording of an expectation that does not hold, and its hint.
 
     ``key`` and ``value`` format the parts for the view (the handbook writes them as Markdown).
     """
     expected, actual = show(mismatch.expected, zone), show(mismatch.actual, zone)
-    return f"{key(mismatch.key)}: expected {value(expected)}, got {value(actual)}"
+    hint = f" ({value(mismatch.hint)})" if mismatch.hint else ""
+    return f"{key(mismatch.key)}: expected {value(expected)}, got {value(actual)}{hint}"
 
 
 def when(value: datetime, zone: tzinfo) -> str:

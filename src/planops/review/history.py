@@ -1,10 +1,14 @@
 """The plan's changelog, from its git history: each version, when, who, and what it changed.
 
 Commits that touched the plan folder are read oldest first (first parents only,
-so a merged pull request counts once). Consecutive commits with the same
-``Plan.version`` form one release; its changes are the semantic diff from the
-last commit of the previous release to its own last commit. Commits where the
-plan does not load are passed over.
+so a merged pull request counts once); commits where the plan does not load are
+passed over. A commit whose ``Plan.version`` differs from the commit before
+sets (bumps) a version. A version's commits are those after the previous
+version's bump up to and including its own, and its changes are the semantic
+diff between the two bumps: a change committed before the bump, or in the same
+commit, is shown under the version it went out in. Commits after the newest
+bump are not in a version yet: they form the ``unreleased`` entry, diffed
+against the newest version.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from planops.plan import CompiledPlan
 from planops.review.changes import Change
 from planops.review.git import Commit, in_repo, list_files, log, read_blobs, toplevel, tree_files
 
+Snapshot = tuple[Commit, CompiledPlan]
+"""A commit and the plan as it loads there."""
+
 
 @dataclass(frozen=True)
 class Release:
@@ -28,10 +35,12 @@ class Release:
     date: date  # author date of the commit that set this version
     author: str  # who set it
     commit: str  # the commit that set it (full sha)
-    authors: tuple[str, ...]  # everyone who committed to the plan under this version
-    commits: tuple[str, ...]  # every commit of this version, oldest first
+    authors: tuple[str, ...]  # everyone who committed to the plan in this version, oldest first
+    commits: tuple[str, ...]  # every commit of this version (after the previous bump, up to its own), oldest first
     changes: tuple[Change, ...]  # since the previous release; empty for the first
     first: bool = False
+    unreleased: bool = False
+    """Commits after the newest version's bump: ``version`` is that version, ``commit`` the latest commit."""
 
     @property
     def summary(self) -> tuple[str, ...]:
@@ -58,17 +67,19 @@ def changelog(repo_dir: Path | str, plan_dir: Path | str = "plan") -> list[Relea
 _CACHE: dict[tuple[str, str, tuple[str, ...]], list[Release]] = {}
 
 
-def _releases(snapshots: list[tuple[Commit, CompiledPlan]]) -> list[Release]:
+def _releases(snapshots: list[Snapshot]) -> list[Release]:
+    runs, pending = _runs(snapshots)
     releases: list[Release] = []
     previous: CompiledPlan | None = None
-    for run in _runs(snapshots):
-        last = run[-1][1]
-        releases.append(_release(run, previous, last))
-        previous = last
+    for run in runs:
+        releases.append(_release(run, previous))
+        previous = run[-1][1]
+    if pending and previous is not None:
+        releases.append(_release(pending, previous, unreleased=True))
     return releases[::-1]
 
 
-def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Commit, CompiledPlan]]:
+def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[Snapshot]:
     """The plan at each commit where it loads; all blobs read by one git process."""
     from planops.pipeline import Level, check_files
 
@@ -85,25 +96,28 @@ def _snapshots(repo: Path, commits: list[Commit], folder: str) -> list[tuple[Com
     return found
 
 
-def _runs(snapshots: list[tuple[Commit, CompiledPlan]]) -> list[list[tuple[Commit, CompiledPlan]]]:
-    """Consecutive snapshots with the same version."""
-    runs: list[list[tuple[Commit, CompiledPlan]]] = []
+def _runs(snapshots: list[Snapshot]) -> tuple[list[list[Snapshot]], list[Snapshot]]:
+    """Each version's snapshots, its bump last; then the snapshots after the newest bump."""
+    runs: list[list[Snapshot]] = []
+    current: list[Snapshot] = []
+    version: str | None = None
     for commit, plan in snapshots:
-        if runs and _version(runs[-1][-1][1]) == _version(plan):
-            runs[-1].append((commit, plan))
-        else:
-            runs.append([(commit, plan)])
-    return runs
+        current.append((commit, plan))
+        if _version(plan) != version:
+            runs.append(current)
+            current, version = [], _version(plan)
+    return runs, current
 
 
 def _version(plan: CompiledPlan) -> str:
     return plan.manifest.version if plan.manifest else ""
 
 
-def _release(run: list[tuple[Commit, CompiledPlan]], previous: CompiledPlan | None, last: CompiledPlan) -> Release:
+def _release(run: list[Snapshot], previous: CompiledPlan | None, *, unreleased: bool = False) -> Release:
+    """A version from its commits (its bump last), or the unreleased commits after the newest version."""
     from planops.review.semantic import compare
 
-    head = run[0][0]
+    head, last = run[-1]
     return Release(
         version=_version(last),
         date=date.fromisoformat(head.date[:10]),
@@ -113,4 +127,5 @@ def _release(run: list[tuple[Commit, CompiledPlan]], previous: CompiledPlan | No
         commits=tuple(c.sha for c, _ in run),
         changes=tuple(compare(previous, last)) if previous is not None else (),
         first=previous is None,
+        unreleased=unreleased,
     )

@@ -97,7 +97,9 @@ def render_changelog(ctx: Context) -> str:
     return markup.join(
         "# Changelog",
         "Each version of the plan, newest first, from the repository's history: who set it, when, "
-        "and what changed in meaning since the version before.",
+        "and what changed in meaning since the version before. A version holds every commit after the "
+        "version before was set, up to and including the one that set it; commits after the newest "
+        "version are listed as unreleased.",
         *(_release(r) for r in ctx.releases),
     )
 
@@ -111,6 +113,14 @@ def _release(release: Release) -> str:
         body = "No change in meaning."
     else:
         body = "\n".join(f"- {markup.inline(item)}" for item in release.summary)
+    if release.unreleased:
+        return markup.join(
+            markup.heading(2, "Unreleased", "unreleased"),
+            f"Committed after version {markup.text(release.version)}, not in a version yet: set a new "
+            "`version:` in the Plan to release it.",
+            f"By {by} · latest commit {markup.code(release.commit[:7])}",
+            body,
+        )
     return markup.join(
         markup.heading(2, f"{release.version} — {release.date.isoformat()}"),
         f"By {by} · commit {markup.code(release.commit[:7])}",

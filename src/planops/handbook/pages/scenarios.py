@@ -31,7 +31,8 @@ def render_index(ctx: Context, grouped: Mapping[str | None, list[str]]) -> str:
         "# Worked examples",
         "Each example is a sample ticket from the plan's scenarios, **run through the plan** when this "
         "handbook was built: the routing, every step and timer, and the SLA due times below are computed, "
-        "not written by hand.",
+        "not written by hand. A path lists every state the ticket was in, in order, the initial state first; "
+        "the notes are the scenario's own.",
         markup.table(["Workflow", "Examples", "Tickets"], rows) or "No scenarios yet.",
     )
 
@@ -125,7 +126,12 @@ def _timeline(ctx: Context, run: Run) -> str:
             else f"starts in {ctx.state(wf, record.target)}"
         )
         rows.append([when(record.at, zone), event, move, ctx.role(owner)])
-    return markup.table(["When", "Event", "Step", "Owner"], rows)
+    header = ["When", "Event", "Step", "Owner"]
+    if any(note is not None for note in run.notes):
+        header.append("Note")
+        for row, note in zip(rows, run.notes, strict=True):
+            row.append(markup.text(note) if note is not None else "")
+    return markup.table(header, rows)
 
 
 def _outcome(ctx: Context, run: Run) -> str:
@@ -134,8 +140,7 @@ def _outcome(ctx: Context, run: Run) -> str:
         f"When the run ends ({when(run.end, zone)}) the ticket is in {ctx.state(wf, run.state)}"
         + (f", owned by {ctx.role(run.owner)}." if run.owner else ".")
     ]
-    if run.path:
-        facts.append("Path: " + " → ".join(ctx.state(wf, s) for s in run.path) + ".")
+    facts.append("Path: " + " → ".join(ctx.state(wf, s) for s in run.path) + ".")
     rows = [
         [
             TARGET_TITLES.get(n, markup.text(n)),
