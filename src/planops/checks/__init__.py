@@ -11,7 +11,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from planops.checks import budget, expressions, objects, pages, references, rules, runs, scenarios, workflows
+from planops.checks import (
+    budget,
+    expressions,
+    names,
+    objects,
+    pages,
+    references,
+    rules,
+    runs,
+    scenarios,
+    workflows,
+)
 from planops.diagnostics import Code, Diagnostic
 from planops.loader import codes as loader_codes
 from planops.plan import CompiledPlan
@@ -36,6 +47,7 @@ class Check:
 
 CHECKS = (
     Check("objects", objects.check, needs_today=True),
+    Check("names", names.check),
     Check("references", references.check),
     Check("expressions", expressions.check),
     Check("rules", rules.check),

@@ -14,7 +14,8 @@ from planops.plan import CompiledPlan
 DUPLICATE_NAME = Code(
     "duplicate-name",
     ERROR,
-    "Two objects of the same kind share a name; references would be ambiguous.",
+    "Two objects of the same kind share a name, or two entries of a list do (roles across every Team, budget "
+    "lines, routing rules, segments, goals): references would be ambiguous. Reported at the second.",
     "kind: Workflow\nname: billing\n---\nkind: Workflow\nname: billing\n",
 )
 NO_PLAN = Code("missing-plan", ERROR, "The plan has no `kind: Plan` manifest.", "")
