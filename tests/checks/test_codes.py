@@ -57,6 +57,7 @@ CASES = [
         "queue: frontline, workflow: support}\n---\nkind: Routing\nname: other\nrules: [{name: x, set: {}}]",
         (SVC, 43, 7, "several-objects"),
     ),
+    (TEAM, "queues: [frontline]}", "queues: [frontline], reports_to: agent}", (TEAM, 7, 117, "reports-to-cycle")),
     # references
     (SVC, "type: email\ncalendar: office", "type: email\ncalendar: ofice", (SVC, 22, 11, "unknown-calendar")),
     (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),

@@ -21,6 +21,7 @@ from planops.checks import (
     rules,
     runs,
     scenarios,
+    team,
     workflows,
 )
 from planops.diagnostics import Code, Diagnostic
@@ -48,6 +49,7 @@ class Check:
 CHECKS = (
     Check("objects", objects.check, needs_today=True),
     Check("names", names.check),
+    Check("team", team.check),
     Check("references", references.check),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
@@ -59,7 +61,19 @@ CHECKS = (
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loader_codes, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
+    for module in (
+        loader_codes,
+        objects,
+        team,
+        references,
+        expressions,
+        rules,
+        workflows,
+        budget,
+        scenarios,
+        runs,
+        pages,
+    )
     for c in module.CODES
 }
 
