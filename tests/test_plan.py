@@ -48,6 +48,7 @@ def test_check_diff_and_handbook_agree_on_the_total(plan_dir: Path) -> None:
     assert diffed["monthly total (salaries and lines)"] == "11,500 of 11,000 (over the limit)"
 
     edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 12000")
+    edit(plan_dir / "weekend.yaml", "name: agent", "name: weekend-agent")  # a repeated role name is an error
     valid = check_plan(plan_dir, TODAY).valid
     assert valid is not None
     page = budget_page.render(Context(valid, TODAY))

@@ -8,11 +8,12 @@ from tests.helpers import edit, findings, where
 
 from planops.diagnostics import Severity
 
+AGENT = "queues: [frontline, escalations]}"
 HINT = " (the role at the top of the line reports to no one: remove its reports_to)"
 
 
 def test_two_roles_reporting_to_each_other_are_one_cycle_at_the_second(plan_dir: Path) -> None:
-    edit(plan_dir / "team.yaml", "queues: [frontline]}", "queues: [frontline], reports_to: support-lead}")
+    edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + ", reports_to: support-lead}")
     edit(plan_dir / "team.yaml", "escalation_contact: true}", "escalation_contact: true, reports_to: agent}")
     [found] = [d for d in findings(plan_dir) if d.code == "reports-to-cycle"]
     assert where([found], plan_dir) == [("team.yaml", 8, 151, "reports-to-cycle")]
@@ -21,14 +22,14 @@ def test_two_roles_reporting_to_each_other_are_one_cycle_at_the_second(plan_dir:
 
 
 def test_a_role_reporting_to_itself_is_a_cycle(plan_dir: Path) -> None:
-    edit(plan_dir / "team.yaml", "queues: [frontline]}", "queues: [frontline], reports_to: agent}")
+    edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + ", reports_to: agent}")
     [found] = [d for d in findings(plan_dir) if d.code == "reports-to-cycle"]
-    assert where([found], plan_dir) == [("team.yaml", 7, 117, "reports-to-cycle")]
+    assert where([found], plan_dir) == [("team.yaml", 7, 130, "reports-to-cycle")]
     assert found.message == "reports_to makes a cycle: agent → agent"
 
 
 def test_a_cycle_across_teams_is_reported_once_and_a_chain_into_it_is_not_a_cycle(plan_dir: Path) -> None:
-    edit(plan_dir / "team.yaml", "queues: [frontline]}", "queues: [frontline], reports_to: support-lead}")
+    edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + ", reports_to: support-lead}")
     edit(plan_dir / "team.yaml", "escalation_contact: true}", "escalation_contact: true, reports_to: boss}")
     (plan_dir / "more.yaml").write_text(
         "kind: Team\nname: leads\nroles:\n"
@@ -43,5 +44,5 @@ def test_a_cycle_across_teams_is_reported_once_and_a_chain_into_it_is_not_a_cycl
 
 
 def test_reporting_lines_that_end_are_clean(plan_dir: Path) -> None:
-    edit(plan_dir / "team.yaml", "queues: [frontline]}", "queues: [frontline], reports_to: support-lead}")
+    edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + ", reports_to: support-lead}")
     assert [d for d in findings(plan_dir) if d.code == "reports-to-cycle"] == []

@@ -14,6 +14,7 @@ from datetime import date
 from planops.checks import (
     budget,
     expressions,
+    intake,
     names,
     objects,
     pages,
@@ -53,6 +54,7 @@ CHECKS = (
     Check("references", references.check),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
+    Check("intake", intake.check),
     Check("workflows", workflows.check),
     Check("budget", budget.check),
     Check("scenarios", scenarios.check),
@@ -68,6 +70,7 @@ CODES: dict[str, Code] = {
         references,
         expressions,
         rules,
+        intake,
         workflows,
         budget,
         scenarios,

@@ -72,4 +72,3 @@ def _repeats(plan: CompiledPlan, what: str, entries: Iterable[Named]) -> Iterato
             f"{what} '{entry.name}' is already defined at {doc.path}:{line}:{col}",
             hint="rename one of them, or remove the repeat",
         )
-
