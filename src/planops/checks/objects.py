@@ -28,7 +28,8 @@ EMPTY = Code(
 SEVERAL = Code(
     "several-objects",
     ERROR,
-    "More than one Plan, Routing or Segmentation: the plan needs exactly one of each.",
+    "More than one Plan, Routing, Segmentation or Budget: a plan has at most one of each (one Budget holds all "
+    "cost lines and the one monthly limit; planops.costs).",
     "kind: Routing\nname: default\n# … and another file with\nkind: Routing\nname: other\n",
 )
 UNKNOWN_ROLE = Code(

@@ -22,7 +22,7 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     places = _places(plan)
     order = list(places)
     boss = {name: role.reports_to for name, role in plan.roles.items() if role.reports_to in plan.roles}
-    for cycle in _cycles(order, boss):
+    for cycle in _cycles(order, {k: v for k, v in boss.items() if v is not None}):
         closing = max(cycle, key=order.index)
         start = cycle.index(closing)
         shown = [*cycle[start:], *cycle[:start], closing]
