@@ -166,6 +166,7 @@ CASES = [
         (SCN, 8, 3, "unknown-ticket-field"),
     ),
     (SCN, "path: [resolved]", "path: [resolvd]", (SCN, 17, 10, "unknown-expectation")),
+    (SCN, "{at: +1h, do: resolve}", "{at: +1h, do: reslove}", (SCN, 12, 19, "event-not-accepted")),
     (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value")),
     (SCN, "{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", (SCN, 12, 10, "scenario-span")),
     (

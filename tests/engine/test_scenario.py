@@ -126,7 +126,7 @@ def test_events_out_of_order_are_a_problem(tmp_path: Path) -> None:
 
 def test_an_unaccepted_event_fails_without_comparing_expectations(tmp_path: Path) -> None:
     outcome = check(
-        tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: approve}]", expect="{state: resolved}")
+        tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: reassign}]", expect="{state: resolved}")
     )
     assert outcome.mismatches == () and len(outcome.problems) == 1
     assert (
@@ -156,7 +156,7 @@ def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_pat
                 events="[{at: +1h, do: escalate}]",
                 expect="{priority: urgent, state: resolved}",
             ),
-            scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: approve}]"),
+            scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: reassign}]"),
             scenario(
                 "timers",
                 created="2026-03-27T16:30:00+01:00",

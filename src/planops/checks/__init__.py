@@ -13,6 +13,7 @@ from datetime import date
 
 from planops.checks import (
     budget,
+    events,
     expressions,
     intake,
     names,
@@ -58,6 +59,7 @@ CHECKS = (
     Check("workflows", workflows.check),
     Check("budget", budget.check),
     Check("scenarios", scenarios.check),
+    Check("events", events.check),
     Check("runs", runs.check, needs_engine=True),
 )
 
@@ -74,6 +76,7 @@ CODES: dict[str, Code] = {
         workflows,
         budget,
         scenarios,
+        events,
         runs,
         pages,
     )
