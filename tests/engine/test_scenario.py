@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import edit
 from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Outcome
@@ -204,3 +205,34 @@ def test_a_scenario_is_read_once_and_a_changed_copy_is_read_anew(tmp_path: Path)
     later = doc.model_copy(update={"ticket": {**doc.ticket, "created": "2026-03-03T09:00:00+01:00"}})
     assert engine.prepared(later).created.isoformat() == "2026-03-03T08:00:00+00:00"
     assert engine.prepared(doc).created.isoformat() == "2026-03-02T08:00:00+00:00"
+
+
+REFUSED = (
+    "the ticket may not use channel 'email': its segment is 'standard', and email is for vip "
+    "(route it to a channel its segment may use, or add the segment to the channel's segments:)"
+)
+
+
+def _vip_email(tmp_path: Path, *docs: str) -> CompiledPlan:
+    folder = write_plan(tmp_path, *docs)
+    edit(folder / "service.yaml", "name: email\n", "name: email\nsegments: [vip]\n")
+    return load(folder)
+
+
+def test_a_ticket_whose_segment_may_not_use_its_channel_fails_naming_the_channel(tmp_path: Path) -> None:
+    plan = _vip_email(tmp_path, scenario("s", created=MONDAY, expect="{segment: standard}"))
+    outcome = Engine.for_plan(plan).check(plan.scenarios["s"])
+    assert (outcome.passed, outcome.problems, outcome.run) == (False, (REFUSED,), None)
+
+
+def test_a_scenario_may_expect_the_refusal(tmp_path: Path) -> None:
+    plan = _vip_email(
+        tmp_path,
+        scenario("refused", created=MONDAY, expect="{refused: true}"),
+        scenario("taken", created=MONDAY, value=80000, expect="{refused: true}"),
+    )
+    refused, taken = Engine.for_plan(plan).check_many(plan.scenarios.values())
+    assert (refused.passed, refused.problems, refused.mismatches) == (True, (), ())
+    assert taken.problems == () and [(m.key, m.expected, m.actual) for m in taken.mismatches] == [
+        ("refused", True, False)
+    ]
