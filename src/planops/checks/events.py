@@ -35,24 +35,36 @@ NOT_ACCEPTED = Code(
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    route = _router(plan)
+    accepted = {
+        name: sorted({event for state in wf.states.values() for event in state.on})
+        for name, wf in plan.workflows.items()
+    }
+    sets = [set(events) for events in accepted.values()]
+    everywhere = set(TICKET_EVENTS).union(set.intersection(*sets) if sets else set())
+    routers: list[Any] = []  # the router, made for the first scenario that needs it
     for scenario in plan.scenarios.values():
-        workflow = plan.workflows.get(_workflow_name(scenario, route) or "")
-        if workflow is None or not scenario.events:
+        if all(step.do in everywhere for step in scenario.events):
+            continue  # every workflow takes these events: no need to know which one the ticket follows
+        if not routers:
+            routers.append(_router(plan))
+        name = _workflow_name(scenario, routers[0])
+        if name in accepted:
+            yield from _unaccepted(plan, scenario, name, accepted[name])
+
+
+def _unaccepted(plan: CompiledPlan, scenario: Scenario, workflow: str, accepted: list[str]) -> Iterator[Diagnostic]:
+    for i, step in enumerate(scenario.events):
+        if step.do in accepted or step.do in TICKET_EVENTS:
             continue
-        accepted = sorted({event for state in workflow.states.values() for event in state.on})
-        for i, step in enumerate(scenario.events):
-            if step.do in accepted or step.do in TICKET_EVENTS:
-                continue
-            listed = ", ".join(accepted) if accepted else "none"
-            yield NOT_ACCEPTED.at(
-                plan,
-                scenario,
-                ("events", i, "do"),
-                f"no state of workflow '{workflow.name}' accepts event '{step.do}'",
-                hint=did_you_mean(step.do, [*accepted, *TICKET_EVENTS])
-                or f"its states accept: {listed}; every state accepts {' and '.join(TICKET_EVENTS)}",
-            )
+        listed = ", ".join(accepted) if accepted else "none"
+        yield NOT_ACCEPTED.at(
+            plan,
+            scenario,
+            ("events", i, "do"),
+            f"no state of workflow '{workflow}' accepts event '{step.do}'",
+            hint=did_you_mean(step.do, [*accepted, *TICKET_EVENTS])
+            or f"its states accept: {listed}; every state accepts {' and '.join(TICKET_EVENTS)}",
+        )
 
 
 def _workflow_name(scenario: Scenario, route: Any) -> str | None:
