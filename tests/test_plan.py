@@ -48,9 +48,59 @@ def test_check_diff_and_handbook_agree_on_the_total(plan_dir: Path) -> None:
     assert diffed["monthly total (salaries and lines)"] == "11,500 of 11,000 (over the limit)"
 
     edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 12000")
+    edit(plan_dir / "weekend.yaml", "name: agent", "name: weekend-agent")  # a repeated role name is an error
     valid = check_plan(plan_dir, TODAY).valid
     assert valid is not None
     page = budget_page.render(Context(valid, TODAY))
     assert "<strong>USD 11,500</strong>" in page and "USD 500 a month to spare" in page
     salaries = page.split("{#salaries}")[1]
     assert salaries.count("<tr>") == 1 + 3  # the header, then every role of both teams
+
+
+RESERVE = (
+    "kind: Budget\nname: reserve\ncurrency: USD\nmonthly_limit: 50000\n"
+    "lines:\n  - {name: Contractors, category: outsourcing, monthly: 1000}\n"
+)
+
+
+def test_a_second_budget_with_a_larger_limit_cannot_hide_the_first_ones(plan_dir: Path) -> None:
+    """One Budget per plan: a second is an error, its lines count, and the lowest limit applies."""
+    base, _ = load_plan(plan_dir)
+    (plan_dir / "a-reserve.yaml").write_text(RESERVE, encoding="utf-8")  # read before team.yaml
+    checked = check_plan(plan_dir, TODAY)
+    found = [(d.path.rsplit("/", 1)[1], d.line, d.col, d.code, d.message) for d in checked.errors]
+    assert found == [
+        ("team.yaml", 10, 7, "several-objects", f"a plan has one Budget; another is at {plan_dir}/a-reserve.yaml:1"),
+        (
+            "team.yaml",
+            15,
+            16,
+            "over-budget",
+            "the plan costs USD 11,500 a month (salaries USD 10,000 + lines USD 1,500), "
+            "USD 500 over the limit of USD 11,000",
+        ),
+    ]
+    diffed = {c.what: c.after for c in totals(base, checked.plan)}
+    assert diffed["monthly total (salaries and lines)"] == "11,500 of 11,000 (over the limit)"
+
+
+def test_check_diff_and_handbook_show_the_same_totals_for_two_teams(plan_dir: Path) -> None:
+    base, _ = load_plan(plan_dir)
+    (plan_dir / "weekend.yaml").write_text(SECOND_TEAM.replace("name: agent", "name: weekend-agent"), encoding="utf-8")
+    edit(plan_dir / "team.yaml", "monthly: 200}", "monthly: 1000}")
+    checked = check_plan(plan_dir, TODAY)
+    [over] = [d.message for d in checked.findings if d.code == "over-budget"]
+    assert over == (
+        "the plan costs USD 11,310 a month (salaries USD 10,010 + lines USD 1,300), "
+        "USD 310 over the limit of USD 11,000"
+    )
+    diffed = {c.what: c.after for c in totals(base, checked.plan)}
+    assert diffed["monthly total (salaries and lines)"] == "11,310 of 11,000 (over the limit)"
+    assert diffed["total monthly cost"] == "10,010"
+
+    edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 12000")
+    valid = check_plan(plan_dir, TODAY).valid
+    assert valid is not None
+    page = budget_page.render(Context(valid, TODAY))
+    assert "<strong>USD 11,310</strong>" in page and "USD 690 a month to spare" in page
+    assert "USD 10,010" in page and "USD 1,300" in page

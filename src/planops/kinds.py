@@ -134,7 +134,7 @@ KINDS: tuple[Kind, ...] = (  # in the order of the SPEC (and of the schema and t
         compare=workflow,
         named_as="workflow",
     ),
-    Kind("Budget", Budget, "Budget", "budget", "Budget", 6, "budget.md", compare=compare.budget),
+    Kind("Budget", Budget, "Budget", "budget", "Budget", 6, "budget.md", one=True, compare=compare.budget),
     Kind(
         "Scenario",
         Scenario,

@@ -13,6 +13,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from planops.costs import Costs, costs
 from planops.loader.document import Document
 from planops.model import (
     KPI,
@@ -42,22 +43,6 @@ class TicketSchema(NamedTuple):
 
     fields: dict[str, TicketField]
     conflicts: list[Conflict]
-
-
-@dataclass(frozen=True, slots=True)
-class Costs:
-    """A month of the plan: salaries of every role of every Team (headcount × monthly cost) and the
-    Budget's cost lines, against its limit."""
-
-    headcount: float
-    salaries: float
-    lines: float
-    limit: float | None  # None without a Budget
-    currency: str | None
-
-    @property
-    def total(self) -> float:
-        return self.salaries + self.lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +163,8 @@ class CompiledPlan:
 
     @cached_property
     def costs(self) -> Costs:
-        """The month's money, by the one rule the budget check, the diff and the handbook share."""
-        budget = self.budget
-        return Costs(
-            headcount=sum(r.headcount for r in self.all_roles),
-            salaries=sum(r.headcount * r.monthly_cost for r in self.all_roles),
-            lines=sum(line.monthly for line in budget.lines) if budget else 0.0,
-            limit=budget.monthly_limit if budget else None,
-            currency=budget.currency if budget else None,
-        )
+        """The month's money, by the one rule the budget check, the diff and the handbook share (planops.costs)."""
+        return costs(self.all(Team), self.all(Budget))
 
     @cached_property
     def queues(self) -> frozenset[str]:

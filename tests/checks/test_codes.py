@@ -57,6 +57,12 @@ CASES = [
         "queue: frontline, workflow: support}\n---\nkind: Routing\nname: other\nrules: [{name: x, set: {}}]",
         (SVC, 43, 7, "several-objects"),
     ),
+    (
+        TEAM,
+        "queues: [frontline, escalations]}",
+        "queues: [frontline, escalations], reports_to: agent}",
+        (TEAM, 7, 130, "reports-to-cycle"),
+    ),
     # references
     (SVC, "type: email\ncalendar: office", "type: email\ncalendar: ofice", (SVC, 22, 11, "unknown-calendar")),
     (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),
@@ -126,6 +132,21 @@ CASES = [
         (SVC, 36, 8, "sla-order"),
     ),
     (SVC, "targets: {first_response: 8h}", "targets: {first_response: 4h}", (SVC, 23, 27, "slower-than-channel")),
+    # the way in
+    (
+        SVC,
+        "set: {priority: urgent, queue: escalations, workflow: support}",
+        "set: {}",
+        (SVC, 39, 10, "rule-without-workflow"),
+    ),
+    (
+        SVC,
+        'when: "ticket.customer.annual_value >= 20000"',
+        "when: \"ticket.segment == 'priority'\"",
+        (SVC, 15, 56, "segment-reads-segment"),
+    ),
+    (SVC, "type: email\n", "type: email\nsegments: [priority]\n", (SVC, 16, 12, "segment-without-channel")),
+    (TEAM, "queues: [frontline, escalations]}", "queues: [frontline]}", (SVC, 39, 59, "queue-owner-mismatch")),
     # workflows
     (WF, "escalate: lead-review", "escalate: lead-reveiw", (WF, 12, 17, "unknown-state")),
     (WF, "initial: triage", "initial: triag", (WF, 5, 10, "unknown-state")),
@@ -167,6 +188,7 @@ CASES = [
     ),
     (SCN, "path: [triage, resolved]", "path: [triage, resolvd]", (SCN, 17, 18, "unknown-expectation")),
     (SCN, "path: [triage, resolved]", "path: [resolved]", (SCN, 17, 10, "path-start")),
+    (SCN, "{at: +1h, do: resolve}", "{at: +1h, do: reslove}", (SCN, 12, 19, "event-not-accepted")),
     (SCN, "customer: {annual_value: 1200}", "customer: {annual_value: .inf}", (SCN, 8, 28, "ticket-value")),
     (SCN, "{at: +1h, do: resolve}", "{at: 2028-02-01T00:00:00Z, do: resolve}", (SCN, 12, 10, "scenario-span")),
     (

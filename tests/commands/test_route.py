@@ -119,3 +119,17 @@ def test_the_real_command_from_stdin(folder: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[3] == "workflow:           billing-dispute"
+
+
+def test_a_ticket_whose_segment_may_not_use_its_channel_is_refused_in_one_line(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service = folder / "service.yaml"
+    service.write_text(service.read_text().replace("name: chat\n", "name: chat\nsegments: [vip]\n"))
+    (tmp_path / "ticket.yaml").write_text(TICKET.replace("channel: email", "channel: chat").replace("80000", "100"))
+    code, out, err = route(capsys, str(tmp_path / "ticket.yaml"), "--plan", str(folder))
+    assert (code, out) == (1, "")
+    assert err == (
+        "planops route: error: the ticket may not use channel 'chat': its segment is 'standard', and chat is for "
+        "vip (route it to a channel its segment may use, or add the segment to the channel's segments:)\n"
+    )

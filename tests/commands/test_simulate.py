@@ -63,11 +63,11 @@ def test_a_failing_scenario_exits_1_and_says_why(tmp_path: Path, capsys: pytest.
 
 
 def test_a_problem_stops_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = scenario("s", created="2026-03-02T09:00:00+01:00", events="[{at: +1h, do: approve}]")
+    doc = scenario("s", created="2026-03-02T09:00:00+01:00", events="[{at: +1h, do: reassign}]")
     code, out, _ = simulate(capsys, "s", "--plan", str(write_plan(tmp_path, doc)))
     assert code == 1
     assert out[-2:] == [
-        "problem: event 'approve' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
+        "problem: event 'reassign' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
         "(it accepts: resolve, escalate, respond, customer_reply)",
         "expectations not checked: the scenario did not run to its end",
     ]

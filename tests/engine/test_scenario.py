@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import edit
 from tests.helpers.smallplan import load, scenario, write_plan
 
 from planops.engine import Engine, Mismatch, Outcome
@@ -126,7 +127,7 @@ def test_events_out_of_order_are_a_problem(tmp_path: Path) -> None:
 
 def test_an_unaccepted_event_fails_without_comparing_expectations(tmp_path: Path) -> None:
     outcome = check(
-        tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: approve}]", expect="{state: resolved}")
+        tmp_path, scenario("s", created=MONDAY, events="[{at: +1h, do: reassign}]", expect="{state: resolved}")
     )
     assert outcome.mismatches == () and len(outcome.problems) == 1
     assert (
@@ -156,7 +157,7 @@ def test_checking_many_at_once_gives_the_outcomes_of_checking_one_by_one(tmp_pat
                 events="[{at: +1h, do: escalate}]",
                 expect="{priority: urgent, state: resolved}",
             ),
-            scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: approve}]"),
+            scenario("unaccepted", created=MONDAY, events="[{at: +1h, do: reassign}]"),
             scenario(
                 "timers",
                 created="2026-03-27T16:30:00+01:00",
@@ -242,4 +243,35 @@ def test_a_path_that_is_simply_different_gets_no_hint(tmp_path: Path) -> None:
     assert [(m.actual, m.hint) for m in outcome.mismatches] == [(("answer", "lead-review"), None)]
     assert outcome_dict(outcome)["mismatches"] == [
         {"key": "path", "expected": ["answer", "resolved"], "actual": ["answer", "lead-review"]}
+    ]
+
+
+REFUSED = (
+    "the ticket may not use channel 'email': its segment is 'standard', and email is for vip "
+    "(route it to a channel its segment may use, or add the segment to the channel's segments:)"
+)
+
+
+def _vip_email(tmp_path: Path, *docs: str) -> CompiledPlan:
+    folder = write_plan(tmp_path, *docs)
+    edit(folder / "service.yaml", "name: email\n", "name: email\nsegments: [vip]\n")
+    return load(folder)
+
+
+def test_a_ticket_whose_segment_may_not_use_its_channel_fails_naming_the_channel(tmp_path: Path) -> None:
+    plan = _vip_email(tmp_path, scenario("s", created=MONDAY, expect="{segment: standard}"))
+    outcome = Engine.for_plan(plan).check(plan.scenarios["s"])
+    assert (outcome.passed, outcome.problems, outcome.run) == (False, (REFUSED,), None)
+
+
+def test_a_scenario_may_expect_the_refusal(tmp_path: Path) -> None:
+    plan = _vip_email(
+        tmp_path,
+        scenario("refused", created=MONDAY, expect="{refused: true}"),
+        scenario("taken", created=MONDAY, value=80000, expect="{refused: true}"),
+    )
+    refused, taken = Engine.for_plan(plan).check_many(plan.scenarios.values())
+    assert (refused.passed, refused.problems, refused.mismatches) == (True, (), ())
+    assert taken.problems == () and [(m.key, m.expected, m.actual) for m in taken.mismatches] == [
+        ("refused", True, False)
     ]

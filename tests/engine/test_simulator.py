@@ -102,11 +102,11 @@ def test_an_event_the_state_does_not_accept_stops_the_run_and_names_what_it_acce
             "s",
             created="2026-03-02T09:00:00+01:00",
             until="+1d",
-            events="[{at: +1h, do: approve}, {at: +2h, do: resolve}]",
+            events="[{at: +1h, do: reassign}, {at: +2h, do: resolve}]",
         ),
     )
     assert result.problem == (
-        "event 'approve' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
+        "event 'reassign' at 2026-03-02T10:00:00+01:00 is not accepted in state 'answer' "
         "(it accepts: resolve, escalate, respond, customer_reply)"
     )
     assert result.end == datetime.fromisoformat("2026-03-02T09:00:00+00:00") and len(result.records) == 1

@@ -11,7 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from planops.checks import budget, expressions, objects, pages, references, rules, runs, scenarios, workflows
+from planops.checks import (
+    budget,
+    events,
+    expressions,
+    intake,
+    names,
+    objects,
+    pages,
+    references,
+    rules,
+    runs,
+    scenarios,
+    team,
+    workflows,
+)
 from planops.diagnostics import Code, Diagnostic
 from planops.loader import codes as loader_codes
 from planops.plan import CompiledPlan
@@ -36,18 +50,36 @@ class Check:
 
 CHECKS = (
     Check("objects", objects.check, needs_today=True),
+    Check("names", names.check),
+    Check("team", team.check),
     Check("references", references.check),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
+    Check("intake", intake.check),
     Check("workflows", workflows.check),
     Check("budget", budget.check),
     Check("scenarios", scenarios.check),
+    Check("events", events.check),
     Check("runs", runs.check, needs_engine=True),
 )
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loader_codes, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
+    for module in (
+        loader_codes,
+        objects,
+        team,
+        references,
+        expressions,
+        rules,
+        intake,
+        workflows,
+        budget,
+        scenarios,
+        events,
+        runs,
+        pages,
+    )
     for c in module.CODES
 }
 

@@ -10,7 +10,7 @@ from planops.plan import CompiledPlan
 OVER_BUDGET = Code(
     "over-budget",
     ERROR,
-    "Salaries (headcount × monthly cost of every role) plus cost lines exceed `monthly_limit`.",
+    "Salaries (headcount × monthly cost of every role of every Team) plus cost lines exceed `monthly_limit`.",
     "kind: Budget\nname: monthly\ncurrency: USD\nmonthly_limit: 12000\nlines:\n  - {name: Helpdesk, monthly: 900}\n"
     "# while Team roles cost 11,800 a month\n",
 )
@@ -21,16 +21,16 @@ def money(amount: float, currency: str) -> str:
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    budget, t = plan.budget, plan.costs
-    if budget is None or t.limit is None or t.total <= t.limit:
+    t = plan.costs  # planops.costs: the rule the diff and the handbook read too
+    if t.budget is None or t.limit is None or t.over <= 0:
         return
-    cur = budget.currency
+    cur = t.budget.currency
     yield OVER_BUDGET.at(
         plan,
-        budget,
+        t.budget,
         ("monthly_limit",),
         f"the plan costs {money(t.total, cur)} a month (salaries {money(t.salaries, cur)} "
-        f"+ lines {money(t.lines, cur)}), {money(t.total - t.limit, cur)} over the limit of {money(t.limit, cur)}",
+        f"+ lines {money(t.lines, cur)}), {money(t.over, cur)} over the limit of {money(t.limit, cur)}",
         hint="cut cost lines or headcount, or raise monthly_limit",
     )
 

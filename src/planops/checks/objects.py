@@ -14,7 +14,8 @@ from planops.plan import CompiledPlan
 DUPLICATE_NAME = Code(
     "duplicate-name",
     ERROR,
-    "Two objects of the same kind share a name; references would be ambiguous.",
+    "Two objects of the same kind share a name, or two entries of a list do (roles across every Team, budget "
+    "lines, routing rules, segments, goals): references would be ambiguous. Reported at the second.",
     "kind: Workflow\nname: billing\n---\nkind: Workflow\nname: billing\n",
 )
 NO_PLAN = Code("missing-plan", ERROR, "The plan has no `kind: Plan` manifest.", "")
@@ -27,7 +28,8 @@ EMPTY = Code(
 SEVERAL = Code(
     "several-objects",
     ERROR,
-    "More than one Plan, Routing or Segmentation: the plan needs exactly one of each.",
+    "More than one Plan, Routing, Segmentation or Budget: a plan has at most one of each (one Budget holds all "
+    "cost lines and the one monthly limit; planops.costs).",
     "kind: Routing\nname: default\n# … and another file with\nkind: Routing\nname: other\n",
 )
 UNKNOWN_ROLE = Code(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
-from typing import Any
 
 from planops.checks.base import first_match_gaps
+from planops.checks.reach import policies_for_channel
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
-from planops.expr import ExprError
 from planops.model import PlanObject, SLAPolicy
 from planops.model.types import PRIORITIES, TARGETS, format_duration
 from planops.plan import CompiledPlan
@@ -42,7 +41,8 @@ NO_DEFAULT_SLA = Code("no-default-sla", WARNING, "No SLA policy without `when:`:
 SLOWER_THAN_CHANNEL = Code(
     "slower-than-channel",
     WARNING,
-    "An SLA policy gives tickets of a channel more time than the channel promises.",
+    "An SLA policy that can apply to tickets of a channel gives them more time than the channel promises: one "
+    "finding per policy and target, at the slowest priority.",
     "kind: Channel\nname: chat\ntargets: {first_response: 5m}\n"
     "# while the policy that applies says first_response: 4h\n",
 )
@@ -132,60 +132,44 @@ def _coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    """Every gap at once: each policy that can apply to a channel's tickets (planops.checks.reach), each
+    promised target it gives more time for, at the slowest priority."""
     if plan.is_broken("SLAPolicy"):
-        return
-    policies = applicable_policies(plan)
-    chooser = _policy_chooser(policies)
-    if chooser is None:
         return
     for channel in plan.channels.values():
         promised = {t: getattr(channel.targets, t) for t in TARGETS if getattr(channel.targets, t)}
         if not promised:
             continue
-        for policy, target, priority, given in _slower(plan, channel.name, channel.segments, chooser, promised):
-            yield SLOWER_THAN_CHANNEL.at(
-                plan,
-                channel,
-                ("targets", target),
-                f"{channel.name} promises {target} in {format_duration(promised[target])}, but SLA policy "
-                f"'{policy.name}' gives {priority} {channel.name} tickets {format_duration(given)}",
-            )
-
-
-def _policy_chooser(policies: list[SLAPolicy]) -> Callable[[dict[str, Any]], SLAPolicy | None] | None:
-    """The engine's own first-match over the policies, or None while one does not compile (already a finding)."""
-    from planops.engine import FirstMatch, TicketView
-
-    try:
-        first = FirstMatch([p.when for p in policies])
-    except ExprError:
-        return None
-
-    def choose(ticket: dict[str, Any]) -> SLAPolicy | None:
-        found = first.first(TicketView(ticket))
-        return None if found is None else policies[found]
-
-    return choose
-
-
-def _slower(
-    plan: CompiledPlan,
-    channel: str,
-    segments: Sequence[str] | None,
-    choose: Callable[[dict[str, Any]], SLAPolicy | None],
-    promised: dict[str, timedelta],
-) -> Iterator[tuple[SLAPolicy, str, str, timedelta]]:
-    reported: set[tuple[str, str]] = set()
-    for segment in segments or plan.segment_names or (None,):
-        for priority in PRIORITIES:
-            ticket = {k: v for k, v in {"channel": channel, "segment": segment, "priority": priority}.items() if v}
-            policy = choose(ticket)
-            targets = policy.targets.get(priority) if policy else None  # type: ignore[call-overload]
+        for policy in policies_for_channel(plan.sla_policies, channel, plan.segment_names):
             for target, limit in promised.items():
-                given = getattr(targets, target, None) if targets else None
-                if policy and given and given > limit and (policy.name, target) not in reported:
-                    reported.add((policy.name, target))
-                    yield policy, target, priority, given
+                slower = _slower(policy, target, limit)
+                if slower is None:
+                    continue
+                priority, given = slower
+                yield SLOWER_THAN_CHANNEL.at(
+                    plan,
+                    channel,
+                    ("targets", target),
+                    f"{channel.name} promises {target} in {format_duration(limit)}, but SLA policy "
+                    f"'{policy.name}' gives {priority} {channel.name} tickets {format_duration(given)}",
+                    hint=f"make the policy's {target} at most {format_duration(limit)}, "
+                    "or keep its when: off this channel",
+                )
+
+
+def _slower(policy: SLAPolicy, target: str, limit: timedelta) -> tuple[str, timedelta] | None:
+    """The priority for which ``policy`` gives the most time for ``target``, beyond ``limit``; None if none."""
+    given = [
+        (duration, priority)
+        for priority in PRIORITIES
+        if (targets := policy.targets.get(priority)) is not None  # type: ignore[call-overload]
+        and (duration := getattr(targets, target)) is not None
+        and duration > limit
+    ]
+    if not given:
+        return None
+    duration, priority = max(given, key=lambda pair: pair[0])
+    return priority, duration
 
 
 CODES = [NO_DEFAULT, SHADOWED, SLA_GAP, SLA_ORDER, NO_DEFAULT_SLA, SLOWER_THAN_CHANNEL]

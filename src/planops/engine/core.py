@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
 from planops.engine.calendars import Calendars
+from planops.engine.errors import ChannelRefused
 from planops.engine.machine import CompiledWorkflow, compile_workflow
 from planops.engine.prepared import Prepared, ScenarioError, prepare
 from planops.engine.router import Routed, Router
@@ -127,8 +128,8 @@ class Engine:
         with gc_paused():
             prepared = [self.prepared(s) for s in scenarios]
             routed = [_attempt(self._route, p) for p in prepared]
-            runs: list[Run | str] = [r if isinstance(r, str) else "" for r in routed]
-            ready = [(i, r) for i, r in enumerate(routed) if not isinstance(r, str)]
+            runs: list[Run | Exception] = [r if isinstance(r, Exception) else _NOT_RUN for r in routed]
+            ready = [(i, r) for i, r in enumerate(routed) if not isinstance(r, Exception)]
             for i, r in sorted(ready, key=lambda pair: pair[1][0].workflow):
                 runs[i] = _attempt(self._simulate, prepared[i], r)
             return [self._outcome(p, r) for p, r in zip(prepared, runs, strict=True)]
@@ -142,15 +143,19 @@ class Engine:
         found, view = routed
         return run_scenario(prepared, found, view, self.machine(found.workflow))
 
-    def _outcome(self, prepared: Prepared, run: Run | str) -> Outcome:
+    def _outcome(self, prepared: Prepared, run: Run | Exception) -> Outcome:
         scenario = prepared.scenario
         path, line = self.place(scenario)
-        if isinstance(run, str):
-            return Outcome(scenario, path, line, (), (run,), None)
+        refused = scenario.expect.refused
+        if isinstance(run, ChannelRefused) and refused:
+            return Outcome(scenario, path, line, (), (), None)  # refused, as expected: nothing else to check
+        if isinstance(run, Exception):
+            return Outcome(scenario, path, line, (), (str(run),), None)
         if run.problem is not None:
             return Outcome(scenario, path, line, (), (run.problem,), run)
+        taken = [Mismatch("refused", True, False)] if refused else []
         try:
-            return Outcome(scenario, path, line, tuple(mismatches(prepared, run)), (), run)
+            return Outcome(scenario, path, line, (*taken, *mismatches(prepared, run)), (), run)
         except TicketError as exc:  # the SLA clocks' calendar cannot reach a due time
             return Outcome(scenario, path, line, (), (str(exc),), None)
 
@@ -176,9 +181,12 @@ class Engine:
         return self.check_many([s for s in self.plan.scenarios.values() if wanted in s.name.lower()])
 
 
-def _attempt(step: Callable[..., T], *args: Any) -> T | str:
-    """What ``step`` returns, or the message of the TicketError or ScenarioError it raises."""
+_NOT_RUN = ScenarioError("not run")  # a place kept in the list of runs until the run is made
+
+
+def _attempt(step: Callable[..., T], *args: Any) -> T | TicketError | ScenarioError:
+    """What ``step`` returns, or the TicketError or ScenarioError it raises."""
     try:
         return step(*args)
     except (TicketError, ScenarioError) as exc:
-        return str(exc)
+        return exc

@@ -4,6 +4,8 @@ In this order, each step seeing what the one before learnt:
 
 1. the segment: the ticket's own ``segment``, else the first segment whose
    ``when:`` matches;
+   a channel whose ``segments:`` leave that segment out refuses the ticket
+   (ChannelRefused);
 2. routing: the first rule that matches sets priority, queue and workflow,
    keeping any of them the ticket already has;
 3. the SLA policy: by ``order``, the first whose ``when:`` matches (it may read
@@ -21,6 +23,7 @@ from typing import Any, NamedTuple
 
 from planops.engine.calendars import Calendars
 from planops.engine.clock import BusinessCalendar
+from planops.engine.errors import ChannelRefused
 from planops.engine.rules import FirstMatch, Predicate
 from planops.engine.tickets import TicketError, TicketView, view_of
 from planops.model.service import SLAPolicy, Targets
@@ -131,6 +134,7 @@ class Router:
             found = self.segments.first(view)
             if found is not None:
                 view.set("segment", self.segment_names[found])
+        self._admit(data)
         if data.get("priority") is not None and data.get("queue") is not None and data.get("workflow") is not None:
             rule_name = None
         else:
@@ -149,6 +153,13 @@ class Router:
         if workflow not in self.workflows:
             raise TicketError(f"cannot route the ticket: workflow {workflow!r} does not exist")
         return rule_name
+
+    def _admit(self, data: dict[str, Any]) -> None:
+        """Refuse a ticket whose segment its channel's ``segments:`` leaves out (ChannelRefused)."""
+        channel = data.get("channel")
+        found = self.channels.get(channel) if isinstance(channel, str) else None
+        if found is not None and found.segments is not None and data.get("segment") not in found.segments:
+            raise ChannelRefused(found.name, data.get("segment"), found.segments)
 
     def _calendar_name(self, policy: SLAPolicy | None, channel: Any) -> str | None:
         if policy is not None and policy.calendar:

@@ -71,6 +71,11 @@ class Expect(Model):
     owner: Ref | None = Field(None, description="The role owning the ticket at the end.")
     sla: dict[TargetName, Outcome] | None = Field(None, description="met, breached or pending per SLA target.")
     due: dict[TargetName, Timestamp] | None = Field(None, description="Due times per SLA target.")
+    refused: bool | None = Field(
+        None,
+        description="true: the plan refuses the ticket, as its segment may not use its channel (the channel's "
+        "segments:); nothing else is then checked. false: the ticket is taken.",
+    )
 
 
 class Scenario(PlanObject):

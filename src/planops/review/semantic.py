@@ -8,7 +8,7 @@ objects and so is no change at all.
 from __future__ import annotations
 
 from planops.kinds import DIFF_SECTIONS, KINDS
-from planops.model import Budget, PlanObject
+from planops.model import PlanObject
 from planops.output.escape import md_text
 from planops.plan import CompiledPlan
 from planops.review.changes import Change, Maker, fmt_number
@@ -46,7 +46,8 @@ def _common(m: Maker, old: PlanObject, new: PlanObject) -> list[Change]:
 
 
 def totals(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
-    """Team headcount and cost, and the budget's monthly total, across the whole plan."""
+    """Team headcount and cost, and the budget's monthly total, across the whole plan (the rule of planops.costs,
+    which the budget check and the handbook read too)."""
     a, b = old.costs, new.costs
     team = Maker("team", "Team", "")
     found = []
@@ -54,8 +55,8 @@ def totals(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
         found.append(team.change("total headcount", a.headcount, b.headcount))
     if a.salaries != b.salaries:
         found.append(team.change("total monthly cost", a.salaries, b.salaries))
-    total_a, total_b = a.salaries + a.lines, b.salaries + b.lines
-    if total_a != total_b and (old.all(Budget) or new.all(Budget)):
+    total_a, total_b = a.total, b.total
+    if total_a != total_b and (a.budget or b.budget):
         budget = Maker("budget", "Budget", "")
         found.append(budget.change("monthly total (salaries and lines)", _of(total_a, a.limit), _of(total_b, b.limit)))
     return found

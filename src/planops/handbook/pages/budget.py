@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planops.checks.budget import money
+from planops.costs import Costs
 from planops.handbook import markup
 from planops.handbook.context import Context
 
@@ -13,10 +14,10 @@ SUMMARY = (
 
 
 def render(ctx: Context) -> str:
-    budget = ctx.plan.budget
+    t = ctx.plan.costs  # planops.costs: the rule the budget check and the diff read too
+    budget = t.budget
     if budget is None:
         return markup.join("# Budget", "This plan has no budget.")
-    t = ctx.plan.costs
     cur, limit, headroom = budget.currency, budget.monthly_limit, budget.monthly_limit - t.total
     summary = markup.table(
         ["", "Monthly"],
@@ -44,23 +45,21 @@ def render(ctx: Context) -> str:
         summary,
         verdict,
         "## Cost lines {#cost-lines}",
-        _lines(ctx),
+        _lines(t, cur),
         "## Salaries {#salaries}",
-        _salaries(ctx),
+        _salaries(ctx, t, cur),
     )
 
 
-def _lines(ctx: Context) -> str:
-    budget = ctx.plan.budget
-    assert budget is not None
+def _lines(t: Costs, currency: str) -> str:
     rows = [
         [
             markup.text(line.name),
             markup.text(line.category),
-            money(line.monthly, budget.currency),
+            money(line.monthly, currency),
             markup.inline(line.description),
         ]
-        for line in budget.lines
+        for line in t.cost_lines
     ]
     return (
         markup.table(["Line", "Category", "Monthly", "What for"], rows, ["left", "left", "right", "left"])
@@ -68,12 +67,14 @@ def _lines(ctx: Context) -> str:
     )
 
 
-def _salaries(ctx: Context) -> str:
-    budget = ctx.plan.budget
-    assert budget is not None
-    cur = budget.currency
+def _salaries(ctx: Context, t: Costs, currency: str) -> str:
     rows = [
-        [ctx.role(r.name), f"{r.headcount:g}", money(r.monthly_cost, cur), money(r.headcount * r.monthly_cost, cur)]
-        for r in ctx.plan.all_roles
+        [
+            ctx.role(r.name),
+            f"{r.headcount:g}",
+            money(r.monthly_cost, currency),
+            money(r.headcount * r.monthly_cost, currency),
+        ]
+        for r in t.roles
     ]
     return markup.table(["Role", "Headcount", "Each", "Monthly"], rows, ["left", "right", "right", "right"])
