@@ -143,7 +143,7 @@ CASES = [
         SVC,
         'when: "ticket.customer.annual_value >= 20000"',
         "when: \"ticket.segment == 'priority'\"",
-        (SVC, 15, 56, "segment-reads-segment"),
+        (SVC, 15, 63, "segment-reads-segment"),
     ),
     (SVC, "type: email\n", "type: email\nsegments: [priority]\n", (SVC, 16, 12, "segment-without-channel")),
     (TEAM, "queues: [frontline, escalations]}", "queues: [frontline]}", (SVC, 39, 59, "queue-owner-mismatch")),

@@ -43,7 +43,7 @@ def test_a_segment_reading_the_segment_is_an_error_at_the_field(plan_dir: Path) 
         "when: \"ticket.customer.annual_value >= 20000 || ticket.segment == 'priority'\"",
     )
     found = _only(plan_dir, "segment-reads-segment")
-    assert where([found], plan_dir) == [(SVC, 15, 97, "segment-reads-segment")]
+    assert where([found], plan_dir) == [(SVC, 15, 104, "segment-reads-segment")]
     assert found.text == (
         "segment 'priority' reads ticket.segment, which the segments decide: it is unset while they are tried "
         "(decide the segment from other fields, such as ticket.customer.annual_value)"

@@ -133,3 +133,44 @@ def test_a_ticket_whose_segment_may_not_use_its_channel_is_refused_in_one_line(
         "planops route: error: the ticket may not use channel 'chat': its segment is 'standard', and chat is for "
         "vip (route it to a channel its segment may use, or add the segment to the channel's segments:)\n"
     )
+
+
+def test_a_ticket_whose_values_do_not_fit_the_plan_is_refused_with_each_at_its_place(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text(TICKET.replace("amount: 1200.0", 'amount: "1200"').replace("80000}", "80000, tier: gold}"))
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{ticket}:3:9: error[ticket-value]: ticket field 'amount' is a number, found '1200' (text) "
+        "(write a number, e.g. 1200.0)",
+        f"{ticket}:4:33: warning[unknown-ticket-field]: ticket field 'customer.tier' is not a known ticket field "
+        "(declare it in the Plan under ticket_fields:)",
+    ]
+
+
+def test_an_unknown_field_alone_is_a_warning_and_the_ticket_is_routed(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text(TICKET + "ordr_id: A-1\n")
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder))
+    assert code == 0 and out.startswith("segment:")
+    assert err.splitlines() == [
+        f"{ticket}:6:1: warning[unknown-ticket-field]: ticket field 'ordr_id' is not a known ticket field "
+        "(declare it in the Plan under ticket_fields:)"
+    ]
+
+
+def test_an_integer_amount_is_read_as_a_decimal_by_the_rules(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text(TICKET.replace("amount: 1200.0", "amount: 1200"))
+    code, out, _ = route(capsys, str(ticket), "--plan", str(folder), "--format", "json")
+    same = tmp_path / "same.yaml"
+    same.write_text(TICKET)
+    assert code == 0 and json.loads(out) == json.loads(
+        route(capsys, str(same), "--plan", str(folder), "--format", "json")[1]
+    )

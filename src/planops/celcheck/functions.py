@@ -30,7 +30,7 @@ FUNCTIONS: dict[str, tuple[Signature, ...]] = {
     "contains": ((_TEXT, ("string",), "bool"),),
     "startsWith": ((_TEXT, ("string",), "bool"),),
     "endsWith": ((_TEXT, ("string",), "bool"),),
-    "matches": ((_TEXT, ("string",), "bool"), (None, ("string", "string"), "bool")),
+    "matches": ((_TEXT, ("string",), "bool"),),
     "int": ((None, (_ANY,), "int"),),
     "uint": ((None, (_ANY,), "uint"),),
     "double": ((None, (_ANY,), "double"),),
@@ -40,8 +40,8 @@ FUNCTIONS: dict[str, tuple[Signature, ...]] = {
     "duration": ((None, ("string",), "duration"),),
     "dyn": ((None, (_ANY,), "dyn"),),
     "type": ((None, (_ANY,), "type"),),
-    **{part: ((_TIME, (), "int"), (_TIME, ("string",), "int")) for part in _TIMESTAMP_PARTS},
-    **{part: ((_TIME, (), "int"), (_TIME, ("string",), "int"), (_SPAN, (), "int")) for part in _CLOCK_PARTS},
+    **{part: ((_TIME, (), "int"),) for part in _TIMESTAMP_PARTS},  # in UTC: the evaluator takes no time zone
+    **{part: ((_TIME, (), "int"), (_SPAN, (), "int")) for part in _CLOCK_PARTS},
 }
 
 MACROS = frozenset({"has", "all", "exists", "exists_one", "map", "filter"})

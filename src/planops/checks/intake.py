@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from planops.celcheck.reads import ticket_reads
 from planops.checks.base import first_match_gaps
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
-from planops.expr import field_refs
+from planops.expr import position
 from planops.model.service import Routing
 from planops.plan import CompiledPlan
 
@@ -82,12 +83,10 @@ def _segments_reading_segment(plan: CompiledPlan) -> Iterator[Diagnostic]:
         return
     doc = plan.where(seg)
     for i, segment in enumerate(seg.segments):
-        for ref in field_refs(segment.when or ""):
-            if ref.name.split(".")[0] != "segment":
+        for read in ticket_reads(segment.when or "") or ():
+            if read.field.split(".")[0] != "segment":
                 continue
-            path = ("segments", i, "when")
-            before = (segment.when or "")[: ref.offset]
-            line, col = doc.text_loc(path, before.count("\n") + 1, ref.offset - (before.rfind("\n") + 1) + 1)
+            line, col = doc.text_loc(("segments", i, "when"), *position(segment.when or "", read.offset))
             yield SEGMENT_READS_SEGMENT.located(
                 doc.path,
                 line,
@@ -124,8 +123,8 @@ def _queue_owners(plan: CompiledPlan, routing: Routing) -> Iterator[Diagnostic]:
         queue = rule.set.queue
         first = workflow.states.get(workflow.initial) if workflow is not None else None
         role = roles.get(first.owner) if first is not None and first.owner is not None else None
-        if workflow is None or queue is None or role is None or queue in role.queues:
-            continue
+        if workflow is None or queue is None or role is None or queue in role.queues or queue not in plan.queues:
+            continue  # a queue no role serves is unknown-queue already
         yield QUEUE_OWNER.at(
             plan,
             routing,

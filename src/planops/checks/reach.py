@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planops.expr import ExprError, compile_expr, context, field_refs, split_top_level
+from planops.celcheck.reads import conjuncts, ticket_reads
+from planops.expr import ExprError, compile_expr, context
 from planops.model import Channel, SLAPolicy
 
 DECIDING = frozenset({"channel", "segment"})
@@ -20,13 +21,13 @@ def policies_for_channel(policies: Sequence[SLAPolicy], channel: Channel, segmen
     """The policies (in the order tried) that can apply to some ticket of ``channel``.
 
     Conservative: a policy can apply unless its ``when:`` requires another channel, or only segments the
-    channel does not let in. It is read as its top-level ``&&`` operands (the whole expression where ``||``
-    or ``?:`` stands at the top): an operand that reads no ticket field but ``channel`` and ``segment`` is
-    evaluated for a ticket of the channel in each segment it allows (``segments``: every segment of the plan
-    when the channel names none, or none at all); the policy is ruled out when, in every such segment, some
-    operand is false. An operand reading any other field (``region``, ``priority``, …) may hold, so it never
-    rules a policy out. The list ends at the first policy that surely applies to every ticket of the channel
-    (no ``when:``, or every operand read so and true in every segment): no later one is tried for them.
+    channel does not let in. It is read as its top-level ``&&`` operands (from the CEL syntax tree): an
+    operand that reads no ticket field but ``channel`` and ``segment`` is evaluated for a ticket of the
+    channel in each segment it allows (``segments``: every segment of the plan when the channel names none,
+    or none at all); the policy is ruled out when, in every such segment, some operand is false. An operand
+    reading any other field (``region``, ``priority``, …) may hold, so it never rules a policy out. The list
+    ends at the first policy that surely applies to every ticket of the channel (no ``when:``, or every
+    operand read so and true in every segment): no later one is tried for them.
     """
     allowed: Sequence[str | None] = channel.segments or segments or (None,)
     found = []
@@ -46,8 +47,9 @@ def _holds(when: str | None, channel: str, segment: str | None) -> bool | None:
         return True
     ticket = {"channel": channel} if segment is None else {"channel": channel, "segment": segment}
     result: bool | None = True
-    for operand in split_top_level(when, "&&") or [when]:
-        if {ref.name.split(".")[0] for ref in field_refs(operand)} - DECIDING:
+    for operand in conjuncts(when) or [when]:
+        reads = ticket_reads(operand)
+        if reads is None or {read.field.split(".")[0] for read in reads} - DECIDING:
             result = None  # reads a field not known here: it may hold
             continue
         value = _value(operand, ticket)

@@ -8,6 +8,7 @@ from datetime import datetime
 from planops.checks.base import in_broken_document
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean, shown
 from planops.limits import MAX_SCENARIO_DAYS
+from planops.loader.document import Document
 from planops.model import Scenario
 from planops.model.scenario import GIVEN_NAMES, describe, not_a_name, value_problems
 from planops.model.timeline import CreatedError, out_of_order, parse_created, too_late
@@ -203,3 +204,14 @@ CODES = [
     EXPECT_REF,
     PATH_START,
 ]
+
+
+def ticket_findings(doc: Document, plan: CompiledPlan) -> list[Diagnostic]:
+    """A ticket outside the plan (``planops route``'s file): its fields checked against the plan's, in place."""
+    found = []
+    wrong = not_a_name(doc.data)  # the engine says what is wrong with these, in its words
+    skip = frozenset({"channel", "created", *([wrong] if wrong else [])})
+    for problem in problems(doc.data, plan.ticket_schema.fields, skip=skip):
+        code = TICKET_FIELD if problem.unknown else TICKET_VALUE
+        found.append(doc.diagnostic(problem.path, code, problem.message, hint=problem.hint, key=problem.unknown))
+    return found

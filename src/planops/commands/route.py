@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planops.commands.common import add_format, add_plan, given_path
+
+if TYPE_CHECKING:
+    from planops.loader.document import Document
+    from planops.plan import ValidPlan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_ticket(name: str) -> Any:
     """The ticket mapping from a file or stdin; a PlanopsError (one line) when it cannot be read."""
+    return read_ticket_document(name).data
+
+
+def read_ticket_document(name: str) -> Document:
+    """The ticket's YAML document (its mapping and where each value was written)."""
     from planops.errors import PlanopsError
     from planops.loader.yaml12 import load_documents
 
@@ -37,7 +46,7 @@ def read_ticket(name: str) -> Any:
         raise PlanopsError(f"{first.path}:{first.line}:{first.col}: {first.message}", exit_code=1)
     if len(docs) != 1:
         raise PlanopsError(f"{label} holds {len(docs)} YAML documents; give exactly one ticket", exit_code=1)
-    return docs[0].data
+    return docs[0]
 
 
 def _read_bounded(name: str, label: str) -> bytes:
@@ -83,9 +92,12 @@ def run(args: argparse.Namespace) -> int:
     from planops.output import emit
     from planops.output.route import FORMATS
 
-    ticket = read_ticket(str(args.ticket))
+    doc = read_ticket_document(str(args.ticket))
+    ticket = doc.data
     plan = valid_plan(args.plan, args.format)
     if plan is None:
+        return 1
+    if _wrong_fields(doc, plan):
         return 1
     try:  # due times are computed as they are shown: a calendar that cannot reach one is a TicketError too
         printed = FORMATS[args.format](Engine.for_plan(plan).route(ticket))
@@ -93,3 +105,17 @@ def run(args: argparse.Namespace) -> int:
         raise PlanopsError(str(exc), exit_code=1) from None
     emit(printed)
     return 0
+
+
+def _wrong_fields(doc: Document, plan: ValidPlan) -> bool:
+    """Print the ticket's fields that do not fit the plan (on stderr); True when one is an error."""
+    from planops.checks.scenarios import ticket_findings
+    from planops.diagnostics import Severity, worst
+    from planops.output.findings import text
+
+    if not isinstance(doc.data, dict):
+        return False  # the engine says what a ticket is
+    found = ticket_findings(doc, plan)
+    if found:
+        print(text(found), file=sys.stderr)
+    return worst(found) is Severity.ERROR

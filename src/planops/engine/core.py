@@ -99,7 +99,7 @@ class Engine:
         Only segment and rules are tried: no SLA policy, no calendar, no event
         read. Raises TicketError where routing cannot reach a workflow.
         """
-        return self.router.workflow(view_of(scenario.ticket, self.plan.channels))
+        return self.router.workflow(view_of(scenario.ticket, self.plan))
 
     def run(self, scenario: Scenario) -> Run:
         """Run a scenario's events and timers.
@@ -164,7 +164,7 @@ class Engine:
         found = self._prepared.get(id(scenario))
         if found is None or found.scenario is not scenario:
             # The entry keeps its scenario alive, so no other object can take its id while it is here.
-            found = self._prepared[id(scenario)] = prepare(scenario, self.plan.channels)
+            found = self._prepared[id(scenario)] = prepare(scenario, self.plan)
         return found
 
     def place(self, scenario: Scenario) -> tuple[str, int]:

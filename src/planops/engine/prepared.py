@@ -19,6 +19,7 @@ from planops.engine.tickets import TicketError, instant, view_of
 from planops.model import Scenario
 from planops.model.scenario import absolute
 from planops.model.timeline import OutOfOrder, TooLate, out_of_order, too_late
+from planops.plan import CompiledPlan
 
 ROUTING_KEYS = ("segment", "priority", "queue", "workflow", "sla_policy")
 RUN_KEYS = frozenset({"path", "state", "owner", "sla", "due"})
@@ -57,10 +58,10 @@ class Prepared:
         return events, self.until if self.until is not None else events[-1][0] if events else self.created
 
 
-def prepare(scenario: Scenario, channels: Mapping[str, object]) -> Prepared:
+def prepare(scenario: Scenario, plan: CompiledPlan) -> Prepared:
     """Read a scenario once; a ticket the plan cannot take is kept as ``problem``."""
     try:
-        ticket = view_of(scenario.ticket, channels).data
+        ticket = view_of(scenario.ticket, plan).data
     except TicketError as exc:
         return Prepared(scenario, {}, str(exc), datetime.min, (), None, None, (), False)
     created = instant(ticket["created"])

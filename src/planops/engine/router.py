@@ -97,7 +97,7 @@ class Router:
 
     def route(self, ticket: Any) -> tuple[Routed, TicketView]:
         """Route one ticket; raises TicketError when the plan cannot take it."""
-        return self.route_view(view_of(ticket, self.channels))
+        return self.route_view(view_of(ticket, self.plan))
 
     def route_view(self, view: TicketView) -> tuple[Routed, TicketView]:
         """Route a checked ticket (see ``view_of``), filling in its view."""

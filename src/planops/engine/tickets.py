@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planops.celengine import cel
 from planops.diagnostics import did_you_mean, shown
 from planops.engine.errors import TicketError as TicketError
 from planops.model import timeline
 from planops.model.scenario import GIVEN_NAMES, describe, not_a_name, value_problems
+from planops.ticketvalues import typed
+
+if TYPE_CHECKING:
+    from planops.plan import CompiledPlan
 
 
 class TicketView:
@@ -60,8 +64,10 @@ def parse_created(value: Any) -> datetime:
         raise TicketError(str(exc)) from None
 
 
-def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
-    """Check a ticket's shape and return its view (a copy: the caller's ticket is not changed)."""
+def view_of(ticket: Any, plan: CompiledPlan) -> TicketView:
+    """Check a ticket's shape and return its view: a copy (the caller's ticket is not changed), typed as the
+    plan's ticket fields say (planops.ticketvalues.typed: a ``number`` given as 500 is read as 500.0)."""
+    channels = plan.channels
     if not isinstance(ticket, dict | Mapping):
         raise TicketError(f"a ticket is a mapping of fields (channel, category, created…), found {describe(ticket)}")
     data = dict(ticket)
@@ -79,4 +85,4 @@ def view_of(ticket: Any, channels: Mapping[str, object]) -> TicketView:
             f"unknown channel {shown(repr(channel))}"
             + (f" ({hint})" if hint else f" (channels: {', '.join(sorted(channels))})")
         )
-    return TicketView(data)
+    return TicketView(typed(data, plan.ticket_schema.fields))
