@@ -97,7 +97,8 @@ def found(source: str) -> list[tuple[str, int, str]]:
                 (
                     "types",
                     14,
-                    "`ticket.amount > plan.language` compares a decimal number (double) with text: CEL cannot order them",
+                    "`ticket.amount > plan.language` compares a decimal number (double) with text: "
+                    "CEL cannot order them",
                 )
             ],
         ),

@@ -125,7 +125,6 @@ def test_route(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> N
                 "channel": "email",
                 "category": CATEGORY,
                 "queue": QUEUE,
-                "segment": OWNER,
                 "created": "2027-01-12T09:15:00+00:00",
             }
         ),
@@ -135,15 +134,32 @@ def test_route(hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> N
     assert code == 0
     assert_clean(out, err)
     if fmt == "json":
-        assert (json.loads(out)["queue"], json.loads(out)["segment"]) == (QUEUE, OWNER)
+        assert json.loads(out)["queue"] == QUEUE
     else:
         lines = out.splitlines()
         assert len(lines) == 11
         assert lines[:3] == [
-            f"segment:            {visible(OWNER)}",
+            "segment:            standard",
             "priority:           normal",
             f"queue:              {SHOWN_QUEUE}",
         ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_route_refuses_a_forged_segment_in_one_clean_line(
+    hostile: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    ticket = hostile.parent / "ticket.json"
+    ticket.write_text(
+        json.dumps({"channel": "email", "segment": OWNER, "created": "2027-01-12T09:15:00+00:00"}), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "route", str(ticket), "--plan", "plan", "--format", fmt)
+    assert (code, out) == (1, "")
+    assert_clean(out, err)
+    (line,) = err.splitlines()
+    assert line.startswith(
+        f"{ticket}:1:33: error[ticket-value]: ticket field 'segment' is one of priority, standard; found"
+    )
 
 
 @pytest.fixture
