@@ -108,7 +108,7 @@ def found(source: str) -> list[tuple[str, int, str]]:
         ),
         ("has(ticket.customer.tierx)", [("field", 20, "'ticket.customer.tierx' is not a known ticket field")]),
         ("ticket.subject.lowerAscii() == 'a'", [("function", 15, "'lowerAscii' is not a function CEL provides here")]),
-        ("M{a: 1}", [("function", 0, "'M{a: 1}' builds a message; plans have none")]),
+        ("M{a: 1}", [("function", 0, "`M{...}` builds a message; plans have none")]),
     ],
 )
 def test_each_mistake_is_found_at_its_offset(source: str, expected: list[tuple[str, int, str]]) -> None:

@@ -110,6 +110,12 @@ CASES = [
         (SVC, 38, 31, "unknown-value"),
     ),
     (
+        PLAN,
+        "review: {every: quarter}",
+        "review: {every: quarter}\nticket_fields: {amount: string}",
+        (PLAN, 9, 25, "ticket-field-conflict"),
+    ),
+    (
         SVC,
         "when: \"ticket.category == 'outage'\"",
         'when: "[1, 2].all(a, [1, 2].all(b, [1, 2].all(c, a + b + c > 0)))"',

@@ -116,7 +116,7 @@ class _Walker:
                 self.type_of(v, scope)
             return Type("map", DYN)
         if isinstance(node, Message):
-            self.add(Finding("function", node.offset, f"'{node.type_name}' builds a message; plans have none"))
+            self.add(Finding("function", node.offset, f"`{node.type_name}{{...}}` builds a message; plans have none"))
             return DYN
         assert isinstance(node, Call)
         return rules.call(self, node, scope)
