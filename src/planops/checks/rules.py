@@ -11,6 +11,7 @@ from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
 from planops.expr import ExprError
 from planops.model import PlanObject, SLAPolicy
 from planops.model.types import PRIORITIES, TARGETS, format_duration
+from planops.parameters import values
 from planops.plan import CompiledPlan
 
 NO_DEFAULT = Code(
@@ -135,7 +136,7 @@ def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
     if plan.is_broken("SLAPolicy"):
         return
     policies = applicable_policies(plan)
-    chooser = _policy_chooser(policies)
+    chooser = _policy_chooser(policies, values(plan.manifest))
     if chooser is None:
         return
     for channel in plan.channels.values():
@@ -152,12 +153,14 @@ def _channel_promises(plan: CompiledPlan) -> Iterator[Diagnostic]:
             )
 
 
-def _policy_chooser(policies: list[SLAPolicy]) -> Callable[[dict[str, Any]], SLAPolicy | None] | None:
+def _policy_chooser(
+    policies: list[SLAPolicy], parameters: dict[str, Any]
+) -> Callable[[dict[str, Any]], SLAPolicy | None] | None:
     """The engine's own first-match over the policies, or None while one does not compile (already a finding)."""
     from planops.engine import FirstMatch, TicketView
 
     try:
-        first = FirstMatch([p.when for p in policies])
+        first = FirstMatch([p.when for p in policies], parameters=parameters)
     except ExprError:
         return None
 

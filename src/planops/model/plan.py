@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from planops.limits import MAX_AMOUNT, MAX_VERSION_CHARS
 from planops.model.base import Model, PlanObject
+from planops.model.parameters import Parameters
 from planops.model.types import Day, Duration, Name, Ref
 
 TicketFieldType = Literal["string", "number", "integer", "bool", "list", "timestamp", "map"]
@@ -41,6 +42,11 @@ class Plan(PlanObject):
     goals: tuple[Goal, ...] = Field((), description="Goals, each linked to the KPIs that measure it.")
     ticket_fields: dict[str, TicketFieldType] = Field(
         {}, description="Ticket fields beyond the built-in ones that expressions may read, with their types."
+    )
+    parameters: Parameters = Field(
+        {},
+        description="Named values every `when:` may read as `plan.<name>` (e.g. refund_approval_limit: 500.0): "
+        "a number, true/false, text or a duration like 2h, or {value: ..., description: ...}.",
     )
 
 
