@@ -11,7 +11,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from planops.checks import budget, expressions, objects, pages, references, rules, runs, scenarios, workflows
+from planops.checks import (
+    budget,
+    expressions,
+    objects,
+    pages,
+    parameters,
+    references,
+    rules,
+    runs,
+    scenarios,
+    workflows,
+)
 from planops.diagnostics import Code, Diagnostic
 from planops.loader import codes as loader_codes
 from planops.plan import CompiledPlan
@@ -38,6 +49,7 @@ CHECKS = (
     Check("objects", objects.check, needs_today=True),
     Check("references", references.check),
     Check("expressions", expressions.check),
+    Check("parameters", parameters.check),
     Check("rules", rules.check),
     Check("workflows", workflows.check),
     Check("budget", budget.check),
@@ -47,7 +59,19 @@ CHECKS = (
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loader_codes, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
+    for module in (
+        loader_codes,
+        objects,
+        references,
+        expressions,
+        parameters,
+        rules,
+        workflows,
+        budget,
+        scenarios,
+        runs,
+        pages,
+    )
     for c in module.CODES
 }
 

@@ -22,9 +22,9 @@ from typing import Any, NamedTuple
 from planops.engine.calendars import Calendars
 from planops.engine.clock import BusinessCalendar
 from planops.engine.rules import FirstMatch, Predicate
-from planops.parameters import values
 from planops.engine.tickets import TicketError, TicketView, view_of
 from planops.model.service import SLAPolicy, Targets
+from planops.parameters import values
 from planops.plan import CompiledPlan
 
 ROUTED_FIELDS = ("priority", "queue", "workflow")

@@ -156,9 +156,7 @@ class Predicate:
         return bool(self.memo.answer(view.data, lambda: matches(self.program, view.context(self.fields, self.plan))))
 
 
-def shared_predicate(
-    source: str, shared: dict[str, Predicate], parameters: dict[str, Any] | None = None
-) -> Predicate:
+def shared_predicate(source: str, shared: dict[str, Predicate], parameters: dict[str, Any] | None = None) -> Predicate:
     """The one Predicate of ``source`` in ``shared`` (made on first use), so its answers are remembered once.
 
     Every Predicate in ``shared`` has the same ``parameters`` (one plan's).

@@ -83,9 +83,7 @@ def check_value(value: Any) -> Value:
         if len(value) > MAX_PARAMETER_TEXT:
             raise ValueError(f"a parameter's text is at most {MAX_PARAMETER_TEXT:,} characters, found {len(value):,}")
         return value
-    raise ValueError(
-        f"a parameter's value is a number, text, true/false or a duration like 2h, found {_kind(value)}"
-    )
+    raise ValueError(f"a parameter's value is a number, text, true/false or a duration like 2h, found {_kind(value)}")
 
 
 def _number(value: float) -> str:
@@ -135,9 +133,7 @@ def _wrapped(value: Any) -> Any:
 def _names_and_count(found: dict[str, Parameter]) -> dict[str, Parameter]:
     if len(found) > MAX_PARAMETERS:
         name = list(found)[MAX_PARAMETERS]
-        raise ParameterError(
-            f"a plan has at most {MAX_PARAMETERS} parameters, found {len(found):,}", name, at_key=True
-        )
+        raise ParameterError(f"a plan has at most {MAX_PARAMETERS} parameters, found {len(found):,}", name, at_key=True)
     return found
 
 
@@ -171,7 +167,11 @@ Parameters = Annotated[
     AfterValidator(_names_and_count),
     Field(
         json_schema_extra={
-            "propertyNames": {"pattern": IDENTIFIER, "maxLength": MAX_NAME_CHARS, "not": {"enum": sorted(CEL_RESERVED)}},
+            "propertyNames": {
+                "pattern": IDENTIFIER,
+                "maxLength": MAX_NAME_CHARS,
+                "not": {"enum": sorted(CEL_RESERVED)},
+            },
             "maxProperties": MAX_PARAMETERS,
         }
     ),
