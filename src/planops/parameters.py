@@ -56,6 +56,24 @@ def cel_type(value: Value) -> str:
     return "string"
 
 
+def shown(value: Value) -> str:
+    """A value as plain text, as plan files write it: ``500.0``, ``true``, ``2h``, “de”."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        from planops.model.types import format_duration
+
+        return format_duration(value)
+    if isinstance(value, str):
+        return f"“{value}”"
+    return repr(value)
+
+
+def same(a: Value, b: Value) -> bool:
+    """Whether two values are the same to CEL: ``1``, ``1.0`` and ``true`` are three values."""
+    return type(a) is type(b) and a == b
+
+
 def cel_types(manifest: Plan | None) -> dict[str, str]:
     """Each parameter's type by name (see ``cel_type``): what ``plan.<name>`` is to a type checker."""
     return {name: cel_type(value) for name, value in values(manifest).items()}

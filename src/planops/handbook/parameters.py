@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from planops.handbook import markup
 from planops.handbook.context import HOME, Context
-from planops.model.types import format_duration
-from planops.parameters import references, values
+from planops.parameters import references, shown, values
 
 if TYPE_CHECKING:
     from planops.checks.parameters import Use
-    from planops.model.parameters import Value
-
-
-def shown(value: Value) -> str:
-    """A value as plain text, as plan files write it: ``500.0``, ``true``, ``2h``, “de”."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return format_duration(value)
-    if isinstance(value, str):
-        return f"“{value}”"
-    return repr(value)
 
 
 def shown_values(ctx: Context) -> dict[str, str]:
