@@ -79,6 +79,12 @@ CASES = [
     (
         SVC,
         "when: \"ticket.category == 'outage'\"",
+        "when: \"ticket.amount > plan.limit\"",
+        (SVC, 38, 28, "unknown-parameter"),
+    ),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
         "when: \"ticket.segment == 'priorty'\"",
         (SVC, 38, 31, "unknown-name"),
     ),

@@ -33,7 +33,7 @@ CEL_RESERVED = frozenset(
 )
 """Words CEL does not accept after ``plan.``: its literals, ``in`` and the words its specification reserves."""
 
-_DURATION = re.compile(r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^P(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$")
+_DURATION = re.compile(r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^P(?=[\dT])(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$")
 """Text that is written as a duration: it becomes one (or a finding, when out of range)."""
 
 Value = bool | int | float | timedelta | str

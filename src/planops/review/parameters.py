@@ -22,7 +22,7 @@ def changes(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
     A Plan that is added, removed or renamed is reported as that already: its parameters are not listed again.
     """
     a, b = old.manifest, new.manifest
-    if a is None or b is None or a.name != b.name or a.parameters == b.parameters:
+    if a is None or b is None or a.name != b.name or not (a.parameters or b.parameters):
         return []
     m = Maker("plan", "Plan", b.name)
     read_new, read_old = uses(new), uses(old)
