@@ -143,7 +143,7 @@ def test_too_many_parameters_is_one_finding_at_the_first_too_many(plan_dir: Path
 
 def test_a_long_text_is_refused() -> None:
     assert check_value("x" * MAX_PARAMETER_TEXT) == "x" * MAX_PARAMETER_TEXT
-    with pytest.raises(ValueError, match="^a parameter's text is at most 1,000 characters, found 1,001$"):
+    with pytest.raises(ValueError, match=r"^a parameter's text is at most 1,000 characters, found 1,001$"):
         check_value("x" * (MAX_PARAMETER_TEXT + 1))
 
 
