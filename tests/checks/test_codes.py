@@ -79,7 +79,7 @@ CASES = [
     (
         SVC,
         "when: \"ticket.category == 'outage'\"",
-        "when: \"ticket.amount > plan.limit\"",
+        'when: "ticket.amount > plan.limit"',
         (SVC, 38, 28, "unknown-parameter"),
     ),
     (
