@@ -33,7 +33,10 @@ CEL_RESERVED = frozenset(
 )
 """Words CEL does not accept after ``plan.``: its literals, ``in`` and the words its specification reserves."""
 
-_DURATION = re.compile(r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^P(?=[\dT])(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$")
+_DURATION = re.compile(
+    r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$"  # 30m, 1h30m, 2d
+    r"|^P(?=[\dT])(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$"  # ISO 8601: PT4H, P1D
+)
 """Text that is written as a duration: it becomes one (or a finding, when out of range)."""
 
 Value = bool | int | float | timedelta | str
@@ -93,7 +96,9 @@ def _number(value: float) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def written(value: Value) -> Any:
