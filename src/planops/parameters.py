@@ -85,6 +85,8 @@ def references(source: str) -> list[ParameterRef]:
     ``ticket.customer.plan`` is a ticket field, not the variable: a ``plan``
     after a ``.`` is not read here.
     """
+    if VARIABLE not in source:  # most expressions: no scan
+        return []
     code = code_only(source)
     found = []
     for match in _READ.finditer(code):
@@ -102,6 +104,8 @@ def references(source: str) -> list[ParameterRef]:
 
 def reads_plan(source: str) -> bool:
     """Whether the expression names the ``plan`` variable at all (so its context needs the parameters)."""
+    if VARIABLE not in source:
+        return False
     code = code_only(source)
     return any(not _after_dot(code, m.start()) for m in _READ.finditer(code))
 
