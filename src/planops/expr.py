@@ -156,9 +156,15 @@ def field_names(declared: Mapping[str, str]) -> Iterable[str]:
     return [*BUILTIN_FIELDS, *declared]
 
 
-def context(ticket: Mapping[str, Any]) -> cel.Context:
-    """An evaluation context for one ticket, built once and reused for every rule."""
-    return cel.Context({"ticket": dict(ticket)})
+def context(ticket: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> cel.Context:
+    """An evaluation context for one ticket, built once and reused for every rule.
+
+    ``plan`` is the plan's parameters (planops.parameters.values, built once per plan), read as ``plan.<name>``.
+    """
+    variables: dict[str, Any] = {"ticket": dict(ticket)}
+    if plan is not None:
+        variables["plan"] = dict(plan)
+    return cel.Context(variables)
 
 
 def matches(program: cel.Program, ctx: cel.Context) -> bool:

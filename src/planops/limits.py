@@ -171,6 +171,19 @@ MAX_HEADCOUNT = 1_000_000
 MAX_AMOUNT = 1_000_000_000_000
 """A KPI target's number (``min:`` or ``max:`` that is not a duration): at most 10^12 either way."""
 
+MAX_PARAMETERS = 200
+"""Named parameters in the Plan's ``parameters:``: a plan needs a handful.
+
+Every expression that reads ``plan.x`` carries the whole map of parameters,
+converted into CEL values once per ticket it evaluates.
+"""
+
+MAX_PARAMETER_NUMBER = 1_000_000_000_000
+"""A parameter's number: at most 10^12 either way, as a KPI target's (``refund_approval_limit: 500.0``)."""
+
+MAX_PARAMETER_TEXT = 1000
+"""A parameter's text (``escalation_language: de``): 1,000 characters; it is shown wherever it is used."""
+
 MAX_ORDER = 1_000_000
 """An SLA policy's ``order:``: -1,000,000 to 1,000,000; it only sorts."""
 

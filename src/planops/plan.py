@@ -188,9 +188,13 @@ class CompiledPlan:
     def cel_env(self) -> Env:
         """What the plan's expressions may read, for the static CEL checks (planops.celcheck)."""
         from planops.celcheck.checker import Env
+        from planops.parameters import cel_types
+        from planops.ticketfields import TicketField
 
-        unknown = self.manifest is None and self.is_broken("Plan")  # its ticket_fields: no follow-on findings
-        return Env(None if unknown else self.ticket_schema.fields)
+        if self.manifest is None and self.is_broken("Plan"):
+            return Env(None, None)  # its ticket fields and parameters are unknown: no follow-on findings
+        parameters = {name: TicketField(kind) for name, kind in cel_types(self.manifest).items()}
+        return Env(self.ticket_schema.fields, parameters)
 
     def owner_of(self, obj: PlanObject) -> str | None:
         """Who answers for an object: its own ``owner:``, else the Plan's (review dates and CODEOWNERS alike)."""

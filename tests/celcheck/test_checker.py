@@ -90,7 +90,7 @@ def found(source: str) -> list[tuple[str, int, str]]:
             "ticket.category.size > 3",
             [("types", 16, "'ticket.category' is text: it has no field 'size'")],
         ),
-        ("plan.refund_limt < ticket.amount", [("field", 5, "'plan.refund_limt' is not a parameter of this plan")]),
+        ("plan.refund_limt < ticket.amount", [("parameter", 5, "'plan.refund_limt' is not a parameter of this plan")]),
         (
             "ticket.amount > plan.language",
             [

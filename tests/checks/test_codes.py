@@ -85,6 +85,12 @@ CASES = [
     (
         SVC,
         "when: \"ticket.category == 'outage'\"",
+        'when: "ticket.amount > plan.limit"',
+        (SVC, 38, 33, "unknown-parameter"),
+    ),
+    (
+        SVC,
+        "when: \"ticket.category == 'outage'\"",
         "when: \"ticket.segment == 'priorty'\"",
         (SVC, 38, 30, "unknown-name"),
     ),

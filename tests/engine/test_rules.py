@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -220,3 +220,53 @@ def test_random_rules_match_as_trying_every_rule_does(rules: list[str], tickets:
     first = FirstMatch(sources)
     for ticket in tickets:
         assert first.first(TicketView(dict(ticket))) == naive(sources, ticket), (sources, ticket)
+
+
+PARAMETERS: dict[str, Any] = {
+    "limit": 500.0,
+    "whole": 500,
+    "lang": "de",
+    "strict": True,
+    "grace": timedelta(hours=2),
+    "__proto__": 1,
+    "has": 2,
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "ticket", "holds"),
+    [
+        ("ticket.amount > plan.limit", {"amount": 600.0}, True),
+        ("ticket.amount > plan.limit", {"amount": 400.0}, False),
+        ("ticket.amount > plan.whole", {"amount": 600.0}, True),  # a whole number compares with a double
+        ("ticket.language == plan.lang", {"language": "de"}, True),
+        ("plan.strict", {}, True),
+        ("plan.grace > duration('1h')", {}, True),
+        ("plan.__proto__ == 1 && plan.has == 2 && plan['lang'] == 'de'", {}, True),
+        ("ticket.amount > plan.missing", {"amount": 600.0}, False),  # no such parameter: no match
+        ("ticket.customer.plan == 'gold'", {"customer": {"plan": "gold"}}, True),  # not the plan's
+    ],
+)
+def test_a_predicate_reads_the_plans_parameters(source: str, ticket: dict[str, Any], holds: bool) -> None:
+    assert Predicate(source, PARAMETERS)(TicketView(dict(ticket))) is holds
+
+
+def test_without_parameters_plan_is_unknown_and_nothing_matches() -> None:
+    assert Predicate("plan.strict")(TicketView({})) is False
+    assert Predicate("plan.strict", {})(TicketView({})) is False
+
+
+def test_first_match_filed_rules_read_parameters_in_their_rest() -> None:
+    rules = ["ticket.category == 'billing' && ticket.amount > plan.limit", "ticket.category == 'billing'", None]
+    first = FirstMatch(rules, parameters=PARAMETERS)
+    assert first.checks[0] is not None and first.checks[0].plan is PARAMETERS  # one map, not a copy per rule
+    assert first.checks[1] is None
+    found = [first.first(TicketView({"category": "billing", "amount": a})) for a in (600.0, 400.0, 600.0)]
+    assert found == [0, 1, 0]
+
+
+def test_only_expressions_that_read_plan_carry_it() -> None:
+    assert Predicate("ticket.amount > 1.0", PARAMETERS).plan is None
+    view = TicketView({"amount": 2.0})
+    assert Predicate("ticket.amount > 1.0", PARAMETERS)(view) is True
+    assert Predicate("ticket.amount > plan.whole", PARAMETERS)(view) is False  # the same view, another context

@@ -50,3 +50,13 @@ def test_anything_else_falls_back_to_cel(cel: str) -> None:
 
 def test_no_guard_has_no_words() -> None:
     assert guard_in_words(None) is None
+
+
+def test_a_comparison_with_a_parameter_is_said_with_its_value() -> None:
+    params = {"refund_approval_limit": "500.0", "lang": "“de”"}
+    assert guard_in_words("ticket.amount > plan.refund_approval_limit", params) == (
+        "amount is more than refund approval limit (500.0)"
+    )
+    assert guard_in_words("plan.lang == ticket.language", params) == "language is lang (“de”)"
+    assert guard_in_words("ticket.amount > plan.unknown", params) is None  # no value to say: CEL alone
+    assert guard_in_words("ticket.amount > plan.refund_approval_limit") is None

@@ -30,6 +30,7 @@ KINDS = (
     "constant",
     "value",
     "name",
+    "parameter",
 )
 
 
@@ -39,7 +40,8 @@ class Finding:
 
     The kinds: an unknown ``variable``, ``field`` or ``function``; operand ``types`` that never work
     together; a ``condition`` that is not one; a ``constant`` part that always fails; a literal that is
-    not one of a field's values (``value``) or not one of the plan's names (``name``).
+    not one of a field's values (``value``) or not one of the plan's names (``name``); a ``parameter``
+    the Plan does not have.
     """
 
     kind: str
@@ -165,7 +167,7 @@ class _Walker:
         if operand.path == "plan" or operand.path.startswith("plan."):
             given = self.env.parameters or {}
             return Finding(
-                "field",
+                "parameter",
                 offset,
                 f"'{path}' is not a parameter of this plan",
                 did_you_mean(name, given) or "declare it in the Plan under parameters:",

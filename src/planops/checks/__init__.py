@@ -20,6 +20,7 @@ from planops.checks import (
     names,
     objects,
     pages,
+    parameters,
     references,
     rules,
     runs,
@@ -80,6 +81,7 @@ CODES: dict[str, Code] = {
         budget,
         scenarios,
         events,
+        parameters,
         runs,
         pages,
     )

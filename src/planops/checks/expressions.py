@@ -102,6 +102,14 @@ CONSTANT_ERROR = Code(
     'when: "1 / 0 == 1"\n',
 )
 
+UNKNOWN_PARAMETER = Code(
+    "unknown-parameter",
+    ERROR,
+    "An expression reads `plan.<name>`, but the Plan has no parameter of that name under `parameters:`.",
+    "kind: Plan\nparameters:\n  refund_approval_limit: 500.0\n---\nkind: Routing\nrules:\n"
+    '  - name: big\n    when: "ticket.amount > plan.refund_limit"\n',
+)
+
 _CODES = {
     "field": UNKNOWN_FIELD,
     "name": UNKNOWN_NAME,
@@ -111,6 +119,7 @@ _CODES = {
     "types": TYPE_MISMATCH,
     "condition": NOT_A_CONDITION,
     "constant": CONSTANT_ERROR,
+    "parameter": UNKNOWN_PARAMETER,
 }
 """The code of each kind of finding of planops.celcheck."""
 
@@ -150,4 +159,5 @@ CODES = [
     TYPE_MISMATCH,
     NOT_A_CONDITION,
     CONSTANT_ERROR,
+    UNKNOWN_PARAMETER,
 ]

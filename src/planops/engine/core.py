@@ -79,7 +79,8 @@ class Engine:
         """The workflow's compiled machine (built once)."""
         found = self._machines.get(workflow)
         if found is None:
-            found = self._machines[workflow] = compile_workflow(self.plan.workflows[workflow], self._predicates)
+            wf = self.plan.workflows[workflow]
+            found = self._machines[workflow] = compile_workflow(wf, self._predicates, self.router.parameters)
         return found
 
     def route(self, ticket: Any) -> Routed:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planops.engine.rules import Predicate, shared_predicate
 from planops.engine.tickets import TicketView
@@ -98,11 +98,14 @@ class CompiledWorkflow:
         return next(i for i in hits if guards[i] is None or guards[i](view))  # type: ignore[misc]
 
 
-def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None = None) -> CompiledWorkflow:
+def compile_workflow(
+    workflow: Workflow, predicates: dict[str, Predicate] | None = None, parameters: dict[str, Any] | None = None
+) -> CompiledWorkflow:
     """Build the machine; the workflow must have passed validation (states and targets exist).
 
     ``predicates`` shares guards between workflows: the same ``when:`` text is
     one Predicate, so tickets of every workflow share its remembered answers.
+    ``parameters`` is the plan's ``plan`` map that guards may read.
     """
     from transitions import Machine, State
 
@@ -116,7 +119,7 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
         send_event=False,
         model_attribute=STATE_ATTRIBUTE,
     )
-    guards, dests = _add_transitions(machine, workflow, shared)
+    guards, dests = _add_transitions(machine, workflow, shared, parameters)
     return CompiledWorkflow(
         workflow=workflow,
         machine=machine,
@@ -131,7 +134,7 @@ def compile_workflow(workflow: Workflow, predicates: dict[str, Predicate] | None
 
 
 def _add_transitions(
-    machine: Machine, workflow: Workflow, shared: dict[str, Predicate]
+    machine: Machine, workflow: Workflow, shared: dict[str, Predicate], parameters: dict[str, Any] | None
 ) -> tuple[dict[tuple[str, str], tuple[Condition | None, ...]], dict[tuple[str, str], tuple[str, ...]]]:
     """Each event's branches in plan order (the first whose condition holds is taken); guards and targets."""
     guards: dict[tuple[str, str], tuple[Condition | None, ...]] = {}
@@ -139,7 +142,7 @@ def _add_transitions(
     for name, state in workflow.states.items():
         for event in state.on:
             branches = state.branches(event)
-            conditions = tuple(shared_predicate(b.when, shared) if b.when else None for b in branches)
+            conditions = tuple(shared_predicate(b.when, shared, parameters) if b.when else None for b in branches)
             guards[(name, event)] = conditions
             if len(branches) > 1:
                 dests[(name, event)] = tuple(b.to for b in branches)

@@ -27,6 +27,7 @@ from planops.engine.errors import ChannelRefused
 from planops.engine.rules import FirstMatch, Predicate
 from planops.engine.tickets import TicketError, TicketView, view_of
 from planops.model.service import SLAPolicy, Targets
+from planops.parameters import values
 from planops.plan import CompiledPlan
 
 ROUTED_FIELDS = ("priority", "queue", "workflow")
@@ -81,11 +82,13 @@ class Router:
         self.plan = plan
         self.calendars = calendars
         shared = {} if predicates is None else predicates
+        self.parameters = values(plan.manifest)
+        """The ``plan`` map every expression of the plan reads: built once, here."""
         seg = plan.segmentation
         self.segment_names = plan.segment_names
-        self.segments = FirstMatch([s.when for s in seg.segments] if seg else [], shared)
+        self.segments = FirstMatch([s.when for s in seg.segments] if seg else [], shared, self.parameters)
         self.rules = plan.routing.rules if plan.routing else ()
-        self.rule_match = FirstMatch([r.when for r in self.rules], shared)
+        self.rule_match = FirstMatch([r.when for r in self.rules], shared, self.parameters)
         self.rule_sets = tuple(
             tuple((k, v) for k in ROUTED_FIELDS if (v := getattr(r.set, k)) is not None) for r in self.rules
         )
@@ -93,7 +96,7 @@ class Router:
         self.channels = plan.channels
         self.workflows = plan.workflows
         self.policies: tuple[SLAPolicy, ...] = plan.sla_policies
-        self.policy_match = FirstMatch([p.when for p in self.policies], shared)
+        self.policy_match = FirstMatch([p.when for p in self.policies], shared, self.parameters)
 
     def route(self, ticket: Any) -> tuple[Routed, TicketView]:
         """Route one ticket; raises TicketError when the plan cannot take it."""

@@ -23,6 +23,7 @@ from typing import Any
 
 from planops.engine.tickets import TicketView
 from planops.expr import code_only, compile_expr, field_refs, matches, split_top_level
+from planops.parameters import reads_plan
 
 _GUARD = re.compile(
     r"""^\s*(?:ticket(?P<p1>(?:\s*\.\s*[A-Za-z_]\w*)+)\s*==\s*(?P<q1>'[^'\\\n]*'|"[^"\\\n]*")
@@ -134,25 +135,35 @@ class Memo:
 
 
 class Predicate:
-    """One ``when:`` (a workflow branch guard): does it hold for a ticket?"""
+    """One ``when:`` (a workflow branch guard): does it hold for a ticket?
 
-    __slots__ = ("fields", "memo", "program")
+    ``parameters`` is the plan's ``plan`` map (planops.parameters.values), one
+    for the whole plan; it is added to the contexts of an expression that reads
+    ``plan``. Answers are remembered by ticket values alone: the parameters of
+    a plan do not change.
+    """
 
-    def __init__(self, source: str) -> None:
+    __slots__ = ("fields", "memo", "plan", "program")
+
+    def __init__(self, source: str, parameters: dict[str, Any] | None = None) -> None:
         self.program = compile_expr(source)
         paths = paths_read([source])
         self.fields = _heads(paths)
         self.memo = Memo(paths)
+        self.plan = parameters if parameters is not None and reads_plan(source) else None
 
     def __call__(self, view: TicketView) -> bool:
-        return bool(self.memo.answer(view.data, lambda: matches(self.program, view.context(self.fields))))
+        return bool(self.memo.answer(view.data, lambda: matches(self.program, view.context(self.fields, self.plan))))
 
 
-def shared_predicate(source: str, shared: dict[str, Predicate]) -> Predicate:
-    """The one Predicate of ``source`` in ``shared`` (made on first use), so its answers are remembered once."""
+def shared_predicate(source: str, shared: dict[str, Predicate], parameters: dict[str, Any] | None = None) -> Predicate:
+    """The one Predicate of ``source`` in ``shared`` (made on first use), so its answers are remembered once.
+
+    Every Predicate in ``shared`` has the same ``parameters`` (one plan's).
+    """
     found = shared.get(source)
     if found is None:
-        found = shared[source] = Predicate(source)
+        found = shared[source] = Predicate(source, parameters)
     return found
 
 
@@ -160,10 +171,16 @@ class FirstMatch:
     """Ordered expressions (None: always matches); ``first(view)`` is the index of the first match.
 
     ``shared`` holds the predicates (by text) of the rules' rests; pass the
-    same mapping to several lists to share their remembered answers.
+    same mapping to several lists to share their remembered answers, and the
+    plan's ``parameters`` (see Predicate) when the expressions may read ``plan``.
     """
 
-    def __init__(self, sources: Sequence[str | None], shared: dict[str, Predicate] | None = None) -> None:
+    def __init__(
+        self,
+        sources: Sequence[str | None],
+        shared: dict[str, Predicate] | None = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
         shared = {} if shared is None else shared
         self.memo = Memo(paths_read(sources))
         checks: list[Predicate | None] = []
@@ -173,11 +190,11 @@ class FirstMatch:
             found = filing(source) if source else None
             if found is None:
                 unfiled.append(i)
-                checks.append(shared_predicate(source, shared) if source else None)
+                checks.append(shared_predicate(source, shared, parameters) if source else None)
             else:
                 path, literal, rest = found
                 filed.setdefault(path, {}).setdefault(literal, []).append(i)
-                checks.append(shared_predicate(rest, shared) if rest else None)
+                checks.append(shared_predicate(rest, shared, parameters) if rest else None)
         self.checks = tuple(checks)
         """Per expression, what is left to check once it is a candidate (None: nothing)."""
         self._unfiled = tuple(unfiled)

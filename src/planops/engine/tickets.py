@@ -30,24 +30,30 @@ class TicketView:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self._contexts: dict[tuple[str, ...], cel.Context] = {}
+        self._contexts: dict[tuple[tuple[str, ...], bool], cel.Context] = {}
 
     def set(self, key: str, value: Any) -> None:
         """Add a field the engine learns (segment, priority); contexts holding it are dropped."""
         self.data[key] = value
         if self._contexts:
-            self._contexts = {keys: ctx for keys, ctx in self._contexts.items() if key not in keys}
+            self._contexts = {keys: ctx for keys, ctx in self._contexts.items() if key not in keys[0]}
 
-    def context(self, fields: frozenset[str] | None) -> cel.Context:
-        """A context with the ticket's ``fields`` (None: all of them)."""
+    def context(self, fields: frozenset[str] | None, plan: dict[str, Any] | None = None) -> cel.Context:
+        """A context with the ticket's ``fields`` (None: all of them), and ``plan`` (the plan's parameters) if given.
+
+        A view serves the expressions of one plan, so whether ``plan`` is in a context tells contexts apart.
+        """
         keys = tuple(k for k in self.data if fields is None or k in fields)
-        ctx = self._contexts.get(keys)
+        ctx = self._contexts.get((keys, plan is not None))
         if ctx is None:
+            variables: dict[str, Any] = {"ticket": {k: self.data[k] for k in keys}}
+            if plan is not None:
+                variables["plan"] = plan
             try:
-                ctx = cel.Context({"ticket": {k: self.data[k] for k in keys}})
+                ctx = cel.Context(variables)
             except (ValueError, TypeError) as exc:
                 raise TicketError(f"the ticket holds a value expressions cannot read: {exc}") from None
-            self._contexts[keys] = ctx
+            self._contexts[(keys, plan is not None)] = ctx
         return ctx
 
 

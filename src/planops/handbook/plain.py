@@ -10,6 +10,7 @@ the handbook shows the CEL alone rather than a paraphrase that might be wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from planops.expr import split_top_level
 
@@ -22,17 +23,25 @@ _OPERATORS = {
     "<": "is less than",
 }
 _LITERAL = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?u?|true|false|null"""
+_VALUE = rf"{_LITERAL}|plan\.[A-Za-z_][A-Za-z0-9_]*"
+"""What a field is compared with: a literal, or a parameter of the plan (``plan.refund_approval_limit``)."""
 _FIELD = r"ticket((?:\.[A-Za-z_][A-Za-z0-9_]*)+)"
-_COMPARE = re.compile(rf"^{_FIELD}\s*(==|!=|>=|<=|>|<)\s*({_LITERAL})$")
-_REVERSED = re.compile(rf"^({_LITERAL})\s*(==|!=|>=|<=|>|<)\s*{_FIELD}$")
+_COMPARE = re.compile(rf"^{_FIELD}\s*(==|!=|>=|<=|>|<)\s*({_VALUE})$")
+_REVERSED = re.compile(rf"^({_VALUE})\s*(==|!=|>=|<=|>|<)\s*{_FIELD}$")
 _IN_LIST = re.compile(rf"^{_FIELD}\s+in\s+\[((?:\s*(?:{_LITERAL})\s*,?)*)\]$")
 _CONTAINS = re.compile(rf"^({_LITERAL})\s+in\s+{_FIELD}$")
 _HAS = re.compile(rf"^has\(\s*{_FIELD}\s*\)$")
 _FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!="}
 
 
-def guard_in_words(source: str | None) -> str | None:
-    """The condition in words, or None when it is not simple enough to say safely."""
+def guard_in_words(source: str | None, parameters: Mapping[str, str] | None = None) -> str | None:
+    """The condition in words, or None when it is not simple enough to say safely.
+
+    ``parameters`` gives each parameter's value as the handbook shows it: a
+    comparison with ``plan.x`` is put into words with it ("amount is more than
+    refund approval limit (500.0)"), and only then.
+    """
+    params = parameters or {}
     if source is None:
         return None
     expr = source.strip()
@@ -40,18 +49,18 @@ def guard_in_words(source: str | None) -> str | None:
         other = "||" if joiner == "&&" else "&&"
         if joiner in expr and other not in expr:
             parts = split_top_level(expr, joiner)
-            clauses = [_clause(part.strip()) for part in parts or ()]
+            clauses = [_clause(part.strip(), params) for part in parts or ()]
             return None if not parts or any(c is None for c in clauses) else word.join(c for c in clauses if c)
-    return None if "&&" in expr or "||" in expr else _clause(expr)
+    return None if "&&" in expr or "||" in expr else _clause(expr, params)
 
 
-def _clause(part: str) -> str | None:
+def _clause(part: str, params: Mapping[str, str]) -> str | None:
     if match := _COMPARE.match(part):
         field, op, value = match.groups()
-        return _compare(field, op, value)
+        return _compare(field, op, value, params)
     if match := _REVERSED.match(part):
         value, op, field = match.groups()
-        return _compare(field, _FLIP[op], value)
+        return _compare(field, _FLIP[op], value, params)
     if match := _IN_LIST.match(part):
         field, items = match.groups()
         values = [_literal(v) for v in re.findall(_LITERAL, items)]
@@ -64,7 +73,12 @@ def _clause(part: str) -> str | None:
     return None
 
 
-def _compare(field: str, op: str, value: str) -> str:
+def _compare(field: str, op: str, value: str, params: Mapping[str, str]) -> str | None:
+    if value.startswith("plan."):
+        name = value[len("plan.") :]
+        if name not in params:
+            return None
+        return f"{field_words(field)} {_OPERATORS[op]} {field_words(name)} ({params[name]})"
     if value in ("true", "false") and op in ("==", "!="):
         truth = (value == "true") == (op == "==")
         return f"{field_words(field)} is {'true' if truth else 'false'}"

@@ -117,6 +117,8 @@ def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Di
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
         message = f"{_shown(value)} is not allowed as a key{where}"
+        if kind == "value_error":  # a validator of the key says why
+            message, hint = _strip_prefix(msg), None
         return doc.diagnostic(loc, codes.INVALID_VALUE, message, hint=hint, key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from planops.limits import MAX_AMOUNT, MAX_VERSION_CHARS
 from planops.model.base import Model, PlanObject
 from planops.model.fields import FieldDecl
+from planops.model.parameters import Parameters
 from planops.model.types import Day, Duration, Name, Ref
 
 Cadence = Literal["month", "quarter", "half-year", "year"]
@@ -45,6 +46,11 @@ class Plan(PlanObject):
         description="Ticket fields beyond the built-in ones, each a type (`invoice_id: string`) or a declaration "
         "(`{type: string, values: [billing, refund]}`, a map's `fields:`); `customer.tier: string` declares a nested "
         "field. A built-in field may be declared again to list its allowed values or more nested fields.",
+    )
+    parameters: Parameters = Field(
+        {},
+        description="Named values every `when:` may read as `plan.<name>` (e.g. refund_approval_limit: 500.0): "
+        "a number, true/false, text or a duration like 2h, or {value: ..., description: ...}.",
     )
 
 

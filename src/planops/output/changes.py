@@ -8,7 +8,15 @@ from planops.review.changes import Change
 
 
 def describe(change: Change) -> Markdown:
-    """`standard` high first_response: 4h → 2h (tightened). Safe to begin a line: no value starts block syntax."""
+    """`standard` high first_response: 4h → 2h (tightened). Safe to begin a line: no value starts block syntax.
+
+    A parameter's change ends with where it is read: ``, used by: routing rule `big-billing` ``.
+    """
+    line = _describe(change)
+    return Markdown(f"{line}, used by: {', '.join(change.used_by)}") if change.used_by else line
+
+
+def _describe(change: Change) -> Markdown:
     what = md_start(" ".join(part for part in (_subject(change), change.what) if part))
     if change.action == "added":
         return Markdown(f"{what} added" + (f": {change.after}" if change.after else ""))

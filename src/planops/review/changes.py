@@ -47,6 +47,7 @@ class Change:
     after: str | None = None
     direction: Direction | None = None
     material: bool = True  # False for wording, review dates and scenarios
+    used_by: tuple[str, ...] = ()  # inline Markdown: where a changed parameter is read ("routing rule `big`")
 
     @property
     def action(self) -> str:
@@ -57,7 +58,10 @@ class Change:
         return "changed"
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "action": self.action}
+        found = asdict(self)
+        if not self.used_by:  # only a parameter's change says where it is read
+            del found["used_by"]
+        return {**found, "action": self.action}
 
 
 def fmt(value: Any) -> str:

@@ -171,7 +171,8 @@ def budget(m: Maker, old: Budget, new: Budget) -> list[Change]:
 
 
 def plan(m: Maker, old: Plan, new: Plan) -> list[Change]:
-    found = m.fields(old, new, skip={*COMMON, "version", "goals"})
+    """Parameters are compared with the whole plan (review.parameters): their changes say where they are read."""
+    found = m.fields(old, new, skip={*COMMON, "version", "goals", "parameters"})
     return found + named(m, "goal", old.goals, new.goals, lambda goal: goal.statement)
 
 

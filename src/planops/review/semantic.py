@@ -11,6 +11,7 @@ from planops.kinds import DIFF_SECTIONS, KINDS
 from planops.model import PlanObject
 from planops.output.escape import md_text
 from planops.plan import CompiledPlan
+from planops.review import parameters
 from planops.review.changes import Change, Maker, fmt_number
 
 _ORDER = {group: i for i, group in enumerate(DIFF_SECTIONS)}
@@ -31,6 +32,7 @@ def compare(old: CompiledPlan, new: CompiledPlan) -> list[Change]:
             elif a[name] != b[name]:
                 found += _common(m, a[name], b[name]) + kind.compare(m, a[name], b[name])
     found += totals(old, new)
+    found += parameters.changes(old, new)
     return sorted(found, key=lambda c: _ORDER[c.kind])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planops.handbook import markup
+from planops.handbook import markup, parameters
 from planops.handbook.context import KPIS, REVIEW, Context
 from planops.handbook.pages.kpis import target_text
 from planops.handbook.pages.review import manifest_status
@@ -32,6 +32,7 @@ def render(ctx: Context) -> str:
         _vision(plan.vision),
         markup.block(plan.description),
         _goals(ctx),
+        parameters.section(ctx),
         _where(ctx),
     )
 

@@ -20,7 +20,7 @@ def render(ctx: Context) -> str:
         rows.append(
             [
                 f"{i}. {markup.anchored(rule.name, f'rule-{rule.name}')}",
-                condition(rule.when, "any ticket (the default)"),
+                condition(ctx, rule.when, "any ticket (the default)"),
                 _sets(ctx, rule.set),
                 markup.inline(rule.description),
             ]

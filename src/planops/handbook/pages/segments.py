@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from planops.handbook import markup
 from planops.handbook.context import Context
+from planops.handbook.parameters import shown_values, used_in
 from planops.handbook.plain import guard_in_words
 from planops.model.customers import Segment
+from planops.parameters import reads_plan
 
 TITLE = "Customer segments"
 SUMMARY = (
@@ -13,14 +15,22 @@ SUMMARY = (
 )
 
 
-def condition(when: str | None, default: str, *, cel: bool = True) -> str:
+def condition(ctx: Context, when: str | None, default: str, *, cel: bool = True) -> str:
     """A guard in plain words with (``cel``) its CEL below, or ``default`` for a rule without one.
 
-    Without ``cel`` the CEL is shown only when there are no plain words for it.
+    Without ``cel`` the CEL is shown only when there are no plain words for it. The plan's parameters the
+    guard reads follow, each with its value and linked to the table of parameters.
     """
     if when is None:
         return markup.text(default)
-    words = guard_in_words(when)
+    if not reads_plan(when):
+        return _shown(when, guard_in_words(when), cel)
+    shown = _shown(when, guard_in_words(when, shown_values(ctx)), cel)
+    used = used_in(ctx, when)
+    return f"{shown}<br>{used}" if used else shown
+
+
+def _shown(when: str, words: str | None, cel: bool) -> str:
     if words is None:
         return markup.code(when)
     return f"{markup.text(words)}<br>{markup.code(when)}" if cel else markup.text(words)
@@ -31,7 +41,12 @@ def render(ctx: Context) -> str:
     if seg is None:
         return markup.join("# Customer segments", "This plan does not segment customers.")
     rows = [
-        [str(i), ctx.segment(s.name), condition(s.when, "every other customer (the default)"), _channels(ctx, s.name)]
+        [
+            str(i),
+            ctx.segment(s.name),
+            condition(ctx, s.when, "every other customer (the default)"),
+            _channels(ctx, s.name),
+        ]
         for i, s in enumerate(seg.segments, 1)
     ]
     return markup.join(

@@ -59,7 +59,7 @@ def _priority_table(ctx: Context, priority: str) -> str:
     rows = [
         [
             ctx.policy(p.name),
-            condition(p.when, "every other ticket", cel=False),
+            condition(ctx, p.when, "every other ticket", cel=False),
             *targets_cells(p.targets.get(cast(Priority, priority))),
             ctx.calendar(p.calendar),
         ]
@@ -75,7 +75,7 @@ def _policy(ctx: Context, policy: SLAPolicy) -> str:
     ]
     facts = [
         f"**Order:** {policy.order} · **applies when:** "
-        + condition(policy.when, "every ticket no earlier policy took"),
+        + condition(ctx, policy.when, "every ticket no earlier policy took"),
         f"**Calendar:** {ctx.calendar(policy.calendar)}",
     ]
     if policy.owner:

@@ -109,7 +109,7 @@ def _events(ctx: Context, wf: Workflow, state: State) -> str:
             rows.append(
                 [
                     markup.code(event),
-                    condition(branch.when, "always" if len(state.branches(event)) == 1 else "otherwise"),
+                    condition(ctx, branch.when, "always" if len(state.branches(event)) == 1 else "otherwise"),
                     ctx.state(wf.name, branch.to),
                 ]
             )
