@@ -208,7 +208,9 @@ CODES = [
 
 def ticket_findings(doc: Document, plan: CompiledPlan) -> list[Diagnostic]:
     """A ticket outside the plan (``planops route``'s file): its fields checked against the plan's, in place."""
-    found = []
+    found: list[Diagnostic] = []
+    if value_problems(doc.data):
+        return found  # a value beyond planops's limits: the engine refuses the ticket in one line
     wrong = not_a_name(doc.data)  # the engine says what is wrong with these, in its words
     skip = frozenset({"channel", "created", *([wrong] if wrong else [])})
     for problem in problems(doc.data, plan.ticket_schema.fields, skip=skip):
