@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from planops.checks import budget, expressions, objects, pages, references, rules, runs, scenarios, workflows
+from planops.checks import budget, calendars, expressions, objects, pages, references, rules, runs, scenarios, workflows
 from planops.diagnostics import Code, Diagnostic
 from planops.loader import codes as loader_codes
 from planops.plan import CompiledPlan
@@ -37,6 +37,7 @@ class Check:
 CHECKS = (
     Check("objects", objects.check, needs_today=True),
     Check("references", references.check),
+    Check("calendars", calendars.check, needs_today=True),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
     Check("workflows", workflows.check),
@@ -47,7 +48,19 @@ CHECKS = (
 
 CODES: dict[str, Code] = {
     c.code: c
-    for module in (loader_codes, objects, references, expressions, rules, workflows, budget, scenarios, runs, pages)
+    for module in (
+        loader_codes,
+        objects,
+        references,
+        calendars,
+        expressions,
+        rules,
+        workflows,
+        budget,
+        scenarios,
+        runs,
+        pages,
+    )
     for c in module.CODES
 }
 
