@@ -21,6 +21,7 @@ class UnknownHolidays(ValueError):
     """A country or subdivision the package does not know; the message says which and what is known."""
 
 
+@functools.lru_cache(maxsize=256)
 def language(country: str, subdivision: str | None) -> str | None:
     """English names where the package has them; else the country's own.
 

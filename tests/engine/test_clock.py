@@ -246,7 +246,7 @@ def test_holidays_are_looked_up_one_year_at_a_time(monkeypatch: pytest.MonkeyPat
     calendar = BusinessCalendar.create("Europe/Paris", OFFICE, "FR")
     calendar.add(at("2041-12-31T16:00:00+01:00"), hours(2))
     calendar.add(at("2041-12-30T16:00:00+01:00"), hours(2))
-    assert asked == [(), 2041, 2042]
+    assert [years for years in asked if years != ()] == [2041, 2042]  # () asks for the language, once a process
 
 
 @pytest.mark.parametrize(
