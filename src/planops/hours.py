@@ -58,7 +58,7 @@ def parse_hours(value: object) -> Week | None:
     given_in: dict[int, str] = {}
     for key, times in value.items():
         try:
-            ranges = _parse_times(key, times)
+            ranges = parse_times(key, times)
             for index in _parse_days(key):
                 if index in given_in:
                     message = f"day {DAYS[index]!r} is given twice (in {given_in[index]!r} and {key!r})"
@@ -117,8 +117,11 @@ def _day_index(key: str, name: str) -> int:
     raise HoursError(f"unknown day {name!r}{where}{hint}", at_key=True)
 
 
-def _parse_times(key: object, times: object) -> Day:
-    """The ranges of ``"08:00-12:00, 13:00-18:00"``, a list of such strings, or ``closed``."""
+def parse_times(key: object, times: object) -> Day:
+    """The ranges of ``"08:00-12:00, 13:00-18:00"``, a list of such strings, or ``closed`` (one day's hours).
+
+    ``key`` names the day in messages (``'mon-fri'``, or a date of ``special:``).
+    """
     if times == CLOSED:
         return ()
     if times is None or times == []:

@@ -215,6 +215,19 @@ CASES = [
         "  channel: [email]\n  category: question\n  customer: {annual_value: 1200}",
         (SCN, 6, 12, "ticket-value"),
     ),
+    # calendars (messages: tests/checks/test_calendars.py)
+    (SVC, "timezone: Europe/London", "timezone: EST", (SVC, 5, 11, "timezone-abbreviation")),
+    (SVC, "country: GB", "country: Ireland", (SVC, 9, 12, "unknown-holiday-country")),
+    (SVC, "subdivision: ENG", "subdivision: ZZ", (SVC, 10, 16, "unknown-holiday-subdivision")),
+    (SVC, "subdivision: ENG", "subdivision: ENG\n  except: [Whit Monday]", (SVC, 11, 12, "unknown-holiday-name")),
+    (SVC, "subdivision: ENG", "subdivision: ENG\n  except: [2027-06-18]", (SVC, 11, 12, "not-a-holiday")),
+    (SVC, "subdivision: ENG", "subdivision: ENG\n  dates: [2027-12-24, 2027-12-24]", (SVC, 11, 23, "duplicate-date")),
+    (
+        SVC,
+        "subdivision: ENG",
+        "subdivision: ENG\n  dates: [2027-12-24]\nspecial: {2027-12-24: closed}",
+        (SVC, 12, 11, "conflicting-date"),
+    ),
 ]
 
 

@@ -26,14 +26,15 @@ def test_help_imports_no_heavy_library() -> None:
 
 
 def test_validate_imports_only_what_it_needs(plan_dir: Path) -> None:
-    # validate routes scenario tickets (CEL) but runs no machine, reads no holidays and builds no handbook;
+    # validate routes scenario tickets (CEL) but runs no machine and builds no handbook; it loads the holidays
+    # package only to check a calendar's holidays.country (test_validate_without_a_holiday_country_…, below);
     # the cel package's command-line tool (typer, rich, prompt_toolkit) is never loaded
     code = (
         "import gc, sys\n"
         "from planops.cli import main\n"
         "code = main(['validate', '--plan', 'plan'], process=True)\n"
         "print(gc.isenabled())\n"
-        "unneeded = ('mkdocs', 'material', 'transitions', 'holidays', 'cel.cli', 'typer', 'rich', 'prompt_toolkit',"
+        "unneeded = ('mkdocs', 'material', 'transitions', 'cel.cli', 'typer', 'rich', 'prompt_toolkit',"
         " 'pygments', 'nh3', 'jinja2', 'markdown')\n"
         "print(code, 'cel.cel' in sys.modules, [m for m in unneeded if m in sys.modules])\n"
     )
@@ -42,6 +43,24 @@ def test_validate_imports_only_what_it_needs(plan_dir: Path) -> None:
     )
     assert result.stdout.splitlines()[-2:] == ["False", "0 True []"], result.stdout + result.stderr
     assert result.stderr == "plan: no findings\n"
+
+
+def test_validate_without_a_holiday_country_loads_no_holidays(plan_dir: Path) -> None:
+    (plan_dir / "service.yaml").write_text(
+        (plan_dir / "service.yaml")
+        .read_text()
+        .replace("  country: GB\n  subdivision: ENG\n", "  dates: [2027-12-24]\n")
+    )
+    code = (
+        "import sys\n"
+        "from planops.cli import main\n"
+        "code = main(['validate', '--plan', 'plan'], process=True)\n"
+        "print(code, 'holidays' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=plan_dir.parent, timeout=120
+    )
+    assert result.stdout.splitlines()[-1] == "0 False", result.stdout + result.stderr
 
 
 def test_validate_in_a_longer_process_keeps_the_garbage_collector(plan_dir: Path) -> None:

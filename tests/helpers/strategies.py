@@ -26,7 +26,7 @@ from tests.conftest import REPO, STARTER
 
 KEYS = sorted(
     {name for model in MODELS.values() for name in model.model_fields}
-    | {"on", "when", "to", "after", "event", "at", "do", "mon-fri", "sat", "urgent", "normal", "max", "min"}
+    | {"on", "when", "to", "after", "event", "at", "do", "mon-fri", "sat", "urgent", "normal", "max", "min", "except"}
 )
 FIELDS = (
     "channel",
@@ -312,11 +312,30 @@ def _hours() -> st.SearchStrategy[Any]:
     return st.one_of(span, st.lists(span, max_size=3), st.sampled_from(["closed", "24x7", "9-5", "00:00-24:00"]))
 
 
+def _days(extreme: bool) -> st.SearchStrategy[str]:
+    """Dates as plans write them, a few of them public holidays, some malformed."""
+    return timestamps(extreme).map(lambda t: t[:10]) | st.sampled_from(
+        ["2026-12-25", "2026-11-27", "2026-03-29", "2027-01-01", "2026-02-30", "2026-1-5", "2026-12-24T00:00"]
+    )
+
+
+def _calendar_values(extreme: bool) -> dict[str, st.SearchStrategy[Any]]:
+    names = st.sampled_from(["Christmas Day", "Good Friday", "Boxing Day", "Whit Monday", "christmas  day", ""])
+    return {
+        "special": st.dictionaries(_days(extreme), _hours(), max_size=3),
+        "except": st.lists(_days(extreme) | names, max_size=4),
+        "dates": st.lists(_days(extreme), max_size=4),
+        "country": st.sampled_from(["DE", "US", "GB", "XX", "Ireland", "de", "HolidayBase", "DEU", ""]),
+        "subdivision": st.sampled_from(["BE", "NY", "ENG", "ZZ", "Berlin", "eng", ""]),
+    }
+
+
 @cache
 def fitting(extreme: bool = False) -> dict[Any, st.SearchStrategy[Any]]:
     """Values of the right shape (often still wrong) for the keys plans hold."""
     hours = _hours()
     return {
+        **_calendar_values(extreme),
         "when": cel,
         "after": durations(extreme),
         "at": offsets(extreme),
@@ -336,7 +355,9 @@ def fitting(extreme: bool = False) -> dict[Any, st.SearchStrategy[Any]]:
         "monthly_limit": numbers(extreme),
         "amount": numbers(extreme),
         "annual_value": numbers(extreme),
-        "timezone": st.sampled_from(["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu", "Mars/Base", ""]),
+        "timezone": st.sampled_from(
+            ["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu", "Mars/Base", "", "EST", "CET", "PST"]
+        ),
         "mon-fri": hours,
         "sat": hours,
         "sun": hours,

@@ -149,6 +149,33 @@ CASES = {
             "Calendars: `office` holiday dates added: 2026-12-28",
         ],
     ),
+    "special hours added": (
+        "calendars.yaml",
+        "  dates: [2026-12-24, 2026-12-31]\n",
+        '  dates: [2026-12-24, 2026-12-31]\nspecial:\n  2026-11-27: "07:00-22:00"\n  2026-12-23: closed\n',
+        [
+            "Calendars: `office` special hours 2026-11-27 added: 07:00-22:00",
+            "Calendars: `office` special hours 2026-12-23 added: closed",
+        ],
+    ),
+    "special hours changed and removed": (
+        "calendars.yaml",
+        "  dates: [2026-12-24, 2026-12-31]\n",
+        '  dates: [2026-12-24]\nspecial:\n  2026-12-31: ["09:00-12:00", "13:00-14:00"]\n',
+        [
+            "Calendars: `office` holiday dates removed (was 2026-12-31)",
+            "Calendars: `office` special hours 2026-12-31 added: 09:00-12:00, 13:00-14:00",
+        ],
+    ),
+    "holidays worked on": (
+        "calendars.yaml",
+        "  dates: [2026-12-24, 2026-12-31]\n",
+        "  country: DE\n  dates: [2026-12-24, 2026-12-31]\n  except: [Good Friday, 2026-05-01]\n",
+        [
+            "Calendars: `office` holidays country: none → DE",
+            "Calendars: `office` holidays worked on added: 2026-05-01, Good Friday",
+        ],
+    ),
     "plan effective date and cadence": (
         "plan.yaml",
         "effective: 2026-01-01",
@@ -239,3 +266,38 @@ def test_version_warning_only_when_meaning_changed_and_version_kept() -> None:
 )
 def test_moved(old: str, new: str, expected: list[tuple[str, int, int]]) -> None:
     assert moved(list(old), list(new)) == expected
+
+
+RETAIL = (
+    "  dates: [2026-12-24, 2026-12-31]\n",
+    '  country: DE\n  except: [Good Friday, 2026-05-01]\nspecial:\n  2026-11-27: "07:00-22:00"\n  2026-12-31: closed\n',
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'special:\n  2026-11-27: "07:00-22:00"',
+            'special:\n  2026-11-27: "08:00-20:00"',
+            ["Calendars: `office` special hours 2026-11-27: 07:00-22:00 → 08:00-20:00"],
+        ),
+        ("  2026-12-31: closed\n", "", ["Calendars: `office` special hours 2026-12-31 removed (was closed)"]),
+        (
+            "except: [Good Friday, 2026-05-01]",
+            "except: [2026-05-01, Easter Monday]",
+            [
+                "Calendars: `office` holidays worked on removed (was Good Friday)",
+                "Calendars: `office` holidays worked on added: Easter Monday",
+            ],
+        ),
+        # the same meaning written another way: no change
+        ('2026-11-27: "07:00-22:00"', '2026-11-27: ["07:00-12:00", "12:00-22:00"]', []),
+        ("except: [Good Friday, 2026-05-01]", "except: [2026-05-01, good friday]", []),
+    ],
+)
+def test_special_hours_and_holidays_worked_on_are_changes_in_meaning(old: str, new: str, expected: list[str]) -> None:
+    base = edited("calendars.yaml", *RETAIL)
+    changes = compare(compiled(base), compiled({**base, "calendars.yaml": base["calendars.yaml"].replace(old, new)}))
+    assert [f"{DIFF_SECTIONS[c.kind]}: {describe(c)}" for c in changes] == expected
+    assert all(c.material for c in changes)

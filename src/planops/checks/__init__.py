@@ -13,6 +13,7 @@ from datetime import date
 
 from planops.checks import (
     budget,
+    calendars,
     events,
     expressions,
     fields,
@@ -56,6 +57,7 @@ CHECKS = (
     Check("team", team.check),
     Check("references", references.check),
     Check("fields", fields.check),
+    Check("calendars", calendars.check, needs_today=True),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
     Check("intake", intake.check),
@@ -73,6 +75,7 @@ CODES: dict[str, Code] = {
         objects,
         team,
         references,
+        calendars,
         fields,
         expressions,
         rules,

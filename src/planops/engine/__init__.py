@@ -10,7 +10,8 @@ The public API (the handbook, the review tools and the commands use only this)::
     engine.route_scenario(scenario)       # the same for a scenario's ticket (read once)
     engine.workflow_of(scenario)          # only its workflow (segment and rules: what validate needs)
     routed.segment, routed.priority, routed.queue, routed.workflow, routed.rule,
-    routed.sla_policy, routed.calendar_name, routed.calendar (a BusinessCalendar),
+    routed.sla_policy, routed.calendar_name, routed.calendar (a BusinessCalendar: add, open_time,
+                                          # hours_on(day), holidays_between(first, last)),
     routed.targets, routed.due            # {first_response, resolution: aware datetime}
 
     run = engine.run(scenario)            # -> Run: routed, state, owner, path, end, problem,
@@ -55,6 +56,7 @@ clock), ``sla`` (SLA clocks), ``prepared`` (scenarios read once),
 
 from __future__ import annotations
 
+from planops.engine.clock import BusinessCalendar
 from planops.engine.core import Engine, Outcome
 from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
 from planops.engine.router import Routed
@@ -65,6 +67,7 @@ from planops.engine.tickets import TicketError, TicketView
 
 __all__ = [
     "PENDING",
+    "BusinessCalendar",
     "ClockState",
     "Coverage",
     "Engine",

@@ -31,7 +31,13 @@ def business_calendar(model: Calendar) -> BusinessCalendar:
     holidays = model.holidays
     try:
         return BusinessCalendar.create(
-            model.timezone, model.week, holidays.country, holidays.subdivision, holidays.dates
+            model.timezone,
+            model.week,
+            holidays.country,
+            holidays.subdivision,
+            holidays.dates,
+            worked=holidays.except_,
+            special=model.special_hours,
         )
     except ClockError as exc:
         raise TicketError(f"calendar '{model.name}': {exc}") from None

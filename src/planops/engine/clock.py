@@ -15,15 +15,15 @@ counts an instant twice, so hours written across a change stay consistent.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planops.engine.errors import ClockError as ClockError
-from planops.hours import ALL_WEEK, FULL_DAY, Week
+from planops.hours import ALL_WEEK, FULL_DAY, Day, Week
 from planops.limits import MAX_CLOCK_YEARS
+from planops.publicholidays import UnknownHolidays, folded, language, names_of, public_holidays
 
 ZERO = timedelta(0)
 _ONE_DAY = timedelta(days=1)
@@ -41,6 +41,12 @@ Interval = tuple[datetime, datetime]
 class BusinessCalendar:
     """Business hours in a time zone, closed on public holidays and extra dates.
 
+    A date's hours are its ``special`` hours if it has them (a public holiday
+    included); else none on an extra closed date (``dates``) or a public holiday
+    the calendar does not work on; else its weekday's. It works on a holiday
+    whose date is in ``worked_dates``, or all of whose names are in
+    ``worked_names`` (folded: see :func:`planops.publicholidays.folded`).
+
     Immutable and safe to share; build it with :meth:`create`. The caches only
     remember what the fields already determine.
     """
@@ -50,7 +56,11 @@ class BusinessCalendar:
     country: str | None = None
     subdivision: str | None = None
     dates: frozenset[date] = frozenset()
+    worked_dates: frozenset[date] = frozenset()
+    worked_names: frozenset[str] = frozenset()
+    special: tuple[tuple[date, Day], ...] = ()
     _zone: ZoneInfo = field(init=False, repr=False, compare=False)
+    _special: dict[date, Day] = field(init=False, repr=False, compare=False)
     _language: str | None = field(init=False, repr=False, compare=False)
     _days: dict[date, tuple[Interval, ...]] = field(init=False, repr=False, compare=False)
 
@@ -62,9 +72,20 @@ class BusinessCalendar:
         country: str | None = None,
         subdivision: str | None = None,
         dates: Iterable[date] = (),
+        *,
+        worked: Iterable[date | str] = (),
+        special: Mapping[date, Day] | None = None,
     ) -> BusinessCalendar:
-        """A calendar; raises ClockError for an unknown zone, country or subdivision, or a week never open."""
-        return cls(timezone, week, country, subdivision, frozenset(dates))
+        """A calendar; raises ClockError for an unknown zone, country or subdivision, or a week never open.
+
+        ``worked`` are the public holidays it works on (``holidays.except:``), by date or by name;
+        ``special`` the hours of single dates (``special:``).
+        """
+        worked = list(worked)
+        days = frozenset(d for d in worked if isinstance(d, date))
+        names = frozenset(folded(n) for n in worked if isinstance(n, str))
+        hours = tuple(sorted((special or {}).items()))
+        return cls(timezone, week, country, subdivision, frozenset(dates), days, names, hours)
 
     def __post_init__(self) -> None:
         try:
@@ -74,7 +95,12 @@ class BusinessCalendar:
         if self.week is not None and not any(self.week):
             raise ClockError("the calendar never opens: every day of its week is closed")
         object.__setattr__(self, "_zone", zone)
-        object.__setattr__(self, "_language", _language(self.country, self.subdivision))
+        try:
+            lang = None if self.country is None else language(self.country, self.subdivision)
+        except UnknownHolidays as error:
+            raise ClockError(str(error)) from None
+        object.__setattr__(self, "_language", lang)
+        object.__setattr__(self, "_special", dict(self.special))
         object.__setattr__(self, "_days", {})
 
     @property
@@ -138,8 +164,23 @@ class BusinessCalendar:
             found |= {d: name for d, name in self._public(year).items() if first <= d <= last}
         return sorted(found.items())
 
+    def hours_on(self, day: date) -> Day:
+        """The opening hours of a local date, as minute ranges (see the class for which apply)."""
+        special = self._special.get(day)
+        if special is not None:
+            return special
+        if day in self.dates or self._closed_for_holiday(day):
+            return ()
+        return (self.week or ALL_WEEK)[day.weekday()]
+
+    def _closed_for_holiday(self, day: date) -> bool:
+        name = self._public(day.year).get(day)
+        if name is None or day in self.worked_dates:
+            return False
+        return any(folded(part) not in self.worked_names for part in names_of(name))
+
     def _always_open(self) -> bool:
-        return self.week is None and self.country is None and not self.dates
+        return self.week is None and self.country is None and not self.dates and not self.special
 
     def _spans(self, now: datetime) -> Iterator[Interval]:
         """Open intervals from ``now`` on, clipped to it, in order, never overlapping.
@@ -173,9 +214,7 @@ class BusinessCalendar:
             return self._days[day]
         except KeyError:
             pass
-        closed = day in self.dates or day in self._public(day.year)
-        ranges = () if closed else (self.week or ALL_WEEK)[day.weekday()]
-        spans = tuple((o, c) for o, c in (self._instants(day, r) for r in ranges) if c > o)
+        spans = tuple((o, c) for o, c in (self._instants(day, r) for r in self.hours_on(day)) if c > o)
         self._days[day] = spans
         return spans
 
@@ -195,54 +234,13 @@ class BusinessCalendar:
     def _public(self, year: int) -> Mapping[date, str]:
         if self.country is None:
             return {}
-        return _public_holidays(self.country, self.subdivision, self._language, year)
+        return public_holidays(self.country, self.subdivision, self._language, year)
 
 
 def _utc(t: datetime) -> datetime:
     if t.tzinfo is None or t.utcoffset() is None:
         raise ValueError(f"{t.isoformat()} has no time zone; write it with an offset like 2026-03-27T16:30:00+01:00")
     return t.astimezone(UTC)
-
-
-def _language(country: str | None, subdivision: str | None) -> str | None:
-    """English names where the package has them; else the country's own.
-
-    Without an explicit language the package picks one from the LANGUAGE and
-    LANG environment variables, and the handbook would change from machine to machine.
-    """
-    if country is None:
-        return None
-    import holidays  # here, not at the top: a calendar without a country, or no calendar, never needs it
-
-    try:
-        entity = holidays.country_holidays(country, subdiv=subdivision, years=())
-    except NotImplementedError as error:
-        raise ClockError(_unknown_holidays(country, subdivision, str(error))) from error
-    default, supported = entity.default_language, entity.supported_languages
-    if default is None or default.startswith("en") or "en_US" not in supported:
-        return default
-    return "en_US"
-
-
-def _unknown_holidays(country: str, subdivision: str | None, reason: str) -> str:
-    import holidays
-
-    if subdivision is not None and "subdivision" in reason:
-        try:
-            known = ", ".join(holidays.country_holidays(country, years=()).subdivisions)
-        except NotImplementedError:
-            known = ""
-        return f"{country} has no holiday subdivision {subdivision!r}; known: {known}"
-    return f"no public holidays are known for country {country!r}; use an ISO code like 'DE' or 'US'"
-
-
-@functools.lru_cache(maxsize=512)
-def _public_holidays(country: str, subdivision: str | None, language: str | None, year: int) -> Mapping[date, str]:
-    """One year of public holidays, shared by all calendars of the same country (computed on first use)."""
-    import holidays
-
-    found = holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
-    return dict(found)
 
 
 ALWAYS_OPEN = BusinessCalendar.create("UTC", None)

@@ -113,6 +113,9 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> Path:
 def _finding(doc: Document, model: type[BaseModel], loc: Path, error: Any) -> Diagnostic:
     kind, msg, value = error["type"], error["msg"], error.get("input")
     where = f" in {_describe(loc[:-1])}" if len(loc) > 1 else ""
+    if "[key]" in error["loc"] and kind == "value_error":  # a validator of the keys (special: dates) says why
+        message = f"{_describe(loc[:-1])[1:-1]}: {_strip_prefix(msg)}"
+        return doc.diagnostic(loc, codes.INVALID_VALUE, message, key=True)
     if "[key]" in error["loc"]:
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), _literals(expected)) or (f"expected {expected}" if expected else None)
@@ -199,14 +202,15 @@ def _fields_at(model: Any, loc: Path) -> list[str]:
         if current is None:
             return []
     fields = getattr(current, "model_fields", None)
-    return list(fields) if fields else []
+    return [field.alias or name for name, field in fields.items()] if fields else []
 
 
 def _step(tp: Any, part: str | int) -> Any:
     for candidate in _unwrap(tp):
         fields = getattr(candidate, "model_fields", None)
-        if fields and isinstance(part, str) and part in fields:
-            return fields[part].annotation
+        named = {field.alias or name: field for name, field in (fields or {}).items()}
+        if isinstance(part, str) and part in named:
+            return named[part].annotation
         origin = typing.get_origin(candidate)
         args = typing.get_args(candidate)
         if origin is dict and args:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from planops.hours import ALL_WEEK, DAYS, format_range
@@ -123,16 +124,46 @@ def channel(m: Maker, old: Channel, new: Channel) -> list[Change]:
 
 
 def calendar(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
-    found = m.fields(old, new, skip={*COMMON, "hours", "holidays"})
+    found = m.fields(old, new, skip={*COMMON, "hours", "holidays", "special"})
     found += _hours(m, old, new)
-    found += m.fields(old.holidays, new.holidays, skip={"dates"}, prefix="holidays ")
-    gone = sorted(set(old.holidays.dates) - set(new.holidays.dates))
-    added = sorted(set(new.holidays.dates) - set(old.holidays.dates))
+    found += m.fields(old.holidays, new.holidays, skip={"dates", "except_"}, prefix="holidays ")
+    found += _listed(m, "holiday dates", old.holidays.dates, new.holidays.dates)
+    found += _listed(m, "holidays worked on", old.holidays.except_, new.holidays.except_)
+    return found + _special(m, old, new)
+
+
+def _listed(m: Maker, what: str, old: Sequence[date | str], new: Sequence[date | str]) -> list[Change]:
+    """Dates or holiday names removed and added (a name compared without case, as the clock reads it)."""
+    a, b = {_same(x): x for x in old}, {_same(x): x for x in new}
+    gone = [a[k] for k in sorted(a.keys() - b.keys(), key=str)]
+    added = [b[k] for k in sorted(b.keys() - a.keys(), key=str)]
+    found = []
     if gone:
-        found.append(m.change("holiday dates", gone, None))
+        found.append(m.change(what, gone, None))
     if added:
-        found.append(m.change("holiday dates", None, added))
+        found.append(m.change(what, None, added))
     return found
+
+
+def _same(item: date | str) -> date | str:
+    from planops.publicholidays import folded
+
+    return folded(item) if isinstance(item, str) else item
+
+
+def _special(m: Maker, old: Calendar, new: Calendar) -> list[Change]:
+    """Special hours date by date, however they are written ("09:00-12:00" or a list)."""
+    a, b = old.special_hours, new.special_hours
+    found = []
+    for day in sorted(a.keys() | b.keys()):
+        x, y = a.get(day), b.get(day)
+        if x != y:
+            found.append(m.change(f"special hours {day.isoformat()}", _day_or_none(x), _day_or_none(y)))
+    return found
+
+
+def _day_or_none(ranges: tuple[tuple[int, int], ...] | None) -> str | None:
+    return None if ranges is None else _day(ranges)
 
 
 def _hours(m: Maker, old: Calendar, new: Calendar) -> list[Change]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.model import Calendar, Channel
 from planops.model.types import TARGETS, format_duration
+
+if TYPE_CHECKING:
+    from planops.engine import BusinessCalendar
 
 TITLE = "Channels and hours"
 SUMMARY = (
@@ -78,6 +82,7 @@ def _horizon_note(ctx: Context) -> str:
 
 
 def _calendar(ctx: Context, cal: Calendar) -> str:
+    from planops.engine import Engine, TicketError
     from planops.hours import format_week
 
     users = [ctx.channel(c.name) for c in ctx.plan.channels.values() if c.calendar == cal.name]
@@ -86,27 +91,59 @@ def _calendar(ctx: Context, cal: Calendar) -> str:
     if users:
         facts.append("**Used by:** " + ", ".join(users))
     week = markup.table(["Days", "Open"], [[markup.text(d), markup.text(h)] for d, h in format_week(cal.week)])
-    return markup.join(
-        markup.heading(3, cal.label, f"calendar-{cal.name}"),
-        "  \n".join(facts),
-        markup.block(cal.description),
-        week,
-        _holidays(ctx, cal),
-    )
+    try:  # the engine's clock of this calendar, which the worked examples ran on
+        days = _holidays(ctx, cal, Engine.for_plan(ctx.plan).calendars[cal.name])
+    except TicketError as exc:
+        days = markup.text(f"Holidays cannot be listed: {exc}")
+    return markup.join(_title(cal), "  \n".join(facts), markup.block(cal.description), week, _special(ctx, cal), days)
 
 
-def _holidays(ctx: Context, cal: Calendar) -> str:
-    from planops.engine import Engine, TicketError
+def _title(cal: Calendar) -> str:
+    return markup.heading(3, cal.label, f"calendar-{cal.name}")
 
+
+def _open(ranges: tuple[tuple[int, int], ...]) -> str:
+    from planops.hours import format_range
+
+    return ", ".join(format_range(r, "–") for r in ranges) or "Closed"
+
+
+def _special(ctx: Context, cal: Calendar) -> str:
+    """The special dates in the listed period, with their hours."""
+    first = first_day(ctx)
+    days = [(d, r) for d, r in sorted(cal.special_hours.items()) if first <= d <= first + HORIZON]
+    if not days:
+        return ""
+    rows = [[d.isoformat(), d.strftime("%a"), markup.text(_open(r))] for d, r in days]
+    return markup.join("**Special hours (instead of the week above):**", markup.table(["Date", "Day", "Open"], rows))
+
+
+def _holidays(ctx: Context, cal: Calendar, clock: BusinessCalendar) -> str:
     h = cal.holidays
     if h.country is None and not h.dates:
         return "No holidays: open on every day of the week shown."
     first = first_day(ctx)
-    try:  # the engine's clock of this calendar, which the worked examples ran on
-        days = Engine.for_plan(ctx.plan).calendars[cal.name].holidays_between(first, first + HORIZON)
-    except TicketError as exc:
-        return markup.text(f"Holidays cannot be listed: {exc}")
+    days = clock.holidays_between(first, first + HORIZON)
     where = " ".join(x for x in (h.country, h.subdivision) if x)
-    rows = [[d.isoformat(), d.strftime("%a"), markup.text(name)] for d, name in days]
+    rows = [
+        [d.isoformat(), d.strftime("%a"), markup.text(name), markup.text(_status(cal, clock, d))] for d, name in days
+    ]
     title = f"Holidays ({markup.text(where)} public holidays and extra closed days)" if where else "Closed days"
-    return markup.join(f"**{title}:**", markup.table(["Date", "Day", "Holiday"], rows) or "None in this period.")
+    table = markup.table(["Date", "Day", "Holiday", "Open"], rows) or "None in this period."
+    return markup.join(f"**{title}:**", _worked(cal), table)
+
+
+def _status(cal: Calendar, clock: BusinessCalendar, day: date) -> str:
+    ranges = clock.hours_on(day)
+    if not ranges:
+        return "Closed"
+    return f"{_open(ranges)} ({'special hours' if day in cal.special_hours else 'worked on'})"
+
+
+def _worked(cal: Calendar) -> str:
+    """The holidays the calendar works on, as written: a name holds every year."""
+    items = cal.holidays.except_
+    if not items:
+        return ""
+    written = ", ".join(markup.text(i.isoformat() if isinstance(i, date) else i) for i in items)
+    return f"Worked on, although public holidays: {written}."
