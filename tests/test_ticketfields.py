@@ -138,3 +138,13 @@ def test_the_engine_reads_numbers_as_decimals_and_parses_times() -> None:
     assert ticket["due"] == datetime.datetime(2026, 3, 2, 8, tzinfo=datetime.UTC)
     assert ticket["wait"] == datetime.timedelta(minutes=90)
     assert ticket["scores"] == [1.0]
+
+
+def test_the_schema_names_every_built_in_field() -> None:
+    from planops.model.plan import Plan
+
+    description = Plan.model_fields["ticket_fields"].description or ""
+    for name, f in BUILTIN.items():
+        assert name in description, name
+        for inner in f.fields or {}:
+            assert inner in description, inner

@@ -45,7 +45,9 @@ class Plan(PlanObject):
         max_length=1000,
         description="Ticket fields beyond the built-in ones, each a type (`invoice_id: string`) or a declaration "
         "(`{type: string, values: [billing, refund]}`, a map's `fields:`); `customer.tier: string` declares a nested "
-        "field. A built-in field may be declared again to list its allowed values or more nested fields.",
+        "field. A built-in field may be declared again to list its allowed values or more nested fields. Built in: "
+        "channel, category, priority, segment, queue, workflow, amount (number), region, language, subject, tags "
+        "(list), created (timestamp), customer (map: id, name, email, annual_value, country, language).",
     )
     parameters: Parameters = Field(
         {},
