@@ -179,3 +179,22 @@ def test_the_syntax_tree_points_where_the_text_is() -> None:
     source = "ticket.category == 'billing' &&\n  ticket.amout > 500.0"
     (finding,) = Env(FIELDS).check(source)
     assert source[finding.offset :].startswith("amout")
+
+
+def test_a_field_at_the_end_of_a_very_long_chain_is_still_found() -> None:
+    assert [(f.kind, f.offset) for f in Env(FIELDS).check("ticket" + ".a" * 1500 + " == 1")] == [("field", 7)]
+
+
+@pytest.mark.parametrize("source", ["+".join(["1"] * 1500) + " > 0", "-" * 3000 + "1 == 1", "!" * 4000 + "true"])
+def test_constant_chains_too_deep_to_evaluate_whole_are_not_reported_as_failing(source: str) -> None:
+    assert Env(FIELDS).check(source) == []
+
+
+def test_many_failing_constant_parts_are_each_found_until_the_budget_is_spent() -> None:
+    found = Env(FIELDS).check(" || ".join(["1 / 0 == 1"] * 300))
+    assert 10 < len(found) < 64 and {f.message for f in found} == {"`1 / 0` always fails: division by zero"}
+
+
+def test_the_innermost_failing_part_is_the_one_reported() -> None:
+    (finding,) = Env(FIELDS).check("(1 + (2 * (3 / 0))) > 1")
+    assert (finding.offset, finding.message) == (16, "`3 / 0` always fails: division by zero")

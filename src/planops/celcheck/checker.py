@@ -11,7 +11,9 @@ literals outside a field's allowed values, and constant parts that always fail
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from planops.celcheck import rules
@@ -71,20 +73,36 @@ class Env:
 
 
 def _check(source: str, env: Env, condition: bool) -> list[Finding]:
-    try:
-        tree = parse(source)
-    except Unreadable:
-        return []  # the evaluator accepted it (compile_expr ran first): nothing here to say about it
-    walker = _Walker(env)
-    try:
+    with deep_enough(source):
+        try:
+            tree = parse(source)
+        except Unreadable:
+            return []  # the evaluator accepted it (compile_expr ran first): nothing here to say about it
+        walker = _Walker(env)
         kind = walker.type_of(tree, {})
         if condition and kind.kind not in ("bool", "dyn"):
             walker.add(rules.not_a_condition(tree, kind))
         if not walker.found:
             walker.found.extend(rules.constant_errors(tree))
-    except RecursionError:
-        return []
-    return walker.found
+        return walker.found
+
+
+@contextmanager
+def deep_enough(source: str) -> Iterator[None]:
+    """Room for the tree of ``source``: a chain like ``ticket.a.a.a…`` nests as deep as it is long.
+
+    Expressions are at most MAX_EXPR_CHARS long (planops.limits), so the tree
+    is too; its walk is plain Python recursion, which since Python 3.11 does
+    not grow the C stack.
+    """
+    before = sys.getrecursionlimit()
+    needed = 4 * len(source) + 1000
+    if needed > before:
+        sys.setrecursionlimit(needed)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
 
 
 class _Walker:
