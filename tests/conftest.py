@@ -27,6 +27,21 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 STARTER = Path(str(resources.files("planops") / "starter"))
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty planops cache folder of its own (planops.usercache), its subprocesses too:
+    what one test (or the machine's user) remembered cannot change what another finds."""
+    from planops import publicholidays, usercache
+
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    usercache.folder.cache_clear()
+    monkeypatch.setattr(publicholidays.FACTS, "_answers", None)
+    return folder
+
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -9,9 +9,18 @@ use: a plan without a holiday country never loads it.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
+
+from planops.usercache import Remembered, remembered
+
+FACTS = Remembered("holidays", lambda: _stamp())
+"""What the package says, kept across runs while the installed package is the same (planops.usercache):
+importing it costs a run more than all of validate's own holiday work."""
 
 SEPARATOR = "; "
 """How the package joins the names of two holidays that fall on the same date."""
@@ -21,7 +30,28 @@ class UnknownHolidays(ValueError):
     """A country or subdivision the package does not know; the message says which and what is known."""
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+def _stamp() -> str:
+    """Which installed package answered: its folder, and the size and time of its registry and version files."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return "none"
+    where = next(iter(spec.submodule_search_locations))
+    marks = [where]
+    for name in ("registry.py", "version.py", "__init__.py"):
+        try:
+            info = os.stat(os.path.join(where, name))
+        except OSError:
+            continue
+        marks.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(marks)
+
+
 @functools.lru_cache(maxsize=256)
+@remembered(FACTS, _same, _same)
 def language(country: str, subdivision: str | None) -> str | None:
     """English names where the package has them; else the country's own.
 
@@ -50,6 +80,11 @@ def _unknown(country: str, subdivision: str | None, reason: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
+@remembered(
+    FACTS,
+    lambda kept: {date.fromisoformat(day): name for day, name in kept.items()},
+    lambda found: {day.isoformat(): name for day, name in found.items()},
+)
 def public_holidays(country: str, subdivision: str | None, lang: str | None, year: int) -> Mapping[date, str]:
     """One year of public holidays, shared by all calendars of the same country (computed on first use)."""
     import holidays
@@ -71,6 +106,7 @@ def folded(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
+@remembered(FACTS, lambda kept: None if kept is None else tuple(kept), lambda found: found and list(found))
 def subdivisions(country: str) -> tuple[str, ...] | None:
     """The subdivision codes of a country the package knows; None for a country it does not know."""
     import holidays
@@ -85,6 +121,7 @@ def subdivisions(country: str) -> tuple[str, ...] | None:
 
 
 @functools.lru_cache(maxsize=64)
+@remembered(FACTS, _same, dict)
 def subdivision_aliases(country: str) -> Mapping[str, str]:
     """Subdivision names the package also accepts, to their codes (``Berlin`` → ``BE``)."""
     import holidays
@@ -99,6 +136,7 @@ def subdivision_aliases(country: str) -> Mapping[str, str]:
 
 
 @functools.cache
+@remembered(FACTS, frozenset, sorted)
 def country_codes() -> frozenset[str]:
     """Every country code the package knows: ISO 3166 alpha-2 and alpha-3, and aliases like UK.
 
@@ -116,6 +154,7 @@ def country_codes() -> frozenset[str]:
 
 
 @functools.cache
+@remembered(FACTS, _same, dict)
 def country_names() -> Mapping[str, str]:
     """English country names the package gives its codes, folded, to their alpha-2 code (``ireland`` → ``IE``).
 

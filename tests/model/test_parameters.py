@@ -149,9 +149,7 @@ def test_a_long_text_is_refused() -> None:
 
 @pytest.mark.parametrize("word", sorted(CEL_RESERVED))
 def test_cel_reserved_words_are_not_names(word: str) -> None:
-    assert check_name(word) == (
-        f"'{word}' is a word CEL reserves, so plan.{word} would not parse: choose another name"
-    )
+    assert check_name(word) == (f"'{word}' is a word CEL reserves, so plan.{word} would not parse: choose another name")
 
 
 def test_a_very_long_name_is_refused_and_quoted_short() -> None:

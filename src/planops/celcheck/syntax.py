@@ -8,14 +8,12 @@ is a call like any other. ``&&`` and ``||`` chains are one call with every
 operand, so a long condition is a flat list, not a deep tree. Each node keeps
 the offset in the expression's text where a finding about it points.
 
-The parser's tables are built once per environment and cached in the user's
-cache folder (Lark's cache), so a run after the first loads them instead of
-building them.
+The parser's tables are built once and kept in the user's cache folder
+(Lark's cache, planops.usercache), so a run after the first loads them.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,15 +117,11 @@ _GRAMMAR = Path(__file__).with_name("cel.lark")
 
 
 def _cache_file() -> str | bool:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "planops")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return False
-    if not os.access(folder, os.W_OK):
-        return False
-    return os.path.join(folder, "cel-grammar.lark-cache")
+    """Lark's cache of the parser tables, in planops's folder of the user's cache (planops.usercache)."""
+    from planops.usercache import folder
+
+    base = folder()
+    return False if base is None else str(base / "cel-grammar.lark-cache")
 
 
 @lru_cache(maxsize=1)

@@ -64,7 +64,7 @@ CHECKS = (
     Check("workflows", workflows.check),
     Check("budget", budget.check),
     Check("scenarios", scenarios.check),
-    Check("events", events.check),
+    Check("events", events.check, needs_engine=True),
     Check("runs", runs.check, needs_engine=True),
 )
 

@@ -16,14 +16,11 @@ Bad::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
-from planops.expr import ExprError
 from planops.model import Scenario
-from planops.model.timeline import CreatedError, parse_created
 from planops.model.workflow import TICKET_EVENTS
-from planops.plan import CompiledPlan
+from planops.plan import CompiledPlan, ValidPlan
 
 NOT_ACCEPTED = Code(
     "event-not-accepted",
@@ -34,20 +31,26 @@ NOT_ACCEPTED = Code(
 )
 
 
-def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
+def check(plan: ValidPlan) -> Iterator[Diagnostic]:
+    """Run with the engine (after the other checks): routing finds the workflow of a ticket that names none."""
+    from planops.engine import Engine, TicketError
+
     accepted = {
         name: sorted({event for state in wf.states.values() for event in state.on})
         for name, wf in plan.workflows.items()
     }
     sets = [set(events) for events in accepted.values()]
     everywhere = set(TICKET_EVENTS).union(set.intersection(*sets) if sets else set())
-    routers: list[Any] = []  # the router, made for the first scenario that needs it
+    engine = Engine.for_plan(plan)
     for scenario in plan.scenarios.values():
         if all(step.do in everywhere for step in scenario.events):
             continue  # every workflow takes these events: no need to know which one the ticket follows
-        if not routers:
-            routers.append(_router(plan))
-        name = _workflow_name(scenario, routers[0])
+        name = _named_workflow(scenario)
+        if name is None:
+            try:
+                name = engine.workflow_of(scenario)
+            except TicketError:
+                continue  # the scenario's own failure says why
         if name in accepted:
             yield from _unaccepted(plan, scenario, name, accepted[name])
 
@@ -67,42 +70,12 @@ def _unaccepted(plan: CompiledPlan, scenario: Scenario, workflow: str, accepted:
         )
 
 
-def _workflow_name(scenario: Scenario, route: Any) -> str | None:
+def _named_workflow(scenario: Scenario) -> str | None:
+    """The workflow the ticket gives, else the one the scenario expects (routing is asked only without either)."""
     given = scenario.ticket.get("workflow")
     if isinstance(given, str):
         return given
-    if scenario.expect.workflow is not None:
-        return scenario.expect.workflow
-    return route(scenario.ticket) if route is not None else None
-
-
-def _router(plan: CompiledPlan) -> Any:
-    """The workflow routing gives a ticket (segment, then the first rule that matches), or None while an
-    expression does not compile (that is its own finding)."""
-    from planops.engine import FirstMatch, TicketError, TicketView
-
-    seg, routing = plan.segmentation, plan.routing
-    if routing is None:
-        return None
-    try:
-        segments = FirstMatch([s.when for s in seg.segments] if seg else [])
-        rules = FirstMatch([r.when for r in routing.rules])
-    except ExprError:
-        return None
-
-    def route(ticket: dict[str, Any]) -> str | None:
-        try:
-            view = TicketView({**ticket, "created": parse_created(ticket.get("created"))})
-            if seg is not None and view.data.get("segment") is None:
-                found = segments.first(view)
-                if found is not None:
-                    view.set("segment", seg.segments[found].name)
-            found = rules.first(view)
-        except (CreatedError, TicketError):
-            return None  # the ticket's own finding (scenario-created, ticket-value)
-        return None if found is None else routing.rules[found].set.workflow
-
-    return route
+    return scenario.expect.workflow
 
 
 CODES = [NOT_ACCEPTED]

@@ -58,6 +58,7 @@ class Engine:
         self._machines: dict[str, CompiledWorkflow] = {}
         self._places: dict[int, tuple[str, int]] = {}
         self._prepared: dict[int, Prepared] = {}
+        self._workflows: dict[int, str | TicketError] = {}  # by scenario: every check that asks gets one answer
 
     @classmethod
     def for_plan(cls, plan: ValidPlan) -> Engine:
@@ -100,7 +101,16 @@ class Engine:
         Only segment and rules are tried: no SLA policy, no calendar, no event
         read. Raises TicketError where routing cannot reach a workflow.
         """
-        return self.router.workflow(view_of(scenario.ticket, self.plan))
+        found = self._workflows.get(id(scenario))
+        if found is None:
+            try:
+                found = self.router.workflow(view_of(scenario.ticket, self.plan))
+            except TicketError as exc:
+                found = exc
+            self._workflows[id(scenario)] = found
+        if isinstance(found, TicketError):
+            raise found
+        return found
 
     def run(self, scenario: Scenario) -> Run:
         """Run a scenario's events and timers.
