@@ -80,7 +80,7 @@ def _check(source: str, env: Env, condition: bool) -> list[Finding]:
             return []  # the evaluator accepted it (compile_expr ran first): nothing here to say about it
         walker = _Walker(env)
         kind = walker.type_of(tree, {})
-        if condition and kind.kind not in ("bool", "dyn"):
+        if condition:
             walker.add(rules.not_a_condition(tree, kind))
         if not walker.found:
             walker.found.extend(rules.constant_errors(tree))

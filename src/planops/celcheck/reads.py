@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planops.celcheck.rules import literal_value
-from planops.celcheck.syntax import Call, Ident, Index, ListOf, Literal, MapOf, Node, Select, Unreadable, parse
+from planops.celcheck.syntax import Call, Ident, Index, Literal, Node, Select, Unreadable, children, parse
 from planops.celcheck.unparse import text
 
 
@@ -50,7 +50,7 @@ def _reads(node: Node, variable: str) -> Iterator[Read]:
         if isinstance(bound, Ident) and bound.name == variable and len(node.args) == 2:
             yield from _reads(node.target, variable)  # the body reads the bound name, not the variable
             return
-    for kid in _kids(node):
+    for kid in children(node):
         yield from _reads(kid, variable)
 
 
@@ -75,20 +75,6 @@ def _path(node: Node, variable: str) -> tuple[list[str], int] | None:
         if inner is not None and isinstance(key, str):
             return ([*inner[0], key], node.index.offset)
     return None
-
-
-def _kids(node: Node) -> list[Node]:
-    if isinstance(node, Call):
-        return [*([node.target] if node.target is not None else []), *node.args]
-    if isinstance(node, ListOf):
-        return list(node.items)
-    if isinstance(node, MapOf):
-        return [n for pair in node.entries for n in pair]
-    if isinstance(node, Select):
-        return [node.operand]
-    if isinstance(node, Index):
-        return [node.operand, node.index]
-    return []
 
 
 def conjuncts(source: str) -> list[str] | None:

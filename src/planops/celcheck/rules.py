@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from planops.celcheck.functions import FUNCTIONS, MACROS, TYPE_NAMES, known_names
-from planops.celcheck.syntax import SYMBOLS, Call, Ident, Index, ListOf, Literal, MapOf, Node, Select
+from planops.celcheck.syntax import SYMBOLS, Call, Ident, ListOf, Literal, Node, Select, children
 from planops.celcheck.types import BOOL, DYN, INT, NUMERIC, Type, comparable, ordered
 from planops.celcheck.unparse import text
 from planops.celengine import cel
@@ -51,24 +51,18 @@ def call(w: _Walker, node: Call, scope: Mapping[str, Type]) -> Type:
     return _function(w, node, target, types)
 
 
-def _condition(node: Node, kind: Type, symbol: str) -> Finding | None:
+def _condition(node: Node, kind: Type, symbol: str | None) -> Finding | None:
+    """A finding when ``node`` (an operand of ``symbol``, or the whole condition) is not true or false."""
     if kind.kind in ("bool", "dyn"):
         return None
-    return _finding(
-        "condition",
-        node.offset,
-        f"`{shown(text(node), 60)}` is {kind.words()}, not true or false: `{symbol}` needs a condition",
-        _compare_hint(node, kind),
-    )
+    what = f"`{shown(text(node), 60)}`" if symbol else f"the condition `{shown(text(node), 60)}`"
+    needs = f": `{symbol}` needs a condition" if symbol else ""
+    message = f"{what} is {kind.words()}, not true or false{needs}"
+    return _finding("condition", node.offset, message, _compare_hint(node, kind))
 
 
-def not_a_condition(node: Node, kind: Type) -> Finding:
-    return _finding(
-        "condition",
-        node.offset,
-        f"the condition `{shown(text(node), 60)}` is {kind.words()}, not true or false",
-        _compare_hint(node, kind),
-    )
+def not_a_condition(node: Node, kind: Type) -> Finding | None:
+    return _condition(node, kind, None)
 
 
 def _compare_hint(node: Node, kind: Type) -> str:
@@ -278,7 +272,7 @@ def _mark_constants(node: Node, constant: dict[int, int]) -> int | None:
     elif isinstance(node, Ident):
         depth = 0 if node.name in TYPE_NAMES else None
     else:
-        kids = [_mark_constants(kid, constant) for kid in _children(node)]
+        kids = [_mark_constants(kid, constant) for kid in children(node)]
         macro = isinstance(node, Call) and node.function in MACROS
         depth = None if macro or None in kids else 1 + max((k for k in kids if k is not None), default=0)
     if depth is not None:
@@ -293,22 +287,8 @@ def _constants(node: Node, constant: dict[int, int], found: list[Finding], budge
         if not isinstance(node, Literal | Ident):
             _evaluate(node, constant, found, budget)
         return
-    for kid in _children(node):  # a part too large to evaluate whole: its parts are
+    for kid in children(node):  # a part too large to evaluate whole: its parts are
         _constants(kid, constant, found, budget)
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, Call):
-        return [*([node.target] if node.target is not None else []), *node.args]
-    if isinstance(node, ListOf):
-        return list(node.items)
-    if isinstance(node, MapOf):
-        return [n for pair in node.entries for n in pair]
-    if isinstance(node, Select):
-        return [node.operand]
-    if isinstance(node, Index):
-        return [node.operand, node.index]
-    return []
 
 
 def _evaluate(node: Node, constant: dict[int, int], found: list[Finding], budget: list[int]) -> None:
@@ -316,7 +296,7 @@ def _evaluate(node: Node, constant: dict[int, int], found: list[Finding], budget
     reason = _failure(node, budget)
     if reason is None:
         return
-    for kid in _children(node):
+    for kid in children(node):
         if id(kid) in constant and not isinstance(kid, Literal | Ident) and _failure(kid, budget) is not None:
             _evaluate(kid, constant, found, budget)
             return

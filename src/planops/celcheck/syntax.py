@@ -109,6 +109,21 @@ class Message(Node):
     type_name: str
 
 
+def children(node: Node) -> list[Node]:
+    """The nodes directly below ``node``, a method call's target first."""
+    if isinstance(node, Call):
+        return [*([node.target] if node.target is not None else []), *node.args]
+    if isinstance(node, ListOf):
+        return list(node.items)
+    if isinstance(node, MapOf):
+        return [n for pair in node.entries for n in pair]
+    if isinstance(node, Select):
+        return [node.operand]
+    if isinstance(node, Index):
+        return [node.operand, node.index]
+    return []
+
+
 class Unreadable(ValueError):
     """The grammar cannot read an expression that the evaluator accepted: it is not checked statically."""
 
