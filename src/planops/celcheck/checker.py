@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from planops.celcheck import rules
+from planops.celcheck.constants import constant_errors
 from planops.celcheck.syntax import Call, Ident, Index, ListOf, Literal, MapOf, Message, Node, Select, Unreadable, parse
 from planops.celcheck.types import BOOL, DYN, TYPE, Type, of_field
 from planops.celcheck.unparse import text
@@ -83,7 +84,7 @@ def _check(source: str, env: Env, condition: bool) -> list[Finding]:
         if condition:
             walker.add(rules.not_a_condition(tree, kind))
         if not walker.found:
-            walker.found.extend(rules.constant_errors(tree))
+            walker.found.extend(constant_errors(tree))
         return walker.found
 
 
