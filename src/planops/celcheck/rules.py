@@ -39,7 +39,7 @@ def call(w: _Walker, node: Call, scope: Mapping[str, Type]) -> Type:
     if name == "_?_:_":
         cond, yes, no = (w.type_of(a, scope) for a in node.args)
         w.add(_condition(node.args[0], cond, "?"))
-        return yes if yes.kind == no.kind else DYN
+        return _choice(w, node, yes, no)
     if name in MACROS and (node.target is not None or name == "has"):
         return _macro(w, node, scope)
     types = [w.type_of(a, scope) for a in node.args]
@@ -47,6 +47,24 @@ def call(w: _Walker, node: Call, scope: Mapping[str, Type]) -> Type:
         return _operator(w, node, types)
     target = w.type_of(node.target, scope) if node.target is not None else None
     return _function(w, node, target, types)
+
+
+def _choice(w: _Walker, node: Call, yes: Type, no: Type) -> Type:
+    """The type of ``c ? yes : no``: one type, as CEL requires (a list's or map's items may differ: dyn)."""
+    if "dyn" in (yes.kind, no.kind) or "null" in (yes.kind, no.kind):
+        return DYN
+    if yes.kind != no.kind:
+        w.add(
+            _mismatch(
+                node,
+                f"`{_short(node)}` gives {yes.words()} or {no.words()}: both branches of `?:` need one type",
+                "convert one branch, e.g. with double()" if {yes.kind, no.kind} <= NUMERIC else None,
+            )
+        )
+        return DYN
+    if yes.elem is None or no.elem is None or yes.elem.kind == no.elem.kind:
+        return yes
+    return Type(yes.kind, DYN)
 
 
 def _condition(node: Node, kind: Type, symbol: str) -> Finding | None:
