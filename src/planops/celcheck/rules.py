@@ -95,7 +95,7 @@ def _compare_hint(node: Node, kind: Type) -> str:
 def _operator(w: _Walker, node: Call, types: list[Type]) -> Type:
     name, symbol = node.function, SYMBOLS[node.function]
     if name == "-_":
-        if types[0].kind not in (*NUMERIC, "duration", "dyn"):
+        if types[0].kind not in ("int", "double", "dyn"):  # not uint, nor (in this evaluator) a duration
             w.add(_mismatch(node, f"'-' negates a number, found {types[0].words()}"))
         return types[0]
     left, right = types
@@ -138,11 +138,22 @@ def _arithmetic(w: _Walker, node: Call, symbol: str, left: Type, right: Type) ->
     if result is None:
         if left.kind in NUMERIC and right.kind in NUMERIC:
             hint = "CEL does not mix int and double: write 500.0 for a decimal, or convert with double()"
+        elif (symbol, left.kind, right.kind) == ("+", "duration", "timestamp"):
+            hint = "write the timestamp first: timestamp + duration"
         else:
             hint = None
         w.add(_mismatch(node, f"`{_short(node)}`: CEL does not define {left.words()} {symbol} {right.words()}", hint))
         return DYN
-    return Type(result, left.elem if result == "list" else None)
+    return Type(result, _items(left.elem, right.elem) if result == "list" else None)
+
+
+def _items(left: Type | None, right: Type | None) -> Type:
+    """The items of ``a + b`` for lists: one kind, or dyn (``['a'] + [1]``); ``[]`` has items of any kind."""
+    if left is None or left.kind == "dyn":
+        return right or DYN
+    if right is None or right.kind == "dyn":
+        return left
+    return left if left.kind == right.kind else DYN
 
 
 def _arith_table() -> dict[tuple[str, str, str], str]:
@@ -154,10 +165,9 @@ def _arith_table() -> dict[tuple[str, str, str], str]:
         table[("%", kind, kind)] = kind
     for kind in ("string", "bytes", "list"):
         table[("+", kind, kind)] = kind
-    table.update(
+    table.update(  # the evaluator has neither duration + timestamp nor -duration, though CEL defines both
         {
             ("+", "timestamp", "duration"): "timestamp",
-            ("+", "duration", "timestamp"): "timestamp",
             ("+", "duration", "duration"): "duration",
             ("-", "timestamp", "duration"): "timestamp",
             ("-", "timestamp", "timestamp"): "duration",
