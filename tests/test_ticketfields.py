@@ -138,3 +138,7 @@ def test_the_engine_reads_numbers_as_decimals_and_parses_times() -> None:
     assert ticket["due"] == datetime.datetime(2026, 3, 2, 8, tzinfo=datetime.UTC)
     assert ticket["wait"] == datetime.timedelta(minutes=90)
     assert ticket["scores"] == [1.0]
+
+
+def test_a_duration_of_nothing_is_a_duration_too() -> None:
+    assert typed({"wait": "0s"}, FIELDS) == {"wait": datetime.timedelta(0)}
