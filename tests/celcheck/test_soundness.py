@@ -300,6 +300,8 @@ COUNTEREXAMPLES = {
         "`ticket.waited + ticket.created`: CEL does not define a duration + a timestamp",
     ),
     "-ticket.waited < duration('1h')": (0, "'-' negates a number, found a duration"),
+    # the grammar read `0.` as a decimal and so could not read the rest: nothing was checked
+    "0.all(t, ticket.vip)": (2, "all() runs over a list or mapping, found a whole number (int)"),
     "(ticket.tags + [1]).exists(t, t.startsWith('a'))": None,  # the items are of either kind: dyn, not text
 }
 
