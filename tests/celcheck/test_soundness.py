@@ -44,7 +44,13 @@ FIELDS, _ = build(
     {},
 )
 
-TYPE_ERRORS = ("No such overload", "Unsupported operation", "Cannot mix", "Undefined variable or function")
+TYPE_ERRORS = (
+    "No such overload",
+    "Unsupported operation",
+    "Cannot mix",
+    "Undefined variable or function",
+    "Value of type",  # … cannot be used as a map key
+)
 """The first words of every error the ``cel`` evaluator raises when an operation does not take its operands' types."""
 
 # --- the typed grammar ------------------------------------------------------------------------------------
@@ -88,6 +94,11 @@ def expr(draw: st.DrawFn, kind: str, depth: int = 3, scope: tuple[str, ...] = ()
     return draw(_compound(kind, depth - 1, scope, wrong))
 
 
+def _p(source: str) -> str:
+    """An operand in brackets where it is more than one token, so that precedence cannot change its type."""
+    return f"({source})" if " " in source or source[:1] in "-!" else source
+
+
 def _atom(kind: str, scope: tuple[str, ...]) -> st.SearchStrategy[str]:
     atoms = ATOMS[kind] + (list(scope) if kind == "string" else [])
     return st.sampled_from(atoms)
@@ -110,16 +121,16 @@ def _productions(kind: str, sub: Any, scope: tuple[str, ...]) -> list[st.SearchS
     inner = (*scope, var)
 
     def binary(left: str, ops: list[str], right: str) -> st.SearchStrategy[str]:
-        return st.tuples(sub(left), st.sampled_from(ops), sub(right)).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+        return st.tuples(sub(left), st.sampled_from(ops), sub(right)).map(lambda t: f"{_p(t[0])} {t[1]} {_p(t[2])}")
 
     def macro(name: str, body: str) -> st.SearchStrategy[str]:
         over = st.sampled_from(["list", "map"]).flatmap(sub)
-        return st.tuples(over, sub(body, inner)).map(lambda t: f"{t[0]}.{name}({var}, {t[1]})")
+        return st.tuples(over, sub(body, inner)).map(lambda t: f"{_p(t[0])}.{name}({var}, {t[1]})")
 
     if kind == "string":
         return [
             binary("string", ["+"], "string"),
-            sub("list").flatmap(lambda e: sub("int").map(lambda i: f"{e}[{i}]")),
+            sub("list").flatmap(lambda e: sub("int").map(lambda i: f"{_p(e)}[{i}]")),
             st.sampled_from(["string", "double", "int", "timestamp", "duration"])
             .flatmap(sub)
             .map(lambda e: f"string({e})"),
@@ -127,22 +138,22 @@ def _productions(kind: str, sub: Any, scope: tuple[str, ...]) -> list[st.SearchS
     if kind == "double":
         return [
             binary("double", ["+", "-", "*", "/"], "double"),
-            sub("double").map(lambda e: f"-{e}"),
+            sub("double").map(lambda e: f"-{_p(e)}"),
             st.sampled_from(["double", "int"]).flatmap(sub).map(lambda e: f"double({e})"),
             st.sampled_from(["double('2.5')", "double('x')"]),
         ]
     if kind == "int":
         return [
             binary("int", ["+", "-", "*", "/", "%"], "int"),
-            sub("int").map(lambda e: f"-{e}"),
+            sub("int").map(lambda e: f"-{_p(e)}"),
             st.sampled_from(["string", "list", "map"]).flatmap(sub).map(lambda e: f"size({e})"),
-            st.sampled_from(["string", "list"]).flatmap(sub).map(lambda e: f"{e}.size()"),
+            st.sampled_from(["string", "list"]).flatmap(sub).map(lambda e: f"{_p(e)}.size()"),
             st.sampled_from(["double", "int", "string"]).flatmap(sub).map(lambda e: f"int({e})"),
             st.tuples(sub("timestamp"), st.sampled_from(["getHours", "getDayOfWeek", "getFullYear", "getMonth"])).map(
-                lambda t: f"{t[0]}.{t[1]}()"
+                lambda t: f"{_p(t[0])}.{t[1]}()"
             ),
             st.tuples(sub("duration"), st.sampled_from(["getHours", "getMinutes", "getSeconds"])).map(
-                lambda t: f"{t[0]}.{t[1]}()"
+                lambda t: f"{_p(t[0])}.{t[1]}()"
             ),
         ]
     if kind == "bool":
@@ -151,12 +162,12 @@ def _productions(kind: str, sub: Any, scope: tuple[str, ...]) -> list[st.SearchS
             st.sampled_from(NUMERIC).flatmap(lambda k: binary(k, ["==", "<"], "double" if k == "int" else "int")),
             st.sampled_from(ORDERED).flatmap(lambda k: binary(k, ["<", "<=", ">", ">="], k)),
             binary("bool", ["&&", "||"], "bool"),
-            sub("bool").map(lambda e: f"!{e}"),
+            sub("bool").map(lambda e: f"!{_p(e)}"),
             st.sampled_from(HAS).map(lambda f: f"has({f})"),
             binary("string", ["in"], "list"),
             binary("string", ["in"], "map"),
             st.tuples(sub("string"), st.sampled_from(["startsWith", "endsWith", "contains"]), sub("string")).map(
-                lambda t: f"{t[0]}.{t[1]}({t[2]})"
+                lambda t: f"{_p(t[0])}.{t[1]}({t[2]})"
             ),
             st.sampled_from(["all", "exists", "exists_one"]).flatmap(lambda m: macro(m, "bool")),
         ]
@@ -300,6 +311,18 @@ COUNTEREXAMPLES = {
         "`ticket.waited + ticket.created`: CEL does not define a duration + a timestamp",
     ),
     "-ticket.waited < duration('1h')": (0, "'-' negates a number, found a duration"),
+    "ticket.amount in ticket.customer": (
+        7,
+        "`ticket.amount` is a decimal number (double): a mapping's key is text, a whole number or true/false",
+    ),
+    "ticket.customer[ticket.created] == ''": (
+        23,
+        "`ticket.created` is a timestamp: a mapping's key is text, a whole number or true/false",
+    ),
+    "{1.5: 'a'}.size() == 1": (
+        1,
+        "`1.5` is a decimal number (double): a mapping's key is text, a whole number or true/false",
+    ),
     # the grammar read `0.` as a decimal and so could not read the rest: nothing was checked
     "0.all(t, ticket.vip)": (2, "all() runs over a list or mapping, found a whole number (int)"),
     "(ticket.tags + [1]).exists(t, t.startsWith('a'))": None,  # the items are of either kind: dyn, not text
@@ -311,7 +334,14 @@ def test_each_counterexample_found_is_a_type_finding_or_fails_only_on_values(sou
     values, parameters = _plan({"label": "gold", "whole": 500})
     expected = COUNTEREXAMPLES[source]
     findings = [(f.offset, f.message) for f in Env(FIELDS, parameters).check(source, condition=False)]
-    ticket = {"vip": True, "tags": ["a"], "waited": "1h", "created": "2026-03-02T09:30:00+01:00", "customer": {}}
+    ticket = {
+        "vip": True,
+        "amount": 1.0,
+        "tags": ["a"],
+        "waited": "1h",
+        "created": "2026-03-02T09:30:00+01:00",
+        "customer": {},
+    }
     if expected is None:
         assert findings == []  # dyn is assumed to fit: a limit of the guarantee, not a finding
     else:

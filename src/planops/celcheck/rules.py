@@ -16,7 +16,7 @@ from planops.diagnostics import did_you_mean, shown
 if TYPE_CHECKING:
     from planops.celcheck.checker import Finding, _Walker
 
-__all__ = ["TYPE_NAMES", "call", "constant_errors", "literal_value", "not_a_condition"]
+__all__ = ["TYPE_NAMES", "call", "constant_errors", "literal_value", "not_a_condition", "not_a_key"]
 
 _EQUALITY = ("_==_", "_!=_")
 _ORDERING = ("_<_", "_<=_", "_>_", "_>=_")
@@ -116,10 +116,28 @@ def _operator(w: _Walker, node: Call, types: list[Type]) -> Type:
     return _arithmetic(w, node, symbol, left, right)
 
 
+MAP_KEYS = frozenset({"int", "uint", "bool", "string", "dyn"})
+"""What a mapping's key can be: anything else fails (``{1.5: 'a'}``, ``ticket.amount in ticket.customer``)."""
+
+
+def not_a_key(node: Node, key: Type) -> Finding | None:
+    """A finding when ``node``, of type ``key``, is used as a mapping's key but cannot be one."""
+    if key.kind in MAP_KEYS:
+        return None
+    return _finding(
+        "types",
+        node.offset,
+        f"`{_short(node)}` is {key.words()}: a mapping's key is text, a whole number or true/false",
+        "convert it, e.g. with string()" if key.kind != "null" else None,
+    )
+
+
 def _membership(w: _Walker, node: Call, item: Type, among: Type) -> Type:
     if among.kind not in ("list", "map", "dyn"):
         w.add(_mismatch(node, f"'in' looks in a list or mapping, found {among.words()}"))
         return BOOL
+    if among.kind == "map":
+        w.add(not_a_key(node.args[0], item))
     elem = among.elem or DYN
     if among.kind == "list" and not comparable(item, elem):
         w.add(_mismatch(node, f"`{_short(node)}` looks for {item.words()} in {among.words()}: never found"))
