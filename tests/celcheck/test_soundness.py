@@ -347,3 +347,59 @@ def test_each_counterexample_found_is_a_type_finding_or_fails_only_on_values(sou
     else:
         assert findings == [expected]
         assert evaluate(source, ticket, values)[0] == "type"
+
+
+# --- the converse, for a field and a literal: a `types` finding is never a false alarm --------------------------
+
+FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "category": st.sampled_from(["billing", "refund", "outage"]),
+    "amount": st.one_of(st.floats(-1e6, 1e6), st.integers(-1000, 1000)),
+    "count": st.one_of(_SMALL, _INT64),
+    "vip": st.booleans(),
+    "tags": st.lists(st.sampled_from(["a", "vip", ""]), max_size=3),
+    "created": _TIMES,
+    "waited": _SPANS,
+    "customer": st.fixed_dictionaries({}, optional={"tier": st.sampled_from(["gold", "silver"])}),
+    "customer.tier": st.sampled_from(["gold", "silver"]),
+    "customer.orders": _SMALL,
+    "customer.since": _TIMES,
+}
+LITERALS = [
+    "'billing'",
+    "'1'",
+    "1",
+    "1.5",
+    "1u",
+    "true",
+    "null",
+    "[]",
+    "['a']",
+    "{}",
+    "b'x'",
+    "timestamp('2026-01-01T00:00:00Z')",
+    "duration('1h')",
+]
+
+
+def _holding(path: str, value: Any) -> dict[str, Any]:
+    head, _, rest = path.partition(".")
+    return {head: {rest: value}} if rest else {head: value}
+
+
+@given(
+    st.sampled_from(sorted(FIELD_VALUES)).flatmap(lambda f: st.tuples(st.just(f), FIELD_VALUES[f])),
+    st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
+    st.sampled_from(LITERALS),
+    st.booleans(),
+)
+def test_a_comparison_flagged_for_its_types_fails_or_never_depends_on_the_value(
+    field: tuple[str, Any], op: str, literal: str, field_first: bool
+) -> None:
+    path, value = field
+    read = f"ticket.{path}"
+    source = f"{read} {op} {literal}" if field_first else f"{literal} {op} {read}"
+    kinds = {f.kind for f in Env(FIELDS, {}).check(source)}
+    assume("types" in kinds)
+    outcome, result = evaluate(source, _holding(path, value), {})
+    if outcome == "value":
+        assert op in ("==", "!=") and result is (op == "!="), (source, value, result)
