@@ -135,7 +135,7 @@ def _yaml_escape(ch: str) -> str:
 
 @cache
 def _envs() -> tuple[Env, ...]:
-    """What the ``celcheck`` target checks against: the built-in fields, a few declared ones and parameters; none known."""
+    """The ``celcheck`` target's environments: built-in fields, a few declared ones and parameters; none known."""
     from planops.model.fields import FieldSpec
     from planops.ticketfields import TicketField, build
 
