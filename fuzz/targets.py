@@ -17,7 +17,7 @@ from typing import Any
 
 from planops.celcheck.checker import KINDS, Env
 from planops.celcheck.syntax import Unreadable, parse
-from planops.diagnostics import Diagnostic
+from planops.diagnostics import Diagnostic, reset_suggestions
 from planops.engine.rules import FirstMatch, filing, paths_read
 from planops.engine.tickets import TicketView
 from planops.expr import ExprError, code_only, compile_expr, context, field_refs, matches, split_top_level
@@ -155,11 +155,13 @@ def celcheck(data: bytes) -> None:
     source = data.decode("utf-8", "replace")
     for env in _envs():
         for condition in (True, False):
+            reset_suggestions()  # as each check of a plan does: did-you-mean hints have a budget per check
             found = env.check(source, condition)
             assert isinstance(found, list), found
             for f in found:
                 assert f.kind in KINDS and f.message, f
                 assert 0 <= f.offset < len(source), (source, f)
+            reset_suggestions()
             again = Env(env.ticket, env.parameters).check(source, condition)
             assert again == found, (source, found, again)
     try:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from planops.celcheck.checker import KINDS, Env
 from planops.celcheck.syntax import Unreadable, parse
+from planops.diagnostics import reset_suggestions
 from planops.expr import ExprError, compile_expr
 from tests.celcheck.test_soundness import FIELDS, _plan, expr
 from tests.celcheck.test_soundness import KINDS as TYPE_KINDS
@@ -31,11 +32,13 @@ sources = st.one_of(
 @given(sources, st.booleans(), st.booleans())
 def test_any_text_gets_findings_inside_it_and_the_same_ones_twice(source: str, condition: bool, known: bool) -> None:
     env = Env(FIELDS if known else None, PARAMETERS if known else None)
+    reset_suggestions()  # each check of a plan starts with the whole budget of did-you-mean hints
     first = env.check(source, condition)
     assert isinstance(first, list)
     for f in first:
         assert f.kind in KINDS and f.message, f
         assert 0 <= f.offset < len(source), (source, f)
+    reset_suggestions()
     again = Env(FIELDS if known else None, PARAMETERS if known else None).check(source, condition)
     assert again == first
 
