@@ -6,7 +6,8 @@
 
 Targets (fuzz/targets.py): ``loader`` (bytes → YAML documents → models),
 ``plan`` (one file of the starter plan replaced, every check), ``expr`` (one
-``when:`` through the scanners, CEL, the checks and first-match routing).
+``when:`` through the scanners, CEL, the checks and first-match routing),
+``celcheck`` (any text through the static CEL checker, planops.celcheck).
 Each keeps its corpus in fuzz/work/TARGET/corpus (seeded from the bundled and
 the starter plan) and writes what crashes it to fuzz/work/TARGET/crashes/; after
 a crash the target starts again until its time is up. Exit 1 when anything crashed.
@@ -27,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from fuzz.seeds import SEEDS  # noqa: E402  (the repository root is on sys.path from here on)
 
-MAX_LEN = {"loader": 16384, "plan": 16384, "expr": 600}
+MAX_LEN = {"loader": 16384, "plan": 16384, "expr": 600, "celcheck": 600}
 
 
 def main(argv: list[str]) -> int:

@@ -58,4 +58,22 @@ def expr() -> dict[str, bytes]:
     return _named([*dict.fromkeys(found), *_kept("expr")])
 
 
-SEEDS: dict[str, Callable[[], dict[str, bytes]]] = {"loader": loader, "plan": plan, "expr": expr}
+def celcheck() -> dict[str, bytes]:
+    """The plans' expressions, a few that reach each kind of finding, and the inputs kept for this target."""
+    found = list(expr().values())
+    found.extend(
+        s.encode()
+        for s in (
+            "ticket.customer.tier == 'gold' && ticket.order.totl > 1.0",
+            "tikcet.category == 'billing' || ticket['categroy'] == 'x'",
+            "ticket.amount > '300' && (ticket.segment == 'vpi' ? 1 : 'a') == 1",
+            "1 / 0 == 1 || launch(ticket.category) || int(true) > 0",
+            "ticket.tags.exists(t, t.startsWith('a')) && plan.limt < ticket.amount",
+            "ticket.created + plan.grace < timestamp('2026-01-01T00:00:00Z') && {1.5: 'a'}.size() > 0",
+            "ticket.customer[ticket.amount] == 0.all(x, x) // a comment\n",
+        )
+    )
+    return _named([*dict.fromkeys(found), *_kept("celcheck")])
+
+
+SEEDS: dict[str, Callable[[], dict[str, bytes]]] = {"loader": loader, "plan": plan, "expr": expr, "celcheck": celcheck}

@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from planops.diagnostics import Diagnostic
+from planops.celcheck.checker import KINDS, Env
+from planops.celcheck.syntax import Unreadable, parse
+from planops.diagnostics import Diagnostic, reset_suggestions
 from planops.engine.rules import FirstMatch, filing, paths_read
 from planops.engine.tickets import TicketView
 from planops.expr import ExprError, code_only, compile_expr, context, field_refs, matches, split_top_level
@@ -131,4 +133,46 @@ def _yaml_escape(ch: str) -> str:
     return f"\\U{ord(ch):08x}"
 
 
-TARGETS = {"loader": loader, "plan": plan, "expr": expr}
+@cache
+def _envs() -> tuple[Env, ...]:
+    """The ``celcheck`` target's environments: built-in fields, a few declared ones and parameters; none known."""
+    from planops.model.fields import FieldSpec
+    from planops.ticketfields import TicketField, build
+
+    fields, _ = build(
+        {"order": FieldSpec(type="map", fields={"total": "number", "lines": "list"}), "waited": "duration"},
+        {"channel": ("email", "chat"), "segment": ("vip", "standard")},
+    )
+    parameters = {"limit": TicketField("number"), "count": TicketField("integer"), "grace": TicketField("duration")}
+    return Env(fields, parameters), Env(None, None)
+
+
+def celcheck(data: bytes) -> None:
+    """Any text through the static CEL checker: findings inside the text, the same twice, never an exception.
+
+    And the checker's grammar reads every expression the evaluator compiles (else it would go unchecked).
+    """
+    source = data.decode("utf-8", "replace")
+    for env in _envs():
+        for condition in (True, False):
+            reset_suggestions()  # as each check of a plan does: did-you-mean hints have a budget per check
+            found = env.check(source, condition)
+            assert isinstance(found, list), found
+            for f in found:
+                assert f.kind in KINDS and f.message, f
+                assert 0 <= f.offset < len(source), (source, f)
+            reset_suggestions()
+            again = Env(env.ticket, env.parameters).check(source, condition)
+            assert again == found, (source, found, again)
+    try:
+        compile_expr(source)
+    except ExprError:
+        return
+    try:
+        parse(source)
+    except Unreadable as exc:
+        if "nested too deeply" not in str(exc):
+            raise AssertionError(f"the evaluator compiles {source!r}, the checker's grammar does not: {exc}") from None
+
+
+TARGETS = {"loader": loader, "plan": plan, "expr": expr, "celcheck": celcheck}

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 from fuzz.seeds import KEPT, SEEDS
-from fuzz.targets import TARGETS
+from fuzz.targets import TARGETS, celcheck
 
+from planops import diagnostics
+from planops.diagnostics import did_you_mean, reset_suggestions
 from planops.engine.rules import filing, paths_read
+from planops.limits import MAX_SUGGEST_COMPARISONS
 
 
 @pytest.mark.parametrize("target", sorted(SEEDS))
@@ -56,3 +59,15 @@ def test_the_runner_names_its_targets_without_atheris() -> None:
     done = subprocess.run([sys.executable, str(runner), "nope"], capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert done.stderr.endswith("run.py: error: unknown target: nope\n")
+
+
+def test_the_celcheck_target_checks_twice_with_the_same_budget_of_hints() -> None:
+    # The fuzzer found the second check of a text without its did-you-mean hints: the budget, spent by the inputs
+    # before, is per check of a plan (reset_suggestions), and the target now starts each check so.
+    data = (KEPT / "celcheck" / "hints-spent-between-two-checks").read_bytes()
+    reset_suggestions()
+    celcheck(data)
+    used = MAX_SUGGEST_COMPARISONS - diagnostics._Budget.left  # by the eight checks of one input
+    reset_suggestions()
+    did_you_mean("x", ["y"] * (MAX_SUGGEST_COMPARISONS - used // 16))  # what is left lasts half a check
+    TARGETS["celcheck"](data)

@@ -19,7 +19,7 @@ def manifest(parameters: dict[str, object]) -> Plan:
 def test_values_and_their_types() -> None:
     plan = manifest({"limit": {"value": 500.0, "description": "USD"}, "n": 3, "on": True, "lang": "de", "wait": "2h"})
     assert values(plan) == {"limit": 500.0, "n": 3, "on": True, "lang": "de", "wait": timedelta(hours=2)}
-    assert cel_types(plan) == {"limit": "number", "n": "number", "on": "bool", "lang": "string", "wait": "duration"}
+    assert cel_types(plan) == {"limit": "number", "n": "integer", "on": "bool", "lang": "string", "wait": "duration"}
     assert values(None) == {} and cel_types(manifest({})) == {}
 
 

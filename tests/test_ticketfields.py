@@ -148,3 +148,7 @@ def test_the_schema_names_every_built_in_field() -> None:
         assert name in description, name
         for inner in f.fields or {}:
             assert inner in description, inner
+
+
+def test_a_duration_of_nothing_is_a_duration_too() -> None:
+    assert typed({"wait": "0s"}, FIELDS) == {"wait": datetime.timedelta(0)}

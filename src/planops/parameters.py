@@ -45,10 +45,16 @@ def values(manifest: Plan | None) -> dict[str, Value]:
 
 
 def cel_type(value: Value) -> str:
-    """The type of a parameter's value, in the words of ticket field types: number, string, bool or duration."""
+    """The type of a parameter's value, in the words of ticket field types: number, integer, string, bool or duration.
+
+    ``500`` is an integer (CEL int) and ``500.0`` a number (CEL double): the engine passes the value as written,
+    and CEL adds neither to the other.
+    """
     if isinstance(value, bool):
         return "bool"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
         return "number"
     if isinstance(value, timedelta):
         return "duration"

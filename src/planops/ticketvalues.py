@@ -115,10 +115,9 @@ def _typed(value: Any, f: TicketField | None) -> Any:
     kind = f.type
     if kind == "number" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if kind == "timestamp" and isinstance(value, str):
-        return _timestamp(value) or value
-    if kind == "duration" and isinstance(value, str):
-        return _duration(value) or value
+    if kind in ("timestamp", "duration") and isinstance(value, str):
+        parsed = _timestamp(value) if kind == "timestamp" else _duration(value)
+        return value if parsed is None else parsed  # not `or`: a duration of 0s is false
     if kind == "map" and f.fields is not None and isinstance(value, Mapping):
         return typed(value, f.fields)
     if kind == "list" and isinstance(value, list) and f.items in ("number", "timestamp", "duration"):

@@ -19,8 +19,12 @@ SAMPLES = {
     "list": "[1, 2]",
     "map": "{'a': 1}",
     "bytes": "b'ab'",
+    "int": "3",
+    "uint": "3u",
+    "double": "2.5",
 }
 ARGUMENTS = {"timestamp": "'2026-03-02T09:30:00Z'", "duration": "'90m'", "bytes": "'ab'", "int": "'3'", "uint": "'3'"}
+ARGUMENTS["double"] = "'2.5'"
 PYTHON = {"int": int, "uint": int, "double": float, "string": str, "bool": bool, "bytes": bytes, "type": object}
 PYTHON.update({"timestamp": datetime.datetime, "duration": datetime.timedelta, "dyn": object})
 
@@ -34,9 +38,7 @@ CALLS = [
 
 def _written(name: str, receivers: frozenset[str] | None, params: tuple[str, ...]) -> str:
     if receivers is None:
-        args = [ARGUMENTS.get(name, SAMPLES[p]) if p == "string" or p == "*" else SAMPLES[p] for p in params]
-        if name in ("double", "string", "dyn", "type"):
-            args = ["3"]
+        args = [ARGUMENTS.get(name, SAMPLES[p]) if p == "string" else "3" if p == "*" else SAMPLES[p] for p in params]
         return f"{name}({', '.join(args)})"
     target = SAMPLES[sorted(receivers)[0]]
     args = ["'Europe/Berlin'" if p == "string" and name.startswith("get") else SAMPLES[p] for p in params]
@@ -67,3 +69,25 @@ def test_functions_the_evaluator_lacks_are_unknown_to_the_checker(name: str) -> 
     with pytest.raises((ValueError, RuntimeError, TypeError)):
         cel.evaluate(f"'abc'.{name}('a')")
     assert [f.kind for f in Env({}).check(f"'abc'.{name}('a') == 'x'")] == ["function"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "int(true)",
+        "int(timestamp('2026-03-02T09:30:00Z'))",
+        "int(duration('1h'))",
+        "uint(b'1')",
+        "double(true)",
+        "string(true)",
+        "string([1])",
+        "string({'a': 1})",
+        "bytes(1)",
+        "timestamp(1)",
+        "duration(1)",
+    ],
+)
+def test_conversions_the_evaluator_lacks_are_type_findings(written: str) -> None:
+    with pytest.raises(RuntimeError, match="Undefined variable or function"):
+        cel.evaluate(written)
+    assert [f.kind for f in Env({}).check(f"{written} == {written}")] == ["types", "types"]

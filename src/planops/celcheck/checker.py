@@ -133,7 +133,7 @@ class _Walker:
             return Type("list", items[0] if len(same) == 1 else DYN)
         if isinstance(node, MapOf):
             for k, v in node.entries:
-                self.type_of(k, scope)
+                self.add(rules.not_a_key(k, self.type_of(k, scope)))
                 self.type_of(v, scope)
             return Type("map", DYN)
         if isinstance(node, Message):
@@ -213,6 +213,8 @@ class _Walker:
             name = rules.literal_value(node.index)
             if isinstance(name, str):
                 return self.select(Select(node.index.offset, node.operand, name), operand, node.index.offset)
+        if operand.kind == "map":
+            self.add(rules.not_a_key(node.index, key))
         if operand.kind in ("map", "dyn"):
             return operand.elem or DYN
         self.add(

@@ -24,6 +24,13 @@ _TIMESTAMP_PARTS = (
     "getDayOfYear",
 )
 _CLOCK_PARTS = ("getHours", "getMinutes", "getSeconds", "getMilliseconds")
+_NUMBERS = ("int", "uint", "double")
+
+
+def _conversion(result: str, kinds: tuple[str, ...]) -> tuple[Signature, ...]:
+    """A conversion such as ``int(x)``: one overload per kind it converts (``int(true)`` has none)."""
+    return tuple((None, (kind,), result) for kind in kinds)
+
 
 FUNCTIONS: dict[str, tuple[Signature, ...]] = {
     "size": ((None, ("sized",), "int"), (_SIZED, (), "int")),
@@ -31,13 +38,13 @@ FUNCTIONS: dict[str, tuple[Signature, ...]] = {
     "startsWith": ((_TEXT, ("string",), "bool"),),
     "endsWith": ((_TEXT, ("string",), "bool"),),
     "matches": ((_TEXT, ("string",), "bool"),),
-    "int": ((None, (_ANY,), "int"),),
-    "uint": ((None, (_ANY,), "uint"),),
-    "double": ((None, (_ANY,), "double"),),
-    "string": ((None, (_ANY,), "string"),),
-    "bytes": ((None, ("string",), "bytes"),),
-    "timestamp": ((None, ("string",), "timestamp"),),
-    "duration": ((None, ("string",), "duration"),),
+    "int": _conversion("int", (*_NUMBERS, "string")),
+    "uint": _conversion("uint", (*_NUMBERS, "string")),
+    "double": _conversion("double", (*_NUMBERS, "string")),
+    "string": _conversion("string", (*_NUMBERS, "string", "bytes", "timestamp", "duration")),
+    "bytes": _conversion("bytes", ("string", "bytes")),
+    "timestamp": _conversion("timestamp", ("string", "timestamp")),
+    "duration": _conversion("duration", ("string", "duration")),
     "dyn": ((None, (_ANY,), "dyn"),),
     "type": ((None, (_ANY,), "type"),),
     **{part: ((_TIME, (), "int"),) for part in _TIMESTAMP_PARTS},  # in UTC: the evaluator takes no time zone

@@ -16,7 +16,7 @@ from planops.diagnostics import did_you_mean, shown
 if TYPE_CHECKING:
     from planops.celcheck.checker import Finding, _Walker
 
-__all__ = ["TYPE_NAMES", "call", "literal_value", "not_a_condition"]
+__all__ = ["TYPE_NAMES", "call", "literal_value", "not_a_condition", "not_a_key"]
 
 _EQUALITY = ("_==_", "_!=_")
 _ORDERING = ("_<_", "_<=_", "_>_", "_>=_")
@@ -39,7 +39,7 @@ def call(w: _Walker, node: Call, scope: Mapping[str, Type]) -> Type:
     if name == "_?_:_":
         cond, yes, no = (w.type_of(a, scope) for a in node.args)
         w.add(_condition(node.args[0], cond, "?"))
-        return yes if yes.kind == no.kind else DYN
+        return _choice(w, node, yes, no)
     if name in MACROS and (node.target is not None or name == "has"):
         return _macro(w, node, scope)
     types = [w.type_of(a, scope) for a in node.args]
@@ -47,6 +47,24 @@ def call(w: _Walker, node: Call, scope: Mapping[str, Type]) -> Type:
         return _operator(w, node, types)
     target = w.type_of(node.target, scope) if node.target is not None else None
     return _function(w, node, target, types)
+
+
+def _choice(w: _Walker, node: Call, yes: Type, no: Type) -> Type:
+    """The type of ``c ? yes : no``: one type, as CEL requires (a list's or map's items may differ: dyn)."""
+    if "dyn" in (yes.kind, no.kind) or "null" in (yes.kind, no.kind):
+        return DYN
+    if yes.kind != no.kind:
+        w.add(
+            _mismatch(
+                node,
+                f"`{_short(node)}` gives {yes.words()} or {no.words()}: both branches of `?:` need one type",
+                "convert one branch, e.g. with double()" if {yes.kind, no.kind} <= NUMERIC else None,
+            )
+        )
+        return DYN
+    if yes.elem is None or no.elem is None or yes.elem.kind == no.elem.kind:
+        return yes
+    return Type(yes.kind, DYN)
 
 
 def _condition(node: Node, kind: Type, symbol: str | None) -> Finding | None:
@@ -71,7 +89,7 @@ def _compare_hint(node: Node, kind: Type) -> str:
 def _operator(w: _Walker, node: Call, types: list[Type]) -> Type:
     name, symbol = node.function, SYMBOLS[node.function]
     if name == "-_":
-        if types[0].kind not in (*NUMERIC, "duration", "dyn"):
+        if types[0].kind not in ("int", "double", "dyn"):  # not uint, nor (in this evaluator) a duration
             w.add(_mismatch(node, f"'-' negates a number, found {types[0].words()}"))
         return types[0]
     left, right = types
@@ -92,10 +110,28 @@ def _operator(w: _Walker, node: Call, types: list[Type]) -> Type:
     return _arithmetic(w, node, symbol, left, right)
 
 
+MAP_KEYS = frozenset({"int", "uint", "bool", "string", "dyn"})
+"""What a mapping's key can be: anything else fails (``{1.5: 'a'}``, ``ticket.amount in ticket.customer``)."""
+
+
+def not_a_key(node: Node, key: Type) -> Finding | None:
+    """A finding when ``node``, of type ``key``, is used as a mapping's key but cannot be one."""
+    if key.kind in MAP_KEYS:
+        return None
+    return _finding(
+        "types",
+        node.offset,
+        f"`{_short(node)}` is {key.words()}: a mapping's key is text, a whole number or true/false",
+        "convert it, e.g. with string()" if key.kind != "null" else None,
+    )
+
+
 def _membership(w: _Walker, node: Call, item: Type, among: Type) -> Type:
     if among.kind not in ("list", "map", "dyn"):
         w.add(_mismatch(node, f"'in' looks in a list or mapping, found {among.words()}"))
         return BOOL
+    if among.kind == "map":
+        w.add(not_a_key(node.args[0], item))
     elem = among.elem or DYN
     if among.kind == "list" and not comparable(item, elem):
         w.add(_mismatch(node, f"`{_short(node)}` looks for {item.words()} in {among.words()}: never found"))
@@ -114,11 +150,22 @@ def _arithmetic(w: _Walker, node: Call, symbol: str, left: Type, right: Type) ->
     if result is None:
         if left.kind in NUMERIC and right.kind in NUMERIC:
             hint = "CEL does not mix int and double: write 500.0 for a decimal, or convert with double()"
+        elif (symbol, left.kind, right.kind) == ("+", "duration", "timestamp"):
+            hint = "write the timestamp first: timestamp + duration"
         else:
             hint = None
         w.add(_mismatch(node, f"`{_short(node)}`: CEL does not define {left.words()} {symbol} {right.words()}", hint))
         return DYN
-    return Type(result, left.elem if result == "list" else None)
+    return Type(result, _items(left.elem, right.elem) if result == "list" else None)
+
+
+def _items(left: Type | None, right: Type | None) -> Type:
+    """The items of ``a + b`` for lists: one kind, or dyn (``['a'] + [1]``); ``[]`` has items of any kind."""
+    if left is None or left.kind == "dyn":
+        return right or DYN
+    if right is None or right.kind == "dyn":
+        return left
+    return left if left.kind == right.kind else DYN
 
 
 def _arith_table() -> dict[tuple[str, str, str], str]:
@@ -130,10 +177,9 @@ def _arith_table() -> dict[tuple[str, str, str], str]:
         table[("%", kind, kind)] = kind
     for kind in ("string", "bytes", "list"):
         table[("+", kind, kind)] = kind
-    table.update(
+    table.update(  # the evaluator has neither duration + timestamp nor -duration, though CEL defines both
         {
             ("+", "timestamp", "duration"): "timestamp",
-            ("+", "duration", "timestamp"): "timestamp",
             ("+", "duration", "duration"): "duration",
             ("-", "timestamp", "duration"): "timestamp",
             ("-", "timestamp", "timestamp"): "duration",
