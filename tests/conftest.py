@@ -31,13 +31,14 @@ STARTER = Path(str(resources.files("planops") / "starter"))
 
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test starts with an empty planops cache folder of its own (planops.usercache), its subprocesses too:
-    what one test (or the machine's user) remembered cannot change what another finds."""
+    """Each test starts with an empty folder of remembered facts of its own (planops.usercache): what one test
+    (or the machine's user) remembered cannot change what another finds. Downloaded handbook assets keep
+    the shared cache, and so do subprocesses (their facts are keyed by the installed packages)."""
     from planops import publicholidays, usercache
 
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    usercache.folder.cache_clear()
+    folder = tmp_path_factory.mktemp("cache") / "planops"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setattr(usercache, "folder", lambda: folder)
     monkeypatch.setattr(publicholidays.FACTS, "_answers", None)
     return folder
 

@@ -1,5 +1,6 @@
-"""planops's own folder in the user's cache (``$XDG_CACHE_HOME/planops``), for what is slow to work out
-and never changes for an installed version: the CEL parser's tables, the public-holiday facts.
+"""planops's own folder in the user's cache (``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else
+``~/.cache/planops``), for what is slow to work out and never changes for an installed version: the
+handbook's downloaded browser assets, the CEL parser's tables, the public-holiday facts.
 
 Only a folder of the user's own, writable by nobody else, is used; anything
 else (no home, a read-only disk, a folder of another owner) means no cache,
@@ -23,11 +24,22 @@ MAX_CACHE_BYTES = 4 * 1024 * 1024
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def location() -> Path:
+    """Where the cache folder is: ``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else the home's."""
+    if explicit := os.environ.get("PLANOPS_CACHE_DIR"):
+        return Path(explicit)
+    if xdg := os.environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "planops"
+    return Path.home() / ".cache" / "planops"
+
+
 @lru_cache(maxsize=1)
 def folder() -> Path | None:
-    """The cache folder, made if need be; None when there is none that only this user can write."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "planops"
+    """The cache folder for facts, made if need be; None when there is none that only this user can write."""
+    try:
+        path = location()
+    except RuntimeError:  # no home folder
+        return None
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()

@@ -68,12 +68,10 @@ ASSETS: dict[str, Asset] = {
 
 
 def default_cache_dir() -> Path:
-    """``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else ``~/.cache/planops``."""
-    if explicit := os.environ.get("PLANOPS_CACHE_DIR"):
-        return Path(explicit)
-    if xdg := os.environ.get("XDG_CACHE_HOME"):
-        return Path(xdg) / "planops"
-    return Path.home() / ".cache" / "planops"
+    """``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else ``~/.cache/planops`` (planops.usercache)."""
+    from planops.usercache import location
+
+    return location()
 
 
 def tarball_url(asset: Asset, registry_url: str = REGISTRY_URL) -> str:
