@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planops.actuals.writers import FORMATS, Row, write_table
+from planops.commands.common import add_plan
 
 if TYPE_CHECKING:
     from planops.engine import BusinessCalendar, Engine, Routed
@@ -408,9 +409,14 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], object] = print
     args = _parser().parse_args(argv)
     if args.to < args.start:
         _parser().error(f"--to {args.to} is before --from {args.start}: give an end on or after the start")
+    from planops.errors import PlanopsError
     from planops.pipeline import Level, check_plan
 
-    checked = check_plan(args.plan, level=Level.MEANING)
+    try:
+        checked = check_plan(args.plan, level=Level.MEANING)
+    except PlanopsError as exc:
+        out(str(exc))
+        return 1
     if checked.valid is None:
         out(f"the plan in {args.plan} has {len(checked.errors)} error(s): fix what 'planops validate' reports")
         return 1
@@ -424,7 +430,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], object] = print
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m planops.actuals.sample", description=__doc__.splitlines()[0])
-    p.add_argument("--plan", type=Path, default=Path("plan"), metavar="DIR", help="the plan folder (default: plan)")
+    add_plan(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="where tickets.* and events.* go")
     p.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE", help="first day (2026-07-01)")
     p.add_argument("--to", type=_date, required=True, metavar="DATE", help="last day, inclusive (2026-09-30)")
