@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planops.actuals.writers import FORMATS, Row, write_table
-from planops.commands.common import add_plan
 
 if TYPE_CHECKING:
     from planops.engine import BusinessCalendar, Engine, Routed
@@ -430,7 +429,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], object] = print
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m planops.actuals.sample", description=__doc__.splitlines()[0])
-    add_plan(p)
+    p.add_argument("--plan", type=Path, default=Path("plan"), metavar="DIR", help="the plan folder (default: plan)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="where tickets.* and events.* go")
     p.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE", help="first day (2026-07-01)")
     p.add_argument("--to", type=_date, required=True, metavar="DATE", help="last day, inclusive (2026-09-30)")
