@@ -16,6 +16,8 @@ FORBIDDEN = {
     "engine": ("checks", "review", "handbook", "output", "commands"),
     "checks": ("review", "handbook", "output", "commands"),
     "output": ("commands", "handbook"),
+    "celcheck": ("checks", "engine", "review", "handbook", "output", "commands", "pipeline"),
+    "actuals": ("checks", "review", "handbook", "commands"),
 }
 
 
