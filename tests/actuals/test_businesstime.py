@@ -102,7 +102,7 @@ def test_always_open_is_elapsed_time() -> None:
 @pytest.mark.parametrize(
     ("start", "duration", "due"),
     [
-        ("2026-03-27T16:30:00+01:00", timedelta(hours=1), "2026-03-30T09:30:00+02:00"),  # SPEC §2.1: over the DST change
+        ("2026-03-27T16:30:00+01:00", timedelta(hours=1), "2026-03-30T09:30:00+02:00"),  # SPEC §2.1: over DST
         ("2026-03-27T16:00:00+01:00", timedelta(hours=1), "2026-03-27T17:00:00+01:00"),  # runs out at closing
         ("2026-03-28T12:00:00+01:00", timedelta(0), "2026-03-28T12:00:00+01:00"),  # zero while closed: the start
         ("2026-03-28T12:00:00+01:00", timedelta(minutes=1), "2026-03-30T09:01:00+02:00"),  # started while closed
