@@ -94,7 +94,7 @@ def read_export(tickets: Path, events: Path | None = None, *, timezone: str | No
     con.execute("SET TimeZone = 'UTC'")
     _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
     if events is None:
-        con.execute("CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, at VARCHAR, event VARCHAR)")
+        con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
     else:
         _stage(con, "raw_events", events, EVENT_COLUMNS)
     con.execute("SET enable_external_access = false")
