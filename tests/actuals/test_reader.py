@@ -57,7 +57,8 @@ def test_bad_rows_are_counted_per_kind_with_their_row_numbers(export: tuple[Path
         BadRows("events.csv", "naive_timestamp", 1, (6,)),
     )
     assert read.bad[5].message == (
-        "events.csv: 2 row(s) left out, an event for a ticket that is not in the tickets file (or was left out): row 3, 8"
+        "events.csv: 2 row(s) left out, an event for a ticket that is not in the tickets file "
+        "(or was left out): row 3, 8"
     )
 
 
