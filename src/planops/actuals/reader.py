@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planops.actuals.timestamps import instant_sql, problem_sql
+from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
 from planops.errors import PlanopsError
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     others = "".join(f", {_q(c)}" for c in _columns(con, "raw_tickets") if c not in ("row", *TICKET_COLUMNS))
     con.execute(
         "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
-        f"{instant_sql('created_at', zone)} AS created_at{others}, "
+        f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
         "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
         f"ELSE coalesce({problem_sql('created_at', zone)}, "
         "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
@@ -155,7 +155,7 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
     value = "e.value" if "value" in _columns(con, "raw_events") else "NULL::VARCHAR"
     events = ", ".join(f"'{e}'" for e in EVENTS)
-    at = instant_sql(AT, zone)
+    at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
     con.execute(
         f'CREATE TEMP TABLE staged_events AS SELECT e.row, e.ticket_id, {at} AS "at", e.event, {value} AS value, '
         f"coalesce({problem_sql(AT, zone)}, "
@@ -185,6 +185,12 @@ def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRow
             f"{file}: every one of its {total} rows is bad; first {KINDS[first.kind]} (row {first.rows[0]})"
         )
     return bad
+
+
+def _years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
+    """The first and last year of a column's naive timestamps (any year where there are none)."""
+    found = con.execute(f"SELECT {naive_years_sql(column)} FROM {table}").fetchone() if zone else None
+    return (found[0], found[1]) if found and found[0] is not None else (1970, 1970)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
