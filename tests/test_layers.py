@@ -16,6 +16,7 @@ FORBIDDEN = {
     "engine": ("checks", "review", "handbook", "output", "commands"),
     "checks": ("review", "handbook", "output", "commands"),
     "output": ("commands", "handbook"),
+    "actuals": ("checks", "review", "handbook", "output", "commands", "pipeline"),
 }
 
 
