@@ -17,7 +17,7 @@ FORBIDDEN = {
     "checks": ("review", "handbook", "output", "commands"),
     "output": ("commands", "handbook"),
     "celcheck": ("checks", "engine", "review", "handbook", "output", "commands", "pipeline"),
-    "actuals": ("checks", "review", "handbook", "commands"),
+    "actuals": ("checks", "review", "handbook", "output", "commands"),  # its sample command loads a plan
 }
 
 

@@ -158,6 +158,7 @@ def test_the_bundled_sample_is_what_its_command_makes(tmp_path: Path) -> None:
 
 def test_jsonl_and_parquet_hold_the_same_rows(plan: ValidPlan, tmp_path: Path) -> None:
     import duckdb
+
     tickets, _ = generate(plan, date(2026, 9, 1), date(2026, 9, 3), 10, 1)
     write_table(tickets, tmp_path / "t.jsonl", "jsonl")
     write_table(tickets, tmp_path / "t.parquet", "parquet")

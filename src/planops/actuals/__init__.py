@@ -1,1 +1,19 @@
-"""The plan against real tickets: canonical exports of helpdesk data, and a sample to try it without data."""
+"""Actuals (SPEC §5): the plan measured on real tickets from helpdesk exports, and a sample to try it without.
+
+Exports are read into an in-memory DuckDB database, never copied or written:
+
+    from planops.actuals.reader import read_export
+    from planops.actuals.businesstime import calendar_table, open_times, due_times
+
+    export = read_export(tickets_path, events_path, timezone=None)  # -> Export
+    export.connection                     # DuckDB connection with tables tickets and events
+    export.tickets, export.events         # rows kept
+    export.bad                            # (BadRows(file, kind, count, rows), ...): rows left out
+
+    table = calendar_table(export.connection, "cal_berlin", calendar, first, last)
+    # the calendar's open intervals in UTC with the open time before each: open time between two
+    # instants is lookup(t2) - lookup(t1) (an ASOF join each), a due time the inverse lookup
+
+DuckDB is imported here only, never by ``planops --help`` or ``planops validate``. ``planops.actuals.sample``
+makes a synthetic export from a plan (``python -m planops.actuals.sample``).
+"""

@@ -149,6 +149,27 @@ class BusinessCalendar:
             day += _ONE_DAY
         return total
 
+    def open_intervals(self, first: date, last: date) -> Iterator[Interval]:
+        """The open intervals of the local dates ``first`` to ``last``, in UTC, ascending and disjoint.
+
+        The same walk as :meth:`open_time`: an instant two intervals share (hours
+        written across a DST change) is counted once, in the earlier one, so the
+        open time between two instants in the range is the length of these
+        intervals inside them. Always open: one interval over the whole range.
+        """
+        if self._always_open():
+            yield self._instant(first, 0), self._instant(last, FULL_DAY)
+            return
+        cursor: datetime | None = None
+        day = first
+        while day <= last:
+            for opens, closes in self._day(day):
+                opens = opens if cursor is None else max(opens, cursor)
+                if closes > opens:
+                    yield opens, closes
+                    cursor = closes
+            day += _ONE_DAY
+
     def is_open(self, t: datetime) -> bool:
         """Whether ``t`` lies in opening hours (an interval includes its opening, not its closing)."""
         now = _utc(t)

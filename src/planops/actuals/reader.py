@@ -1,0 +1,217 @@
+"""Read a canonical export (SPEC §5.1) into DuckDB: tables ``tickets`` and ``events``.
+
+Files are read in place (CSV with a header, Parquet, JSON lines) into an
+in-memory database that never spills to disk, loads no extension and, once
+read, reaches no file or network. Rows that cannot be kept are left out and
+counted per kind with their first row numbers (1-based data rows, in file
+order); only a file whose every row is bad is an error.
+
+tickets: ``id`` VARCHAR, ``created_at`` TIMESTAMPTZ, ``row`` BIGINT and every
+other column as the text the file holds (ticket fields are kept as given; the
+plan's routing reads them). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
+``event``, ``value`` VARCHAR and ``row`` (file order, for ties).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
+from planops.errors import PlanopsError
+
+if TYPE_CHECKING:
+    import duckdb
+
+EVENTS = ("respond", "customer_reply", "solve", "reopen", "close", "status", "priority", "assign", "csat", "nps")
+TICKET_COLUMNS = ("id", "created_at")
+EVENT_COLUMNS = ("ticket_id", "at", "event")
+AT = 'e."at"'
+"""The events' time column in the staging query (``at`` is a keyword)."""
+FIRST_ROWS = 5
+"""How many row numbers of each kind of bad row are kept."""
+
+KINDS = {
+    "missing_id": "no ticket id",
+    "bad_timestamp": "a timestamp that is not ISO 8601 (like 2026-03-27T16:30:00+01:00)",
+    "naive_timestamp": "a timestamp without an offset and no time zone declared for the export",
+    "duplicate_id": "a ticket id already given in an earlier row (the first is kept)",
+    "unknown_event": "an event that is not one of " + ", ".join(EVENTS),
+    "unknown_ticket": "an event for a ticket that is not in the tickets file (or was left out)",
+    "before_creation": "an event before its ticket's created_at",
+}
+"""Each kind of bad row and what it means, for messages."""
+
+_READERS = {
+    ".csv": "read_csv(?, header = true, all_varchar = true)",
+    ".parquet": "read_parquet(?)",
+    ".jsonl": "read_json(?, format = 'newline_delimited')",
+    ".ndjson": "read_json(?, format = 'newline_delimited')",
+}
+
+
+class ExportError(PlanopsError):
+    """An export planops cannot read at all: one line naming the file and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadRows:
+    """``count`` rows of ``file`` left out for one reason (``kind``: a key of KINDS); ``rows`` the first ones."""
+
+    file: str
+    kind: str
+    count: int
+    rows: tuple[int, ...]
+
+    @property
+    def message(self) -> str:
+        more = f" and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
+        numbers = ", ".join(map(str, self.rows))
+        return f"{self.file}: {self.count} row(s) left out, {KINDS[self.kind]}: row {numbers}{more}"
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A read export: the connection holding ``tickets`` and ``events``, the rows kept and the ones left out."""
+
+    connection: duckdb.DuckDBPyConnection
+    tickets: int
+    events: int
+    bad: tuple[BadRows, ...]
+
+
+def read_export(tickets: Path, events: Path | None = None, *, timezone: str | None = None) -> Export:
+    """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps.
+
+    Raises ExportError for a file that is missing, of an unknown format, unreadable, without the
+    required columns, or whose every row is bad.
+    """
+    import duckdb
+
+    con = duckdb.connect(":memory:", config={**_CONFIG})
+    con.execute("SET TimeZone = 'UTC'")
+    _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    if events is None:
+        con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
+    else:
+        _stage(con, "raw_events", events, EVENT_COLUMNS)
+    con.execute("SET enable_external_access = false")
+    bad = _tickets(con, tickets.name, timezone) + _events(con, events.name if events else "", timezone)
+    counts = [_count(con, table) for table in ("tickets", "events")]
+    con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
+    return Export(con, counts[0], counts[1], bad)
+
+
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "temp_directory": "",
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+"""Nothing spills to disk, no extension is fetched or loaded."""
+
+
+def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
+    """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number."""
+    import duckdb
+
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ExportError(f"{path.name}: expected a .csv, .parquet or .jsonl file, found '{path.suffix or path.name}'")
+    if not path.is_file():
+        raise ExportError(f"{path}: no such file; give the path of the export's {table[4:]} file")
+    try:
+        con.execute(f"CREATE TEMP TABLE loaded AS SELECT * FROM {reader}", [str(path)])
+    except duckdb.Error as error:
+        raise ExportError(f"{path.name}: cannot be read as {path.suffix[1:]}: {_first_line(error)}") from None
+    columns = con.execute("SELECT column_name, column_type FROM (DESCRIBE loaded)").fetchall()
+    missing = [c for c in required if c not in {name for name, _ in columns}]
+    if missing:
+        found = ", ".join(name for name, _ in columns)
+        raise ExportError(
+            f"{path.name}: expected the columns {', '.join(required)}; {', '.join(missing)} missing (found: {found})"
+        )
+    texts = ", ".join(f"{_as_text(name, kind)} AS {_q(name)}" for name, kind in columns)
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
+
+
+def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
+    others = "".join(f", {_q(c)}" for c in _columns(con, "raw_tickets") if c not in ("row", *TICKET_COLUMNS))
+    con.execute(
+        "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
+        f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
+        "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
+        f"ELSE coalesce({problem_sql('created_at', zone)}, "
+        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
+        "FROM raw_tickets"
+    )
+    con.execute(
+        "CREATE TABLE tickets AS SELECT * EXCLUDE (problem) FROM staged_tickets WHERE problem IS NULL ORDER BY row"
+    )
+    return _bad(con, "staged_tickets", file)
+
+
+def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
+    value = "e.value" if "value" in _columns(con, "raw_events") else "NULL::VARCHAR"
+    events = ", ".join(f"'{e}'" for e in EVENTS)
+    at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
+    con.execute(
+        f'CREATE TEMP TABLE staged_events AS SELECT e.row, e.ticket_id, {at} AS "at", e.event, {value} AS value, '
+        f"coalesce({problem_sql(AT, zone)}, "
+        f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
+        "WHEN t.id IS NULL THEN 'unknown_ticket' "
+        f"WHEN {at} < t.created_at THEN 'before_creation' END) AS problem "
+        "FROM raw_events e LEFT JOIN tickets t ON t.id = e.ticket_id"
+    )
+    con.execute(
+        'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events '
+        "WHERE problem IS NULL ORDER BY row"
+    )
+    return _bad(con, "staged_events", file)
+
+
+def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
+    """Each kind of bad row of a staged table; ExportError if no row is good."""
+    found = con.execute(
+        f"SELECT problem, count(*), list(row ORDER BY row)[1:{FIRST_ROWS}] FROM {staged} "
+        "WHERE problem IS NOT NULL GROUP BY problem ORDER BY min(row)"
+    ).fetchall()
+    bad = tuple(BadRows(file, kind, count, tuple(rows)) for kind, count, rows in found)
+    total = _count(con, staged)
+    if total and sum(b.count for b in bad) == total:
+        first = bad[0]
+        raise ExportError(
+            f"{file}: every one of its {total} rows is bad; first {KINDS[first.kind]} (row {first.rows[0]})"
+        )
+    return bad
+
+
+def _years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
+    """The first and last year of a column's naive timestamps (any year where there are none)."""
+    found = con.execute(f"SELECT {naive_years_sql(column)} FROM {table}").fetchone() if zone else None
+    return (found[0], found[1]) if found and found[0] is not None else (1970, 1970)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [name for (name,) in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _as_text(name: str, kind: str) -> str:
+    """A column as the text a CSV would hold: JSON strings unquoted, everything else cast."""
+    if kind == "JSON":
+        return f"{_q(name)} ->> '$'"
+    return f"CAST({_q(name)} AS VARCHAR)"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
