@@ -18,7 +18,7 @@ ones after ``in``) gives None: those tickets are routed by the engine instead.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlglot import exp
 
@@ -131,7 +131,7 @@ def _call(node: Call, parameters: Parameters) -> exp.Expression:
         return exp.paren(exp.not_(exp.paren(_sql(node.args[0], parameters))))
     if name in _COMPARE:
         left, right = (_sql(arg, parameters) for arg in node.args)
-        return _COMPARE[name](this=left, expression=right)
+        return cast(exp.Expression, _COMPARE[name](this=left, expression=right))
     if name == "@in" and isinstance(node.args[1], ListOf):
         items = [_sql(item, parameters) for item in node.args[1].items]
         return exp.In(this=_sql(node.args[0], parameters), expressions=items) if items else exp.false()
