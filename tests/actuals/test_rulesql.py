@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planops.actuals.rulesql import condition, first_match
-from planops.expr import compile_expr, context, matches
+from planops.celengine import cel
+from planops.expr import compile_expr, matches
 from planops.pipeline import check_plan
 from planops.ticketvalues import typed
 
@@ -69,18 +70,12 @@ def _sql_answers(tickets: list[dict[str, Any]]) -> list[list[bool]]:
 
 
 def _cel_answers(tickets: list[dict[str, Any]]) -> list[list[bool]]:
-    fields = PLAN.ticket_schema.fields
+    """As the engine reads a ticket: typed by the plan's fields, with the parameters as ``plan``."""
     rows = []
     for ticket in tickets:
-        ctx = context(typed(ticket, fields))
-        rows.append([matches(compile_expr(w), _with_plan(ctx, ticket)) for w in WHENS])
+        ctx = cel.Context({"ticket": typed(ticket, PLAN.ticket_schema.fields), "plan": PARAMETERS})
+        rows.append([matches(compile_expr(w), ctx) for w in WHENS])
     return rows
-
-
-def _with_plan(ctx: Any, ticket: dict[str, Any]) -> Any:
-    from planops.celengine import cel
-
-    return cel.Context({"ticket": typed(ticket, PLAN.ticket_schema.fields), "plan": PARAMETERS})
 
 
 def _values(field: str) -> list[Any]:
