@@ -1,0 +1,109 @@
+"""First response per exported ticket, in business time of its calendar: its due time, when it came, and
+whether the SLA target was met, breached or is still pending (SPEC §2.3, §5.3).
+
+Reads the view ``routed`` (planops.actuals.routing) and the table ``events``; creates one table of open
+intervals per calendar the tickets use (planops.actuals.businesstime) and the view ``first_response``:
+``id``, ``calendar``, ``target_us`` (the policy's first-response target for the ticket's priority, NULL
+without one), ``created_us``, ``due_us``, ``responded_us`` (the first ``respond`` event), ``business_us``
+(open time from creation to that response) and ``outcome``: met (at or before the due time), breached
+(later, or none by ``until`` past the due time) or pending. Tickets without a calendar count every hour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from planops.actuals.businesstime import calendar_table, due_sql, lookup_sql, micros
+from planops.engine import BusinessCalendar, Engine
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from planops.plan import ValidPlan
+
+MARGIN = timedelta(days=62)
+"""How far past the last ticket the calendar tables reach: the longest first-response target a plan sets
+is far shorter (a due time beyond it would be NULL, and the ticket pending)."""
+
+
+def first_response_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime) -> None:
+    """Create the view ``first_response`` (see the module) for the tickets of ``routed``, judged at ``until``."""
+    _targets(con, plan)
+    span = con.execute("SELECT min(created_at), max(created_at) FROM routed").fetchone()
+    if span is None or span[0] is None:
+        con.execute("CREATE OR REPLACE VIEW first_response AS " + _empty())
+        return
+    first, last = span[0].date() - timedelta(days=1), span[1].date() + MARGIN
+    calendars = Engine.for_plan(plan).calendars
+    names = [r[0] for r in con.execute("SELECT DISTINCT calendar FROM routed WHERE calendar IS NOT NULL").fetchall()]
+    parts = [_for_calendar(con, i, name, calendars[name], first, last) for i, name in enumerate(sorted(names))]
+    parts.append(_always_open())
+    union = " UNION ALL ".join(f"({part})" for part in parts)
+    con.execute(
+        f"CREATE OR REPLACE VIEW first_response AS SELECT *, {_outcome(micros(until))} AS outcome FROM ({union})"
+    )
+
+
+def _targets(con: duckdb.DuckDBPyConnection, plan: ValidPlan) -> None:
+    rows = [
+        (policy.name, priority, target.first_response // timedelta(microseconds=1))
+        for policy in plan.sla_policies
+        for priority, target in policy.targets.items()
+        if target.first_response is not None
+    ]
+    con.execute("CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target_us BIGINT)")
+    if rows:
+        con.executemany("INSERT INTO sla_targets VALUES (?, ?, ?)", rows)
+
+
+def _base(calendar: str | None) -> str:
+    where = "r.calendar IS NULL" if calendar is None else f"r.calendar = {exp.Literal.string(calendar).sql('duckdb')}"
+    return (
+        "(SELECT r.id, r.calendar, t.target_us, epoch_us(r.created_at) AS created_us, "
+        "(SELECT min(epoch_us(e.\"at\")) FROM events e WHERE e.ticket_id = r.id AND e.event = 'respond') "
+        "AS responded_us "
+        "FROM routed r LEFT JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority "
+        f"WHERE {where})"
+    )
+
+
+def _for_calendar(
+    con: duckdb.DuckDBPyConnection, index: int, name: str, calendar: BusinessCalendar, first: date, last: date
+) -> str:
+    table = f"open_hours_{index}"
+    calendar_table(con, table, calendar, first, last)
+    base = _base(name)
+    due = f"({due_sql(table, f'(SELECT *, coalesce(target_us, 0) AS d FROM {base})', 'created_us', 'd')})"
+    started = f"(SELECT * RENAME (open_us AS open_created) FROM ({lookup_sql(table, due, 'created_us')}))"
+    answered = f"(SELECT *, coalesce(responded_us, created_us) AS answered_us FROM {started})"
+    return (
+        "SELECT id, calendar, target_us, created_us, CASE WHEN target_us IS NULL THEN NULL ELSE due_us END AS due_us, "
+        "responded_us, CASE WHEN responded_us IS NULL THEN NULL ELSE open_us - open_created END AS business_us "
+        f"FROM ({lookup_sql(table, answered, 'answered_us')})"
+    )
+
+
+def _always_open() -> str:
+    return (
+        "SELECT id, calendar, target_us, created_us, created_us + target_us AS due_us, responded_us, "
+        f"responded_us - created_us AS business_us FROM {_base(None)}"
+    )
+
+
+def _outcome(until_us: int) -> str:
+    return (
+        "CASE WHEN due_us IS NULL THEN NULL "
+        "WHEN responded_us IS NOT NULL AND responded_us <= due_us THEN 'met' "
+        f"WHEN responded_us IS NOT NULL OR {until_us} > due_us THEN 'breached' ELSE 'pending' END"
+    )
+
+
+def _empty() -> str:
+    return (
+        "SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS calendar, NULL::BIGINT AS target_us, NULL::BIGINT AS "
+        "created_us, NULL::BIGINT AS due_us, NULL::BIGINT AS responded_us, NULL::BIGINT AS business_us, "
+        "NULL::VARCHAR AS outcome WHERE false"
+    )
