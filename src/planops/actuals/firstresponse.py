@@ -40,6 +40,11 @@ def first_response_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: 
     calendars = Engine.for_plan(plan).calendars
     names = [r[0] for r in con.execute("SELECT DISTINCT calendar FROM routed WHERE calendar IS NOT NULL").fetchall()]
     parts = [_for_calendar(con, i, name, calendars[name], first, last) for i, name in enumerate(sorted(names))]
+    con.execute("CREATE OR REPLACE TABLE calendar_tables (calendar VARCHAR, open_hours VARCHAR)")
+    if names:  # which table holds which calendar's open intervals, for the other measures
+        con.executemany(
+            "INSERT INTO calendar_tables VALUES (?, ?)", [(n, f"open_hours_{i}") for i, n in enumerate(sorted(names))]
+        )
     parts.append(_always_open())
     union = " UNION ALL ".join(f"({part})" for part in parts)
     con.execute(

@@ -1,0 +1,159 @@
+"""The plan's KPIs on exported tickets (SPEC §5.3): one row per KPI, period and dimension, against its target.
+
+Aggregates of the view ``facts`` (planops.actuals.facts), in DuckDB. A period holds the tickets created in
+it (by the UTC date of creation). Durations are business time of each ticket's calendar, in minutes; rates
+and shares in per cent; CSAT the mean score (or, with ``statistic: rate``, the per cent of good answers);
+NPS per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the
+period over its tickets. SLA attainment counts first-response targets (resolution targets need the
+workflow's pauses, which are not read from exports yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from planops.model.plan import KPI
+    from planops.plan import CompiledPlan
+
+PERIODS = {
+    "month": "strftime(created_at AT TIME ZONE 'UTC', '%Y-%m')",
+    "quarter": "strftime(created_at AT TIME ZONE 'UTC', '%Y') || '-Q' || quarter(created_at AT TIME ZONE 'UTC')",
+    "week": "strftime(created_at AT TIME ZONE 'UTC', '%G-W%V')",
+}
+DIMENSIONS = ("channel", "segment", "priority", "queue", "sla_policy", "workflow", "calendar")
+MINUTE_US = 60_000_000
+
+_STAT = {
+    "median": "quantile_cont({v}, 0.5)",
+    "p75": "quantile_cont({v}, 0.75)",
+    "p90": "quantile_cont({v}, 0.9)",
+    "p95": "quantile_cont({v}, 0.95)",
+    "mean": "avg({v})",
+    "score": "avg({v})",
+    "sum": "sum({v})",
+    "count": "count({v})",
+}
+_DURATIONS = {
+    "first_response_time": "first_response_us",
+    "resolution_time": "resolution_us",
+    "first_resolution_time": "first_resolution_us",
+}
+_SOLVED = "first_solved_us IS NOT NULL"
+_RATES = {
+    "reopen_rate": f"100.0 * count(*) FILTER (reopens > 0 AND {_SOLVED}) / nullif(count(*) FILTER ({_SOLVED}), 0)",
+    "fcr": f"100.0 * count(*) FILTER ({_SOLVED} AND replies = 1 AND reopens = 0) / "
+    f"nullif(count(*) FILTER ({_SOLVED}), 0)",
+    "sla_attainment": "100.0 * count(*) FILTER (first_response_outcome = 'met') / "
+    "nullif(count(*) FILTER (first_response_outcome IN ('met', 'breached')), 0)",
+    "nps": "100.0 * (count(*) FILTER (nps >= 9) - count(*) FILTER (nps <= 6)) / nullif(count(nps), 0)",
+    "volume": "count(*)",
+}
+UNITS = {
+    "first_response_time": "minutes",
+    "resolution_time": "minutes",
+    "first_resolution_time": "minutes",
+    "reopen_rate": "%",
+    "fcr": "%",
+    "sla_attainment": "%",
+    "nps": "points",
+    "volume": "tickets",
+    "csat": "score",
+    "cost_per_ticket": "currency",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One KPI in one period (and dimension value): the value, its unit, the target and whether it was met."""
+
+    kpi: str
+    period: str
+    by: dict[str, str]
+    value: float | None
+    unit: str
+    target: dict[str, float]
+    met: bool | None
+    tickets: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kpi": self.kpi,
+            "period": self.period,
+            "by": self.by,
+            "value": self.value,
+            "unit": self.unit,
+            "target": self.target,
+            "met": self.met,
+            "tickets": self.tickets,
+        }
+
+
+def measurable(kpi: KPI) -> bool:
+    """Whether exports can measure the KPI's ``measures:`` (churn, CES and next responses are not read yet)."""
+    return kpi.measures in _DURATIONS or kpi.measures in _RATES or kpi.measures in ("csat", "cost_per_ticket")
+
+
+def measure(
+    con: duckdb.DuckDBPyConnection, plan: CompiledPlan, period: str = "quarter", by: tuple[str, ...] = ()
+) -> list[Measured]:
+    """Every measurable KPI of the plan, per period and per value of the ``by`` dimensions, in plan order."""
+    unknown = [d for d in by if d not in DIMENSIONS]
+    if unknown or period not in PERIODS:
+        raise ValueError(f"cannot group by {unknown or period}")
+    found: list[Measured] = []
+    for kpi in plan.kpis.values():
+        if measurable(kpi):
+            found.extend(_kpi(con, plan, kpi, period, by))
+    return found
+
+
+def _kpi(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> list[Measured]:
+    value_sql = _value_sql(kpi, plan, period)
+    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
+    query = (
+        f"SELECT {groups}, {value_sql} AS value, count(*) AS tickets "
+        f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
+    )
+    target, unit = _target(kpi), UNITS.get(kpi.measures, "")
+    rows = []
+    for row in con.execute(query).fetchall():
+        value = None if row[-2] is None else round(float(row[-2]), 4)
+        where = {d: str(v) for d, v in zip(by, row[1 : 1 + len(by)], strict=True)}
+        rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, _met(value, target), int(row[-1])))
+    return rows
+
+
+def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
+    if kpi.measures in _DURATIONS:
+        values = f"{_DURATIONS[kpi.measures]} / {MINUTE_US}.0"
+        return _STAT.get(kpi.statistic, _STAT["mean"]).format(v=values)
+    if kpi.measures == "csat":
+        if kpi.statistic == "rate":
+            return "100.0 * avg(CASE WHEN csat IS NOT NULL THEN (csat >= 4)::INT WHEN csat_good IS NOT NULL THEN csat_good END)"
+        return "avg(csat)"
+    if kpi.measures == "cost_per_ticket":
+        months = {"month": 1.0, "quarter": 3.0, "week": 7 / 30.4375}[period]
+        return f"{plan.costs.total * months} / nullif(count(*), 0)"
+    return _RATES[kpi.measures]
+
+
+def _target(kpi: KPI) -> dict[str, float]:
+    found = {}
+    for bound in ("max", "min"):
+        value = getattr(kpi.target, bound)
+        if value is not None:
+            found[bound] = value / timedelta(minutes=1) if isinstance(value, timedelta) else float(value)
+    return found
+
+
+def _met(value: float | None, target: dict[str, float]) -> bool | None:
+    if value is None:
+        return None
+    if "max" in target:
+        return value <= target["max"]
+    return value >= target["min"]

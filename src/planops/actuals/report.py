@@ -1,0 +1,56 @@
+"""A report of the plan's KPIs on an export: read, route, measure (planops.actuals.measures)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from planops.actuals.facts import facts_view
+from planops.actuals.firstresponse import first_response_view
+from planops.actuals.measures import Measured, measure
+from planops.actuals.reader import BadRows, ExportError, read_export
+from planops.actuals.routing import routed_view
+from planops.plan import ValidPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the export showed: the measured rows, the rows left out, how many tickets were measured."""
+
+    rows: tuple[Measured, ...]
+    bad: tuple[BadRows, ...]
+    tickets: int
+    period: str
+
+
+def report(
+    plan: ValidPlan,
+    tickets: Path,
+    events: Path | None,
+    *,
+    period: str = "quarter",
+    by: tuple[str, ...] = (),
+    start: date | None = None,
+    end: date | None = None,
+    timezone: str | None = None,
+) -> Report:
+    """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets."""
+    export = read_export(tickets, events, timezone=timezone)
+    con = export.connection
+    if start or end:
+        low = f"'{start.isoformat()}'" if start else "'-infinity'"
+        high = f"'{end.isoformat()}'" if end else "'infinity'"
+        con.execute(
+            "CREATE OR REPLACE TABLE tickets AS SELECT * FROM tickets "
+            f"WHERE CAST(created_at AT TIME ZONE 'UTC' AS DATE) BETWEEN {low} AND {high}"
+        )
+    if not routed_view(con, plan):
+        raise ExportError("a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)")
+    latest = con.execute("SELECT max(\"at\") FROM events").fetchone()
+    until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
+    first_response_view(con, plan, until)
+    facts_view(con)
+    count = con.execute("SELECT count(*) FROM facts").fetchone()
+    rows = tuple(measure(con, plan, period, by))
+    return Report(rows, export.bad, int(count[0]) if count else 0, period)
