@@ -114,7 +114,8 @@ def read_export(
 
 def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
     if form not in FORMATS:
-        raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or {', '.join(FORMATS)}, found '{form}'")
+        known = ", ".join(FORMATS)
+        raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or one of {known}, found '{form}'")
     if events is not None:
         raise ExportError(f"{events.name}: a {form} export is one file; give only {path.name}")
     if not path.is_file():
@@ -220,13 +221,14 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Seq
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
     columns = _columns(con, "raw_tickets")
     others = "".join(f", {_q(c)}" for c in columns if c not in ("row", PROBLEM, *TICKET_COLUMNS))
-    converted = f"{_q(PROBLEM)}, " if PROBLEM in columns else ""
+    converted, close = (f"coalesce({_q(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
     con.execute(
         "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
         f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
-        "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({converted}{problem_sql('created_at', zone)}, "
-        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
+        f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
+        f"ELSE coalesce({problem_sql('created_at', zone)}, "
+        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END"
+        f"{close} AS problem "
         "FROM raw_tickets"
     )
     con.execute(
@@ -242,7 +244,8 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
     events = ", ".join(f"'{e}'" for e in EVENTS)
     at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
     con.execute(
-        f'CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, {at} AS "at", e.event, {value} AS value, '
+        f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, "
+        f'{at} AS "at", e.event, {value} AS value, '
         f"coalesce({problem_sql(AT, zone)}, "
         f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
         "WHEN t.id IS NULL THEN 'unknown_ticket' "
