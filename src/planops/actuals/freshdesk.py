@@ -53,13 +53,12 @@ def csv_rows(path: Path, zone: str | None) -> Rows:
     for row, record in csv_records(path):
         values = {key: value or None for key, value in record.items()}
         ticket = _ticket(row, values)
-        rows.tickets.append(ticket)
         try:
             hours = number(values.get(HOURS))
         except ValueError:
-            ticket[PROBLEM] = "bad_number"
+            rows.add(ticket | {PROBLEM: "bad_number"}, [])
             continue
-        rows.events += _events(row, ticket.get("id"), values, hours, zone)
+        rows.add(ticket, _events(row, ticket.get("id"), values, hours, zone))
     return rows
 
 

@@ -39,6 +39,16 @@ class Rows:
 
     tickets: list[dict[str, str | None]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, ticket: dict[str, str | None], events: list[Event]) -> None:
+        """A ticket and its events; a repeated id's events are dropped (the reader leaves the row out)."""
+        self.tickets.append(ticket)
+        ticket_id = ticket.get("id")
+        if ticket_id is None or ticket_id not in self.seen:
+            self.events += events
+        if ticket_id is not None:
+            self.seen.add(ticket_id)
 
 
 def csv_records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -103,7 +103,6 @@ def _api_ticket(rows: Rows, row: int, record: object, side: _Sideloads, zone: st
     ticket_id, created = ticket["id"], ticket["created_at"]
     metrics = side.metrics.get(str(ticket_id), {})
     ticket |= {"reopens": text(metrics.get("reopens")), "replies": text(metrics.get("replies"))}
-    rows.tickets.append(ticket)
     audits = side.audits.get(str(ticket_id), [])
     events = _audit_events(row, ticket_id, audits, str(record.get("requester_id")), side.agents)
     if not any(e.event == "respond" for e in events):
@@ -111,7 +110,7 @@ def _api_ticket(rows: Rows, row: int, record: object, side: _Sideloads, zone: st
     if not audits and metrics.get("solved_at"):
         events.append(Event(row, ticket_id, text(metrics["solved_at"]), "solve"))
     events += _csat(row, ticket_id, side.ratings.get(str(ticket_id)) or record.get("satisfaction_rating"))
-    rows.events += events
+    rows.add(ticket, events)
 
 
 def _api_fields(row: int, record: Record) -> dict[str, str | None]:
@@ -225,13 +224,12 @@ def csv_rows(path: Path, zone: str | None) -> Rows:
     for row, record in csv_records(path):
         values = {key: (None if value in NULLS else value) for key, value in record.items()}
         ticket = _csv_ticket(row, values)
-        rows.tickets.append(ticket)
         try:
             reply = number(values.get(REPLY))
         except ValueError:
-            ticket[PROBLEM] = "bad_number"
+            rows.add(ticket | {PROBLEM: "bad_number"}, [])
             continue
-        rows.events += _csv_events(row, ticket, values, reply, zone)
+        rows.add(ticket, _csv_events(row, ticket, values, reply, zone))
     return rows
 
 
