@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from planops.actuals.businesstime import calendar_table, open_times
-from planops.actuals.reader import BadRows, Export, read_export
+from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.engine import BusinessCalendar
 from planops.hours import parse_hours
 
@@ -137,3 +139,30 @@ def test_first_response_in_business_hours_equals_a_canonical_export_with_the_sam
     assert api | csv == canonical
     # and as Zendesk's own business minutes in the files (a Mon-Fri 09:00-17:00 Berlin schedule)
     assert canonical == {"101": 90, "102": 0, "103": 75, "201": 90, "202": 0, "205": 30}
+
+
+def test_a_record_that_is_not_a_ticket_object_is_a_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text('{"tickets": [{"id": 1, "created_at": "2026-03-02T08:00:00Z"}, 7]}', encoding="utf-8")
+    export = read_export(path, format="zendesk-api")
+    assert (export.tickets, export.bad) == (1, (BadRows("export.json", "bad_record", 1, (2,)),))
+
+
+def test_files_that_are_no_export_of_the_format_are_one_line_errors(tmp_path: Path) -> None:
+    broken = tmp_path / "export.json"
+    broken.write_text('{"tickets": [', encoding="utf-8")
+    other = tmp_path / "users.json"
+    other.write_text('{"users": []}', encoding="utf-8")
+    cases = [
+        (broken, None, "zendesk-api", "export.json: cannot be read as a zendesk-api export: Expecting value: line 1"),
+        (other, None, "zendesk-api", "users.json: expected tickets in the zendesk-api export, found none"),
+        (other, None, "kayako", "users.json: expected the format csv, parquet, jsonl or one of zendesk-api, "
+         "zendesk-csv, freshdesk-csv, found 'kayako'"),
+        (other, other, "zendesk-csv", "users.json: a zendesk-csv export is one file; give only users.json"),
+        (tmp_path / "none.csv", None, "zendesk-csv", f"{tmp_path / 'none.csv'}: no such file; give the path of the "
+         "zendesk-csv export"),
+    ]  # fmt: skip
+    for path, events_path, form, message in cases:
+        with pytest.raises(ExportError) as raised:
+            read_export(path, events_path, format=form)
+        assert str(raised.value).startswith(message)

@@ -50,7 +50,7 @@ HOURS = "First response time (in hrs)"
 def csv_rows(path: Path, zone: str | None) -> Rows:
     """The canonical rows of a Freshdesk ticket CSV export."""
     rows = Rows()
-    for row, record in csv_records(path):
+    for row, record in csv_records(path, ("Ticket ID", "Created time")):
         values = {key: value or None for key, value in record.items()}
         ticket = _ticket(row, values)
         try:

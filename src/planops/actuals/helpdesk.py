@@ -51,10 +51,21 @@ class Rows:
             self.seen.add(ticket_id)
 
 
-def csv_records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each data row of a CSV export with a header (a UTF-8 byte order mark is skipped), numbered from 1."""
+def csv_records(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data row of a CSV export with a header (a UTF-8 byte order mark is skipped), numbered from 1.
+
+    Raises ValueError if a ``required`` column is missing.
+    """
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        for number, record in enumerate(csv.DictReader(stream), start=1):
+        reader = csv.DictReader(stream)
+        header = [name.strip() for name in reader.fieldnames or []]
+        missing = [name for name in required if name not in header]
+        if missing:
+            expected = ", ".join(required)
+            raise ValueError(
+                f"expected the columns {expected}; {', '.join(missing)} missing (found: {', '.join(header)})"
+            )
+        for number, record in enumerate(reader, start=1):
             yield number, {key.strip(): (value or "").strip() for key, value in record.items() if key}
 
 

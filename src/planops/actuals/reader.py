@@ -14,6 +14,7 @@ plan's routing reads them). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,7 +126,7 @@ def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str)
     convert = {"zendesk-api": zendesk.api_rows, "zendesk-csv": zendesk.csv_rows, "freshdesk-csv": freshdesk.csv_rows}
     try:
         rows = convert[form](path, zone)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, ValueError, csv.Error, RecursionError) as error:
         raise ExportError(f"{path.name}: cannot be read as a {form} export: {_first_line(error)}") from None
     if not rows.tickets:
         raise ExportError(f"{path.name}: expected tickets in the {form} export, found none")

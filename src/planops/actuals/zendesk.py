@@ -221,7 +221,7 @@ EVENT_COLUMNS = ("Solved at", "Updated at", "Satisfaction Score")
 def csv_rows(path: Path, zone: str | None) -> Rows:
     """The canonical rows of the admin CSV export; its timestamps are naive in the account's ``zone``."""
     rows = Rows()
-    for row, record in csv_records(path):
+    for row, record in csv_records(path, ("Id", "Created at")):
         values = {key: (None if value in NULLS else value) for key, value in record.items()}
         ticket = _csv_ticket(row, values)
         try:
