@@ -9,6 +9,9 @@ Exports are read into an in-memory DuckDB database, never copied or written:
     export.connection                     # DuckDB connection with tables tickets and events
     export.tickets, export.events         # rows kept
     export.bad                            # (BadRows(file, kind, count, rows), ...): rows left out
+    read_export(path, format="zendesk-api" | "zendesk-csv" | "freshdesk-csv", timezone=...)
+                                          # a helpdesk export converted into the same tables (zendesk.py,
+                                          # freshdesk.py); bad rows numbered as records of that file
 
     table = calendar_table(export.connection, "cal_berlin", calendar, first, last)
     # the calendar's open intervals in UTC with the open time before each: open time between two

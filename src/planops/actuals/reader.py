@@ -14,11 +14,13 @@ plan's routing reads them). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planops.actuals.helpdesk import PROBLEM, Event
 from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
 from planops.errors import PlanopsError
 
@@ -41,8 +43,16 @@ KINDS = {
     "unknown_event": "an event that is not one of " + ", ".join(EVENTS),
     "unknown_ticket": "an event for a ticket that is not in the tickets file (or was left out)",
     "before_creation": "an event before its ticket's created_at",
+    "unknown_value": "a status, priority or channel the export's format does not define",
+    "bad_number": "a time in minutes or hours that is not a number",
+    "bad_record": "a record that is not an object with the format's fields",
 }
 """Each kind of bad row and what it means, for messages."""
+
+FORMATS = ("zendesk-api", "zendesk-csv", "freshdesk-csv")
+"""Helpdesk exports read with no mapping beyond their format (SPEC §5.2), converted into the canonical rows."""
+BATCH = 10_000
+"""Converted rows are inserted this many at a time."""
 
 _READERS = {
     ".csv": "read_csv(?, header = true, all_varchar = true)",
@@ -82,26 +92,99 @@ class Export:
     bad: tuple[BadRows, ...]
 
 
-def read_export(tickets: Path, events: Path | None = None, *, timezone: str | None = None) -> Export:
+def read_export(
+    tickets: Path, events: Path | None = None, *, timezone: str | None = None, format: str | None = None
+) -> Export:
     """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps.
 
+    ``format`` (one of FORMATS) reads a helpdesk export instead: ``tickets`` is the one file it comes
+    in, converted into the same tables, with its bad rows numbered as records of that file.
     Raises ExportError for a file that is missing, of an unknown format, unreadable, without the
     required columns, or whose every row is bad.
     """
-    import duckdb
-
-    con = duckdb.connect(":memory:", config={**_CONFIG})
-    con.execute("SET TimeZone = 'UTC'")
+    if format is not None:
+        return _read_helpdesk(tickets, events, timezone, format)
+    con = _connect()
     _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
     if events is None:
         con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
     else:
         _stage(con, "raw_events", events, EVENT_COLUMNS)
+    return _finish(con, tickets.name, events.name if events else "", timezone)
+
+
+def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
+    if form not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or one of {known}, found '{form}'")
+    if events is not None:
+        raise ExportError(f"{events.name}: a {form} export is one file; give only {path.name}")
+    if not path.is_file():
+        raise ExportError(f"{path}: no such file; give the path of the {form} export")
+    from planops.actuals import freshdesk, zendesk
+
+    convert = {"zendesk-api": zendesk.api_rows, "zendesk-csv": zendesk.csv_rows, "freshdesk-csv": freshdesk.csv_rows}
+    try:
+        rows = convert[form](path, zone)
+    except (OSError, ValueError, csv.Error, RecursionError) as error:
+        raise ExportError(f"{path.name}: cannot be read as a {form} export: {_first_line(error)}") from None
+    if not rows.tickets:
+        raise ExportError(f"{path.name}: expected tickets in the {form} export, found none")
+    con = _connect()
+    _insert_tickets(con, rows.tickets)
+    _insert_events(con, rows.events)
+    return _finish(con, path.name, path.name, zone)
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    con = duckdb.connect(":memory:", config={**_CONFIG})
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def _finish(con: duckdb.DuckDBPyConnection, tickets: str, events: str, zone: str | None) -> Export:
     con.execute("SET enable_external_access = false")
-    bad = _tickets(con, tickets.name, timezone) + _events(con, events.name if events else "", timezone)
+    bad = _tickets(con, tickets, zone) + _events(con, events, zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
     con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
     return Export(con, counts[0], counts[1], bad)
+
+
+def _insert_tickets(con: duckdb.DuckDBPyConnection, tickets: list[dict[str, str | None]]) -> None:
+    """Table raw_tickets from converted ticket rows: ``row``, every field as text and the converter's problem."""
+    names = list(dict.fromkeys(["id", "created_at", *(k for t in tickets for k in t if k != "row")]))
+    columns = ", ".join(f"{_q(n)} VARCHAR" for n in names)
+    con.execute(f"CREATE TEMP TABLE raw_tickets (row BIGINT, {columns})")
+    for start in range(0, len(tickets), BATCH):
+        batch = tickets[start : start + BATCH]
+        values = [[int(t["row"] or 0) for t in batch]] + [[t.get(n) for t in batch] for n in names]
+        unnests = ", ".join(f"unnest(${i + 2}::VARCHAR[])" for i in range(len(names)))
+        con.execute(f"INSERT INTO raw_tickets SELECT unnest($1::BIGINT[]), {unnests}", values)
+
+
+def _insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> None:
+    """Table raw_events from converted events: ``seq`` keeps their order among events of the same row."""
+    con.execute(
+        'CREATE TEMP TABLE raw_events (row BIGINT, seq BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR, '
+        "value VARCHAR)"
+    )
+    for start in range(0, len(events), BATCH):
+        batch = events[start : start + BATCH]
+        values = [
+            [e.row for e in batch],
+            list(range(start, start + len(batch))),
+            [e.ticket_id for e in batch],
+            [e.at for e in batch],
+            [e.event for e in batch],
+            [e.value for e in batch],
+        ]
+        con.execute(
+            "INSERT INTO raw_events SELECT unnest($1::BIGINT[]), unnest($2::BIGINT[]), unnest($3::VARCHAR[]), "
+            "unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[])",
+            values,
+        )
 
 
 _CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -137,13 +220,16 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Seq
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    others = "".join(f", {_q(c)}" for c in _columns(con, "raw_tickets") if c not in ("row", *TICKET_COLUMNS))
+    columns = _columns(con, "raw_tickets")
+    others = "".join(f", {_q(c)}" for c in columns if c not in ("row", PROBLEM, *TICKET_COLUMNS))
+    converted, close = (f"coalesce({_q(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
     con.execute(
         "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
         f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
-        "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
+        f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
         f"ELSE coalesce({problem_sql('created_at', zone)}, "
-        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
+        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END"
+        f"{close} AS problem "
         "FROM raw_tickets"
     )
     con.execute(
@@ -153,11 +239,14 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    value = "e.value" if "value" in _columns(con, "raw_events") else "NULL::VARCHAR"
+    columns = _columns(con, "raw_events")
+    value = "e.value" if "value" in columns else "NULL::VARCHAR"
+    seq = "e.seq" if "seq" in columns else "e.row"
     events = ", ".join(f"'{e}'" for e in EVENTS)
     at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
     con.execute(
-        f'CREATE TEMP TABLE staged_events AS SELECT e.row, e.ticket_id, {at} AS "at", e.event, {value} AS value, '
+        f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, "
+        f'{at} AS "at", e.event, {value} AS value, '
         f"coalesce({problem_sql(AT, zone)}, "
         f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
         "WHEN t.id IS NULL THEN 'unknown_ticket' "
@@ -166,20 +255,20 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
     )
     con.execute(
         'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events '
-        "WHERE problem IS NULL ORDER BY row"
+        "WHERE problem IS NULL ORDER BY row, seq"
     )
     return _bad(con, "staged_events", file)
 
 
 def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
-    """Each kind of bad row of a staged table; ExportError if no row is good."""
+    """Each kind of bad row of a staged table (rows counted once per kind); ExportError if no row is good."""
     found = con.execute(
-        f"SELECT problem, count(*), list(row ORDER BY row)[1:{FIRST_ROWS}] FROM {staged} "
+        f"SELECT problem, count(DISTINCT row), list(DISTINCT row ORDER BY row)[1:{FIRST_ROWS}] FROM {staged} "
         "WHERE problem IS NOT NULL GROUP BY problem ORDER BY min(row)"
     ).fetchall()
     bad = tuple(BadRows(file, kind, count, tuple(rows)) for kind, count, rows in found)
     total = _count(con, staged)
-    if total and sum(b.count for b in bad) == total:
+    if total and bad and not _count(con, f"(SELECT 1 FROM {staged} WHERE problem IS NULL)"):
         first = bad[0]
         raise ExportError(
             f"{file}: every one of its {total} rows is bad; first {KINDS[first.kind]} (row {first.rows[0]})"

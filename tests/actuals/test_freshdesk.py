@@ -1,0 +1,110 @@
+"""Freshdesk's ticket CSV export read into the canonical tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from planops.actuals.businesstime import calendar_table, open_times
+from planops.actuals.reader import BadRows, Export, read_export
+from planops.engine import BusinessCalendar
+from planops.hours import parse_hours
+
+CSV = Path(__file__).parent / "fixtures" / "freshdesk_tickets.csv"
+NEW_YORK = BusinessCalendar.create("America/New_York", parse_hours({"mon-fri": "09:00-17:00"}))
+
+
+def events(export: Export) -> list[tuple[str, str, str, str | None, int]]:
+    query = "SELECT ticket_id, strftime(\"at\", '%Y-%m-%dT%H:%M:%SZ'), event, value, row FROM events"
+    return [tuple(r) for r in export.connection.execute(query).fetchall()]
+
+
+def first_response_minutes(export: Export, calendar: BusinessCalendar) -> dict[str, float]:
+    """Business minutes from creation to the first respond, per ticket, in ``calendar``."""
+    query = (
+        'SELECT t.id, t.created_at, min(e."at") FROM tickets t JOIN events e ON e.ticket_id = t.id '
+        "WHERE e.event = 'respond' GROUP BY ALL ORDER BY t.id"
+    )
+    found: list[tuple[str, datetime, datetime]] = export.connection.execute(query).fetchall()
+    calendar_table(export.connection, "cal", calendar, date(2026, 2, 20), date(2026, 4, 10))
+    minutes = open_times(export.connection, "cal", [(a, b) for _, a, b in found])
+    return {ticket: us / 60e6 for (ticket, _, _), us in zip(found, minutes, strict=True)}
+
+
+def test_labels_and_api_codes_become_canonical_fields_with_bad_rows_numbered() -> None:
+    export = read_export(CSV, format="freshdesk-csv", timezone="America/New_York")
+    assert (export.tickets, export.events) == (3, 8)
+    assert export.bad == (
+        BadRows(CSV.name, "unknown_value", 1, (3,)),
+        BadRows(CSV.name, "bad_number", 1, (4,)),
+        BadRows(CSV.name, "bad_timestamp", 1, (5,)),
+    )
+    query = (
+        "SELECT row, id, strftime(created_at, '%Y-%m-%dT%H:%MZ'), channel, priority, status, type, \"group\", "
+        "agent_interactions, customer_interactions FROM tickets"
+    )
+    assert export.connection.execute(query).fetchall() == [
+        (1, "301", "2026-03-06T21:00Z", "email", "normal", "closed", "Problem", "Tier 1", "2", "1"),
+        (2, "302", "2026-03-09T14:00Z", "chat", "urgent", "open", "Refund", "Billing", "1", "1"),
+        (6, "306", "2026-03-09T18:00Z", "feedback_widget", "high", "resolved", "Question", "Billing", "1", "1"),
+    ]
+
+
+def test_events_from_response_resolution_closing_and_survey_times() -> None:
+    assert events(read_export(CSV, format="freshdesk-csv", timezone="America/New_York")) == [
+        ("301", "2026-03-09T13:30:00Z", "respond", None, 1),  # Initial response time, after the change to EDT
+        ("301", "2026-03-09T14:00:00Z", "solve", None, 1),
+        ("301", "2026-03-11T14:00:00Z", "close", None, 1),
+        ("301", "2026-03-09T14:00:00Z", "csat", "good", 1),
+        ("302", "2026-03-09T14:15:00Z", "respond", None, 2),  # 0.25 hours after creation; Just Okay is no csat
+        ("306", "2026-03-09T18:30:00Z", "respond", None, 6),
+        ("306", "2026-03-10T13:00:00Z", "solve", None, 6),
+        ("306", "2026-03-10T13:00:00Z", "csat", "bad", 6),
+    ]
+
+
+def test_every_row_bad_is_an_error(tmp_path: Path) -> None:
+    import pytest
+
+    from planops.actuals.reader import ExportError
+
+    bad = tmp_path / "tickets.csv"
+    bad.write_text("Ticket ID,Created time,Priority\n1,2026-03-09 10:00:00,Critical\n", encoding="utf-8")
+    with pytest.raises(ExportError) as raised:
+        read_export(bad, format="freshdesk-csv", timezone="America/New_York")
+    assert str(raised.value) == (
+        "tickets.csv: every one of its 1 rows is bad; first a status, priority or channel the export's format "
+        "does not define (row 1)"
+    )
+
+
+def test_first_response_in_business_hours_equals_a_canonical_export_with_the_same_events(tmp_path: Path) -> None:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(
+        "id,created_at\n301,2026-03-06 16:00:00\n302,2026-03-09 10:00:00\n306,2026-03-09T14:00:00-04:00\n",
+        encoding="utf-8",
+    )
+    log = tmp_path / "events.csv"
+    log.write_text(
+        "ticket_id,at,event\n301,2026-03-09 09:30:00,respond\n302,2026-03-09 10:15:00,respond\n"
+        "306,2026-03-09T14:30:00-04:00,respond\n",
+        encoding="utf-8",
+    )
+    canonical = first_response_minutes(read_export(tickets, log, timezone="America/New_York"), NEW_YORK)
+    converted = read_export(CSV, format="freshdesk-csv", timezone="America/New_York")
+    assert first_response_minutes(converted, NEW_YORK) == canonical == {"301": 90, "302": 15, "306": 30}
+
+
+def test_an_export_without_the_ticket_columns_is_a_one_line_error(tmp_path: Path) -> None:
+    import pytest
+
+    from planops.actuals.reader import ExportError
+
+    other = tmp_path / "contacts.csv"
+    other.write_text("Name,Email\nAnn,ann@example.com\n", encoding="utf-8")
+    with pytest.raises(ExportError) as raised:
+        read_export(other, format="freshdesk-csv")
+    assert str(raised.value) == (
+        "contacts.csv: cannot be read as a freshdesk-csv export: expected the columns Ticket ID, Created time; "
+        "Ticket ID, Created time missing (found: Name, Email)"
+    )
