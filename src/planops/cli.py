@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "serve the handbook with live reload (mkdocs serve)"),
     "diff": ("diff", "what changed in meaning between two git revisions"),
     "review": ("review", "owners, last review, what is due or overdue"),
+    "report": ("report", "the plan's KPIs on a helpdesk export, against targets"),
     "codeowners": ("codeowners", "write .github/CODEOWNERS from the plan's owners"),
     "schema": ("schema", "write or check schema/planops.schema.json"),
 }

@@ -112,7 +112,9 @@ def measure(
     return found
 
 
-def _kpi(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> list[Measured]:
+def _kpi(
+    con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
+) -> list[Measured]:
     value_sql = _value_sql(kpi, plan, period)
     groups = ", ".join(["period", *(f'"{d}"' for d in by)])
     query = (
@@ -120,6 +122,8 @@ def _kpi(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: s
         f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
     )
     target, unit = _target(kpi), UNITS.get(kpi.measures, "")
+    if kpi.measures == "cost_per_ticket" and plan.costs.currency:
+        unit = plan.costs.currency
     rows = []
     for row in con.execute(query).fetchall():
         value = None if row[-2] is None else round(float(row[-2]), 4)
@@ -134,7 +138,8 @@ def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
         return _STAT.get(kpi.statistic, _STAT["mean"]).format(v=values)
     if kpi.measures == "csat":
         if kpi.statistic == "rate":
-            return "100.0 * avg(CASE WHEN csat IS NOT NULL THEN (csat >= 4)::INT WHEN csat_good IS NOT NULL THEN csat_good END)"
+            good = "CASE WHEN csat IS NOT NULL THEN (csat >= 4)::INT WHEN csat_good IS NOT NULL THEN csat_good END"
+            return f"100.0 * avg({good})"
         return "avg(csat)"
     if kpi.measures == "cost_per_ticket":
         months = {"month": 1.0, "quarter": 3.0, "week": 7 / 30.4375}[period]

@@ -34,9 +34,10 @@ def report(
     start: date | None = None,
     end: date | None = None,
     timezone: str | None = None,
+    source: str = "canonical",
 ) -> Report:
     """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets."""
-    export = read_export(tickets, events, timezone=timezone)
+    export = read_export(tickets, events, timezone=timezone, format=None if source == "canonical" else source)
     con = export.connection
     if start or end:
         low = f"'{start.isoformat()}'" if start else "'-infinity'"
@@ -47,7 +48,7 @@ def report(
         )
     if not routed_view(con, plan):
         raise ExportError("a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)")
-    latest = con.execute("SELECT max(\"at\") FROM events").fetchone()
+    latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     first_response_view(con, plan, until)
     facts_view(con)

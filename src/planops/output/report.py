@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 
+from planops.actuals.measures import Measured
 from planops.actuals.report import Report
 from planops.output import Printed
 from planops.output.escape import md_text, text_line
@@ -34,14 +35,17 @@ def _note(report: Report) -> str:
     return "\n".join(lines)
 
 
+HEADER = ("KPI", "period", "by", "value", "unit", "target", "verdict", "tickets")
+
+
+def _cells(r: Measured) -> list[str]:
+    return [r.kpi, r.period, _by(r.by), _value(r.value), r.unit, _target(r.target), _verdict(r.met), f"{r.tickets:,}"]
+
+
 def text(report: Report) -> Printed:
-    header = ("KPI", "period", "by", "value", "unit", "target", "verdict", "tickets")
-    rows = [
-        (text_line(r.kpi), r.period, text_line(_by(r.by)), _value(r.value), r.unit, _target(r.target), _verdict(r.met), f"{r.tickets:,}")
-        for r in report.rows
-    ]
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
-    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [header, *rows]]
+    rows = [[text_line(cell) for cell in _cells(r)] for r in report.rows]
+    widths = [max(len(x) for x in column) for column in zip(HEADER, *rows, strict=True)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in [HEADER, *rows]]
     return Printed("\n".join(lines), _note(report))
 
 
@@ -50,10 +54,9 @@ def as_json(report: Report) -> Printed:
 
 
 def markdown(report: Report) -> Printed:
-    lines = ["| KPI | period | by | value | unit | target | verdict | tickets |", "|---|---|---|---:|---|---|---|---:|"]
+    lines = ["| " + " | ".join(HEADER) + " |", "|---|---|---|---:|---|---|---|---:|"]
     for r in report.rows:
-        cells = [r.kpi, r.period, _by(r.by), _value(r.value), r.unit, _target(r.target), _verdict(r.met), f"{r.tickets:,}"]
-        lines.append("| " + " | ".join(md_text(str(c)) for c in cells) + " |")
+        lines.append("| " + " | ".join(md_text(cell) for cell in _cells(r)) + " |")
     return Printed("\n".join(lines), _note(report))
 
 
