@@ -43,6 +43,8 @@ KINDS = {
     "before_creation": "an event before its ticket's created_at",
 }
 """Each kind of bad row and what it means, for messages."""
+UNKNOWN = "unknown:"
+"""The kind of a bad row whose column holds a value its data source does not map: ``unknown:priority``."""
 
 _READERS = {
     ".csv": "read_csv(?, header = true, all_varchar = true)",
@@ -69,7 +71,14 @@ class BadRows:
     def message(self) -> str:
         more = f" and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
         numbers = ", ".join(map(str, self.rows))
-        return f"{self.file}: {self.count} row(s) left out, {KINDS[self.kind]}: row {numbers}{more}"
+        return f"{self.file}: {self.count} row(s) left out, {meaning(self.kind)}: row {numbers}{more}"
+
+
+def meaning(kind: str) -> str:
+    """What a kind of bad row means: one of KINDS, or ``unknown:<column>`` (a value no mapping names)."""
+    if kind.startswith(UNKNOWN):
+        return f"a {kind[len(UNKNOWN) :]} the data source's values do not map"
+    return KINDS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,17 +97,36 @@ def read_export(tickets: Path, events: Path | None = None, *, timezone: str | No
     Raises ExportError for a file that is missing, of an unknown format, unreadable, without the
     required columns, or whose every row is bad.
     """
+    con = connect()
+    _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    if events is None:
+        no_events(con)
+    else:
+        _stage(con, "raw_events", events, EVENT_COLUMNS)
+    return finish(con, (tickets.name, events.name if events else ""), timezone)
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory database that spills nothing and loads no extension, in UTC."""
     import duckdb
 
     con = duckdb.connect(":memory:", config={**_CONFIG})
     con.execute("SET TimeZone = 'UTC'")
-    _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
-    if events is None:
-        con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
-    else:
-        _stage(con, "raw_events", events, EVENT_COLUMNS)
+    return con
+
+
+def no_events(con: duckdb.DuckDBPyConnection) -> None:
+    """An empty ``raw_events`` table, for an export without events."""
+    con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
+
+
+def finish(con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None) -> Export:
+    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out.
+
+    ``raw_tickets`` may carry a ``problem`` column: a kind of bad row found before (NULL for a good row).
+    """
     con.execute("SET enable_external_access = false")
-    bad = _tickets(con, tickets.name, timezone) + _events(con, events.name if events else "", timezone)
+    bad = _tickets(con, files[0], zone) + _events(con, files[1], zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
     con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
     return Export(con, counts[0], counts[1], bad)
@@ -137,12 +165,14 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Seq
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    others = "".join(f", {_q(c)}" for c in _columns(con, "raw_tickets") if c not in ("row", *TICKET_COLUMNS))
+    columns = _columns(con, "raw_tickets")
+    others = "".join(f", {_q(c)}" for c in columns if c not in ("row", "problem", *TICKET_COLUMNS))
+    found = "problem, " if "problem" in columns else ""
     con.execute(
         "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
         f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
         "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({problem_sql('created_at', zone)}, "
+        f"ELSE coalesce({problem_sql('created_at', zone)}, {found}"
         "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
         "FROM raw_tickets"
     )
@@ -182,7 +212,7 @@ def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRow
     if total and sum(b.count for b in bad) == total:
         first = bad[0]
         raise ExportError(
-            f"{file}: every one of its {total} rows is bad; first {KINDS[first.kind]} (row {first.rows[0]})"
+            f"{file}: every one of its {total} rows is bad; first {meaning(first.kind)} (row {first.rows[0]})"
         )
     return bad
 
