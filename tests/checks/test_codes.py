@@ -207,6 +207,7 @@ CASES = [
         (TEAM, 23, 1, "missing-column"),
     ),
     (TEAM, SOURCE_END, SOURCE + 'timestamps: {format: "%d-%m-%Y %H:%i"}\n', (TEAM, 22, 22, "bad-timestamp-format")),
+    (TEAM, SOURCE_END, SOURCE + "values: {priority: {'1': critical}}\n", (TEAM, 22, 26, "unknown-mapped-value")),
     (
         TEAM,
         SOURCE_END,

@@ -81,6 +81,15 @@ def test_the_bundled_plan_reads_its_service_desk_log() -> None:
             "invalid-value: 'Europe/Berln' is not an IANA time zone like 'Europe/Berlin' (did you mean "
             "'Europe/Berlin'?)",
         ),
+        (
+            ('"2 - High": high', '"2 - High": hihg'),
+            "unknown-mapped-value: 'hihg' is no priority (did you mean 'high'?) (map to one of urgent, high, normal, "
+            "low)",
+        ),
+        (
+            ("values:\n", "values:\n  channel: {Phone: phone}\n"),
+            "unknown-mapped-value: 'phone' is no channel (map to one of email)",
+        ),
         (("rows: snapshots", "rows: snapshot"), "invalid-value"),
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from planops.diagnostics import ERROR, Code, Diagnostic, did_you_mean
 from planops.model.datasource import REQUIRED, DataSource
@@ -29,6 +30,13 @@ BAD_TIMESTAMP_FORMAT = Code(
     "A `timestamps.format` with a directive strptime does not have, or without a year.",
     'kind: DataSource\nname: servicedesk\ntimestamps: {format: "%d-%m-%Y %H:%i"}\n',
 )
+UNKNOWN_MAPPED_VALUE = Code(
+    "unknown-mapped-value",
+    ERROR,
+    "A DataSource's `values` mapping an export's value to one its canonical column cannot hold: a priority other "
+    "than urgent, high, normal or low, or a channel or segment the plan does not have.",
+    'kind: DataSource\nname: servicedesk\nvalues:\n  priority: {"1 - Critical": critical}\n',
+)
 DUPLICATE_STATUS = Code(
     "duplicate-status",
     ERROR,
@@ -44,11 +52,13 @@ YEARS = ("%Y", "%y", "%-y", "%G", "%c", "%x")
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    from planops.ticketfields import names
+    from planops.ticketfields import walk
 
-    known = [*REQUIRED["snapshots"], *(n for n in names(plan.ticket_schema.fields) if n != "created")]
+    fields = {name: f.values for name, f in walk(plan.ticket_schema.fields) if name != "created"}
+    known = [*REQUIRED["snapshots"], *fields]
     for source in plan.all(DataSource):
         yield from _columns(plan, source, known)
+        yield from _values(plan, source, fields)
         yield from _required(plan, source)
         yield from _format(plan, source)
         yield from _statuses(plan, source)
@@ -68,6 +78,23 @@ def _columns(plan: CompiledPlan, source: DataSource, known: list[str]) -> Iterat
                 hint="use id, created_at, updated_at, status or a ticket field such as channel or priority",
                 key=True,
             )
+
+
+def _values(plan: CompiledPlan, source: DataSource, fields: dict[str, Any]) -> Iterator[Diagnostic]:
+    for column, mapping in source.values.items():
+        allowed = fields.get(column)
+        if not allowed:
+            continue
+        for given, value in mapping.items():
+            if value not in allowed:
+                close = did_you_mean(value, [str(a) for a in allowed])
+                yield UNKNOWN_MAPPED_VALUE.at(
+                    plan,
+                    source,
+                    ("values", column, given),
+                    f"'{value}' is no {column}" + (f" ({close})" if close else ""),
+                    hint=f"map to one of {', '.join(map(str, allowed))}",
+                )
 
 
 def _required(plan: CompiledPlan, source: DataSource) -> Iterator[Diagnostic]:
@@ -113,4 +140,4 @@ def _statuses(plan: CompiledPlan, source: DataSource) -> Iterator[Diagnostic]:
                 seen[status] = key
 
 
-CODES = [UNKNOWN_COLUMN, MISSING_COLUMN, BAD_TIMESTAMP_FORMAT, DUPLICATE_STATUS]
+CODES = [UNKNOWN_COLUMN, MISSING_COLUMN, BAD_TIMESTAMP_FORMAT, UNKNOWN_MAPPED_VALUE, DUPLICATE_STATUS]
