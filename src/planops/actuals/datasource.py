@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planops.actuals import reader
-from planops.actuals.reader import UNKNOWN, Export, ExportError, _q
+from planops.actuals.reader import UNKNOWN, Export, ExportError, quoted
 from planops.actuals.timestamps import instant_sql, problem_sql
 from planops.model.datasource import REQUIRED, SNAPSHOT_COLUMNS, DataSource
 
@@ -39,7 +39,7 @@ def read_source(source: DataSource, path: Path) -> Export:
         raise ExportError(f"{path.name}: format {source.format} is not read through a column mapping")
     con = reader.connect()
     required = [source.source(c) for c in REQUIRED[source.rows]]
-    reader._stage(con, "raw_export", path, required)
+    reader.stage(con, "raw_export", path, required)
     _mapped(con, source)
     bad: tuple[reader.BadRows, ...] = ()
     if source.rows == "snapshots":
@@ -54,11 +54,11 @@ def read_source(source: DataSource, path: Path) -> Export:
 
 def _mapped(con: duckdb.DuckDBPyConnection, source: DataSource) -> None:
     """``mapped``: each canonical column (and each other column as it is) as text, ``problem`` for bad values."""
-    given = reader._columns(con, "raw_export")
+    given = reader.column_names(con, "raw_export")
     canonical = {c: s for c, s in source.columns.items() if s in given}
     kept = {c: c for c in given if c != "row" and c not in canonical.values() and c not in canonical}
     columns = {**{c: c for c in REQUIRED[source.rows] if c in given}, **kept, **canonical}
-    texts = ", ".join(f"{_value(source, c, s)} AS {_q(c)}" for c, s in columns.items())
+    texts = ", ".join(f"{_value(source, c, s)} AS {quoted(c)}" for c, s in columns.items())
     problems = [
         f"CASE WHEN {w} THEN {_text(UNKNOWN + c)} END" for c, s in columns.items() if (w := _unmapped(source, c, s))
     ]
@@ -69,9 +69,9 @@ def _mapped(con: duckdb.DuckDBPyConnection, source: DataSource) -> None:
 def _nulled(source: DataSource, column: str) -> str:
     """SQL for a source column's text with the null markers as NULL."""
     if not source.nulls:
-        return _q(column)
+        return quoted(column)
     markers = ", ".join(_text(n) for n in source.nulls)
-    return f"CASE WHEN trim({_q(column)}) IN ({markers}) THEN NULL ELSE {_q(column)} END"
+    return f"CASE WHEN trim({quoted(column)}) IN ({markers}) THEN NULL ELSE {quoted(column)} END"
 
 
 def _value(source: DataSource, canonical: str, column: str) -> str:
@@ -98,16 +98,16 @@ def _unmapped(source: DataSource, canonical: str, column: str) -> str:
 def _snapshots(con: duckdb.DuckDBPyConnection, source: DataSource, file: str) -> tuple[reader.BadRows, ...]:
     """``raw_tickets`` (the first good row of each id) and ``raw_events`` (the changes) from ``mapped``."""
     zone = source.timestamps.timezone
-    at = instant_sql("updated_at", zone, reader._years(con, "mapped", "updated_at", zone))
+    at = instant_sql("updated_at", zone, reader.naive_years(con, "mapped", "updated_at", zone))
     con.execute(
         "CREATE TEMP TABLE staged_snapshots AS SELECT * EXCLUDE (problem), "
         f"{at} AS _at, CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
         f"ELSE coalesce({problem_sql('updated_at', zone)}, problem) END AS problem FROM mapped"
     )
-    bad = reader._bad(con, "staged_snapshots", file)
-    con.execute(_ordered_sql("priority" if "priority" in reader._columns(con, "mapped") else "NULL"))
-    others = [c for c in reader._columns(con, "mapped") if c not in ("row", "problem", "id", *SNAPSHOT_COLUMNS)]
-    picked = "".join(f", {_q(c)}" for c in others)
+    bad = reader.bad_rows(con, "staged_snapshots", file)
+    con.execute(_ordered_sql("priority" if "priority" in reader.column_names(con, "mapped") else "NULL"))
+    others = [c for c in reader.column_names(con, "mapped") if c not in ("row", "problem", "id", *SNAPSHOT_COLUMNS)]
+    picked = "".join(f", {quoted(c)}" for c in others)
     con.execute(f"CREATE TEMP TABLE raw_tickets AS SELECT row, id{picked} FROM ordered WHERE n = 1")
     con.execute(_events_sql(source))
     con.execute("DROP TABLE mapped; DROP TABLE staged_snapshots; DROP TABLE ordered")

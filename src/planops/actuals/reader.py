@@ -98,11 +98,11 @@ def read_export(tickets: Path, events: Path | None = None, *, timezone: str | No
     required columns, or whose every row is bad.
     """
     con = connect()
-    _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
     if events is None:
         no_events(con)
     else:
-        _stage(con, "raw_events", events, EVENT_COLUMNS)
+        stage(con, "raw_events", events, EVENT_COLUMNS)
     return finish(con, (tickets.name, events.name if events else ""), timezone)
 
 
@@ -140,7 +140,7 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 """Nothing spills to disk, no extension is fetched or loaded."""
 
 
-def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
+def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
     """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number."""
     import duckdb
 
@@ -160,17 +160,17 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Seq
         raise ExportError(
             f"{path.name}: expected the columns {', '.join(required)}; {', '.join(missing)} missing (found: {found})"
         )
-    texts = ", ".join(f"{_as_text(name, kind)} AS {_q(name)}" for name, kind in columns)
+    texts = ", ".join(f"{_as_text(name, kind)} AS {quoted(name)}" for name, kind in columns)
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    columns = _columns(con, "raw_tickets")
-    others = "".join(f", {_q(c)}" for c in columns if c not in ("row", "problem", *TICKET_COLUMNS))
+    columns = column_names(con, "raw_tickets")
+    others = "".join(f", {quoted(c)}" for c in columns if c not in ("row", "problem", *TICKET_COLUMNS))
     found = "problem, " if "problem" in columns else ""
+    created = instant_sql("created_at", zone, naive_years(con, "raw_tickets", "created_at", zone))
     con.execute(
-        "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
-        f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
+        f"CREATE TEMP TABLE staged_tickets AS SELECT row, id, {created} AS created_at{others}, "
         "CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
         f"ELSE coalesce({problem_sql('created_at', zone)}, {found}"
         "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END AS problem "
@@ -179,13 +179,13 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     con.execute(
         "CREATE TABLE tickets AS SELECT * EXCLUDE (problem) FROM staged_tickets WHERE problem IS NULL ORDER BY row"
     )
-    return _bad(con, "staged_tickets", file)
+    return bad_rows(con, "staged_tickets", file)
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    value = "e.value" if "value" in _columns(con, "raw_events") else "NULL::VARCHAR"
+    value = "e.value" if "value" in column_names(con, "raw_events") else "NULL::VARCHAR"
     events = ", ".join(f"'{e}'" for e in EVENTS)
-    at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
+    at = instant_sql(AT, zone, naive_years(con, "raw_events", '"at"', zone))
     con.execute(
         f'CREATE TEMP TABLE staged_events AS SELECT e.row, e.ticket_id, {at} AS "at", e.event, {value} AS value, '
         f"coalesce({problem_sql(AT, zone)}, "
@@ -198,10 +198,10 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
         'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events '
         "WHERE problem IS NULL ORDER BY row"
     )
-    return _bad(con, "staged_events", file)
+    return bad_rows(con, "staged_events", file)
 
 
-def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
+def bad_rows(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
     """Each kind of bad row of a staged table; ExportError if no row is good."""
     found = con.execute(
         f"SELECT problem, count(*), list(row ORDER BY row)[1:{FIRST_ROWS}] FROM {staged} "
@@ -217,13 +217,13 @@ def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRow
     return bad
 
 
-def _years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
+def naive_years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
     """The first and last year of a column's naive timestamps (any year where there are none)."""
     found = con.execute(f"SELECT {naive_years_sql(column)} FROM {table}").fetchone() if zone else None
     return (found[0], found[1]) if found and found[0] is not None else (1970, 1970)
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def column_names(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [name for (name,) in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
 
 
@@ -235,11 +235,11 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 def _as_text(name: str, kind: str) -> str:
     """A column as the text a CSV would hold: JSON strings unquoted, everything else cast."""
     if kind == "JSON":
-        return f"{_q(name)} ->> '$'"
-    return f"CAST({_q(name)} AS VARCHAR)"
+        return f"{quoted(name)} ->> '$'"
+    return f"CAST({quoted(name)} AS VARCHAR)"
 
 
-def _q(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
