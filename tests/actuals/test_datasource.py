@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,18 @@ def test_every_row_bad_is_an_error(tmp_path: Path) -> None:
 def test_a_helpdesk_format_has_its_own_reader(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"^incidents\.csv: format zendesk-csv is not read through a column mapping$"):
         _read(tmp_path, source=_source(format="zendesk-csv"))
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "jsonl"])
+def test_parquet_and_json_lines_read_as_the_csv_does(tmp_path: Path, suffix: str) -> None:
+    import duckdb
+
+    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
+    target = tmp_path / f"incidents.{suffix}"
+    options = "FORMAT parquet" if suffix == "parquet" else "FORMAT json"
+    query = f"COPY (SELECT * FROM read_csv(?, all_varchar = true)) TO '{target}' ({options})"
+    duckdb.execute(query, [str(tmp_path / "log.csv")])
+    export, csv = read_source(_source(), target), _read(tmp_path)
+    for sql in ("SELECT * FROM tickets ORDER BY row", "SELECT * FROM events ORDER BY row, event"):
+        assert _rows(export, sql) == _rows(csv, sql)
+    assert export.bad == tuple(replace(b, file=target.name) for b in csv.bad)
