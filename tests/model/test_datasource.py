@@ -32,12 +32,6 @@ def test_the_spec_example_is_clean(plan_dir: Path) -> None:
     assert _with(plan_dir, SPEC_EXAMPLE) == []
 
 
-def test_the_spec_example_is_the_one_in_the_spec() -> None:
-    spec = (REPO.parent / "shared" / "SPEC.md") if (REPO.parent / "shared").is_dir() else None
-    if spec is not None and spec.is_file():
-        assert SPEC_EXAMPLE in spec.read_text(encoding="utf-8")
-
-
 def test_the_bundled_plan_reads_its_service_desk_log() -> None:
     from planops.pipeline import check_plan
 
