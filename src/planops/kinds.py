@@ -19,6 +19,7 @@ from planops.model import (
     Budget,
     Calendar,
     Channel,
+    DataSource,
     Plan,
     PlanObject,
     Routing,
@@ -146,6 +147,15 @@ KINDS: tuple[Kind, ...] = (  # in the order of the SPEC (and of the schema and t
         "scenario-{name}",
         compare=compare.scenario,
         material=False,
+    ),
+    Kind(
+        "DataSource",
+        DataSource,
+        "Data source",
+        "datasources",
+        "Data sources",
+        11,
+        "index.md",  # read by `planops report`, not served to tickets: no page of its own yet
     ),
 )
 

@@ -22,6 +22,9 @@ SVC, WF, TEAM, PLAN, SCN = (
     "scenarios/examples.yaml",
 )
 
+SOURCE_END = "monthly: 200}\n"
+SOURCE = SOURCE_END + "---\nkind: DataSource\nname: desk\n"
+
 CASES = [
     # shape
     (SVC, "type: email\ncalendar: office", "type: email\ncalender: office", (SVC, 22, 1, "unknown-key")),
@@ -189,6 +192,29 @@ CASES = [
     ),
     # budget
     (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
+    # data sources: a DataSource document appended to team.yaml (its line 22 is the first after kind and name)
+    (
+        TEAM,
+        SOURCE_END,
+        SOURCE + "columns: {id: number, created_at: opened_at, priorty: p}\n",
+        (TEAM, 22, 46, "unknown-column"),
+    ),
+    (TEAM, SOURCE_END, SOURCE + "values: {prio: {'1': urgent}}\n", (TEAM, 22, 10, "unknown-column")),
+    (
+        TEAM,
+        SOURCE_END,
+        SOURCE + "rows: snapshots\ncolumns: {id: number, created_at: opened_at}\n",
+        (TEAM, 23, 1, "missing-column"),
+    ),
+    (TEAM, SOURCE_END, SOURCE + 'timestamps: {format: "%d-%m-%Y %H:%i"}\n', (TEAM, 22, 22, "bad-timestamp-format")),
+    (TEAM, SOURCE_END, SOURCE + "values: {priority: {'1': critical}}\n", (TEAM, 22, 26, "unknown-mapped-value")),
+    (
+        TEAM,
+        SOURCE_END,
+        SOURCE + "statuses: {solved: [Resolved], closed: [Closed, Resolved]}\n",
+        (TEAM, 22, 49, "duplicate-status"),
+    ),
+    (TEAM, SOURCE_END, SOURCE + "timestamps: {timezone: Europe/Berln}\n", (TEAM, 22, 24, "invalid-value")),
     # scenarios
     (SCN, "created: 2027-01-12T09:15:00+00:00", "created: 2027-01-12T09:15:00", (SCN, 9, 12, "scenario-created")),
     (SCN, "{at: +1h, do: resolve}", "{at: +30m, do: resolve}", (SCN, 12, 10, "event-order")),

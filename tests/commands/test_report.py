@@ -137,3 +137,19 @@ def test_save_writes_aggregates_only_and_never_over_another_file(
 def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     code, out, err = report(capsys, *args)
     assert (code, out) == (2, "") and message in err and err.count("\n") == 1
+
+
+def test_a_helpdesk_export_is_reported_by_its_format(capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = REPO / "tests" / "actuals" / "fixtures" / "zendesk_tickets.csv"
+    code = main(
+        ["report", str(fixture), "--plan", str(REPO / "plan"), "--source", "zendesk-csv", "--timezone", "Europe/Berlin"]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0 and "first-response-time" in out and "tickets measured" in err
+
+
+def test_an_unknown_source_says_what_it_could_be(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["report", *EXPORT, "--plan", str(REPO / "plan"), "--source", "zendesk-cvs"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--source zendesk-cvs is neither a format nor a DataSource of the plan" in err
+    assert "did you mean 'zendesk-csv'?" in err

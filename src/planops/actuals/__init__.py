@@ -13,6 +13,9 @@ Exports are read into an in-memory DuckDB database, never copied or written:
                                           # a helpdesk export converted into the same tables (zendesk.py,
                                           # freshdesk.py); bad rows numbered as records of that file
 
+    from planops.actuals.datasource import read_source
+    export = read_source(plan_source, path)  # through a kind: DataSource (SPEC §5.2), same Export
+
     table = calendar_table(export.connection, "cal_berlin", calendar, first, last)
     # the calendar's open intervals in UTC with the open time before each: open time between two
     # instants is lookup(t2) - lookup(t1) (an ASOF join each), a due time the inverse lookup

@@ -48,6 +48,8 @@ KINDS = {
     "bad_record": "a record that is not an object with the format's fields",
 }
 """Each kind of bad row and what it means, for messages."""
+UNKNOWN = "unknown:"
+"""The kind of a bad row whose column holds a value its data source does not map: ``unknown:priority``."""
 
 FORMATS = ("zendesk-api", "zendesk-csv", "freshdesk-csv")
 """Helpdesk exports read with no mapping beyond their format (SPEC §5.2), converted into the canonical rows."""
@@ -79,7 +81,14 @@ class BadRows:
     def message(self) -> str:
         more = f" and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
         numbers = ", ".join(map(str, self.rows))
-        return f"{self.file}: {self.count} row(s) left out, {KINDS[self.kind]}: row {numbers}{more}"
+        return f"{self.file}: {self.count} row(s) left out, {meaning(self.kind)}: row {numbers}{more}"
+
+
+def meaning(kind: str) -> str:
+    """What a kind of bad row means: one of KINDS, or ``unknown:<column>`` (a value no mapping names)."""
+    if kind.startswith(UNKNOWN):
+        return f"a {kind[len(UNKNOWN) :]} the data source's values do not map"
+    return KINDS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +113,13 @@ def read_export(
     """
     if format is not None:
         return _read_helpdesk(tickets, events, timezone, format)
-    con = _connect()
-    _stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    con = connect()
+    stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
     if events is None:
-        con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
+        no_events(con)
     else:
-        _stage(con, "raw_events", events, EVENT_COLUMNS)
-    return _finish(con, tickets.name, events.name if events else "", timezone)
+        stage(con, "raw_events", events, EVENT_COLUMNS)
+    return finish(con, (tickets.name, events.name if events else ""), timezone)
 
 
 def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
@@ -130,13 +139,14 @@ def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str)
         raise ExportError(f"{path.name}: cannot be read as a {form} export: {_first_line(error)}") from None
     if not rows.tickets:
         raise ExportError(f"{path.name}: expected tickets in the {form} export, found none")
-    con = _connect()
+    con = connect()
     _insert_tickets(con, rows.tickets)
     _insert_events(con, rows.events)
-    return _finish(con, path.name, path.name, zone)
+    return finish(con, (path.name, path.name), zone)
 
 
-def _connect() -> duckdb.DuckDBPyConnection:
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory database that spills nothing and loads no extension, in UTC."""
     import duckdb
 
     con = duckdb.connect(":memory:", config={**_CONFIG})
@@ -144,9 +154,18 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _finish(con: duckdb.DuckDBPyConnection, tickets: str, events: str, zone: str | None) -> Export:
+def no_events(con: duckdb.DuckDBPyConnection) -> None:
+    """An empty ``raw_events`` table, for an export without events."""
+    con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
+
+
+def finish(con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None) -> Export:
+    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out.
+
+    ``raw_tickets`` may carry a ``problem`` column: a kind of bad row found before (NULL for a good row).
+    """
     con.execute("SET enable_external_access = false")
-    bad = _tickets(con, tickets, zone) + _events(con, events, zone)
+    bad = _tickets(con, files[0], zone) + _events(con, files[1], zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
     con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
     return Export(con, counts[0], counts[1], bad)
@@ -155,7 +174,7 @@ def _finish(con: duckdb.DuckDBPyConnection, tickets: str, events: str, zone: str
 def _insert_tickets(con: duckdb.DuckDBPyConnection, tickets: list[dict[str, str | None]]) -> None:
     """Table raw_tickets from converted ticket rows: ``row``, every field as text and the converter's problem."""
     names = list(dict.fromkeys(["id", "created_at", *(k for t in tickets for k in t if k != "row")]))
-    columns = ", ".join(f"{_q(n)} VARCHAR" for n in names)
+    columns = ", ".join(f"{quoted(n)} VARCHAR" for n in names)
     con.execute(f"CREATE TEMP TABLE raw_tickets (row BIGINT, {columns})")
     for start in range(0, len(tickets), BATCH):
         batch = tickets[start : start + BATCH]
@@ -195,7 +214,7 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 """Nothing spills to disk, no extension is fetched or loaded."""
 
 
-def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
+def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
     """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number."""
     import duckdb
 
@@ -215,19 +234,21 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Seq
         raise ExportError(
             f"{path.name}: expected the columns {', '.join(required)}; {', '.join(missing)} missing (found: {found})"
         )
-    texts = ", ".join(f"{_as_text(name, kind)} AS {_q(name)}" for name, kind in columns)
+    texts = ", ".join(f"{_as_text(name, kind)} AS {quoted(name)}" for name, kind in columns)
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    columns = _columns(con, "raw_tickets")
-    others = "".join(f", {_q(c)}" for c in columns if c not in ("row", PROBLEM, *TICKET_COLUMNS))
-    converted, close = (f"coalesce({_q(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
+    columns = column_names(con, "raw_tickets")
+    others = "".join(f", {quoted(c)}" for c in columns if c not in ("row", PROBLEM, "problem", *TICKET_COLUMNS))
+    # A converter's problem (a helpdesk export) comes first; a data source's after the timestamp's.
+    converted, close = (f"coalesce({quoted(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
+    mapped = "problem, " if "problem" in columns else ""
+    created = instant_sql("created_at", zone, naive_years(con, "raw_tickets", "created_at", zone))
     con.execute(
-        "CREATE TEMP TABLE staged_tickets AS SELECT row, id, "
-        f"{instant_sql('created_at', zone, _years(con, 'raw_tickets', 'created_at', zone))} AS created_at{others}, "
+        f"CREATE TEMP TABLE staged_tickets AS SELECT row, id, {created} AS created_at{others}, "
         f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({problem_sql('created_at', zone)}, "
+        f"ELSE coalesce({problem_sql('created_at', zone)}, {mapped}"
         "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END"
         f"{close} AS problem "
         "FROM raw_tickets"
@@ -235,15 +256,15 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     con.execute(
         "CREATE TABLE tickets AS SELECT * EXCLUDE (problem) FROM staged_tickets WHERE problem IS NULL ORDER BY row"
     )
-    return _bad(con, "staged_tickets", file)
+    return bad_rows(con, "staged_tickets", file)
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
-    columns = _columns(con, "raw_events")
+    columns = column_names(con, "raw_events")
     value = "e.value" if "value" in columns else "NULL::VARCHAR"
     seq = "e.seq" if "seq" in columns else "e.row"
     events = ", ".join(f"'{e}'" for e in EVENTS)
-    at = instant_sql(AT, zone, _years(con, "raw_events", '"at"', zone))
+    at = instant_sql(AT, zone, naive_years(con, "raw_events", '"at"', zone))
     con.execute(
         f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, "
         f'{at} AS "at", e.event, {value} AS value, '
@@ -257,10 +278,10 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
         'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events '
         "WHERE problem IS NULL ORDER BY row, seq"
     )
-    return _bad(con, "staged_events", file)
+    return bad_rows(con, "staged_events", file)
 
 
-def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
+def bad_rows(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
     """Each kind of bad row of a staged table (rows counted once per kind); ExportError if no row is good."""
     found = con.execute(
         f"SELECT problem, count(DISTINCT row), list(DISTINCT row ORDER BY row)[1:{FIRST_ROWS}] FROM {staged} "
@@ -271,18 +292,18 @@ def _bad(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRow
     if total and bad and not _count(con, f"(SELECT 1 FROM {staged} WHERE problem IS NULL)"):
         first = bad[0]
         raise ExportError(
-            f"{file}: every one of its {total} rows is bad; first {KINDS[first.kind]} (row {first.rows[0]})"
+            f"{file}: every one of its {total} rows is bad; first {meaning(first.kind)} (row {first.rows[0]})"
         )
     return bad
 
 
-def _years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
+def naive_years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
     """The first and last year of a column's naive timestamps (any year where there are none)."""
     found = con.execute(f"SELECT {naive_years_sql(column)} FROM {table}").fetchone() if zone else None
     return (found[0], found[1]) if found and found[0] is not None else (1970, 1970)
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def column_names(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [name for (name,) in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
 
 
@@ -294,11 +315,11 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 def _as_text(name: str, kind: str) -> str:
     """A column as the text a CSV would hold: JSON strings unquoted, everything else cast."""
     if kind == "JSON":
-        return f"{_q(name)} ->> '$'"
-    return f"CAST({_q(name)} AS VARCHAR)"
+        return f"{quoted(name)} ->> '$'"
+    return f"CAST({quoted(name)} AS VARCHAR)"
 
 
-def _q(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -9,9 +9,34 @@ from pathlib import Path
 from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
 from planops.actuals.measures import Measured, measure
-from planops.actuals.reader import BadRows, ExportError, read_export
+from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
 from planops.plan import ValidPlan
+
+FORMATS = ("canonical", "zendesk-api", "zendesk-csv", "freshdesk-csv")
+
+
+def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str) -> Export:
+    """The export as ``source`` says: canonical files, a helpdesk's format, or one of the plan's DataSources."""
+    from planops.model import DataSource
+
+    sources = plan.named(DataSource)
+    if source in sources:
+        if events is not None:
+            raise ExportError(f"data source {source} reads one file; give only {tickets.name}")
+        from planops.actuals.datasource import read_source
+
+        found = sources[source]
+        if found.format in FORMATS:  # a helpdesk's own format: no mapping needed
+            zone = found.timestamps.timezone or timezone
+            return read_export(tickets, None, timezone=zone, format=found.format)
+        return read_source(found, tickets)
+    if source not in FORMATS:
+        from planops.diagnostics import did_you_mean
+
+        hint = did_you_mean(source, [*FORMATS, *sources]) or f"give one of {', '.join([*FORMATS, *sources])}"
+        raise ExportError(f"--source {source} is neither a format nor a DataSource of the plan ({hint})")
+    return read_export(tickets, events, timezone=timezone, format=None if source == "canonical" else source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +62,7 @@ def report(
     source: str = "canonical",
 ) -> Report:
     """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets."""
-    export = read_export(tickets, events, timezone=timezone, format=None if source == "canonical" else source)
+    export = _read(plan, tickets, events, timezone, source)
     con = export.connection
     if start or end:
         low = f"'{start.isoformat()}'" if start else "'-infinity'"

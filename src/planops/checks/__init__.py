@@ -14,6 +14,7 @@ from datetime import date
 from planops.checks import (
     budget,
     calendars,
+    datasources,
     events,
     expressions,
     fields,
@@ -63,6 +64,7 @@ CHECKS = (
     Check("intake", intake.check),
     Check("workflows", workflows.check),
     Check("budget", budget.check),
+    Check("datasources", datasources.check),
     Check("scenarios", scenarios.check),
     Check("events", events.check, needs_engine=True),
     Check("runs", runs.check, needs_engine=True),
@@ -82,6 +84,7 @@ CODES: dict[str, Code] = {
         intake,
         workflows,
         budget,
+        datasources,
         scenarios,
         events,
         parameters,

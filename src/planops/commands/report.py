@@ -28,7 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("exports", nargs="+", type=given_path, metavar="EXPORT", help="tickets file [events file]")
     add_plan(parser)
     add_format(parser, "text", "json", "markdown", "csv")
-    parser.add_argument("--source", choices=SOURCES, default="canonical", help="the export's format")
+    parser.add_argument(
+        "--source",
+        default="canonical",
+        metavar="NAME",
+        help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
+    )
     parser.add_argument("--period", choices=("month", "quarter", "week"), default="quarter")
     parser.add_argument("--by", default="", metavar="DIM,…", help="dimensions: channel, segment, priority, queue…")
     parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="tickets created on or after")
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     wrong = [d for d in by if d not in DIMENSIONS]
     if wrong:
         raise PlanopsError(f"cannot group by {', '.join(wrong)}: choose from {', '.join(DIMENSIONS)}", exit_code=2)
-    if len(args.exports) > 2 or (args.source != "canonical" and len(args.exports) != 1):
+    if len(args.exports) > 2 or (args.source in SOURCES[1:] and len(args.exports) != 1):
         raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
     plan = valid_plan(args.plan, "text")
     if plan is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from planops.model.base import PlanObject
 from planops.model.calendar import Calendar
 from planops.model.customers import Channel, Segmentation
+from planops.model.datasource import DataSource
 from planops.model.plan import KPI, Plan
 from planops.model.scenario import Scenario
 from planops.model.service import Routing, SLAPolicy
@@ -16,6 +17,7 @@ __all__ = [
     "Budget",
     "Calendar",
     "Channel",
+    "DataSource",
     "Plan",
     "PlanObject",
     "Routing",

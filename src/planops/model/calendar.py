@@ -109,11 +109,7 @@ class Calendar(PlanObject):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        from zoneinfo import available_timezones
-
-        if value != "UTC" and value not in _zones(available_timezones):
-            raise ValueError(f"'{shown(value)}' is not an IANA time zone like 'Europe/Berlin'{_zone_hint(value)}")
-        return value
+        return known_zone(value)
 
     @field_validator("hours")
     @classmethod
@@ -149,6 +145,15 @@ class Calendar(PlanObject):
         from planops.hours import parse_hours
 
         return parse_hours(self.hours)
+
+
+def known_zone(value: str) -> str:
+    """``value`` if it is an IANA time zone, else a ValueError saying so (with a suggestion)."""
+    from zoneinfo import available_timezones
+
+    if value != "UTC" and value not in _zones(available_timezones):
+        raise ValueError(f"'{shown(value)}' is not an IANA time zone like 'Europe/Berlin'{_zone_hint(value)}")
+    return value
 
 
 def _zone_hint(value: str) -> str:
