@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,14 @@ if TYPE_CHECKING:
     from planops.plan import ValidPlan
 
 MAX_OWN_BYTES = 16 * 1024 * 1024  # no file planops writes is larger: a bigger one is not its own
+
+
+def iso_date(value: str) -> date:
+    """An argument that is a date like 2026-12-31, or argparse's one-line usage error."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-12-31") from None
 
 
 def add_plan(parser: argparse.ArgumentParser) -> None:

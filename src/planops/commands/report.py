@@ -9,19 +9,11 @@ Exit 0; 1 with ``--strict`` when a target is missed, or when the export or the p
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from planops.commands.common import add_format, add_plan, given_path
+from planops.commands.common import add_format, add_plan, given_path, iso_date
 
 SOURCES = ("canonical", "zendesk-api", "zendesk-csv", "freshdesk-csv")
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-09-30") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--period", choices=("month", "quarter", "week"), default="quarter")
     parser.add_argument("--by", default="", metavar="DIM,…", help="dimensions: channel, segment, priority, queue…")
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="tickets created on or after")
-    parser.add_argument("--to", dest="end", type=_date, metavar="DATE", help="tickets created on or before")
+    parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")
+    parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help="tickets created on or before")
     parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
     parser.add_argument("--save", action="store_true", help="write the aggregates to actuals/<period>.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")

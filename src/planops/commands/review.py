@@ -6,21 +6,18 @@ import argparse
 import sys
 from datetime import date
 
-from planops.commands.common import add_format, add_plan
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-12-31") from None
+from planops.commands.common import add_format, add_plan, iso_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
     add_format(parser)
     parser.add_argument(
-        "--as-of", type=_date, default=None, metavar="DATE", help="judge what is due as of this date (default: today)"
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="DATE",
+        help="judge what is due as of this date (default: today)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when any review is overdue")
 
