@@ -222,11 +222,16 @@ def _allowed(field_side: Type, literal: Node) -> Finding | None:
     )
 
 
-@lru_cache(maxsize=4096)
 def literal_value(node: Literal) -> Any:
     """The value a literal stands for, as the evaluator reads it (escapes and all); None if it cannot."""
+    return _value_of(node.text)
+
+
+@lru_cache(maxsize=4096)
+def _value_of(text: str) -> Any:
+    """By its text: the same literal in many expressions is read once."""
     try:
-        return cel.evaluate(node.text)
+        return cel.evaluate(text)
     except _ERRORS:
         return None
 

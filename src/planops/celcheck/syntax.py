@@ -14,12 +14,14 @@ The parser's tables are built once and kept in the user's cache folder
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
@@ -136,7 +138,11 @@ def _cache_file() -> str | bool:
     from planops.usercache import folder
 
     base = folder()
-    return False if base is None else str(base / "cel-grammar.lark-cache")
+    if base is None:
+        return False
+    # One file per grammar and Lark version: two installs of planops on one machine do not undo each other.
+    digest = hashlib.sha256(_GRAMMAR.read_bytes() + lark.__version__.encode()).hexdigest()[:16]
+    return str(base / f"cel-grammar-{digest}.lark-cache")
 
 
 @lru_cache(maxsize=1)
