@@ -35,11 +35,13 @@ def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     (or the machine's user) remembered cannot change what another finds. Downloaded handbook assets keep
     the shared cache, and so do subprocesses (their facts are keyed by the installed packages)."""
     from planops import publicholidays, usercache
+    from planops.celcheck import checker
 
     folder = tmp_path_factory.mktemp("cache") / "planops"
     folder.mkdir(mode=0o700)
     monkeypatch.setattr(usercache, "folder", lambda: folder)
     monkeypatch.setattr(publicholidays.FACTS, "_answers", None)
+    monkeypatch.setattr(checker.FINDINGS, "_answers", None)
     return folder
 
 

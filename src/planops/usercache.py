@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 MAX_CACHE_BYTES = 4 * 1024 * 1024
 """A remembered-facts file larger than this is not read (and is written afresh)."""
+MAX_ANSWERS = 20_000
+"""Answers kept per file: the oldest go first."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +57,7 @@ class Remembered:
     def __init__(self, name: str, stamp: Callable[[], str]) -> None:
         self.name, self.stamp = name, stamp
         self._answers: dict[str, Any] | None = None
+        self._unwritten = False
 
     def _file(self) -> Path | None:
         base = folder()
@@ -78,12 +81,23 @@ class Remembered:
         answers: dict[str, Any] = data["answers"]
         return answers
 
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, value: Any, *, write: bool = True) -> None:
+        """Remember ``value``; written at once, or (``write=False``) with the next :meth:`flush`."""
         answers = self.answers()
         answers[key] = value
+        self._unwritten = True
+        if write:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what was kept since the last write (the oldest answers beyond MAX_ANSWERS left out)."""
         path = self._file()
-        if path is None:
+        if path is None or not self._unwritten:
             return
+        self._unwritten = False
+        answers = self.answers()
+        while len(answers) > MAX_ANSWERS:
+            del answers[next(iter(answers))]
         try:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}.")
             with os.fdopen(handle, "w", encoding="utf-8") as out:

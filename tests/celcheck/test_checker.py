@@ -199,3 +199,21 @@ def test_many_failing_constant_parts_are_each_found_until_the_budget_is_spent() 
 def test_the_innermost_failing_part_is_the_one_reported() -> None:
     (finding,) = Env(FIELDS).check("(1 + (2 * (3 / 0))) > 1")
     assert (finding.offset, finding.message) == (13, "`3 / 0` always fails: division by zero")
+
+
+def test_a_later_run_takes_the_findings_of_an_earlier_one_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planops.celcheck import checker
+
+    first = Env(FIELDS, PARAMETERS)
+    found = first.check("ticket.amout > 1.0 && ticket.segment == 'vpi'")
+    first.flush()
+    monkeypatch.setattr(checker.FINDINGS, "_answers", None)  # as a new process reads the file again
+
+    def no_parse(*args: object) -> list[Finding]:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(checker, "_check", no_parse)
+    assert Env(FIELDS, PARAMETERS).check("ticket.amout > 1.0 && ticket.segment == 'vpi'") == found
+    other_fields, _ = build({}, {})
+    with pytest.raises(AssertionError, match="parsed again"):  # other fields: checked afresh
+        Env(other_fields, PARAMETERS).check("ticket.amout > 1.0 && ticket.segment == 'vpi'")

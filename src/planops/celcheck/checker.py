@@ -11,10 +11,13 @@ literals outside a field's allowed values, and constant parts that always fail
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 from planops.celcheck import rules
 from planops.celcheck.constants import constant_errors
@@ -23,6 +26,7 @@ from planops.celcheck.types import BOOL, DYN, TYPE, Type, of_field
 from planops.celcheck.unparse import text
 from planops.diagnostics import did_you_mean
 from planops.ticketfields import TicketField, names
+from planops.usercache import Remembered
 
 KINDS = (
     "variable",
@@ -65,12 +69,53 @@ class Env:
     _memo: dict[tuple[str, bool], list[Finding]] = field(default_factory=dict, repr=False)
 
     def check(self, source: str, condition: bool = True) -> list[Finding]:
-        """Findings for ``source`` (remembered per text); none where the grammar cannot read it."""
+        """Findings for ``source`` (remembered per text, and across runs); none where the grammar cannot read it."""
         key = (source, condition)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = _check(source, self, condition)
+            found = self._memo[key] = self._remembered(source, condition)
         return found
+
+    def _remembered(self, source: str, condition: bool) -> list[Finding]:
+        """A run before may have checked the same text against the same fields: its findings, else checked now."""
+        key = hashlib.sha256(f"{self._fingerprint}\0{condition}\0{source}".encode()).hexdigest()
+        kept = FINDINGS.answers().get(key)
+        if isinstance(kept, list):
+            try:
+                return [Finding(k, o, m, h, tuple(n) if n else None) for k, o, m, h, n in kept]
+            except (TypeError, ValueError):
+                pass  # another shape: checked again
+        found = _check(source, self, condition)
+        FINDINGS.keep(key, [[f.kind, f.offset, f.message, f.hint, f.names] for f in found], write=False)
+        return found
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        """What the findings depend on besides the text: the fields and parameters (their types and values)."""
+        described = repr(sorted((self.ticket or {}).items())) + repr(sorted((self.parameters or {}).items()))
+        return hashlib.sha256(f"{self.ticket is None}{self.parameters is None}{described}".encode()).hexdigest()
+
+    def flush(self) -> None:
+        """Write the findings worked out in this run for the next (planops.usercache)."""
+        FINDINGS.flush()
+
+
+def _stamp() -> str:
+    """Which checker answered: the size and time of its own files (a new planops checks everything again)."""
+    here = Path(__file__).parent
+    marks = [str(here)]
+    for path in sorted([*here.glob("*.py"), here / "cel.lark", here.parent / "ticketfields.py"]):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        marks.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(marks)
+
+
+FINDINGS = Remembered("cel-findings", _stamp)
+"""Findings by a hash of the expression and what it may read: a run whose expressions did not change
+parses none of them. Kept are hashes and the findings' words, never a ticket."""
 
 
 def _check(source: str, env: Env, condition: bool) -> list[Finding]:

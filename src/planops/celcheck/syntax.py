@@ -19,11 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-import lark
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
+if TYPE_CHECKING:  # Lark is imported when an expression is parsed: a run whose findings are remembered needs none
+    from lark import Lark, Token, Tree
 
 _OPERATORS = {
     "relation_lt": "_<_",
@@ -141,6 +140,8 @@ def _cache_file() -> str | bool:
     if base is None:
         return False
     # One file per grammar and Lark version: two installs of planops on one machine do not undo each other.
+    import lark
+
     digest = hashlib.sha256(_GRAMMAR.read_bytes() + lark.__version__.encode()).hexdigest()[:16]
     return str(base / f"cel-grammar-{digest}.lark-cache")
 
@@ -149,6 +150,8 @@ def _cache_file() -> str | bool:
 def _parser() -> Lark:
     # Every token is kept (operators, brackets): offsets come from tokens, so the trees need no positions,
     # which halves the parser's time.
+    from lark import Lark
+
     return Lark(
         _GRAMMAR.read_text(encoding="utf-8"),
         parser="lalr",
@@ -162,6 +165,8 @@ def _parser() -> Lark:
 @lru_cache(maxsize=65536)
 def parse(source: str) -> Node:
     """The syntax tree of an expression; Unreadable where the grammar cannot read it."""
+    from lark.exceptions import LarkError
+
     try:
         tree = _parser().parse(source)
     except (LarkError, RecursionError) as exc:
@@ -177,11 +182,12 @@ def _start(token: Any) -> int:
 
 
 def _trees(tree: Tree[Any]) -> list[Tree[Any]]:
-    return [k for k in tree.children if isinstance(k, Tree)]
+    return [k for k in tree.children if hasattr(k, "data")]  # a Tree; a Token is text
 
 
 def _token(tree: Tree[Any], index: int = 0) -> Token:
-    return [k for k in tree.children if isinstance(k, Token)][index]
+    tokens: list[Any] = [k for k in tree.children if not hasattr(k, "data")]
+    return cast("Token", tokens[index])
 
 
 def _expr(tree: Tree[Any]) -> Node:
@@ -271,7 +277,8 @@ def _primary(tree: Tree[Any]) -> Node:
     if kind == "ident":
         return _ident(_token(tree))
     if kind in ("ident_arg", "dot_ident_arg"):
-        name = next(t for t in tree.children if isinstance(t, Token) and t.type == "IDENT")
+        tokens: list[Any] = [t for t in tree.children if not hasattr(t, "data")]
+        name = next(t for t in tokens if t.type == "IDENT")
         return Call(name.start_pos or 0, str(name), _exprlist(tree))
     if kind == "dot_ident":
         name = _token(tree, 1)

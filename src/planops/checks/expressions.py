@@ -127,6 +127,7 @@ _CODES = {
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     for obj, path, source in expressions(plan):
         yield from _check_one(plan, obj, path, source)
+    plan.cel_env.flush()
 
 
 def _check_one(plan: CompiledPlan, obj: PlanObject, path: Path, source: str) -> Iterator[Diagnostic]:
