@@ -1,10 +1,11 @@
 """planops's own folder in the user's cache (``$PLANOPS_CACHE_DIR``, else ``$XDG_CACHE_HOME/planops``, else
 ``~/.cache/planops``), for what is slow to work out and never changes for an installed version: the
-handbook's downloaded browser assets, the CEL parser's tables, the public-holiday facts.
+handbook's downloaded browser assets, the CEL parser's tables, the public-holiday facts, the CEL checker's
+findings by a hash of each expression.
 
 Only a folder of the user's own, writable by nobody else, is used; anything
 else (no home, a read-only disk, a folder of another owner) means no cache,
-which is slower and never wrong. Nothing from a plan or a ticket is kept here.
+which is slower and never wrong. No ticket data is kept here; deleting the folder is always safe.
 """
 
 from __future__ import annotations
