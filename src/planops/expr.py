@@ -2,34 +2,21 @@
 
 Expressions come from pull requests, so they are never Python: the Rust-backed
 ``cel`` package (common-expression-language) parses and evaluates them. It
-reports which variables an expression uses but not which fields of them, so a
-small scanner here lists the ``ticket.a.b`` paths for validation.
+reports which variables an expression uses but not which fields of them; the
+checks read them from the syntax tree (planops.celcheck), and the engine's small
+scanner here (``field_refs``) picks the fields a group of rules reads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from planops.celengine import cel
 from planops.expr_limits import too_costly
-
-BUILTIN_FIELDS: dict[str, str] = {
-    "channel": "string",
-    "category": "string",
-    "priority": "string",
-    "segment": "string",
-    "amount": "number",
-    "region": "string",
-    "tags": "list",
-    "subject": "string",
-    "language": "string",
-    "created": "timestamp",
-    "customer": "map",
-}
 
 _ERROR_AT = re.compile(r"<input>:(\d+):(\d+): (.*?)(?:\n|$)")
 # CEL's lexical grammar as far as telling code from text goes: ``//`` comments and string or bytes
@@ -139,21 +126,6 @@ def split_top_level(source: str, joiner: str) -> list[str] | None:
     starts = [0, *(c + 2 for c in cuts)]
     ends = [*cuts, len(source)]
     return [source[a:b] for a, b in zip(starts, ends, strict=True)]
-
-
-def known_field(name: str, declared: Mapping[str, str]) -> bool:
-    """Whether ``name`` (``customer.tier``) is a built-in or declared ticket field."""
-    parts = name.split(".")
-    for end in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:end])
-        kind = declared.get(prefix) or BUILTIN_FIELDS.get(prefix)
-        if kind is not None:
-            return end == len(parts) or kind == "map"
-    return False
-
-
-def field_names(declared: Mapping[str, str]) -> Iterable[str]:
-    return [*BUILTIN_FIELDS, *declared]
 
 
 def context(ticket: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> cel.Context:
