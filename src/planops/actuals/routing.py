@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from planops.actuals.rulesql import condition
+from planops.actuals.rulesql import first_of
 from planops.parameters import values
 from planops.ticketfields import TicketField, walk
 
@@ -80,26 +80,11 @@ def _cast(name: str, kind: str) -> str:
     return column
 
 
-def _first(
-    whens: Sequence[str | None], results: Sequence[exp.Expression], parameters: Mapping[str, Any]
-) -> exp.Expression | None:
-    """``CASE WHEN c0 THEN r0 … END`` (an entry without ``when:`` always holds); None when one is outside."""
-    case = exp.Case()
-    for when, result in zip(whens, results, strict=True):
-        if when is None:
-            return case.else_(result) if case.args.get("ifs") else result
-        found = condition(when, parameters)
-        if found is None:
-            return None
-        case = case.when(found, result)
-    return case if case.args.get("ifs") else exp.null()
-
-
 def _segments(plan: CompiledPlan, parameters: Mapping[str, Any]) -> str | None:
     seg = plan.segmentation
     if seg is None:
         return "SELECT * FROM typed"
-    chosen = _first([s.when for s in seg.segments], [exp.Literal.string(s.name) for s in seg.segments], parameters)
+    chosen = first_of([s.when for s in seg.segments], [exp.Literal.string(s.name) for s in seg.segments], parameters)
     if chosen is None:
         return None
     return f'SELECT * REPLACE (coalesce("segment", {chosen.sql("duckdb")}) AS "segment") FROM typed'
@@ -107,7 +92,7 @@ def _segments(plan: CompiledPlan, parameters: Mapping[str, Any]) -> str | None:
 
 def _rules(plan: CompiledPlan, parameters: Mapping[str, Any]) -> str | None:
     rules = plan.routing.rules if plan.routing else ()
-    index = _first([r.when for r in rules], [exp.Literal.number(i) for i in range(len(rules))], parameters)
+    index = first_of([r.when for r in rules], [exp.Literal.number(i) for i in range(len(rules))], parameters)
     if index is None:
         return None
     given = '"priority" IS NOT NULL AND "queue" IS NOT NULL AND "workflow" IS NOT NULL'
@@ -128,7 +113,7 @@ def _rules(plan: CompiledPlan, parameters: Mapping[str, Any]) -> str | None:
 
 def _policies(plan: CompiledPlan, parameters: Mapping[str, Any]) -> str | None:
     policies = plan.sla_policies
-    chosen = _first([p.when for p in policies], [exp.Literal.string(p.name) for p in policies], parameters)
+    chosen = first_of([p.when for p in policies], [exp.Literal.string(p.name) for p in policies], parameters)
     if chosen is None:
         return None
     return f"SELECT *, {chosen.sql('duckdb')} AS sla_policy FROM ruled"

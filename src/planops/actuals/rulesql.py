@@ -17,7 +17,7 @@ ones after ``in``) gives None: those tickets are routed by the engine instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from sqlglot import exp
@@ -50,17 +50,25 @@ def condition(source: str, parameters: Parameters | None = None) -> exp.Expressi
         return None
 
 
-def first_match(whens: list[str | None], parameters: Parameters | None = None) -> exp.Expression | None:
+def first_match(whens: Sequence[str | None], parameters: Parameters | None = None) -> exp.Expression | None:
     """``CASE WHEN c0 THEN 0 WHEN c1 THEN 1 … END``: the index of the first entry whose ``when:`` holds (an entry
     without one always holds), NULL when none does; None when one of them is outside the subset."""
+    return first_of(whens, [exp.Literal.number(i) for i in range(len(whens))], parameters)
+
+
+def first_of(
+    whens: Sequence[str | None], results: Sequence[exp.Expression], parameters: Parameters | None = None
+) -> exp.Expression | None:
+    """``CASE WHEN c0 THEN r0 … END``: the result of the first entry whose ``when:`` holds (one without always
+    holds), NULL when none does; None when a condition is outside the subset."""
     case = exp.Case()
-    for index, when in enumerate(whens):
+    for when, result in zip(whens, results, strict=True):
         if when is None:
-            return case.else_(exp.Literal.number(index)) if case.args.get("ifs") else exp.Literal.number(index)
+            return case.else_(result) if case.args.get("ifs") else result
         found = condition(when, parameters)
         if found is None:
             return None
-        case = case.when(found, exp.Literal.number(index))
+        case = case.when(found, result)
     return case if case.args.get("ifs") else exp.null()
 
 
