@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planops.actuals.formats import HELPDESKS
 from planops.actuals.helpdesk import PROBLEM, Event
 from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
 from planops.errors import PlanopsError
@@ -51,7 +52,6 @@ KINDS = {
 UNKNOWN = "unknown:"
 """The kind of a bad row whose column holds a value its data source does not map: ``unknown:priority``."""
 
-FORMATS = ("zendesk-api", "zendesk-csv", "freshdesk-csv")
 """Helpdesk exports read with no mapping beyond their format (SPEC §5.2), converted into the canonical rows."""
 BATCH = 10_000
 """Converted rows are inserted this many at a time."""
@@ -106,7 +106,7 @@ def read_export(
 ) -> Export:
     """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps.
 
-    ``format`` (one of FORMATS) reads a helpdesk export instead: ``tickets`` is the one file it comes
+    ``format`` (one of formats.HELPDESKS) reads a helpdesk export instead: ``tickets`` is the one file it comes
     in, converted into the same tables, with its bad rows numbered as records of that file.
     Raises ExportError for a file that is missing, of an unknown format, unreadable, without the
     required columns, or whose every row is bad.
@@ -123,8 +123,8 @@ def read_export(
 
 
 def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
-    if form not in FORMATS:
-        known = ", ".join(FORMATS)
+    if form not in HELPDESKS:
+        known = ", ".join(HELPDESKS)
         raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or one of {known}, found '{form}'")
     if events is not None:
         raise ExportError(f"{events.name}: a {form} export is one file; give only {path.name}")

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
+from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.actuals.measures import Measured, measure
 from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
 from planops.plan import ValidPlan
-
-FORMATS = ("canonical", "zendesk-api", "zendesk-csv", "freshdesk-csv")
 
 
 def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str) -> Export:
@@ -27,14 +26,14 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
         from planops.actuals.datasource import read_source
 
         found = sources[source]
-        if found.format in FORMATS:  # a helpdesk's own format: no mapping needed
+        if found.format in HELPDESKS:  # a helpdesk's own format: no mapping needed
             zone = found.timestamps.timezone or timezone
             return read_export(tickets, None, timezone=zone, format=found.format)
         return read_source(found, tickets)
-    if source not in FORMATS:
+    if source not in SOURCES:
         from planops.diagnostics import did_you_mean
 
-        hint = did_you_mean(source, [*FORMATS, *sources]) or f"give one of {', '.join([*FORMATS, *sources])}"
+        hint = did_you_mean(source, [*SOURCES, *sources]) or f"give one of {', '.join([*SOURCES, *sources])}"
         raise ExportError(f"--source {source} is neither a format nor a DataSource of the plan ({hint})")
     return read_export(tickets, events, timezone=timezone, format=None if source == "canonical" else source)
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.commands.common import add_format, add_plan, given_path, iso_date
-
-SOURCES = ("canonical", "zendesk-api", "zendesk-csv", "freshdesk-csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     wrong = [d for d in by if d not in DIMENSIONS]
     if wrong:
         raise PlanopsError(f"cannot group by {', '.join(wrong)}: choose from {', '.join(DIMENSIONS)}", exit_code=2)
-    if len(args.exports) > 2 or (args.source in SOURCES[1:] and len(args.exports) != 1):
+    if len(args.exports) > 2 or (args.source in HELPDESKS and len(args.exports) != 1):
         raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
     plan = valid_plan(args.plan, "text")
     if plan is None:

@@ -1,0 +1,7 @@
+"""The export formats planops reads without a column mapping (kept import-free: the command line lists them)."""
+
+HELPDESKS = ("zendesk-api", "zendesk-csv", "freshdesk-csv")
+"""Helpdesk exports converted by planops.actuals.zendesk and planops.actuals.freshdesk."""
+
+SOURCES = ("canonical", *HELPDESKS)
+"""What ``planops report --source`` takes besides the name of a DataSource of the plan."""
