@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import re
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from planops.usercache import Remembered, remembered
+from planops.usercache import Remembered, files_stamp, remembered
 
 FACTS = Remembered("holidays", lambda: _stamp())
 """What the package says, kept across runs while the installed package is the same (planops.usercache):
@@ -39,15 +39,8 @@ def _stamp() -> str:
     spec = importlib.util.find_spec("holidays")
     if spec is None or not spec.submodule_search_locations:
         return "none"
-    where = next(iter(spec.submodule_search_locations))
-    marks = [where]
-    for name in ("registry.py", "version.py", "__init__.py"):
-        try:
-            info = os.stat(os.path.join(where, name))
-        except OSError:
-            continue
-        marks.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(marks)
+    where = Path(next(iter(spec.submodule_search_locations)))
+    return files_stamp(where / name for name in ("registry.py", "version.py", "__init__.py"))
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,7 +14,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +50,18 @@ def folder() -> Path | None:
         return None
     own = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
     return path if own and os.access(path, os.W_OK) else None
+
+
+def files_stamp(paths: Iterable[Path]) -> str:
+    """The size and modification time of each file (those missing left out): a stamp that changes with them."""
+    marks = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        marks.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(marks)
 
 
 class Remembered:

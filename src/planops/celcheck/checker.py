@@ -26,7 +26,7 @@ from planops.celcheck.types import BOOL, DYN, TYPE, Type, of_field
 from planops.celcheck.unparse import text
 from planops.diagnostics import did_you_mean
 from planops.ticketfields import TicketField, names
-from planops.usercache import Remembered
+from planops.usercache import Remembered, files_stamp
 
 KINDS = (
     "variable",
@@ -103,14 +103,7 @@ class Env:
 def _stamp() -> str:
     """Which checker answered: the size and time of its own files (a new planops checks everything again)."""
     here = Path(__file__).parent
-    marks = [str(here)]
-    for path in sorted([*here.glob("*.py"), here / "cel.lark", here.parent / "ticketfields.py"]):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        marks.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(marks)
+    return files_stamp(sorted([*here.glob("*.py"), here / "cel.lark", here.parent / "ticketfields.py"]))
 
 
 FINDINGS = Remembered("cel-findings", _stamp)
