@@ -187,13 +187,14 @@ def is_value(kind: str, value: Any) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "timestamp":
-        return isinstance(value, datetime) or (isinstance(value, str) and _timestamp(value) is not None)
+        return isinstance(value, datetime) or (isinstance(value, str) and timestamp_of(value) is not None)
     if kind == "duration":
-        return isinstance(value, timedelta) or (isinstance(value, str) and _duration(value) is not None)
+        return isinstance(value, timedelta) or (isinstance(value, str) and duration_of(value) is not None)
     return True
 
 
-def _timestamp(text: str) -> datetime | None:
+def timestamp_of(text: str) -> datetime | None:
+    """An ISO 8601 time with an offset, else None."""
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
@@ -201,7 +202,8 @@ def _timestamp(text: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def _duration(text: str) -> timedelta | None:
+def duration_of(text: str) -> timedelta | None:
+    """A duration as plan files write it (``30m``, ``PT4H``), else None."""
     from planops.model.types import parse_duration
 
     try:

@@ -9,7 +9,7 @@ from typing import Any
 
 from planops.diagnostics import did_you_mean, shown
 from planops.model.scenario import describe
-from planops.ticketfields import TicketField, _duration, _timestamp, is_value, type_words
+from planops.ticketfields import TicketField, duration_of, is_value, timestamp_of, type_words
 
 Path = tuple[str | int, ...]
 
@@ -116,7 +116,7 @@ def _typed(value: Any, f: TicketField | None) -> Any:
     if kind == "number" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if kind in ("timestamp", "duration") and isinstance(value, str):
-        parsed = _timestamp(value) if kind == "timestamp" else _duration(value)
+        parsed = timestamp_of(value) if kind == "timestamp" else duration_of(value)
         return value if parsed is None else parsed  # not `or`: a duration of 0s is false
     if kind == "map" and f.fields is not None and isinstance(value, Mapping):
         return typed(value, f.fields)
