@@ -33,8 +33,9 @@ FROM events GROUP BY ticket_id
 """
 
 
-def facts_view(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the view ``facts`` (needs ``routed``, ``first_response`` and its ``calendar_tables``)."""
+def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = False) -> None:
+    """Create the view ``facts`` (needs ``routed``, ``first_response`` and its ``calendar_tables``); with
+    ``table``, compute it once into a table instead, for many aggregates over it."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
     base = (
         "(SELECT r.*, f.target_us, f.due_us, f.responded_us, f.business_us AS first_response_us, f.outcome "
@@ -49,7 +50,8 @@ def facts_view(con: duckdb.DuckDBPyConnection) -> None:
         f"SELECT *, first_solved_us - created_us AS first_resolution_us, last_solved_us - created_us AS "
         f"resolution_us FROM {base} WHERE calendar IS NULL"
     )
-    con.execute("CREATE OR REPLACE VIEW facts AS " + " UNION ALL ".join(f"({p})" for p in parts))
+    kind = "TABLE" if table else "VIEW"
+    con.execute(f"CREATE OR REPLACE {kind} facts AS " + " UNION ALL ".join(f"({p})" for p in parts))
 
 
 def _resolution(table: str, source: str) -> str:
