@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
@@ -13,6 +14,9 @@ from planops.actuals.measures import Measured, measure
 from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
 from planops.plan import ValidPlan
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str) -> Export:
@@ -72,10 +76,20 @@ def report(
         )
     if not routed_view(con, plan):
         raise ExportError("a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)")
+    _as_table(con, "routed")
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     first_response_view(con, plan, until)
+    _as_table(con, "first_response")
     facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     return Report(rows, export.bad, int(count[0]) if count else 0, period)
+
+
+def _as_table(con: duckdb.DuckDBPyConnection, view: str) -> None:
+    """Compute the view ``view`` once into a table of that name: later stages read it several times (once per
+    calendar), and DuckDB would compute a view again each time (100k tickets: 34 s as views, 2 s as tables)."""
+    con.execute(f"CREATE TABLE {view}__computed AS SELECT * FROM {view}")
+    con.execute(f"DROP VIEW {view}")
+    con.execute(f"ALTER TABLE {view}__computed RENAME TO {view}")
