@@ -127,6 +127,33 @@ def test_typed_parquet_columns_read_as_their_text(tmp_path: Path) -> None:
     ]
 
 
+def test_parquet_instants_are_kept_typed_and_a_missing_one_is_a_bad_row(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('1', TIMESTAMPTZ '2026-03-02 09:00:00.123456+01'), ('2', NULL), "
+        f"('1', TIMESTAMPTZ '2026-03-03 09:00:00+01')) t(id, created_at)) TO '{tmp_path / 't.parquet'}'"
+    )
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('1', TIMESTAMPTZ '2026-03-02 08:59:59+01', 'respond'), "
+        "('1', TIMESTAMPTZ '2026-03-02 09:30:00+01', 'respond'), ('1', NULL, 'solve'))"
+        f" e(ticket_id, \"at\", event)) TO '{tmp_path / 'e.parquet'}'"
+    )
+    read = read_export(tmp_path / "t.parquet", tmp_path / "e.parquet")
+    assert read.connection.execute("SELECT id, created_at FROM tickets").fetchall() == [
+        ("1", datetime(2026, 3, 2, 8, 0, 0, 123456, tzinfo=UTC))
+    ]
+    assert read.connection.execute('SELECT "at", row FROM events').fetchall() == [
+        (datetime(2026, 3, 2, 8, 30, tzinfo=UTC), 2)
+    ]
+    assert [(b.file, b.kind, b.rows) for b in read.bad] == [
+        ("t.parquet", "bad_timestamp", (2,)),
+        ("t.parquet", "duplicate_id", (3,)),
+        ("e.parquet", "before_creation", (1,)),
+        ("e.parquet", "bad_timestamp", (3,)),
+    ]
+
+
 def test_json_lines_with_numbers_and_strings_in_one_column(tmp_path: Path) -> None:
     lines = ['{"id": 1, "created_at": "2026-03-02T09:00:00Z"}', '{"id": "b-2", "created_at": "2026-03-02T09:00:00Z"}']
     read = read_export(write(tmp_path / "t.jsonl", "\n".join(lines) + "\n"))

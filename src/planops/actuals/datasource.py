@@ -47,7 +47,7 @@ def read_source(source: DataSource, path: Path) -> Export:
     else:
         con.execute("ALTER TABLE mapped RENAME TO raw_tickets")
         reader.no_events(con)
-    con.execute("DROP TABLE raw_export")
+    reader.drop(con, "raw_export")
     export = reader.finish(con, (path.name, path.name), source.timestamps.timezone)
     return replace(export, bad=tuple(sorted((*bad, *export.bad), key=lambda b: b.rows[0])))
 

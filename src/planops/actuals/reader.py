@@ -32,6 +32,7 @@ EVENTS = ("respond", "customer_reply", "solve", "reopen", "close", "status", "pr
 TICKET_COLUMNS = ("id", "created_at")
 EVENT_COLUMNS = ("ticket_id", "at", "event")
 AT = 'e."at"'
+INSTANT = "TIMESTAMP WITH TIME ZONE"
 """The events' time column in the staging query (``at`` is a keyword)."""
 FIRST_ROWS = 5
 """How many row numbers of each kind of bad row are kept."""
@@ -114,11 +115,11 @@ def read_export(
     if format is not None:
         return _read_helpdesk(tickets, events, timezone, format)
     con = connect()
-    stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    stage(con, "raw_tickets", tickets, TICKET_COLUMNS, instants=True)
     if events is None:
         no_events(con)
     else:
-        stage(con, "raw_events", events, EVENT_COLUMNS)
+        stage(con, "raw_events", events, EVENT_COLUMNS, instants=True)
     return finish(con, (tickets.name, events.name if events else ""), timezone)
 
 
@@ -167,7 +168,7 @@ def finish(con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | N
     con.execute("SET enable_external_access = false")
     bad = _tickets(con, files[0], zone) + _events(con, files[1], zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
-    con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
+    drop(con, "raw_tickets", "raw_events", "staged_tickets", "staged_events")
     return Export(con, counts[0], counts[1], bad)
 
 
@@ -214,8 +215,14 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 """Nothing spills to disk, no extension is fetched or loaded."""
 
 
-def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
-    """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number."""
+def stage(
+    con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str], *, instants: bool = False
+) -> None:
+    """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number.
+
+    With ``instants``, a column the file itself types as an instant (Parquet's timestamps with a time zone)
+    stays one: nothing is lost, and nothing need be parsed again.
+    """
     import duckdb
 
     reader = _READERS.get(path.suffix.lower())
@@ -223,19 +230,30 @@ def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequ
         raise ExportError(f"{path.name}: expected a .csv, .parquet or .jsonl file, found '{path.suffix or path.name}'")
     if not path.is_file():
         raise ExportError(f"{path}: no such file; give the path of the export's {table[4:]} file")
+    loaded = quoted(f"{table}__file")
     try:
-        con.execute(f"CREATE TEMP TABLE loaded AS SELECT * FROM {reader}", [str(path)])
+        con.execute(f"CREATE TEMP TABLE {loaded} AS SELECT * FROM {reader}", [str(path)])
     except duckdb.Error as error:
         raise ExportError(f"{path.name}: cannot be read as {path.suffix[1:]}: {_first_line(error)}") from None
-    columns = con.execute("SELECT column_name, column_type FROM (DESCRIBE loaded)").fetchall()
+    columns = con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {loaded})").fetchall()
     missing = [c for c in required if c not in {name for name, _ in columns}]
     if missing:
         found = ", ".join(name for name, _ in columns)
         raise ExportError(
             f"{path.name}: expected the columns {', '.join(required)}; {', '.join(missing)} missing (found: {found})"
         )
-    texts = ", ".join(f"{_as_text(name, kind)} AS {quoted(name)}" for name, kind in columns)
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
+    texts = ", ".join(f"{_as_text(name, kind, instants)} AS {quoted(name)}" for name, kind in columns)
+    # a view, not a copy: the file's rows are held once (the staging queries read them once)
+    con.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid + 1 AS row, {texts} FROM {loaded}")
+
+
+def drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    """Drop tables made by :func:`stage` or by a query, and what they were read from."""
+    for name in tables:
+        found = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+        if found is not None:
+            con.execute(f"DROP {'VIEW' if found[0] == 'VIEW' else 'TABLE'} {quoted(name)}")
+        con.execute(f"DROP TABLE IF EXISTS {quoted(name + '__file')}")
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
@@ -244,19 +262,22 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     # A converter's problem (a helpdesk export) comes first; a data source's after the timestamp's.
     converted, close = (f"coalesce({quoted(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
     mapped = "problem, " if "problem" in columns else ""
-    created = instant_sql("created_at", zone, naive_years(con, "raw_tickets", "created_at", zone))
+    created, wrong = _instant(con, "raw_tickets", "created_at", zone)
     con.execute(
         f"CREATE TEMP TABLE staged_tickets AS SELECT row, id, {created} AS created_at{others}, "
         f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({problem_sql('created_at', zone)}, {mapped}"
-        "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END"
+        f"ELSE coalesce({wrong}, {mapped}"
+        "CASE WHEN row > first_row THEN 'duplicate_id' END) END"
         f"{close} AS problem "
-        "FROM raw_tickets"
+        "FROM raw_tickets LEFT JOIN (SELECT id, min(row) AS first_row FROM raw_tickets GROUP BY id) USING (id)"
     )
+    drop(con, "raw_tickets")  # each copy goes as soon as the next is made: peak memory is two copies
+    bad = bad_rows(con, "staged_tickets", file)
     con.execute(
         "CREATE TABLE tickets AS SELECT * EXCLUDE (problem) FROM staged_tickets WHERE problem IS NULL ORDER BY row"
     )
-    return bad_rows(con, "staged_tickets", file)
+    drop(con, "staged_tickets")
+    return bad
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
@@ -264,21 +285,23 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
     value = "e.value" if "value" in columns else "NULL::VARCHAR"
     seq = "e.seq" if "seq" in columns else "e.row"
     events = ", ".join(f"'{e}'" for e in EVENTS)
-    at = instant_sql(AT, zone, naive_years(con, "raw_events", '"at"', zone))
+    at, wrong = _instant(con, "raw_events", '"at"', zone, AT)
     con.execute(
         f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, "
         f'{at} AS "at", e.event, {value} AS value, '
-        f"coalesce({problem_sql(AT, zone)}, "
+        f"coalesce({wrong}, "
         f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
         "WHEN t.id IS NULL THEN 'unknown_ticket' "
         f"WHEN {at} < t.created_at THEN 'before_creation' END) AS problem "
         "FROM raw_events e LEFT JOIN tickets t ON t.id = e.ticket_id"
     )
-    con.execute(
-        'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events '
-        "WHERE problem IS NULL ORDER BY row, seq"
+    drop(con, "raw_events")
+    bad = bad_rows(con, "staged_events", file)
+    con.execute(  # in file order as staged (a table scan keeps it): no sort of millions of rows
+        'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events WHERE problem IS NULL'
     )
-    return bad_rows(con, "staged_events", file)
+    drop(con, "staged_events")
+    return bad
 
 
 def bad_rows(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[BadRows, ...]:
@@ -297,6 +320,20 @@ def bad_rows(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[Ba
     return bad
 
 
+def _instant(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None, ref: str | None = None
+) -> tuple[str, str]:
+    """SQL for the instant a timestamp column names and for what is wrong with it (NULL when nothing is).
+
+    ``column`` is the column's quoted name in ``table``; ``ref`` how the staging query refers to it.
+    """
+    ref = ref or column
+    kinds = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {table})").fetchall())
+    if kinds.get(column.strip('"')) == INSTANT:  # typed by the file: only a missing value is wrong
+        return ref, f"CASE WHEN {ref} IS NULL THEN 'bad_timestamp' END"
+    return instant_sql(ref, zone, naive_years(con, table, column, zone)), problem_sql(ref, zone)
+
+
 def naive_years(con: duckdb.DuckDBPyConnection, table: str, column: str, zone: str | None) -> tuple[int, int]:
     """The first and last year of a column's naive timestamps (any year where there are none)."""
     found = con.execute(f"SELECT {naive_years_sql(column)} FROM {table}").fetchone() if zone else None
@@ -312,8 +349,10 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _as_text(name: str, kind: str) -> str:
-    """A column as the text a CSV would hold: JSON strings unquoted, everything else cast."""
+def _as_text(name: str, kind: str, instants: bool = False) -> str:
+    """A column as the text a CSV would hold: JSON strings unquoted, everything else cast (instants kept)."""
+    if instants and kind == INSTANT:
+        return quoted(name)
     if kind == "JSON":
         return f"{quoted(name)} ->> '$'"
     return f"CAST({quoted(name)} AS VARCHAR)"
