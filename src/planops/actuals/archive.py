@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planops.limits import MAX_SAVED_BYTES, MAX_SAVED_FILES, MAX_SAVED_ROWS
+from planops.loader.source import display_path
 
 MARK = "planops actuals"  # as planops.actuals.saved writes it
 FOLDER = "actuals"
@@ -137,7 +138,8 @@ def read_history(folder: Path) -> History:
     names = sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
     problems = []
     if len(names) > MAX_SAVED_FILES:
-        problems.append(f"{folder}: {len(names)} saved periods; only the latest {MAX_SAVED_FILES} are read")
+        shown = display_path(folder)
+        problems.append(f"{shown}: {len(names)} saved periods; only the latest {MAX_SAVED_FILES} are read")
         names = names[-MAX_SAVED_FILES:]
     found = []
     for path in names:
@@ -152,22 +154,23 @@ def read_history(folder: Path) -> History:
 
 
 def read_saved(path: Path) -> tuple[Saved | None, str | None]:
-    """The file's saved actuals, or the one line saying why it was left out."""
+    """The file's saved actuals, or the one line saying why it was left out (the path as users read it)."""
+    shown = display_path(path)
     try:
         if path.is_symlink() or not path.is_file():
-            return None, f"{path}: not a regular file (links are not followed); left out"
+            return None, f"{shown}: not a regular file (links are not followed); left out"
         size = path.stat().st_size
         if size > MAX_SAVED_BYTES:
-            return None, f"{path}: {size} bytes, over the {MAX_SAVED_BYTES} a saved period may have; left out"
+            return None, f"{shown}: {size} bytes, over the {MAX_SAVED_BYTES} a saved period may have; left out"
         data = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return None, f"{path}: not readable JSON ({_short(exc)}); regenerate it with planops report --save"
+        return None, f"{shown}: not readable JSON ({_short(exc)}); regenerate it with planops report --save"
     try:
         saved = Saved.model_validate(data)
     except ValidationError as exc:
-        return None, f"{path}: not saved actuals as planops writes them ({_first(exc)}); regenerate it"
+        return None, f"{shown}: not saved actuals as planops writes them ({_first(exc)}); regenerate it"
     if path.stem != saved.period:
-        return None, f"{path}: holds period {saved.period}; name it {saved.period}.json"
+        return None, f"{shown}: holds period {saved.period}; name it {saved.period}.json"
     return saved, None
 
 
