@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -112,6 +112,11 @@ class Saved(_Strict):
     def overall(self) -> list[KpiRow]:
         """The KPI rows of the whole period (not split by a dimension)."""
         return [r for r in self.kpis if not r.by]
+
+    def summary(self) -> dict[str, Any]:
+        """The period's KPIs (value, unit, target, met, tickets) for software agents (plan.json, review's JSON)."""
+        kpis = [r.model_dump(mode="json", exclude={"period", "by"}) for r in self.overall]
+        return {"period": self.period, "grain": self.grain, "kpis": kpis}
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,14 +48,8 @@ def plan_json(
         "pages": {p.uri: page_url(p.uri, use_directory_urls) for p in pages},
     }
     if actuals is not None:
-        data["actuals"] = actuals_json(actuals)
+        data["actuals"] = actuals.summary()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def actuals_json(saved: Saved) -> dict[str, Any]:
-    """The latest saved period's KPIs (value, unit, target, met, tickets) for software agents."""
-    kpis = [r.model_dump(mode="json", exclude={"period", "by"}) for r in saved.overall]
-    return {"period": saved.period, "grain": saved.grain, "kpis": kpis}
 
 
 def llms_txt(
