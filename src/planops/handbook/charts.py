@@ -9,6 +9,8 @@ only when a chart is drawn.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,9 +33,16 @@ class Chart:
     spec: dict[str, Any]
 
     def svg(self) -> str:
-        import vl_convert
+        return _render(json.dumps(self.spec, sort_keys=True))
 
-        return str(vl_convert.vegalite_to_svg(self.spec))
+
+@functools.lru_cache(maxsize=64)
+def _render(spec: str) -> str:
+    """One chart's SVG, remembered: ``planops serve`` rebuilds on every edit, and the renderer's first chart
+    costs about a second (it starts its JavaScript engine)."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(json.loads(spec)))
 
 
 def bin_labels(edges: Sequence[float]) -> list[str]:
