@@ -132,6 +132,12 @@ def test_a_tile_per_kpi_of_the_latest_period_with_target_met_and_trend(page: str
     assert "2026-Q2: 300 business minutes → 2026-Q3: 200.5 business minutes" in tile
 
 
+def test_the_kpis_page_links_the_measured_values(site: Path) -> None:
+    assert 'How they did in 2026-Q3: <a href="performance.html#kpis">Performance</a>.' in (
+        site / "kpis.html"
+    ).read_text(encoding="utf-8")
+
+
 def test_sla_attainment_by_policy_and_priority_from_the_sla_rows(page: str) -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", _article(page))
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in rows]
