@@ -203,11 +203,11 @@ MAX_FRONT_MATTER_DEPTH = 20
 
 # --- Saved actuals (actuals/<period>.json, read by the handbook and planops review) ----------
 
-MAX_SAVED_BYTES = 4 * 1024 * 1024
-"""One saved actuals file: 4 MB; a quarter's aggregates of a large helpdesk take about 50 kB."""
+MAX_SAVED_BYTES = 16 * 1024 * 1024
+"""One saved actuals file: 16 MB; a quarter's aggregates take about 20 kB, more with ``--by`` rows."""
 
 MAX_SAVED_FILES = 200
 """Saved actuals files read from actuals/: the 200 latest periods (fifty years of quarters)."""
 
-MAX_SAVED_ROWS = 5000
+MAX_SAVED_ROWS = 100_000
 """Rows of one list in a saved actuals file (KPI rows, SLA rows, volume steps); longer lists are refused."""

@@ -102,7 +102,7 @@ def test_a_bad_file_is_left_out_with_one_line(folder: Path, name: str, content: 
 
 def test_a_large_file_or_a_link_is_not_read(folder: Path, tmp_path: Path) -> None:
     big = write(folder, "2026-Q3.json", " " * (MAX_SAVED_BYTES + 1))
-    assert read_saved(big) == (None, f"actuals/2026-Q3.json: {MAX_SAVED_BYTES + 1} bytes, over the 4194304 a saved "
+    assert read_saved(big) == (None, f"actuals/2026-Q3.json: {MAX_SAVED_BYTES + 1} bytes, over the 16777216 a saved "
                                      "period may have; left out")  # fmt: skip
     outside = write(tmp_path, "elsewhere.json", saved("2026-Q2"))
     (folder / "2026-Q2.json").symlink_to(outside)

@@ -143,3 +143,19 @@ def test_the_bundled_actuals_are_what_report_save_makes(plan: ValidPlan, tmp_pat
     assert path.read_bytes() == (REPO / "actuals" / "2026-Q3.json").read_bytes(), (
         "regenerate: planops report samples/acme-2026-Q3/tickets.csv samples/acme-2026-Q3/events.csv --save"
     )
+
+
+def test_past_the_20_busiest_channels_the_rest_are_summed_and_names_are_cut(plan: ValidPlan) -> None:
+    rows: list[tuple[str, str | None, float | None, float | None]] = []
+    for number in range(25):  # channel c00 has 26 tickets, c24 has 2
+        rows += [("2026-07-06T08:30:00+00:00", f"c{number:02d}", 1, 1)] * (26 - number)
+    rows += [("2026-07-06T08:30:00+00:00", "x" * 200, 1, 1)]  # the quietest
+    found = profile(_facts(rows), plan, "quarter")["2026-Q3"]
+    channels = [a["channel"] for a in found["arrivals"]]
+    assert channels == sorted([f"c{n:02d}" for n in range(20)] + ["(other channels)"])
+    other = next(a for a in found["arrivals"] if a["channel"] == "(other channels)")
+    assert other["zone"] == "UTC" and sum(map(sum, other["counts"])) == 6 + 5 + 4 + 3 + 2 + 1
+    assert {r["channel"] for r in found["volume"]["rows"]} == set(channels)
+    alone = profile(_facts([("2026-07-06T08:30:00+00:00", "x" * 200, 1, 1)]), plan, "quarter")["2026-Q3"]
+    assert alone["arrivals"][0]["channel"] == "x" * 80
+    Saved.model_validate({"planops": "planops actuals", "period": "2026-Q3", "grain": "quarter", "kpis": [], **alone})

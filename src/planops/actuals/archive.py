@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from planops.limits import MAX_SAVED_BYTES, MAX_SAVED_FILES, MAX_SAVED_ROWS
+from planops.limits import MAX_NAME_CHARS, MAX_SAVED_BYTES, MAX_SAVED_FILES, MAX_SAVED_ROWS
 from planops.loader.source import display_path
 
 MARK = "planops actuals"  # as planops.actuals.saved writes it
@@ -27,7 +27,7 @@ FOLDER = "actuals"
 PERIOD = r"^[0-9]{4}-(Q[1-4]|0[1-9]|1[0-2]|W(0[1-9]|[1-4][0-9]|5[0-3]))$"
 GRAINS = {"week": 0, "month": 1, "quarter": 2}
 
-Text = Annotated[str, Field(max_length=100)]
+Text = Annotated[str, Field(max_length=MAX_NAME_CHARS)]  # names (channel names cut to 80 when saved)
 Count = Annotated[int, Field(ge=0, le=10**12)]
 Hours = Annotated[list[Count], Field(min_length=24, max_length=24)]
 
@@ -39,7 +39,7 @@ class _Strict(BaseModel):
 class KpiRow(_Strict):
     kpi: Text
     period: Text
-    by: Annotated[dict[Text, Text], Field(max_length=8)] = {}
+    by: Annotated[dict[Text, str], Field(max_length=8)] = {}  # an export's values, never shown: any length
     value: float | None
     unit: Text = ""
     target: dict[Literal["max", "min"], float] = {}

@@ -8,6 +8,8 @@ From the ``facts`` table (planops.actuals.facts), reading only ``created_at``, `
 * ``arrivals``: tickets created per channel by hour of week, 7 rows (Monday first) of 24 hours, in the
   time zone of the channel's calendar in the plan (where its agents work), UTC for a channel the plan
   does not know or that has no calendar; each row says its zone;
+* in both, a channel name is cut to 80 characters, and past the period's 20 busiest channels the rest are
+  summed as ``(other channels)`` (in UTC): an export's channel column may hold anything;
 * ``durations``: first response and resolution times in business minutes of the ticket's calendar, as
   counts in fixed bins (:data:`EDGES`: a bin holds ``edge ≤ t < next edge``, the last one all above), and how
   many tickets have no such time yet (no reply, not solved).
@@ -31,6 +33,9 @@ EDGES = (0, 5, 15, 30, 60, 120, 240, 480, 960, 1440, 2880, 5760)
 DURATIONS = {"first_response": "first_response_us", "resolution": "resolution_us"}
 UNIT = "business minutes"
 _STEP = {"quarter": "week", "month": "week", "week": "day"}
+MAX_CHANNELS = 20
+OTHER = "(other channels)"
+CHANNEL_CHARS = 80
 
 
 def profile(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, period: str) -> dict[str, dict[str, Any]]:
@@ -59,10 +64,22 @@ def _periodic(period: str, columns: str) -> str:
     return f"(SELECT {PERIODS[period]} AS period, {columns} FROM facts)"
 
 
+def _by_channel(period: str, columns: str) -> str:
+    """Like _periodic, with ``channel`` at most :data:`CHANNEL_CHARS` long and the :data:`MAX_CHANNELS` busiest
+    of the period kept apart, the others summed as :data:`OTHER` (an export's channel column may hold anything)."""
+    shown = f"left(coalesce(channel, ''), {CHANNEL_CHARS})"
+    source = _periodic(period, f"created_at, {shown} AS shown")
+    counted = f"SELECT *, count(*) OVER (PARTITION BY period, shown) AS n FROM {source}"
+    ranked = f"SELECT *, dense_rank() OVER (PARTITION BY period ORDER BY n DESC, shown) AS r FROM ({counted})"
+    channel = f"CASE WHEN r <= {MAX_CHANNELS} THEN shown ELSE '{OTHER}' END AS channel"
+    capped = f"SELECT period, created_at, {channel} FROM ({ranked})"
+    return f"(SELECT period, {columns} FROM ({capped}))"
+
+
 def _volume(con: duckdb.DuckDBPyConnection, period: str) -> dict[str, dict[str, Any]]:
     step = _STEP[period]
     start = f"greatest(date_trunc('week', d), date_trunc('{period}', d))" if step == "week" else "d"
-    source = _periodic(period, "CAST(created_at AT TIME ZONE 'UTC' AS DATE) AS d, coalesce(channel, '') AS channel")
+    source = _by_channel(period, "CAST(created_at AT TIME ZONE 'UTC' AS DATE) AS d, channel")
     query = f"SELECT period, CAST({start} AS DATE) AS start, channel, count(*) FROM {source} GROUP BY ALL ORDER BY ALL"
     found: dict[str, dict[str, Any]] = {}
     for name, day, channel, count in con.execute(query).fetchall():
@@ -78,7 +95,7 @@ def _arrivals(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, period: str) -
         f"WHEN {_literal(name)} THEN timezone({_literal(zone)}, created_at)" for name, zone in known.items()
     )
     local = f"CASE channel {cases} ELSE timezone('UTC', created_at) END" if cases else "timezone('UTC', created_at)"
-    source = _periodic(period, f"coalesce(channel, '') AS channel, {local} AS local")
+    source = _by_channel(period, f"channel, {local} AS local")
     query = (
         "SELECT period, channel, isodow(local) - 1 AS day, hour(local) AS hour, count(*) "
         f"FROM {source} GROUP BY ALL ORDER BY ALL"
