@@ -127,9 +127,9 @@ def test_a_tile_per_kpi_of_the_latest_period_with_target_met_and_trend(page: str
     assert len(tiles) == 1
     state, tile = tiles[0]
     assert state == "met"
-    assert ">First response time</a>" in tile and ">200.5 business minutes<" in tile
-    assert "target at most 240 business minutes · <strong>✓ met</strong>" in tile
-    assert "2026-Q2: 300 business minutes → 2026-Q3: 200.5 business minutes" in tile
+    assert ">First response time</a>" in tile and ">200.5 minutes (3.3 h)<" in tile
+    assert "target at most 240 minutes · <strong>✓ met</strong>" in tile
+    assert "2026-Q2: 300 minutes (5 h) → 2026-Q3: 200.5 minutes (3.3 h)" in tile
 
 
 def test_the_kpis_page_links_the_measured_values(site: Path) -> None:
@@ -151,6 +151,7 @@ def test_every_chart_is_an_svg_image_with_title_text_and_a_table(site: Path, pag
         r'<figure class="planops-chart"><img src="([^"]+)" alt="([^"]+)"><figcaption>(.*?)</figcaption>', page
     )
     assert [Path(src).name for src, _, _ in figures] == [
+        "sla-2026-Q3.svg",
         "volume-2026-Q3.svg",
         "arrivals-2026-Q3-0.svg",
         "arrivals-2026-Q3-1.svg",
@@ -160,11 +161,15 @@ def test_every_chart_is_an_svg_image_with_title_text_and_a_table(site: Path, pag
     for src, alt, caption in figures:
         svg = (site / src).read_text(encoding="utf-8")
         assert svg.startswith("<svg") and "<script" not in svg and caption and alt
-    assert figures[1][1] == (
+    assert figures[0][1] == (
+        "Bar chart: SLA attainment by policy and priority, 2026-Q3; 1 bar, the lowest standard · urgent "
+        "first_response at 93.2 %."
+    )
+    assert figures[2][1] == (
         "Heatmap: Arrivals by hour of week: email, 2026-Q3 (Europe/Berlin); 39 tickets, the busiest hour Mon "
         "09:00 with 39."
     )
-    assert "&lt;script&gt;" in (site / figures[0][0]).read_text(encoding="utf-8")  # the legend: escaped
+    assert "&lt;script&gt;" in (site / figures[1][0]).read_text(encoding="utf-8")  # the legend: escaped
     assert page.count("<table>") == 6  # trend, SLA; volume, two arrival grids, durations (one for both)
     assert '<td style="text-align: left;">≥ 96h</td><td style="text-align: right;">3</td>' in page
 
@@ -227,12 +232,12 @@ def test_offline_from_file_url_the_charts_render_with_their_text(browser: Any, s
     sizes = page.eval_on_selector_all(
         "figure.planops-chart img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight, e.alt])"
     )
-    assert len(sizes) == 5 and all(done and width > 100 and height > 100 and alt for done, width, height, alt in sizes)
+    assert len(sizes) == 6 and all(done and width > 100 and height > 100 and alt for done, width, height, alt in sizes)
     boxes = page.eval_on_selector_all(
         "figure.planops-chart img", "els => els.map(e => e.getBoundingClientRect().width)"
     )
     assert min(boxes) > 100
-    assert page.locator("figure.planops-chart figcaption").count() == 5
+    assert page.locator("figure.planops-chart figcaption").count() == 6
     assert page.locator("article table").count() == 6 and page.locator(".planops-tile").count() == 1
     assert page.get_by_role("img", name=re.compile("^Heatmap: Arrivals by hour of week: email")).count() == 1
     tab.shot("performance", full=True)

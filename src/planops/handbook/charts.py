@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from planops.actuals.archive import Arrivals, Durations, Volume
+from planops.actuals.archive import Arrivals, Durations, SlaRow, Volume
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WIDTH = 560
@@ -142,3 +142,30 @@ def durations(period: str, target: str, found: Durations) -> Chart | None:
         },
     )
     return Chart(f"{FOLDER}/{target.replace('_', '-')}-{period}.svg", title, alt, spec)
+
+
+def sla(period: str, rows: Sequence[SlaRow]) -> Chart | None:
+    """Attainment per policy and priority (a bar per target); None when no target was met or breached."""
+    measured = [r for r in rows if r.attainment is not None]
+    if not measured:
+        return None
+    groups = [f"{r.sla_policy or 'none'} · {r.priority or 'any'}" for r in measured]
+    data = [{"group": g, "target": r.target, "attainment": r.attainment} for g, r in zip(groups, measured, strict=True)]
+    title = f"SLA attainment by policy and priority, {period}"
+    low = min(range(len(measured)), key=lambda i: measured[i].attainment or 0.0)
+    alt = (
+        f"Bar chart: {title}; {len(data)} bar{'s' if len(data) != 1 else ''}, the lowest {groups[low]} {measured[low].target} at "
+        f"{measured[low].attainment or 0.0:.1f} %."
+    )
+    spec = _spec(
+        title,
+        data,
+        mark="bar",
+        encoding={
+            "y": {"field": "group", "type": "nominal", "title": "policy · priority"},
+            "yOffset": {"field": "target"},
+            "x": {"field": "attainment", "type": "quantitative", "title": "% met", "scale": {"domain": [0, 100]}},
+            "color": {"field": "target", "type": "nominal", "title": "target"},
+        },
+    )
+    return Chart(f"{FOLDER}/sla-{period}.svg", title, alt, spec)

@@ -17,7 +17,8 @@ from planops.handbook.context import PERFORMANCE, Context, page_url
 
 TITLE = "Performance"
 SUMMARY = "The plan against the saved actuals: each KPI's value, target and trend, SLA attainment, volume, arrivals."
-_UNITS = {"minutes": "business minutes"}
+TILE_PERIODS = 4  # the trend on a tile: the latest periods
+TREND_PERIODS = 12  # columns of the trend table: three years of quarters
 
 
 def present(ctx: Context) -> bool:
@@ -30,7 +31,8 @@ def chart_list(history: History) -> list[Chart]:
     latest = history.latest
     if latest is None:
         return []
-    found = [charts.volume(latest.period, latest.volume)] if latest.volume and latest.volume.rows else []
+    found = [c for c in [charts.sla(latest.period, latest.sla or ())] if c]
+    found += [charts.volume(latest.period, latest.volume)] if latest.volume and latest.volume.rows else []
     found += [charts.arrivals(latest.period, i, a) for i, a in enumerate(latest.arrivals or ())]
     if latest.durations:
         for target in ("first_response", "resolution"):
@@ -53,6 +55,7 @@ def render(ctx: Context) -> str:
         _tiles(ctx, history) or "The saved file holds no KPI of the whole period.",
         _trend(ctx, history),
         markup.heading(2, "SLA attainment by policy and priority", "sla"),
+        *_sla_chart(latest, figures),
         _sla(latest),
         *_charts(latest, figures),
     )
@@ -69,7 +72,7 @@ def _tiles(ctx: Context, history: History) -> str:
 
 def _tile(ctx: Context, row: KpiRow, history: History) -> str:
     state = {True: ("met", "✓ met"), False: ("missed", "✗ missed"), None: ("unknown", "not measured")}[row.met]
-    trend = [f"{markup.text(s.period)}: {_value(_find(s, row.kpi))}" for s in history.periods]
+    trend = [f"{markup.text(s.period)}: {_value(_find(s, row.kpi))}" for s in history.periods[-TILE_PERIODS:]]
     return (
         f'<div class="planops-tile planops-{state[0]}"><div class="planops-tile-name">{ctx.kpi(row.kpi)}</div>'
         f'<div class="planops-tile-value">{_value(row)}</div>'
@@ -82,12 +85,10 @@ def _trend(ctx: Context, history: History) -> str:
     latest = history.latest
     assert latest is not None
     names = [r.kpi for r in latest.overall]
-    header = ["KPI", "Target", *(markup.text(s.period) for s in history.periods)]
-    rows = [
-        [ctx.kpi(name), _target(_find(latest, name)), *(_value(_find(s, name)) for s in history.periods)]
-        for name in names
-    ]
-    return markup.table(header, rows, ["left", "left", *["right"] * len(history.periods)])
+    shown = history.periods[-TREND_PERIODS:]
+    header = ["KPI", "Target", *(markup.text(s.period) for s in shown)]
+    rows = [[ctx.kpi(name), _target(_find(latest, name)), *(_value(_find(s, name)) for s in shown)] for name in names]
+    return markup.table(header, rows, ["left", "left", *["right"] * len(shown)])
 
 
 def _find(saved: Saved, kpi: str) -> KpiRow | None:
@@ -97,15 +98,15 @@ def _find(saved: Saved, kpi: str) -> KpiRow | None:
 def _value(row: KpiRow | None) -> str:
     if row is None or row.value is None:
         return "—"
-    unit = _UNITS.get(row.unit, row.unit)
-    return markup.text(f"{_number(row.value)} {unit}".strip())
+    hours = f" ({_number(row.value / 60)} h)" if row.unit == "minutes" and row.value >= 120 else ""
+    return markup.text(f"{_number(row.value)} {row.unit}".strip() + hours)
 
 
 def _target(row: KpiRow | None) -> str:
     if row is None or not row.target:
         return "none"
     bound, value = ("at most", row.target["max"]) if "max" in row.target else ("at least", row.target["min"])
-    return markup.text(f"{bound} {_number(value)} {_UNITS.get(row.unit, row.unit)}".strip())
+    return markup.text(f"{bound} {_number(value)} {row.unit}".strip())
 
 
 def _number(value: float) -> str:
@@ -127,6 +128,11 @@ def _sla(latest: Saved) -> str:
     ]
     header = ["Policy", "Priority", "Target", "Applied", "Met", "Breached", "Pending", "Attainment"]
     return markup.table(header, rows, ["left", "left", "left", *["right"] * 5])
+
+
+def _sla_chart(latest: Saved, figures: dict[str, str]) -> list[str]:
+    chart = charts.sla(latest.period, latest.sla or ())
+    return [figures[chart.uri]] if chart else []
 
 
 def _charts(latest: Saved, figures: dict[str, str]) -> list[str]:
