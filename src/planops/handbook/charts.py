@@ -153,10 +153,9 @@ def sla(period: str, rows: Sequence[SlaRow]) -> Chart | None:
     data = [{"group": g, "target": r.target, "attainment": r.attainment} for g, r in zip(groups, measured, strict=True)]
     title = f"SLA attainment by policy and priority, {period}"
     low = min(range(len(measured)), key=lambda i: measured[i].attainment or 0.0)
-    alt = (
-        f"Bar chart: {title}; {len(data)} bar{'s' if len(data) != 1 else ''}, the lowest {groups[low]} {measured[low].target} at "
-        f"{measured[low].attainment or 0.0:.1f} %."
-    )
+    bars = f"{len(data)} bar" + ("s" if len(data) != 1 else "")
+    lowest = f"{groups[low]} {measured[low].target} at {measured[low].attainment or 0.0:.1f} %"
+    alt = f"Bar chart: {title}; {bars}, the lowest {lowest}."
     spec = _spec(
         title,
         data,
