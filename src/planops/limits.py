@@ -200,3 +200,14 @@ MAX_FRONT_MATTER_VALUES = 10_000
 
 MAX_FRONT_MATTER_DEPTH = 20
 """Nesting levels of one page's front matter (escaping it walks every level)."""
+
+# --- Saved actuals (actuals/<period>.json, read by the handbook and planops review) ----------
+
+MAX_SAVED_BYTES = 16 * 1024 * 1024
+"""One saved actuals file: 16 MB; a quarter's aggregates take about 20 kB, more with ``--by`` rows."""
+
+MAX_SAVED_FILES = 200
+"""Saved actuals files read from actuals/: the 200 latest periods (fifty years of quarters)."""
+
+MAX_SAVED_ROWS = 100_000
+"""Rows of one list in a saved actuals file (KPI rows, SLA rows, volume steps); longer lists are refused."""

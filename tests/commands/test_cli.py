@@ -17,7 +17,7 @@ def test_help_imports_no_heavy_library() -> None:
         "import sys\n"
         "from planops.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pydantic', 'mkdocs', 'transitions', 'duckdb', 'cel', 'holidays', 'yaml') "
+        "heavy = [m for m in ('pydantic', 'mkdocs', 'transitions', 'duckdb', 'cel', 'holidays', 'yaml', 'vl_convert') "
         "if m in sys.modules]\n"
         "print(heavy)\n"
     )
@@ -35,7 +35,7 @@ def test_validate_imports_only_what_it_needs(plan_dir: Path) -> None:
         "code = main(['validate', '--plan', 'plan'], process=True)\n"
         "print(gc.isenabled())\n"
         "unneeded = ('mkdocs', 'material', 'transitions', 'cel.cli', 'typer', 'rich', 'prompt_toolkit',"
-        " 'pygments', 'nh3', 'jinja2', 'markdown', 'duckdb')\n"
+        " 'pygments', 'nh3', 'jinja2', 'markdown', 'duckdb', 'vl_convert')\n"
         "print(code, 'cel.cel' in sys.modules, [m for m in unneeded if m in sys.modules])\n"
     )
     result = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -110,10 +111,11 @@ def test_from_and_to_limit_the_tickets(capsys: pytest.CaptureFixture[str]) -> No
 def test_save_writes_aggregates_only_and_never_over_another_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    shutil.copytree(REPO / "plan", tmp_path / "repo" / "plan")
     monkeypatch.chdir(tmp_path)
-    code, _, err = report(capsys, "--save")
-    saved = tmp_path / "actuals" / "2026-Q3.json"
-    assert code == 0 and f"saved {Path('actuals') / '2026-Q3.json'} (aggregates only)" in err
+    code, _, err = report(capsys, "--save", "--plan", "repo/plan")  # the last --plan counts
+    saved = tmp_path / "repo" / "actuals" / "2026-Q3.json"  # next to the plan folder, not in the current one
+    assert code == 0 and f"saved {Path('repo', 'actuals', '2026-Q3.json')} (aggregates only)" in err
     text = saved.read_text(encoding="utf-8")
     data = json.loads(text)
     assert data["planops"] == "planops actuals" and len(data["kpis"]) == 8
@@ -122,7 +124,7 @@ def test_save_writes_aggregates_only_and_never_over_another_file(
     assert not any(ticket_id in text for ticket_id in ids)
     assert "C00" not in text  # no customer ids either
     saved.write_text("my notes", encoding="utf-8")
-    code, _, err = report(capsys, "--save")
+    code, _, err = report(capsys, "--save", "--plan", "repo/plan")
     assert code == 1 and "exists and is not planops's saved actuals: move it away first" in err
     assert saved.read_text(encoding="utf-8") == "my notes"
 

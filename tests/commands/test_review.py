@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,74 @@ def test_missing_plan_folder(
     code, out, err = review(capsys)
     assert (code, out) == (2, "")
     assert err == "planops review: error: plan folder 'plan' not found (use --plan DIR to point at it)\n"
+
+
+def _save(folder: Path, period: str, value: float | None, met: bool | None) -> None:
+    row = {"kpi": "frt", "period": period, "by": {}, "value": value, "unit": "minutes", "target": {"max": 240.0}}
+    split = {**row, "by": {"channel": "chat"}, "value": 1.0, "met": True}
+    data = {"planops": "planops actuals", "period": period, "grain": "quarter", "kpis": [{**row, "met": met}, split]}
+    folder.mkdir(exist_ok=True)
+    (folder / f"{period}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.fixture
+def actuals(plan_folder: Path) -> Path:
+    folder = plan_folder.parent / "actuals"  # next to the plan folder
+    _save(folder, "2025-Q4", 100.0, True)
+    _save(folder, "2026-Q1", 300.04, False)
+    return folder
+
+
+def test_text_shows_the_last_saved_periods_kpis_after_the_reviews(
+    actuals: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = review(capsys, "--as-of", "2026-03-15")
+    assert code == 0 and err == ""
+    assert out.endswith(
+        "\nKPIs of 2026-Q1, the last saved quarter (actuals/2026-Q1.json): 0 met, 1 missed\n\n"
+        "KPI  VALUE        TARGET  MET\n"
+        "frt  300 minutes  ≤ 240   missed\n"
+    )
+
+
+def test_json_and_github_carry_the_kpis(actuals: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = json.loads(review(capsys, "--as-of", "2026-03-15", "--format", "json")[1])
+    assert document["actuals"] == {
+        "file": "actuals/2026-Q1.json",
+        "period": "2026-Q1",
+        "grain": "quarter",
+        "kpis": [
+            {"kpi": "frt", "value": 300.04, "unit": "minutes", "target": {"max": 240.0}, "met": False, "tickets": 0}
+        ],
+    }
+    _, _, err = review(capsys, "--as-of", "2026-03-15", "--format", "github")
+    assert (
+        err == "plan: 1 overdue, 13 due within 30 days, 0 ok\nactuals/2026-Q1.json: KPIs of 2026-Q1: 0 met, 1 missed\n"
+    )
+
+
+def test_without_actuals_json_says_null(plan_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert json.loads(review(capsys, "--format", "json")[1])["actuals"] is None
+
+
+def test_a_bad_saved_file_is_a_warning_and_left_out(actuals: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (actuals / "2026-Q2.json").write_text('{"planops": "planops actuals", "period": "2026-Q2"}', encoding="utf-8")
+    code, out, err = review(capsys, "--as-of", "2026-03-15")
+    assert code == 0 and "KPIs of 2026-Q1" in out
+    assert err == (
+        "planops review: warning: actuals/2026-Q2.json: not saved actuals as planops writes them (grain: Field "
+        "required; 1 more); regenerate it\n"
+    )
+
+
+def test_review_reads_actuals_without_duckdb_charts_or_the_handbook(actuals: Path) -> None:
+    code = (
+        "import sys\n"
+        "from planops.cli import main\n"
+        "main(['review', '--as-of', '2026-03-15'], process=True)\n"
+        "print([m for m in ('duckdb', 'vl_convert', 'mkdocs', 'nh3', 'markdown') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=actuals.parent, timeout=120
+    )
+    assert "KPIs of 2026-Q1" in result.stdout and result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
@@ -44,12 +45,14 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What the export showed: the measured rows, the rows left out, how many tickets were measured."""
+    """What the export showed: the measured rows, the rows left out, how many tickets were measured, and (when
+    asked for) the chart aggregates of each period (planops.actuals.profile)."""
 
     rows: tuple[Measured, ...]
     bad: tuple[BadRows, ...]
     tickets: int
     period: str
+    charts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def report(
@@ -63,8 +66,10 @@ def report(
     end: date | None = None,
     timezone: str | None = None,
     source: str = "canonical",
+    charts: bool = False,
 ) -> Report:
-    """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets."""
+    """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets;
+    ``charts`` adds the Performance page's aggregates."""
     export = _read(plan, tickets, events, timezone, source)
     con = export.connection
     if start or end:
@@ -84,7 +89,12 @@ def report(
     facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
-    return Report(rows, export.bad, int(count[0]) if count else 0, period)
+    found = {}
+    if charts:
+        from planops.actuals.profile import profile
+
+        found = profile(con, plan, period)
+    return Report(rows, export.bad, int(count[0]) if count else 0, period, found)
 
 
 def _as_table(con: duckdb.DuckDBPyConnection, view: str) -> None:

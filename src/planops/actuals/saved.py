@@ -28,6 +28,7 @@ def save(report: Report, folder: Path) -> list[Path]:
         _refuse_foreign(path)
         folder.mkdir(parents=True, exist_ok=True)
         data = {"planops": MARK, "period": period, "grain": report.period, "kpis": rows}
+        data.update(report.charts.get(period, {}))  # volume, arrivals, durations (planops.actuals.profile)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{period}.")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, indent=2, ensure_ascii=False)

@@ -2,7 +2,9 @@
 
 EXPORT is the canonical tickets file and, optionally, its events file (CSV, Parquet or JSON lines; SPEC
 §5.1), or one Zendesk or Freshdesk export with ``--source``. The files are read, never copied; ``--save``
-writes the period's aggregates only (no ticket ids, no customer data) to ``actuals/<period>.json``.
+writes the period's aggregates only (no ticket ids, no customer data) to ``actuals/<period>.json`` next to
+the plan folder (``actuals/`` in the folder that holds ``plan/``), where the handbook and ``planops review``
+read them.
 Exit 0; 1 with ``--strict`` when a target is missed, or when the export or the plan cannot be read.
 """
 
@@ -62,12 +64,14 @@ def run(args: argparse.Namespace) -> int:
         end=args.end,
         timezone=args.timezone,
         source=args.source,
+        charts=args.save,
     )
     emit(FORMATS[args.format](found))
     if args.save:
+        from planops.actuals.archive import actuals_dir
         from planops.actuals.saved import save
         from planops.output import Printed
 
-        for path in save(found, Path("actuals")):
+        for path in save(found, actuals_dir(args.plan)):
             emit(Printed("", f"saved {path} (aggregates only)"))
     return 1 if args.strict and any(r.met is False for r in found.rows) else 0

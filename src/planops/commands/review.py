@@ -1,4 +1,5 @@
-"""planops review: who owns each object, when it was last reviewed, what is due or overdue."""
+"""planops review: who owns each object, when it was last reviewed, what is due or overdue, and the KPIs of the
+last saved period (``actuals/<period>.json`` next to the plan folder) against their targets."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.actuals.archive import actuals_dir, read_history
+    from planops.loader.source import display_path
     from planops.output import emit
     from planops.output.review import FORMATS, Reviewed
     from planops.pipeline import Level, check_plan
@@ -39,6 +42,13 @@ def run(args: argparse.Namespace) -> int:
         )
     as_of = args.as_of or date.today()
     statuses = review_status(plan, as_of)
-    emit(FORMATS[args.format](Reviewed(str(args.plan), statuses, cadence(plan), as_of, args.strict)))
+    folder = actuals_dir(args.plan)
+    history = read_history(folder)
+    for problem in history.problems:
+        print(f"planops review: warning: {problem}", file=sys.stderr)
+    latest = history.latest
+    shown = display_path(folder / f"{latest.period}.json") if latest else ""
+    reviewed = Reviewed(str(args.plan), statuses, cadence(plan), as_of, args.strict, latest, shown)
+    emit(FORMATS[args.format](reviewed))
     overdue = any(s.status == "overdue" for s in statuses)
     return 1 if args.strict and overdue else 0

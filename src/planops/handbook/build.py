@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,9 @@ from planops.handbook import machine, markup, site, static
 from planops.handbook.context import Context
 from planops.handbook.site import Page
 from planops.plan import ValidPlan
+
+if TYPE_CHECKING:
+    from planops.actuals.archive import History, Saved
 
 
 class PlanFailed(Exception):
@@ -41,6 +45,7 @@ class Handbook:
     warnings: list[str] = field(default_factory=list)
     pages_dir: Path | None = None
     raw: dict[str, dict[str, str]] = field(default_factory=dict)  # page URI -> token -> HTML
+    actuals: Saved | None = None  # the latest saved period, for llms.txt
 
 
 def load(plan_dir: Path, today: date) -> tuple[ValidPlan, list[str]]:
@@ -107,24 +112,47 @@ def handbook(
     plan, warnings = load(plan_dir, today)
     runs = examples.run_all(plan)
     warnings += examples.problems(runs)
+    actuals = _actuals(plan_dir)
+    warnings += actuals.problems
     ctx = Context(
         plan,
         today,
         runs=runs,
         releases=_history(plan_dir, config, changelog),
         directory_urls=bool(config.use_directory_urls),
+        actuals=actuals,
     )
     pages = site.build_pages(ctx, state_diagram)
     directory_urls = ctx.directory_urls
     guides = _guides(plan_dir / "pages", config)
     extra: list[tuple[str, str | bytes]] = [
-        (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls)),
+        (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls, actuals.latest)),
         (machine.SCHEMA_JSON, render_schema()),
     ]
+    extra += _charts(actuals)
     extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
     if offline:
         extra += _assets(cache)
-    return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides)
+    return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides, actuals=actuals.latest)
+
+
+def _actuals(plan_dir: Path) -> History:
+    """The saved actuals next to the plan folder (``actuals/*.json``; see planops.actuals.archive)."""
+    from planops.actuals.archive import actuals_dir, read_history
+
+    return read_history(actuals_dir(plan_dir))
+
+
+def _charts(actuals: History) -> list[tuple[str, str | bytes]]:
+    """The Performance page's charts as SVG files (none without saved actuals)."""
+    from planops.handbook.pages.performance import chart_list
+
+    try:
+        return [(chart.uri, chart.svg()) for chart in chart_list(actuals)]
+    except ImportError:
+        raise PluginError(
+            "planops: the Performance charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"
+        ) from None
 
 
 def _history(plan_dir: Path, config: MkDocsConfig, wanted: bool) -> tuple[object, ...]:
@@ -170,7 +198,13 @@ def merge(files: Files, book: Handbook, config: MkDocsConfig, titles: dict[str, 
     guides = _hand_written(files, book, config)
     guide_titles = [(uri, _first_heading(files.src_uris[uri])) for uri in guides]
     llms = machine.llms_txt(
-        book.plan, book.pages, config.site_url or "", bool(config.use_directory_urls), titles, guides=guide_titles
+        book.plan,
+        book.pages,
+        config.site_url or "",
+        bool(config.use_directory_urls),
+        titles,
+        guides=guide_titles,
+        actuals=book.actuals,
     )
     book.extra.append((machine.LLMS_TXT, llms))
     generated = {p.uri for p in book.pages} | {uri for uri, _ in book.extra}

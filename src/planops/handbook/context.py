@@ -20,6 +20,7 @@ from planops.plan import ValidPlan
 # Where each kind of object lives in the site (src URIs of Markdown pages).
 HOME = "index.md"
 KPIS = "kpis.md"
+PERFORMANCE = "performance.md"
 SEGMENTS = "segments.md"
 CHANNELS = "channels.md"
 SLA = "sla.md"
@@ -64,6 +65,7 @@ class Context:
     runs: Mapping[str, Any] = field(default_factory=dict)  # scenario name -> engine result
     releases: tuple[Any, ...] = ()  # planops.review.history.Release, newest first
     directory_urls: bool = True
+    actuals: Any = None  # planops.actuals.archive.History: the saved actuals, when the repository has them
     groups: Mapping[str | None, list[str]] = field(default_factory=dict)
     """Scenario names by the workflow their tickets follow, in plan order (worked out once, then carried by ``at``)."""
 

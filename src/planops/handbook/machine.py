@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planops.handbook.context import page_url
+from planops.handbook.context import PERFORMANCE, page_url
 from planops.handbook.site import Page
 from planops.plan import CompiledPlan
+
+if TYPE_CHECKING:
+    from planops.actuals.archive import Saved
 
 PLAN_JSON = "plan.json"
 SCHEMA_JSON = "planops.schema.json"
@@ -22,7 +25,10 @@ LLMS_TXT = "llms.txt"
 FORMAT = "planops-plan/1"
 
 
-def plan_json(plan: CompiledPlan, today: date, pages: Sequence[Page], use_directory_urls: bool) -> str:
+def plan_json(
+    plan: CompiledPlan, today: date, pages: Sequence[Page], use_directory_urls: bool, actuals: Saved | None = None
+) -> str:
+    """The plan as JSON; with saved actuals, ``"actuals"``: the latest period's KPIs of the whole period."""
     objects: dict[str, list[dict[str, Any]]] = {}
     sources: dict[str, str] = {}
     for entry in plan.entries:
@@ -41,6 +47,8 @@ def plan_json(plan: CompiledPlan, today: date, pages: Sequence[Page], use_direct
         "sources": sources,
         "pages": {p.uri: page_url(p.uri, use_directory_urls) for p in pages},
     }
+    if actuals is not None:
+        data["actuals"] = actuals.summary()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -51,6 +59,7 @@ def llms_txt(
     use_directory_urls: bool,
     titles: Mapping[str, str],
     guides: Sequence[tuple[str, str]] = (),
+    actuals: Saved | None = None,
 ) -> str:
     """The llmstxt.org format: a title, a summary, then every page with a one-line summary."""
     manifest = plan.manifest
@@ -76,7 +85,22 @@ def llms_txt(
     if guides:
         lines += ["", f"## {_line(titles.get('guides', 'Guides'))}", ""]
         lines += [f"- [{_line(t)}]({_url(site_url, page_url(u, use_directory_urls))})" for u, t in guides]
+    if actuals is not None:
+        lines += _actuals_lines(plan, actuals, _url(site_url, page_url(PERFORMANCE, use_directory_urls)))
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _actuals_lines(plan: CompiledPlan, saved: Saved, url: str) -> list[str]:
+    period = _line(saved.period)
+    lines = ["", f"## Actuals {period}", "", f"The KPIs measured in {period} ([Performance]({url})):", ""]
+    for row in saved.overall:
+        kpi = plan.kpis.get(row.kpi)
+        value = "not measured" if row.value is None else f"{row.value:g} {row.unit}".strip()
+        bound = ", ".join(f"{'at most' if k == 'max' else 'at least'} {v:g}" for k, v in row.target.items())
+        met = {True: "met", False: "missed", None: "unknown"}[row.met]
+        name = _line(kpi.label if kpi else row.kpi)
+        lines.append(f"- {name} (`{_line(row.kpi)}`): {_line(value)}; target {bound or 'none'}: {met}")
+    return lines
 
 
 def _line(text: str) -> str:

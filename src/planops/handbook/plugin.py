@@ -12,6 +12,10 @@ plugins:
       today: 2026-10-01        # build date for review status and holidays (default: today)
 ```
 
+Saved actuals (``actuals/*.json`` in the folder that holds the plan folder, as ``planops report --save``
+writes them) add a Performance page; without them there is none. A saved file that cannot be read is
+left out with a warning naming it (so ``--strict`` fails on it).
+
 Pages are made in memory (``File.generated``); nothing is written into
 ``docs_dir``. The Markdown extensions the pages need are switched on here, and
 for an offline site (``offline: true``, the default) Google Fonts are turned off
@@ -179,7 +183,12 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             page.title = escape(str(title).replace("</", "<\u200b/"))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        from planops.actuals.archive import actuals_dir
+
         server.watch(str(self.plan_dir(config)))
+        actuals = actuals_dir(self.plan_dir(config))
+        if actuals.is_dir():  # the Performance page's saved periods
+            server.watch(str(actuals))
         return server
 
     def plan_dir(self, config: MkDocsConfig) -> Path:

@@ -18,6 +18,7 @@ from planops.handbook.pages import (
     channels,
     home,
     kpis,
+    performance,
     reference,
     review,
     routing,
@@ -78,6 +79,8 @@ _BACK: tuple[tuple[ModuleType, str, str], ...] = (
 def build_pages(ctx: Context, diagram: Callable[..., str]) -> list[Page]:
     """Every page of the handbook for this plan, in navigation order."""
     pages = [_static(ctx, module, uri, section) for module, uri, section in _FRONT]
+    if performance.present(ctx):  # right after the KPIs it measures
+        pages.insert(2, _static(ctx, performance, where.PERFORMANCE, "plan"))
     pages += [*_workflow_pages(ctx, diagram), *_example_pages(ctx)]
     pages += [_static(ctx, module, uri, section) for module, uri, section in _BACK]
     changelog = review.render_changelog(ctx.at(where.CHANGELOG))

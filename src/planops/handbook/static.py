@@ -15,6 +15,21 @@ HANDBOOK_CSS = """\
 .md-typeset .planops-text > :first-child {
   margin-top: 0;
 }
+.md-typeset .planops-tiles {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+  gap: 0.6rem;
+}
+.md-typeset .planops-tile {
+  border: 1px solid var(--md-default-fg-color--lightest);
+  border-left: 0.3rem solid var(--md-default-fg-color--light);
+  padding: 0.5rem 0.7rem;
+}
+.md-typeset .planops-met { border-left-color: #2e7d32; }
+.md-typeset .planops-missed { border-left-color: #c62828; }
+.md-typeset .planops-tile-value { font-size: 1.4em; font-weight: 700; }
+.md-typeset .planops-tile-trend { font-size: 0.85em; }
+.md-typeset figure.planops-chart img { max-width: 100%; height: auto; }
 """
 
 # Material renders Mermaid diagrams itself (with its theme) when it finds them;

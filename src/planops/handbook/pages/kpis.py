@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from planops.handbook import markup
-from planops.handbook.context import HOME, Context
+from planops.handbook.context import HOME, PERFORMANCE, Context
 from planops.model import KPI
 from planops.model.types import format_duration
 
@@ -32,6 +32,7 @@ def render(ctx: Context) -> str:
     return markup.join(
         "# Goals and KPIs",
         _goals_note(ctx),
+        _measured_note(ctx),
         markup.table(["KPI", "Measures", "Statistic", "Target", "Owner"], rows) or "No KPIs are defined.",
         *(_kpi(ctx, k) for k in kpis),
     )
@@ -42,6 +43,13 @@ def _goals_note(ctx: Context) -> str:
     if plan is None or not plan.goals:
         return ""
     return f"The plan's goals are on the {ctx.link('home page', HOME, 'goals')}; each KPI below serves one or more."
+
+
+def _measured_note(ctx: Context) -> str:
+    latest = getattr(ctx.actuals, "latest", None)
+    if latest is None:
+        return ""
+    return f"How they did in {markup.text(latest.period)}: {ctx.link('Performance', PERFORMANCE, 'kpis')}."
 
 
 def _kpi(ctx: Context, kpi: KPI) -> str:
