@@ -8,18 +8,22 @@ order); only a file whose every row is bad is an error.
 
 tickets: ``id`` VARCHAR, ``created_at`` TIMESTAMPTZ, ``row`` BIGINT and every
 other column as the text the file holds (ticket fields are kept as given; the
-plan's routing reads them). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
+plan's routing reads them), except that, given the plan's ticket fields, the
+columns it types are of their type and hold only the values it allows
+(planops.actuals.fieldtypes: a cell that is neither makes a bad row). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
 ``event``, ``value`` VARCHAR and ``row`` (file order, for ties).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planops.actuals import fieldtypes
+from planops.actuals.fieldtypes import Typed, typed_columns
 from planops.actuals.formats import HELPDESKS
 from planops.actuals.helpdesk import PROBLEM, Event
 from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
@@ -27,6 +31,11 @@ from planops.errors import PlanopsError
 
 if TYPE_CHECKING:
     import duckdb
+
+    from planops.ticketfields import TicketField
+
+Fields = Mapping[str, "TicketField"]
+"""The plan's ticket fields (CompiledPlan.ticket_schema.fields), which type the tickets' columns."""
 
 EVENTS = ("respond", "customer_reply", "solve", "reopen", "close", "status", "priority", "assign", "csat", "nps")
 TICKET_COLUMNS = ("id", "created_at")
@@ -88,7 +97,7 @@ def meaning(kind: str) -> str:
     """What a kind of bad row means: one of KINDS, or ``unknown:<column>`` (a value no mapping names)."""
     if kind.startswith(UNKNOWN):
         return f"a {kind[len(UNKNOWN) :]} the data source's values do not map"
-    return KINDS[kind]
+    return fieldtypes.meaning(kind) or KINDS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +111,15 @@ class Export:
 
 
 def read_export(
-    tickets: Path, events: Path | None = None, *, timezone: str | None = None, format: str | None = None
+    tickets: Path,
+    events: Path | None = None,
+    *,
+    timezone: str | None = None,
+    format: str | None = None,
+    fields: Fields | None = None,
 ) -> Export:
-    """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps.
+    """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps;
+    ``fields`` (the plan's ticket fields) type the tickets' columns and restrict their values.
 
     ``format`` (one of formats.HELPDESKS) reads a helpdesk export instead: ``tickets`` is the one file it comes
     in, converted into the same tables, with its bad rows numbered as records of that file.
@@ -112,17 +127,17 @@ def read_export(
     required columns, or whose every row is bad.
     """
     if format is not None:
-        return _read_helpdesk(tickets, events, timezone, format)
+        return _read_helpdesk(tickets, events, timezone, format, fields)
     con = connect()
     stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
     if events is None:
         no_events(con)
     else:
         stage(con, "raw_events", events, EVENT_COLUMNS)
-    return finish(con, (tickets.name, events.name if events else ""), timezone)
+    return finish(con, (tickets.name, events.name if events else ""), timezone, fields)
 
 
-def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
+def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str, fields: Fields | None) -> Export:
     if form not in HELPDESKS:
         known = ", ".join(HELPDESKS)
         raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or one of {known}, found '{form}'")
@@ -142,7 +157,7 @@ def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str)
     con = connect()
     _insert_tickets(con, rows.tickets)
     _insert_events(con, rows.events)
-    return finish(con, (path.name, path.name), zone)
+    return finish(con, (path.name, path.name), zone, fields)
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -159,13 +174,16 @@ def no_events(con: duckdb.DuckDBPyConnection) -> None:
     con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
 
 
-def finish(con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None) -> Export:
-    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out.
+def finish(
+    con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None, fields: Fields | None = None
+) -> Export:
+    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out;
+    ``fields`` type the tickets' columns (planops.actuals.fieldtypes).
 
     ``raw_tickets`` may carry a ``problem`` column: a kind of bad row found before (NULL for a good row).
     """
     con.execute("SET enable_external_access = false")
-    bad = _tickets(con, files[0], zone) + _events(con, files[1], zone)
+    bad = _tickets(con, files[0], zone, fields) + _events(con, files[1], zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
     con.execute("DROP TABLE raw_tickets; DROP TABLE raw_events; DROP TABLE staged_tickets; DROP TABLE staged_events")
     return Export(con, counts[0], counts[1], bad)
@@ -238,9 +256,12 @@ def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequ
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
 
 
-def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
+def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None, fields: Fields | None) -> tuple[BadRows, ...]:
     columns = column_names(con, "raw_tickets")
-    others = "".join(f", {quoted(c)}" for c in columns if c not in ("row", PROBLEM, "problem", *TICKET_COLUMNS))
+    plain = [c for c in columns if c not in ("row", PROBLEM, "problem", *TICKET_COLUMNS)]
+    typed = _typed(con, fields, plain, zone)
+    others = "".join(f", {typed[c].value if c in typed else quoted(c)} AS {quoted(c)}" for c in plain)
+    wrong = "".join(f"{t.problem}, " for t in typed.values())
     # A converter's problem (a helpdesk export) comes first; a data source's after the timestamp's.
     converted, close = (f"coalesce({quoted(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
     mapped = "problem, " if "problem" in columns else ""
@@ -248,7 +269,7 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     con.execute(
         f"CREATE TEMP TABLE staged_tickets AS SELECT row, id, {created} AS created_at{others}, "
         f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({problem_sql('created_at', zone)}, {mapped}"
+        f"ELSE coalesce({problem_sql('created_at', zone)}, {mapped}{wrong}"
         "CASE WHEN row_number() OVER (PARTITION BY id ORDER BY row) > 1 THEN 'duplicate_id' END) END"
         f"{close} AS problem "
         "FROM raw_tickets"
@@ -257,6 +278,15 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
         "CREATE TABLE tickets AS SELECT * EXCLUDE (problem) FROM staged_tickets WHERE problem IS NULL ORDER BY row"
     )
     return bad_rows(con, "staged_tickets", file)
+
+
+def _typed(
+    con: duckdb.DuckDBPyConnection, fields: Fields | None, columns: list[str], zone: str | None
+) -> dict[str, Typed]:
+    """The columns the plan's ticket fields type or restrict (planops.actuals.fieldtypes)."""
+    if not fields:
+        return {}
+    return typed_columns(fields, columns, zone, lambda column: naive_years(con, "raw_tickets", quoted(column), zone))
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:

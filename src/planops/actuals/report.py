@@ -19,7 +19,7 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
     """The export as ``source`` says: canonical files, a helpdesk's format, or one of the plan's DataSources."""
     from planops.model import DataSource
 
-    sources = plan.named(DataSource)
+    sources, fields = plan.named(DataSource), plan.ticket_schema.fields
     if source in sources:
         if events is not None:
             raise ExportError(f"data source {source} reads one file; give only {tickets.name}")
@@ -28,14 +28,15 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
         found = sources[source]
         if found.format in HELPDESKS:  # a helpdesk's own format: no mapping needed
             zone = found.timestamps.timezone or timezone
-            return read_export(tickets, None, timezone=zone, format=found.format)
-        return read_source(found, tickets)
+            return read_export(tickets, None, timezone=zone, format=found.format, fields=fields)
+        return read_source(found, tickets, fields)
     if source not in SOURCES:
         from planops.diagnostics import did_you_mean
 
         hint = did_you_mean(source, [*SOURCES, *sources]) or f"give one of {', '.join([*SOURCES, *sources])}"
         raise ExportError(f"--source {source} is neither a format nor a DataSource of the plan ({hint})")
-    return read_export(tickets, events, timezone=timezone, format=None if source == "canonical" else source)
+    form = None if source == "canonical" else source
+    return read_export(tickets, events, timezone=timezone, format=form, fields=fields)
 
 
 @dataclass(frozen=True, slots=True)
