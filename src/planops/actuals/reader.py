@@ -17,7 +17,7 @@ columns it types are of their type and hold only the values it allows
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +71,10 @@ _READERS = {
     ".jsonl": "read_json(?, format = 'newline_delimited')",
     ".ndjson": "read_json(?, format = 'newline_delimited')",
 }
+SUFFIXES = tuple(_READERS)
+"""The file name endings of a canonical export."""
+Progress = Callable[[str], None]
+"""Told what the reading does next ("reading tickets.csv…") and how many rows it read, for a terminal."""
 
 
 class ExportError(PlanopsError):
@@ -117,9 +121,11 @@ def read_export(
     timezone: str | None = None,
     format: str | None = None,
     fields: Fields | None = None,
+    progress: Progress | None = None,
 ) -> Export:
     """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps;
-    ``fields`` (the plan's ticket fields) type the tickets' columns and restrict their values.
+    ``fields`` (the plan's ticket fields) type the tickets' columns and restrict their values; ``progress``
+    is told each file's reading and its rows.
 
     ``format`` (one of formats.HELPDESKS) reads a helpdesk export instead: ``tickets`` is the one file it comes
     in, converted into the same tables, with its bad rows numbered as records of that file.
@@ -129,11 +135,11 @@ def read_export(
     if format is not None:
         return _read_helpdesk(tickets, events, timezone, format, fields)
     con = connect()
-    stage(con, "raw_tickets", tickets, TICKET_COLUMNS)
+    stage(con, "raw_tickets", tickets, TICKET_COLUMNS, progress)
     if events is None:
         no_events(con)
     else:
-        stage(con, "raw_events", events, EVENT_COLUMNS)
+        stage(con, "raw_events", events, EVENT_COLUMNS, progress)
     return finish(con, (tickets.name, events.name if events else ""), timezone, fields)
 
 
@@ -232,7 +238,9 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 """Nothing spills to disk, no extension is fetched or loaded."""
 
 
-def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str]) -> None:
+def stage(
+    con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str], progress: Progress | None = None
+) -> None:
     """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number."""
     import duckdb
 
@@ -241,6 +249,8 @@ def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequ
         raise ExportError(f"{path.name}: expected a .csv, .parquet or .jsonl file, found '{path.suffix or path.name}'")
     if not path.is_file():
         raise ExportError(f"{path}: no such file; give the path of the export's {table[4:]} file")
+    if progress is not None:
+        progress(f"reading {path.name}…")
     try:
         con.execute(f"CREATE TEMP TABLE loaded AS SELECT * FROM {reader}", [str(path)])
     except duckdb.Error as error:
@@ -254,6 +264,8 @@ def stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequ
         )
     texts = ", ".join(f"{_as_text(name, kind)} AS {quoted(name)}" for name, kind in columns)
     con.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid + 1 AS row, {texts} FROM loaded; DROP TABLE loaded")
+    if progress is not None:
+        progress(f"read {path.name}: {_count(con, table):,} rows")
 
 
 def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None, fields: Fields | None) -> tuple[BadRows, ...]:

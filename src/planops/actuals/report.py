@@ -5,18 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planops.actuals.engineroute import engine_routed_view
 from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
 from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.actuals.measures import Measured, measure
-from planops.actuals.reader import BadRows, Export, ExportError, read_export
+from planops.actuals.reader import BadRows, Export, ExportError, Progress, read_export
 from planops.actuals.routing import routed_view
 from planops.plan import ValidPlan
 
+if TYPE_CHECKING:
+    import duckdb
 
-def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str) -> Export:
+
+def _read(
+    plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str, progress: Progress | None
+) -> Export:
     """The export as ``source`` says: canonical files, a helpdesk's format, or one of the plan's DataSources."""
     from planops.model import DataSource
 
@@ -37,7 +43,7 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
         hint = did_you_mean(source, [*SOURCES, *sources]) or f"give one of {', '.join([*SOURCES, *sources])}"
         raise ExportError(f"--source {source} is neither a format nor a DataSource of the plan ({hint})")
     form = None if source == "canonical" else source
-    return read_export(tickets, events, timezone=timezone, format=form, fields=fields)
+    return read_export(tickets, events, timezone=timezone, format=form, fields=fields, progress=progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +67,12 @@ def report(
     end: date | None = None,
     timezone: str | None = None,
     source: str = "canonical",
+    progress: Progress | None = None,
 ) -> Report:
-    """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets."""
-    export = _read(plan, tickets, events, timezone, source)
+    """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets;
+    ``progress`` is told each step (for a terminal)."""
+    tell = progress or _silent
+    export = _read(plan, tickets, events, timezone, source, progress)
     con = export.connection
     if start or end:
         low = f"'{start.isoformat()}'" if start else "'-infinity'"
@@ -72,12 +81,23 @@ def report(
             "CREATE OR REPLACE TABLE tickets AS SELECT * FROM tickets "
             f"WHERE CAST(created_at AT TIME ZONE 'UTC' AS DATE) BETWEEN {low} AND {high}"
         )
+    tell(f"routing {_count(con, 'tickets'):,} tickets…")
     if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
         engine_routed_view(con, plan)
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
+    tell("measuring…")
     first_response_view(con, plan, until)
     facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     return Report(rows, export.bad, int(count[0]) if count else 0, period)
+
+
+def _silent(_step: str) -> None:
+    """No progress shown."""
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    found = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(found[0]) if found else 0
