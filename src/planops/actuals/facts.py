@@ -43,9 +43,9 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = False) -> None:
         "FROM routed r JOIN first_response f USING (id) LEFT JOIN (" + EVENTS_PER_TICKET + ") e USING (id))"
     )
     parts = []
-    for name, table in tables:
+    for name, open_hours in tables:
         where = f"(SELECT * FROM {base} WHERE calendar = {exp.Literal.string(name).sql('duckdb')})"
-        parts.append(_resolution(table, where))
+        parts.append(_resolution(open_hours, where))
     parts.append(
         f"SELECT *, first_solved_us - created_us AS first_resolution_us, last_solved_us - created_us AS "
         f"resolution_us FROM {base} WHERE calendar IS NULL"
