@@ -17,7 +17,7 @@ columns it types are of their type and hold only the values it allows
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from planops.actuals import fieldtypes
 from planops.actuals.fieldtypes import Typed, typed_columns
 from planops.actuals.formats import HELPDESKS
 from planops.actuals.helpdesk import PROBLEM, Event
+from planops.actuals.progress import Progress, watched
 from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
 from planops.errors import PlanopsError
 
@@ -73,8 +74,6 @@ _READERS = {
 }
 SUFFIXES = tuple(_READERS)
 """The file name endings of a canonical export."""
-Progress = Callable[[str], None]
-"""Told what the reading does next ("reading tickets.csv…") and how many rows it read, for a terminal."""
 
 
 class ExportError(PlanopsError):
@@ -249,10 +248,9 @@ def stage(
         raise ExportError(f"{path.name}: expected a .csv, .parquet or .jsonl file, found '{path.suffix or path.name}'")
     if not path.is_file():
         raise ExportError(f"{path}: no such file; give the path of the export's {table[4:]} file")
-    if progress is not None:
-        progress(f"reading {path.name}…")
     try:
-        con.execute(f"CREATE TEMP TABLE loaded AS SELECT * FROM {reader}", [str(path)])
+        with watched(con, progress, f"reading {path.name}"):
+            con.execute(f"CREATE TEMP TABLE loaded AS SELECT * FROM {reader}", [str(path)])
     except duckdb.Error as error:
         raise ExportError(f"{path.name}: cannot be read as {path.suffix[1:]}: {_first_line(error)}") from None
     columns = con.execute("SELECT column_name, column_type FROM (DESCRIBE loaded)").fetchall()

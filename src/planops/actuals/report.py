@@ -12,7 +12,8 @@ from planops.actuals.facts import facts_view
 from planops.actuals.firstresponse import first_response_view
 from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.actuals.measures import Measured, measure
-from planops.actuals.reader import BadRows, Export, ExportError, Progress, read_export
+from planops.actuals.progress import Progress, watched
+from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
 from planops.plan import ValidPlan
 
@@ -71,7 +72,6 @@ def report(
 ) -> Report:
     """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets;
     ``progress`` is told each step (for a terminal)."""
-    tell = progress or _silent
     export = _read(plan, tickets, events, timezone, source, progress)
     con = export.connection
     if start or end:
@@ -81,21 +81,17 @@ def report(
             "CREATE OR REPLACE TABLE tickets AS SELECT * FROM tickets "
             f"WHERE CAST(created_at AT TIME ZONE 'UTC' AS DATE) BETWEEN {low} AND {high}"
         )
-    tell(f"routing {_count(con, 'tickets'):,} tickets…")
-    if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
-        engine_routed_view(con, plan)
+    with watched(con, progress, f"routing {_count(con, 'tickets'):,} tickets"):
+        if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
+            engine_routed_view(con, plan)
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
-    tell("measuring…")
-    first_response_view(con, plan, until)
-    facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
+    with watched(con, progress, "measuring"):
+        first_response_view(con, plan, until)
+        facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     return Report(rows, export.bad, int(count[0]) if count else 0, period)
-
-
-def _silent(_step: str) -> None:
-    """No progress shown."""
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
