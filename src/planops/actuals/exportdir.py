@@ -21,7 +21,10 @@ def export_files(folder: Path) -> tuple[Path, Path | None]:
 
 
 def _one(folder: Path, stem: str) -> Path | None:
-    found = sorted(p for p in folder.iterdir() if p.stem == stem and p.suffix.lower() in SUFFIXES and p.is_file())
+    try:
+        found = sorted(p for p in folder.iterdir() if p.stem == stem and p.suffix.lower() in SUFFIXES and p.is_file())
+    except OSError as error:
+        raise ExportError(f"{folder}: cannot be listed ({error.strerror or error}); give the files instead") from None
     if len(found) > 1:
         shown = " and ".join(p.name for p in found)
         raise ExportError(
