@@ -59,7 +59,9 @@ def test_the_sql_subset_cannot_route_the_plan(plan: ValidPlan) -> None:
 def test_every_ticket_goes_where_the_engine_sends_it(plan: ValidPlan) -> None:
     export = read_export(SAMPLE / "tickets.csv", SAMPLE / "events.csv", fields=plan.ticket_schema.fields)
     con = export.connection
-    groups = engine_routed_view(con, plan)
+    told: list[str] = []
+    groups = engine_routed_view(con, plan, progress=told.append)
+    assert told == [f"routing {groups:,} kinds of ticket with the engine… {n:,}" for n in range(0, groups, 1000)]
     cursor = con.execute("SELECT * FROM tickets ORDER BY id")
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]

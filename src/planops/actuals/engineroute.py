@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from planops.actuals.progress import Progress
 from planops.actuals.routing import ticket_of
 from planops.celcheck.reads import ticket_reads
 
@@ -28,10 +29,15 @@ GIVEN = ("channel", "segment", "priority", "queue", "workflow")
 """Ticket fields the router reads whatever the conditions say."""
 OUTCOME = ("segment", "priority", "queue", "workflow", "rule", "sla_policy", "calendar")
 BATCH = 10_000
+TELL_EVERY = 1_000
+"""Groups routed between two reports of progress."""
 
 
-def engine_routed_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, table: str = "tickets") -> int:
-    """Create the view ``routed`` over ``table`` with the engine's answers; how many groups were routed."""
+def engine_routed_view(
+    con: duckdb.DuckDBPyConnection, plan: ValidPlan, table: str = "tickets", progress: Progress | None = None
+) -> int:
+    """Create the view ``routed`` over ``table`` with the engine's answers; how many groups were routed
+    (``progress`` is told how far the routing is, every TELL_EVERY groups)."""
     columns = [str(row[0]) for row in con.execute(f"DESCRIBE {_q(table)}").fetchall()]
     keys = routing_columns(plan, columns)
     order = ", ".join(_q(k) for k in keys) or "1"
@@ -46,7 +52,7 @@ def engine_routed_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, table: s
     )
     names = [d[0] for d in cursor.description]
     groups = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    _store(con, _routes(plan, groups))
+    _store(con, _routes(plan, groups, progress))
     channel = "NULLIF(TRIM(CAST(t.\"channel\" AS VARCHAR)), '')" if "channel" in columns else "NULL::VARCHAR"
     outcome = ", ".join(f"r.{_q(c)}" for c in OUTCOME)
     con.execute(
@@ -83,13 +89,15 @@ def _conditions(plan: ValidPlan) -> Iterable[str]:
     yield from (w for w in (*segments, *rules, *(p.when for p in plan.sla_policies)) if w is not None)
 
 
-def _routes(plan: ValidPlan, groups: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+def _routes(plan: ValidPlan, groups: list[dict[str, Any]], progress: Progress | None) -> list[tuple[Any, ...]]:
     """(group, segment, priority, queue, workflow, rule, policy, calendar, refused) per group."""
     from planops.engine import ChannelRefused, Engine, TicketError
 
     engine, fields = Engine.for_plan(plan), plan.ticket_schema.fields
     found: list[tuple[Any, ...]] = []
-    for group in groups:
+    for done, group in enumerate(groups):
+        if progress is not None and done % TELL_EVERY == 0:
+            progress(f"routing {len(groups):,} kinds of ticket with the engine… {done:,}")
         ticket = ticket_of({k: v for k, v in group.items() if k != "grp"}, fields)
         try:
             r = engine.route(ticket)

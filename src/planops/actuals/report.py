@@ -83,7 +83,7 @@ def report(
         )
     with watched(con, progress, f"routing {_count(con, 'tickets'):,} tickets"):
         if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
-            engine_routed_view(con, plan)
+            engine_routed_view(con, plan, progress=progress)
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     with watched(con, progress, "measuring"):

@@ -4,6 +4,7 @@ a CI log (``CI`` set, or ``TERM=dumb``), so nothing a script reads changes."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -17,19 +18,22 @@ class TerminalProgress:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = False
+        self._lock = threading.Lock()  # the steps of a running statement come from a watcher thread
 
     def __call__(self, step: str) -> None:
         from planops.output.escape import text_line
 
-        self.stream.write(CLEAR + text_line(step))
-        self.stream.flush()
-        self.shown = True
+        with self._lock:
+            self.stream.write(CLEAR + text_line(step))
+            self.stream.flush()
+            self.shown = True
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write(CLEAR)
-            self.stream.flush()
-            self.shown = False
+        with self._lock:
+            if self.shown:
+                self.stream.write(CLEAR)
+                self.stream.flush()
+                self.shown = False
 
 
 def terminal_progress(stream: TextIO, environ: Mapping[str, str] = os.environ) -> TerminalProgress | None:
