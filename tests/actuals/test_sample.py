@@ -190,3 +190,17 @@ def test_the_command_refuses_a_missing_or_broken_plan(tmp_path: Path, plan_dir: 
     assert len(said) == 1 and said[0].startswith(f"the plan in {plan_dir} has ")
     assert said[0].endswith(" error(s): fix what 'planops validate' reports")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_starters_sample_is_what_its_command_makes(tmp_path: Path) -> None:
+    starter = REPO / "src" / "planops" / "starter"
+    folder = starter / "samples" / "our-support-2026-Q4"
+    command = next(line for line in (folder / "README.md").read_text().splitlines() if "planops.actuals.sample" in line)
+    argv = shlex.split(command)[3:]
+    argv[argv.index("--out") + 1] = str(tmp_path)
+    argv[argv.index("--plan") + 1] = str(starter / "plan")
+    said: list[str] = []
+    assert main(argv, said.append) == 0
+    assert said == [f"wrote 369 tickets and 2628 events to {tmp_path}"]
+    for name in ("tickets.csv", "events.csv"):
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name

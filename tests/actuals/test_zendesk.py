@@ -148,3 +148,70 @@ def test_files_that_are_no_export_of_the_format_are_one_line_errors(tmp_path: Pa
         with pytest.raises(ExportError) as raised:
             read_export(path, events_path, format=form)
         assert str(raised.value).startswith(message)
+
+
+def test_the_incremental_exports_nested_metric_set_is_read_as_the_sideload(tmp_path: Path) -> None:
+    import json
+
+    whole = json.loads(API.read_text(encoding="utf-8"))
+    sets = {m["ticket_id"]: m for m in whole["metric_sets"]}
+    nested = [
+        t | ({"metric_set": sets[t["id"]]} if isinstance(t, dict) and t.get("id") in sets else {})
+        for t in whole["tickets"]
+    ]
+    page = {k: v for k, v in whole.items() if k != "metric_sets"} | {"tickets": nested}
+    path = tmp_path / "incremental.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    found = read_export(path, format="zendesk-api")
+    assert events(found) == events(read_export(API, format="zendesk-api"))
+    query = "SELECT id, reopens, replies FROM tickets ORDER BY id"
+    assert found.connection.execute(query).fetchall() == [
+        ("101", "1", "2"),
+        ("102", "0", "1"),
+        ("103", "0", "1"),
+        ("106", "0", "0"),
+    ]
+
+
+def test_a_tickets_own_rating_without_times_is_at_the_solve(tmp_path: Path) -> None:
+    import json
+
+    ticket = {
+        "id": 1,
+        "created_at": "2026-03-02T08:00:00Z",
+        "updated_at": "2026-03-04T10:00:00Z",
+        "status": "solved",
+        "via": {"channel": "email"},
+        "satisfaction_rating": {"id": 9, "score": "good", "comment": "Thanks"},
+        "metric_set": {"ticket_id": 1, "solved_at": "2026-03-03T10:00:00Z", "reopens": 0, "replies": 1},
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"tickets": [ticket, ticket | {"id": 2, "metric_set": None}]}), encoding="utf-8")
+    assert [e for e in events(read_export(path, format="zendesk-api")) if e[2] == "csat"] == [
+        ("1", "2026-03-03T10:00:00Z", "csat", "good", 1),
+        ("2", "2026-03-04T10:00:00Z", "csat", "good", 2),  # no metric set: when the ticket was last updated
+    ]
+
+
+# The columns of Zendesk's admin CSV ticket export, in its order (custom fields follow as "<title> [list]").
+ZENDESK_CSV_COLUMNS = (
+    "Summation column", "Id", "Requester", "Requester id", "Requester external id", "Requester email",
+    "Requester domain", "Submitter", "Assignee", "Group", "Subject", "Tags", "Status", "Priority", "Via",
+    "Ticket type", "Created at", "Updated at", "Assigned at", "Organization", "Due date", "Initially assigned at",
+    "Solved at", "Resolution time", "Satisfaction Score", "Group stations", "Assignee stations", "Reopens",
+    "Replies", "First reply time in minutes", "First reply time in minutes within business hours",
+    "First resolution time in minutes", "First resolution time in minutes within business hours",
+    "Full resolution time in minutes", "Full resolution time in minutes within business hours",
+    "Agent wait time in minutes", "Agent wait time in minutes within business hours",
+    "Requester wait time in minutes", "Requester wait time in minutes within business hours",
+    "On hold time in minutes", "On hold time in minutes within business hours",
+)  # fmt: skip
+
+
+def test_every_csv_column_read_is_one_of_zendesks() -> None:
+    from planops.actuals import zendesk
+
+    assert set(zendesk.CSV_FIELDS) <= set(ZENDESK_CSV_COLUMNS)
+    assert {zendesk.REPLY, *zendesk.EVENT_COLUMNS} <= set(ZENDESK_CSV_COLUMNS)
+    header = CSV.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert set(header) <= set(ZENDESK_CSV_COLUMNS)

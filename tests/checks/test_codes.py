@@ -69,6 +69,9 @@ CASES = [
     # references
     (SVC, "type: email\ncalendar: office", "type: email\ncalendar: ofice", (SVC, 22, 11, "unknown-calendar")),
     (PLAN, "kpis: [first-response-time, csat]", "kpis: [first-response-tme, csat]", (PLAN, 15, 12, "unknown-kpi")),
+    (PLAN, "{max: 8h}\n", "{max: 8h}\nby: {chanel: {email: {max: 4h}}}\n", (PLAN, 23, 6, "unknown-kpi-dimension")),
+    (PLAN, "{max: 8h}\n", "{max: 8h}\nby: {channel: {emial: {max: 4h}}}\n", (PLAN, 23, 16, "unknown-kpi-value")),
+    (PLAN, "{max: 8h}\n", "{max: 8h}\nby: {channel: {email: {min: 3}}}\n", (PLAN, 23, 24, "kpi-target-kind")),
     (SVC, "type: email\n", "type: email\nsegments: [vipp]\n", (SVC, 22, 12, "unknown-segment")),
     (SVC, "queue: frontline", "queue: frontlin", (SVC, 41, 36, "unknown-queue")),
     (

@@ -40,3 +40,24 @@ def test_init_keeps_an_existing_gitignore(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("node_modules/\n")
     assert main(["init", str(tmp_path)]) == 0
     assert (tmp_path / ".gitignore").read_text() == "node_modules/\n"
+
+
+def test_the_starter_comes_with_a_sample_export_that_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    assert main(["init", str(tmp_path / "acme")]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[-1] == "  planops report samples/our-support-2026-Q4/    # the plan's KPIs on a sample export"
+    monkeypatch.chdir(tmp_path / "acme")
+    assert {p.name for p in Path("samples/our-support-2026-Q4").iterdir()} == {"README.md", "tickets.csv", "events.csv"}
+    assert main(["report", "samples/our-support-2026-Q4/", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    rows = json.loads(out)
+    assert err == "369 tickets measured\n"
+    assert [(r["kpi"], r["period"], r["tickets"]) for r in rows] == [
+        ("first-response-time", "2026-Q4", 369),
+        ("csat", "2026-Q4", 369),
+    ]
+    assert all(r["value"] is not None for r in rows)

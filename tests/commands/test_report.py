@@ -155,3 +155,55 @@ def test_an_unknown_source_says_what_it_could_be(capsys: pytest.CaptureFixture[s
     _, err = capsys.readouterr()
     assert code == 2 and "--source zendesk-cvs is neither a format nor a DataSource of the plan" in err
     assert "did you mean 'zendesk-csv'?" in err
+
+
+def test_a_folder_is_its_tickets_and_events_files(capsys: pytest.CaptureFixture[str]) -> None:
+    files = report(capsys, "--format", "json")
+    code = main(["report", str(SAMPLE), "--plan", str(REPO / "plan"), "--format", "json"])
+    assert (code, *capsys.readouterr()) == (0, *files[1:])
+
+
+def test_a_folder_without_events_reads_its_tickets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "tickets.csv").write_bytes((SAMPLE / "tickets.csv").read_bytes())
+    (tmp_path / "notes.txt").write_text("not an export\n", encoding="utf-8")
+    assert main(["report", str(tmp_path), "--plan", str(REPO / "plan"), "--format", "json"]) == 0
+    assert capsys.readouterr().err == "3,211 tickets measured\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        (
+            ("tickets.csv", "tickets.jsonl"),
+            (),
+            "{d}: holds tickets.csv and tickets.jsonl; give the files instead of the folder "
+            "(planops report {d}/tickets.csv …)",
+        ),
+        (
+            ("tickets.csv", "events.csv", "events.parquet"),
+            (),
+            "{d}: holds events.csv and events.parquet; give the files instead of the folder "
+            "(planops report {d}/events.csv …)",
+        ),
+        (
+            ("events.csv",),
+            (),
+            "{d}: expected a tickets file in the folder (tickets.csv, tickets.parquet, tickets.jsonl, "
+            "tickets.ndjson), found none",
+        ),
+        (("tickets.csv",), ("--source", "zendesk-csv"), "{d} is a folder: give the zendesk-csv export file itself"),
+    ],
+)
+def test_a_folder_that_is_ambiguous_or_empty_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: tuple[str, ...], args: tuple[str, ...], message: str
+) -> None:
+    for name in files:
+        (tmp_path / name).write_text("id,created_at\n", encoding="utf-8")
+    assert main(["report", str(tmp_path), "--plan", str(REPO / "plan"), *args]) == 2
+    assert capsys.readouterr().err == f"planops report: error: {message.format(d=tmp_path)}\n"
+
+
+def test_a_folder_beside_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(SAMPLE), str(SAMPLE / "events.csv"), "--plan", str(REPO / "plan")]) == 2
+    err = capsys.readouterr().err
+    assert err == "planops report: error: give a folder alone, or a tickets file and an events file\n"

@@ -112,6 +112,21 @@ CASES = {
         "target: {max: 3h}",
         ["KPI targets: `first-response` target max: 4h → 3h (tightened)"],
     ),
+    "kpi target per channel": (
+        "plan.yaml",
+        "target: {max: 4h}",
+        "target: {max: 4h}\nby: {channel: {email: {max: 2h}}}",
+        ["KPI targets: `first-response` target for channel `email` max: none → 2h"],
+    ),
+    "kpi target and a target per channel": (
+        "plan.yaml",
+        "target: {max: 4h}",
+        "target: {max: 3h}\nby: {channel: {email: {max: 2h}}}",
+        [
+            "KPI targets: `first-response` target max: 4h → 3h (tightened)",
+            "KPI targets: `first-response` target for channel `email` max: none → 2h",
+        ],
+    ),
     "headcount and cost": (
         "team.yaml",
         "headcount: 2, monthly_cost: 3000",

@@ -33,8 +33,9 @@ TABLED = ("csv", "parquet", "jsonl")
 """The formats read here; the helpdesks' own formats have their own readers."""
 
 
-def read_source(source: DataSource, path: Path) -> Export:
-    """Read ``path`` as ``source`` describes it. Raises ExportError as :func:`reader.read_export` does."""
+def read_source(source: DataSource, path: Path, fields: reader.Fields | None = None) -> Export:
+    """Read ``path`` as ``source`` describes it, its columns typed by the plan's ticket ``fields``. Raises
+    ExportError as :func:`reader.read_export` does."""
     if source.format not in TABLED:
         raise ExportError(f"{path.name}: format {source.format} is not read through a column mapping")
     con = reader.connect()
@@ -48,7 +49,7 @@ def read_source(source: DataSource, path: Path) -> Export:
         con.execute("ALTER TABLE mapped RENAME TO raw_tickets")
         reader.no_events(con)
     reader.drop(con, "raw_export")
-    export = reader.finish(con, (path.name, path.name), source.timestamps.timezone)
+    export = reader.finish(con, (path.name, path.name), source.timestamps.timezone, fields)
     return replace(export, bad=tuple(sorted((*bad, *export.bad), key=lambda b: b.rows[0])))
 
 

@@ -5,16 +5,22 @@ Labels (``Low``, ``Open``, ``Email``) and the API's codes (priority 1–4, statu
 format does not define leaves its ticket out. Statuses are kept in lower case (custom ones too);
 sources become channels in lower case with ``_`` for spaces (``feedback_widget``).
 
-Events: ``Initial response time`` is the ``respond`` (else ``First response time (in hrs)`` after
-``Created time``, read as calendar hours), ``Resolved time`` the ``solve``, ``Closed time`` the
-``close``, ``Survey results`` a ``csat`` (good or bad; a neutral answer is none) at the resolution.
+Events: ``Initial response time`` is the ``respond``, ``Resolved time`` the ``solve``, ``Closed time``
+the ``close``, ``Survey results`` a ``csat`` (good or bad; a neutral answer is none) at the resolution.
+``First response time (in hrs)`` and ``Resolution time (in hrs)`` are not read as events: Freshdesk writes
+them as ``HH:MM:SS`` of business hours (``00:00:00`` when there is none yet), which name no instant; they
+stay ticket fields as written.
+
+The column titles are Freshdesk's own (its ticket export's ``export_fields``: ``display_id`` is ``Ticket
+ID``, ``first_response_time`` ``Initial response time``, ``first_res_time_bhrs`` ``First response time (in
+hrs)``, ``outbound_count`` ``Agent interactions``, ``inbound_count`` ``Customer interactions``…).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from planops.actuals.helpdesk import PROBLEM, Event, Rows, csv_records, later, number
+from planops.actuals.helpdesk import PROBLEM, Event, Rows, csv_records
 
 PRIORITIES = {"1": "low", "2": "normal", "3": "high", "4": "urgent", "low": "low", "medium": "normal"}
 PRIORITIES |= {"high": "high", "urgent": "urgent"}
@@ -44,21 +50,15 @@ FIELDS = {
     "Customer interactions": "customer_interactions",
 }
 """Columns kept as canonical ticket fields (the others are kept as they are named)."""
-HOURS = "First response time (in hrs)"
 
 
 def csv_rows(path: Path, zone: str | None) -> Rows:
-    """The canonical rows of a Freshdesk ticket CSV export."""
+    """The canonical rows of a Freshdesk ticket CSV export (its naive times are read in ``zone`` later)."""
     rows = Rows()
     for row, record in csv_records(path, ("Ticket ID", "Created time")):
         values = {key: value or None for key, value in record.items()}
         ticket = _ticket(row, values)
-        try:
-            hours = number(values.get(HOURS))
-        except ValueError:
-            rows.add(ticket | {PROBLEM: "bad_number"}, [])
-            continue
-        rows.add(ticket, _events(row, ticket.get("id"), values, hours, zone))
+        rows.add(ticket, _events(row, ticket.get("id"), values))
     return rows
 
 
@@ -77,12 +77,9 @@ def _ticket(row: int, values: dict[str, str | None]) -> dict[str, str | None]:
     return ticket
 
 
-def _events(
-    row: int, ticket_id: str | None, values: dict[str, str | None], hours: float | None, zone: str | None
-) -> list[Event]:
+def _events(row: int, ticket_id: str | None, values: dict[str, str | None]) -> list[Event]:
     events = []
-    hours_later = later(values.get("Created time"), None if hours is None else hours * 60, zone)
-    respond = values.get("Initial response time") or hours_later
+    respond = values.get("Initial response time")
     if respond:
         events.append(Event(row, ticket_id, respond, "respond"))
     resolved, closed = values.get("Resolved time"), values.get("Closed time")

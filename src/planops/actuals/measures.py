@@ -6,6 +6,9 @@ and shares in per cent; CSAT the mean score (or, with ``statistic: rate``, the p
 NPS per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the
 period over its tickets. SLA attainment counts first-response targets (resolution targets need the
 workflow's pauses, which are not read from exports yet).
+
+A KPI's ``by:`` targets replace its ``target:`` on the rows grouped by that dimension; without ``--by``, each
+KPI is also measured per value of every dimension its ``by:`` names, so that those targets are checked.
 """
 
 from __future__ import annotations
@@ -109,6 +112,9 @@ def measure(
     for kpi in plan.kpis.values():
         if measurable(kpi):
             found.extend(_kpi(con, plan, kpi, period, by))
+            if not by:  # each dimension with per-value targets too, so that those targets are checked
+                for dimension in (d for d in kpi.by if d in DIMENSIONS):
+                    found.extend(_kpi(con, plan, kpi, period, (dimension,)))
     return found
 
 
@@ -121,13 +127,14 @@ def _kpi(
         f"SELECT {groups}, {value_sql} AS value, count(*) AS tickets "
         f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
     )
-    target, unit = _target(kpi), UNITS.get(kpi.measures, "")
+    unit = UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
     rows = []
     for row in con.execute(query).fetchall():
         value = None if row[-2] is None else round(float(row[-2]), 4)
         where = {d: str(v) for d, v in zip(by, row[1 : 1 + len(by)], strict=True)}
+        target = _target(kpi, where)
         rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, _met(value, target), int(row[-1])))
     return rows
 
@@ -147,10 +154,13 @@ def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
     return _RATES[kpi.measures]
 
 
-def _target(kpi: KPI) -> dict[str, float]:
+def _target(kpi: KPI, where: dict[str, str]) -> dict[str, float]:
+    """The KPI's target for a row grouped by ``where``: the per-value target (``by:``) of the first grouped
+    dimension that has one for the row's value, else ``target:``."""
+    chosen = next((kpi.by[d][v] for d, v in where.items() if v in kpi.by.get(d, {})), kpi.target)
     found = {}
     for bound in ("max", "min"):
-        value = getattr(kpi.target, bound)
+        value = getattr(chosen, bound)
         if value is not None:
             found[bound] = value / timedelta(minutes=1) if isinstance(value, timedelta) else float(value)
     return found

@@ -8,25 +8,35 @@ order); only a file whose every row is bad is an error.
 
 tickets: ``id`` VARCHAR, ``created_at`` TIMESTAMPTZ, ``row`` BIGINT and every
 other column as the text the file holds (ticket fields are kept as given; the
-plan's routing reads them). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
+plan's routing reads them), except that, given the plan's ticket fields, the
+columns it types are of their type and hold only the values it allows
+(planops.actuals.fieldtypes: a cell that is neither makes a bad row). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
 ``event``, ``value`` VARCHAR and ``row`` (file order, for ties).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planops.actuals import fieldtypes
+from planops.actuals.fieldtypes import Typed, typed_columns
 from planops.actuals.formats import HELPDESKS
 from planops.actuals.helpdesk import PROBLEM, Event
+from planops.actuals.progress import Progress, watched
 from planops.actuals.timestamps import instant_sql, naive_years_sql, problem_sql
 from planops.errors import PlanopsError
 
 if TYPE_CHECKING:
     import duckdb
+
+    from planops.ticketfields import TicketField
+
+Fields = Mapping[str, "TicketField"]
+"""The plan's ticket fields (CompiledPlan.ticket_schema.fields), which type the tickets' columns."""
 
 EVENTS = ("respond", "customer_reply", "solve", "reopen", "close", "status", "priority", "assign", "csat", "nps")
 TICKET_COLUMNS = ("id", "created_at")
@@ -63,6 +73,8 @@ _READERS = {
     ".jsonl": "read_json(?, format = 'newline_delimited')",
     ".ndjson": "read_json(?, format = 'newline_delimited')",
 }
+SUFFIXES = tuple(_READERS)
+"""The file name endings of a canonical export."""
 
 
 class ExportError(PlanopsError):
@@ -89,7 +101,7 @@ def meaning(kind: str) -> str:
     """What a kind of bad row means: one of KINDS, or ``unknown:<column>`` (a value no mapping names)."""
     if kind.startswith(UNKNOWN):
         return f"a {kind[len(UNKNOWN) :]} the data source's values do not map"
-    return KINDS[kind]
+    return fieldtypes.meaning(kind) or KINDS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +115,17 @@ class Export:
 
 
 def read_export(
-    tickets: Path, events: Path | None = None, *, timezone: str | None = None, format: str | None = None
+    tickets: Path,
+    events: Path | None = None,
+    *,
+    timezone: str | None = None,
+    format: str | None = None,
+    fields: Fields | None = None,
+    progress: Progress | None = None,
 ) -> Export:
-    """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps.
+    """Read the tickets file and, if given, the events file; ``timezone`` is the zone of naive timestamps;
+    ``fields`` (the plan's ticket fields) type the tickets' columns and restrict their values; ``progress``
+    is told each file's reading and its rows.
 
     ``format`` (one of formats.HELPDESKS) reads a helpdesk export instead: ``tickets`` is the one file it comes
     in, converted into the same tables, with its bad rows numbered as records of that file.
@@ -113,17 +133,17 @@ def read_export(
     required columns, or whose every row is bad.
     """
     if format is not None:
-        return _read_helpdesk(tickets, events, timezone, format)
+        return _read_helpdesk(tickets, events, timezone, format, fields)
     con = connect()
-    stage(con, "raw_tickets", tickets, TICKET_COLUMNS, instants=True)
+    stage(con, "raw_tickets", tickets, TICKET_COLUMNS, progress, instants=("created_at",))
     if events is None:
         no_events(con)
     else:
-        stage(con, "raw_events", events, EVENT_COLUMNS, instants=True)
-    return finish(con, (tickets.name, events.name if events else ""), timezone)
+        stage(con, "raw_events", events, EVENT_COLUMNS, progress, instants=("at",))
+    return finish(con, (tickets.name, events.name if events else ""), timezone, fields)
 
 
-def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str) -> Export:
+def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str, fields: Fields | None) -> Export:
     if form not in HELPDESKS:
         known = ", ".join(HELPDESKS)
         raise ExportError(f"{path.name}: expected the format csv, parquet, jsonl or one of {known}, found '{form}'")
@@ -143,7 +163,7 @@ def _read_helpdesk(path: Path, events: Path | None, zone: str | None, form: str)
     con = connect()
     _insert_tickets(con, rows.tickets)
     _insert_events(con, rows.events)
-    return finish(con, (path.name, path.name), zone)
+    return finish(con, (path.name, path.name), zone, fields)
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -160,13 +180,16 @@ def no_events(con: duckdb.DuckDBPyConnection) -> None:
     con.execute('CREATE TEMP TABLE raw_events (row BIGINT, ticket_id VARCHAR, "at" VARCHAR, event VARCHAR)')
 
 
-def finish(con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None) -> Export:
-    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out.
+def finish(
+    con: duckdb.DuckDBPyConnection, files: tuple[str, str], zone: str | None, fields: Fields | None = None
+) -> Export:
+    """The canonical tables from the text tables ``raw_tickets`` and ``raw_events``, and the rows left out;
+    ``fields`` type the tickets' columns (planops.actuals.fieldtypes).
 
     ``raw_tickets`` may carry a ``problem`` column: a kind of bad row found before (NULL for a good row).
     """
     con.execute("SET enable_external_access = false")
-    bad = _tickets(con, files[0], zone) + _events(con, files[1], zone)
+    bad = _tickets(con, files[0], zone, fields) + _events(con, files[1], zone)
     counts = [_count(con, table) for table in ("tickets", "events")]
     drop(con, "raw_tickets", "raw_events", "staged_tickets", "staged_events")
     return Export(con, counts[0], counts[1], bad)
@@ -216,12 +239,18 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 
 
 def stage(
-    con: duckdb.DuckDBPyConnection, table: str, path: Path, required: Sequence[str], *, instants: bool = False
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    path: Path,
+    required: Sequence[str],
+    progress: Progress | None = None,
+    *,
+    instants: Sequence[str] = (),
 ) -> None:
     """Load ``path`` as it is into ``table``, every column as text, with its 1-based data row number.
 
-    With ``instants``, a column the file itself types as an instant (Parquet's timestamps with a time zone)
-    stays one: nothing is lost, and nothing need be parsed again.
+    Those of ``instants`` that the file itself types as an instant (Parquet's timestamps with a time zone)
+    stay one: nothing is lost, and nothing need be parsed again.
     """
     import duckdb
 
@@ -232,7 +261,8 @@ def stage(
         raise ExportError(f"{path}: no such file; give the path of the export's {table[4:]} file")
     loaded = quoted(f"{table}__file")
     try:
-        con.execute(f"CREATE TEMP TABLE {loaded} AS SELECT * FROM {reader}", [str(path)])
+        with watched(con, progress, f"reading {path.name}"):
+            con.execute(f"CREATE TEMP TABLE {loaded} AS SELECT * FROM {reader}", [str(path)])
     except duckdb.Error as error:
         raise ExportError(f"{path.name}: cannot be read as {path.suffix[1:]}: {_first_line(error)}") from None
     columns = con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {loaded})").fetchall()
@@ -242,9 +272,11 @@ def stage(
         raise ExportError(
             f"{path.name}: expected the columns {', '.join(required)}; {', '.join(missing)} missing (found: {found})"
         )
-    texts = ", ".join(f"{_as_text(name, kind, instants)} AS {quoted(name)}" for name, kind in columns)
+    texts = ", ".join(f"{_as_text(name, kind, name in instants)} AS {quoted(name)}" for name, kind in columns)
     # a view, not a copy: the file's rows are held once (the staging queries read them once)
     con.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid + 1 AS row, {texts} FROM {loaded}")
+    if progress is not None:
+        progress(f"read {path.name}: {_count(con, loaded):,} rows")
 
 
 def drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
@@ -256,17 +288,20 @@ def drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
         con.execute(f"DROP TABLE IF EXISTS {quoted(name + '__file')}")
 
 
-def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
+def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None, fields: Fields | None) -> tuple[BadRows, ...]:
     columns = column_names(con, "raw_tickets")
-    others = "".join(f", {quoted(c)}" for c in columns if c not in ("row", PROBLEM, "problem", *TICKET_COLUMNS))
+    plain = [c for c in columns if c not in ("row", PROBLEM, "problem", *TICKET_COLUMNS)]
+    typed = _typed(con, fields, plain, zone)
+    others = "".join(f", {typed[c].value if c in typed else quoted(c)} AS {quoted(c)}" for c in plain)
+    wrong = "".join(f"{t.problem}, " for t in typed.values())
     # A converter's problem (a helpdesk export) comes first; a data source's after the timestamp's.
     converted, close = (f"coalesce({quoted(PROBLEM)}, ", ")") if PROBLEM in columns else ("", "")
     mapped = "problem, " if "problem" in columns else ""
-    created, wrong = _instant(con, "raw_tickets", "created_at", zone)
+    created, created_wrong = _instant(con, "raw_tickets", "created_at", zone)
     con.execute(
         f"CREATE TEMP TABLE staged_tickets AS SELECT row, id, {created} AS created_at{others}, "
         f"{converted}CASE WHEN id IS NULL OR trim(id) = '' THEN 'missing_id' "
-        f"ELSE coalesce({wrong}, {mapped}"
+        f"ELSE coalesce({created_wrong}, {mapped}{wrong}"
         "CASE WHEN row > first_row THEN 'duplicate_id' END) END"
         f"{close} AS problem "
         "FROM raw_tickets LEFT JOIN (SELECT id, min(row) AS first_row FROM raw_tickets GROUP BY id) USING (id)"
@@ -278,6 +313,15 @@ def _tickets(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tup
     )
     drop(con, "staged_tickets")
     return bad
+
+
+def _typed(
+    con: duckdb.DuckDBPyConnection, fields: Fields | None, columns: list[str], zone: str | None
+) -> dict[str, Typed]:
+    """The columns the plan's ticket fields type or restrict (planops.actuals.fieldtypes)."""
+    if not fields:
+        return {}
+    return typed_columns(fields, columns, zone, lambda column: naive_years(con, "raw_tickets", quoted(column), zone))
 
 
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:

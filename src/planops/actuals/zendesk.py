@@ -1,7 +1,9 @@
 """Zendesk exports as canonical rows (SPEC §5.2): the incremental tickets API JSON and the admin CSV export.
 
 API JSON: one response (``{"tickets": [...], "metric_sets": [...], ...}``) or JSON lines with one
-response page a line. Per ticket, in order of preference:
+response page a line. The metric set of a ticket is the ``metric_sets`` sideload's, or the ticket's own
+``metric_set``, as the incremental export (``/api/v2/incremental/tickets/cursor.json?include=metric_sets``)
+nests it. Per ticket, in order of preference:
 
 - replies: public comments of the ticket's audits (``ticket_audits`` or ``audits``) by an agent (a
   ``users`` sideload's ``role`` other than ``end-user``; without one, anyone but the requester) are
@@ -101,7 +103,8 @@ def _api_ticket(rows: Rows, row: int, record: object, side: _Sideloads, zone: st
         return
     ticket = _api_fields(row, record)
     ticket_id, created = ticket["id"], ticket["created_at"]
-    metrics = side.metrics.get(str(ticket_id), {})
+    nested = record.get("metric_set")  # the incremental export's include=metric_sets: one per ticket
+    metrics = side.metrics.get(str(ticket_id)) or (nested if isinstance(nested, dict) else {})
     ticket |= {"reopens": text(metrics.get("reopens")), "replies": text(metrics.get("replies"))}
     audits = side.audits.get(str(ticket_id), [])
     events = _audit_events(row, ticket_id, audits, str(record.get("requester_id")), side.agents)
@@ -109,7 +112,8 @@ def _api_ticket(rows: Rows, row: int, record: object, side: _Sideloads, zone: st
         events = _replies(row, ticket_id, created, side.metric_events.get(str(ticket_id), []), metrics, zone) + events
     if not audits and metrics.get("solved_at"):
         events.append(Event(row, ticket_id, text(metrics["solved_at"]), "solve"))
-    events += _csat(row, ticket_id, side.ratings.get(str(ticket_id)) or record.get("satisfaction_rating"))
+    rating = side.ratings.get(str(ticket_id)) or record.get("satisfaction_rating")
+    events += _csat(row, ticket_id, rating, text(metrics.get("solved_at")) or text(record.get("updated_at")))
     rows.add(ticket, events)
 
 
@@ -191,10 +195,12 @@ def _replies(
     return [Event(row, ticket_id, at, "respond")] if at else []
 
 
-def _csat(row: int, ticket_id: str | None, rating: object) -> list[Event]:
+def _csat(row: int, ticket_id: str | None, rating: object, otherwise: str | None) -> list[Event]:
+    """A good or bad rating; at its own time, else (a ticket's rating has only id, score and comment) at
+    ``otherwise``: when the ticket was solved or last updated."""
     if not isinstance(rating, dict) or str(rating.get("score")).lower() not in SCORES:
         return []
-    at = text(rating.get("updated_at")) or text(rating.get("created_at"))
+    at = text(rating.get("updated_at")) or text(rating.get("created_at")) or otherwise
     return [Event(row, ticket_id, at, "csat", str(rating["score"]).lower())]
 
 

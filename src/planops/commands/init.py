@@ -1,4 +1,4 @@
-"""planops init: a working starter plan repository that passes validation as written."""
+"""planops init: a working starter plan repository that passes validation as written, with a sample export."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 CI_WORKFLOW = ".github/workflows/planops.yml"
+SAMPLE = "samples/our-support-2026-Q4"
+"""The starter's sample export (made by planops.actuals.sample for the starter plan), to try planops report."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     write_all(args.dir, files)
     print(f"wrote a starter plan to {args.dir} ({len(files)} files). Next:")
     print("  planops validate && planops test && planops build")
+    print(f"  planops report {SAMPLE}/    # the plan's KPIs on a sample export")
     return 0
 
 

@@ -1,24 +1,33 @@
 """planops report EXPORT…: every KPI of the plan on a helpdesk export, per period and dimension, against targets.
 
 EXPORT is the canonical tickets file and, optionally, its events file (CSV, Parquet or JSON lines; SPEC
-§5.1), or one Zendesk or Freshdesk export with ``--source``. The files are read, never copied; ``--save``
-writes the period's aggregates only (no ticket ids, no customer data) to ``actuals/<period>.json`` next to
-the plan folder (``actuals/`` in the folder that holds ``plan/``), where the handbook and ``planops review``
-read them.
+§5.1), a folder holding them as ``tickets.*`` and ``events.*``, or one Zendesk or Freshdesk export with
+``--source``. On a terminal, standard error shows what the import is doing (never in a pipe or a CI log).
+The files are read, never copied; ``--save`` writes the period's aggregates only (no ticket ids, no
+customer data) to ``actuals/<period>.json`` next to the plan folder (``actuals/`` in the folder that holds
+``plan/``), where the handbook and ``planops review`` read them.
 Exit 0; 1 with ``--strict`` when a target is missed, or when the export or the plan cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.commands.common import add_format, add_plan, given_path, iso_date
+from planops.commands.progress import terminal_progress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("exports", nargs="+", type=given_path, metavar="EXPORT", help="tickets file [events file]")
+    parser.add_argument(
+        "exports",
+        nargs="+",
+        type=given_path,
+        metavar="EXPORT",
+        help="tickets file [events file], or a folder holding tickets.* [and events.*]",
+    )
     add_plan(parser)
     add_format(parser, "text", "json", "markdown", "csv")
     parser.add_argument(
@@ -53,19 +62,25 @@ def run(args: argparse.Namespace) -> int:
     plan = valid_plan(args.plan, "text")
     if plan is None:
         return 1
-    tickets, events = Path(args.exports[0]), Path(args.exports[1]) if len(args.exports) == 2 else None
-    found = report(
-        plan,
-        tickets,
-        events,
-        period=args.period,
-        by=by,
-        start=args.start,
-        end=args.end,
-        timezone=args.timezone,
-        source=args.source,
-        charts=args.save,
-    )
+    tickets, events = _files([Path(e) for e in args.exports], args.source)
+    progress = terminal_progress(sys.stderr)
+    try:
+        found = report(
+            plan,
+            tickets,
+            events,
+            period=args.period,
+            by=by,
+            start=args.start,
+            end=args.end,
+            timezone=args.timezone,
+            source=args.source,
+            charts=args.save,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     emit(FORMATS[args.format](found))
     if args.save:
         from planops.actuals.archive import actuals_dir
@@ -75,3 +90,17 @@ def run(args: argparse.Namespace) -> int:
         for path in save(found, actuals_dir(args.plan)):
             emit(Printed("", f"saved {path} (aggregates only)"))
     return 1 if args.strict and any(r.met is False for r in found.rows) else 0
+
+
+def _files(exports: list[Path], source: str) -> tuple[Path, Path | None]:
+    """The tickets and events files: as given, or those of a folder given alone (tickets.*, events.*)."""
+    from planops.actuals.exportdir import export_files
+    from planops.errors import PlanopsError
+
+    if len(exports) == 1 and exports[0].is_dir():
+        if source in HELPDESKS:
+            raise PlanopsError(f"{exports[0]} is a folder: give the {source} export file itself", exit_code=2)
+        return export_files(exports[0])
+    if any(e.is_dir() for e in exports):
+        raise PlanopsError("give a folder alone, or a tickets file and an events file", exit_code=2)
+    return exports[0], exports[1] if len(exports) == 2 else None

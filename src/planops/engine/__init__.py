@@ -41,7 +41,8 @@ first use), one business calendar per Calendar, each scenario read once
 (ticket checked, events as UTC instants).
 
 ``engine.route`` and ``engine.run`` raise ``TicketError`` for a ticket the plan
-cannot take (not a mapping, no ``created``, an unknown channel, no workflow)
+cannot take (not a mapping, no ``created``, an unknown channel, no workflow;
+``ChannelRefused``, a TicketError, where its channel refuses its segment)
 and ``engine.run`` raises ``ScenarioError`` for events out of order;
 ``engine.check`` turns both into an Outcome's ``problems``. Instants in runs and
 clocks are UTC datetimes; ``routed.zone`` is where to show them
@@ -59,6 +60,7 @@ from __future__ import annotations
 from planops.engine.clock import BusinessCalendar
 from planops.engine.core import Engine, Outcome
 from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
+from planops.engine.errors import ChannelRefused
 from planops.engine.router import Routed
 from planops.engine.rules import FirstMatch
 from planops.engine.scenario import Mismatch, Run, ScenarioError, TraceRow
@@ -68,6 +70,7 @@ from planops.engine.tickets import TicketError, TicketView
 __all__ = [
     "PENDING",
     "BusinessCalendar",
+    "ChannelRefused",
     "ClockState",
     "Coverage",
     "Engine",

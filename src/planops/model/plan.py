@@ -109,4 +109,11 @@ class KPI(PlanObject):
     measures: Measure = Field(description="What is measured.")
     statistic: Statistic = Field("mean", description="How the measurements are summarised.")
     target: Target = Field(description="The target: {max: 2h} or {min: 4.5}.")
+    by: dict[Name, dict[Name, Target]] = Field(
+        {},
+        max_length=20,
+        description="Targets per dimension value, which replace `target:` where the report groups by that "
+        "dimension: `{channel: {chat: {max: 5m}, email: {max: 8h}}}`. Dimensions: channel, segment, priority, "
+        "queue, sla_policy, workflow, calendar. Each bound is the same kind as `target:` (max or min).",
+    )
     unit: str | None = Field(None, description="The unit of a numeric target, e.g. '%' or 'points'.")

@@ -106,11 +106,26 @@ def _segment(segment: Segment) -> Markdown:
 
 
 def kpi(m: Maker, old: KPI, new: KPI) -> list[Change]:
-    found = m.fields(old, new, skip={*COMMON, "target"})
+    found = m.fields(old, new, skip={*COMMON, "target", "by"})
+    found += _bounds(m, "target", old.target, new.target)
+    for dimension in dict.fromkeys([*old.by, *new.by]):
+        before, after = old.by.get(dimension, {}), new.by.get(dimension, {})
+        for value in dict.fromkeys([*before, *after]):
+            what = f"target for {md_text(dimension, start=False)} {md_code(value)}"
+            found += _bounds(m, what, before.get(value), after.get(value))
+    return found
+
+
+def _bounds(m: Maker, what: str, old: Any, new: Any) -> list[Change]:
+    """The ``max``/``min`` of two targets (either may be missing) that differ, each with its trend."""
+    found = []
     for bound in ("max", "min"):
-        x, y = getattr(old.target, bound), getattr(new.target, bound)
+        x, y = getattr(old, bound, None), getattr(new, bound, None)
         if x != y:
-            found.append(m.change(f"target {bound}", x, y, trend=direction(x, y, smaller_is_tighter=bound == "max")))
+            trend = direction(x, y, smaller_is_tighter=bound == "max")
+            found.append(
+                m.change(f"{what} {bound}", x if x is not None else "none", y if y is not None else "none", trend=trend)
+            )
     return found
 
 

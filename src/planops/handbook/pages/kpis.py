@@ -7,15 +7,17 @@ from datetime import timedelta
 from planops.handbook import markup
 from planops.handbook.context import HOME, PERFORMANCE, Context
 from planops.model import KPI
+from planops.model.plan import Target
 from planops.model.types import format_duration
 
 TITLE = "Goals and KPIs"
 SUMMARY = "Every KPI: what it measures, how it is summarised, its target, owner and the goals it serves."
 
 
-def target_text(kpi: KPI) -> str:
-    """``at most 4h`` / ``at least 4.5 score``."""
-    bound, value = ("at most", kpi.target.max) if kpi.target.max is not None else ("at least", kpi.target.min)
+def target_text(kpi: KPI, target: Target | None = None) -> str:
+    """``at most 4h`` / ``at least 4.5 score``: the KPI's target, or ``target`` (one of its ``by:``) in its unit."""
+    target = target or kpi.target
+    bound, value = ("at most", target.max) if target.max is not None else ("at least", target.min)
     if isinstance(value, timedelta):
         shown = format_duration(value)
     else:
@@ -62,5 +64,23 @@ def _kpi(ctx: Context, kpi: KPI) -> str:
     if served:
         facts.append(f"**Serves:** {served}")
     return markup.join(
-        markup.heading(2, kpi.label, f"kpi-{kpi.name}"), "  \n".join(facts), markup.block(kpi.description)
+        markup.heading(2, kpi.label, f"kpi-{kpi.name}"),
+        "  \n".join(facts),
+        _by(kpi),
+        markup.block(kpi.description),
+    )
+
+
+def _by(kpi: KPI) -> str:
+    """The per-dimension targets (``by:``), which the report holds rows of that dimension to."""
+    rows = [
+        [markup.text(dimension.replace("_", " ")), markup.code(value), target_text(kpi, target)]
+        for dimension, targets in kpi.by.items()
+        for value, target in targets.items()
+    ]
+    if not rows:
+        return ""
+    return markup.join(
+        "Targets per dimension (they replace the KPI's target where the report groups by it):",
+        markup.table(["Dimension", "Value", "Target"], rows),
     )
