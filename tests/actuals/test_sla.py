@@ -1,0 +1,145 @@
+"""SLA targets of exported tickets in SQL equal the engine's clocks: random event sequences over random calendars,
+the bundled plans' scenarios as exports, and the sample."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planops.actuals.businesstime import calendar_table, micros
+from planops.actuals.sla import TARGETS, clock_tables, workflow_table
+from planops.engine import BusinessCalendar, Engine
+from planops.engine.machine import CompiledWorkflow
+from planops.engine.simulator import Record
+from planops.engine.sla import clock_states
+from planops.hours import FULL_DAY, Day
+from planops.pipeline import check_plan
+from planops.plan import ValidPlan
+
+REPO = Path(__file__).resolve().parents[2]
+ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"]
+START = date(2026, 3, 23)
+LAST = START + timedelta(days=60)
+HELPDESK = {"pending": frozenset(TARGETS), "open": frozenset()}
+"""Statuses that are no state of the workflow: ``pending`` pauses every target, ``open`` none."""
+
+
+def _plan(path: Path) -> ValidPlan:
+    checked = check_plan(path)
+    assert isinstance(checked.plan, ValidPlan)
+    return checked.plan
+
+
+@pytest.fixture(scope="module")
+def workflow() -> CompiledWorkflow:
+    return Engine.for_plan(_plan(REPO / "plan")).machine("general-inquiry")
+
+
+@st.composite
+def days(draw: st.DrawFn) -> Day:
+    edges = sorted(draw(st.sets(st.integers(0, FULL_DAY // 15), max_size=4)))
+    edges = edges[: len(edges) // 2 * 2]
+    return tuple((edges[i] * 15, edges[i + 1] * 15) for i in range(0, len(edges), 2))
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> BusinessCalendar:
+    week = None if draw(st.integers(0, 4)) == 0 else tuple(draw(days()) for _ in range(7))
+    if week is not None and sum(b - a for day in week for a, b in day) < 600:
+        week = tuple(((540, 1020),) if i < 5 else () for i in range(7))
+    holidays = draw(st.sets(st.integers(0, 20).map(lambda n: START + timedelta(days=n)), max_size=2))
+    special = draw(st.dictionaries(st.integers(0, 20).map(lambda n: START + timedelta(days=n)), days(), max_size=2))
+    return BusinessCalendar.create(draw(st.sampled_from(ZONES)), week, None, None, holidays, special=special)
+
+
+def steps(states: list[str]) -> st.SearchStrategy[list[tuple[int, str, str | None]]]:
+    """(minutes after the step before, event, value): ties (0 minutes) included."""
+    gap = st.sampled_from([0, 0, 1, 30, 90, 240, 600, 1440, 2880])
+    action = st.sampled_from(["respond", "customer_reply", "solve", "reopen", "status"])
+    value = st.sampled_from([*states, *HELPDESK])
+    return st.lists(st.tuples(gap, action, value), max_size=12)
+
+
+def _events(
+    wf: CompiledWorkflow, created: datetime, drawn: list[tuple[int, str, str | None]]
+) -> tuple[list[tuple[datetime, str, str | None]], list[Record]]:
+    """The export's events and the engine's records of the same history (a solve is a status into a final
+    state, as helpdesks record it; a reopen a status back to the initial state)."""
+    final, now = sorted(wf.finals)[0], created
+    events: list[tuple[datetime, str, str | None]] = []
+    records = [Record(created, "created", None, wf.initial)]
+    for minutes, action, value in drawn:
+        now += timedelta(minutes=minutes)
+        status = {"solve": final, "reopen": wf.initial, "status": value}.get(action)
+        if action in ("respond", "customer_reply"):
+            events.append((now, action, None))
+            records.append(Record(now, action, None, None))
+        if action in ("solve", "reopen"):
+            events.append((now, action, None))
+        if status is not None:
+            events.append((now, "status", status))
+            records.append(Record(now, "status", None, status))
+    return events, records
+
+
+def _export(
+    con: duckdb.DuckDBPyConnection,
+    calendar: BusinessCalendar,
+    created: datetime,
+    events: list[tuple[datetime, str, str | None]],
+    targets: dict[str, timedelta],
+) -> None:
+    con.execute(
+        "CREATE OR REPLACE TABLE routed AS SELECT 't1' AS id, $1::TIMESTAMPTZ AS created_at, 'general-inquiry' AS "
+        "workflow, 'cal' AS calendar, 'p' AS sla_policy, 'normal' AS priority",
+        [created],
+    )
+    con.execute(
+        'CREATE OR REPLACE TABLE events (ticket_id VARCHAR, "at" TIMESTAMPTZ, event VARCHAR, value VARCHAR, row BIGINT)'
+    )
+    if events:
+        con.executemany("INSERT INTO events VALUES ('t1', ?, ?, ?, ?)", [(*e, i + 1) for i, e in enumerate(events)])
+    con.execute(
+        "CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target VARCHAR, target_us BIGINT)"
+    )
+    for name, duration in targets.items():
+        con.execute(
+            "INSERT INTO sla_targets VALUES ('p', 'normal', ?, ?)", [name, duration // timedelta(microseconds=1)]
+        )
+    calendar_table(con, "open_hours_0", calendar, START - timedelta(days=2), LAST)
+    con.execute("CREATE OR REPLACE TABLE calendar_tables AS SELECT 'cal' AS calendar, 'open_hours_0' AS open_hours")
+
+
+con = duckdb.connect()
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), calendar=calendars())
+def test_due_times_and_verdicts_equal_the_engines_clocks(
+    workflow: CompiledWorkflow, data: st.DataObject, calendar: BusinessCalendar
+) -> None:
+    states = sorted(workflow.pauses)
+    pauses = {s: frozenset(data.draw(st.sets(st.sampled_from(TARGETS)))) for s in states}
+    wf = dataclasses.replace(workflow, pauses=pauses)
+    durations = st.sampled_from([0, 1, 30, 120, 240, 480, 1200]).map(lambda m: timedelta(minutes=m))
+    targets = data.draw(st.dictionaries(st.sampled_from(TARGETS), durations))
+    created = datetime.combine(START, datetime.min.time(), UTC) + timedelta(minutes=data.draw(st.integers(0, 7 * 1440)))
+    events, records = _events(wf, created, data.draw(steps(states)))
+    until = (events[-1][0] if events else created) + timedelta(minutes=data.draw(st.sampled_from([0, 1, 600, 5000])))
+    _export(con, calendar, created, events, targets)
+    workflow_table(con, [wf])
+    clock_tables(con, until, paused=("pending",))
+    sql = {t: (due, outcome) for t, due, outcome in con.execute("SELECT target, due_us, outcome FROM sla").fetchall()}
+    engine_wf = dataclasses.replace(wf, pauses={**pauses, **HELPDESK})
+    (last_close,) = con.execute("SELECT max(closes_us) FROM open_hours_0").fetchone() or (None,)
+    expected = {
+        name: (micros(clock.due) if last_close is not None and micros(clock.due) <= last_close else None, clock.status)
+        for name, clock in clock_states(engine_wf, calendar, targets, records, until).items()
+    }
+    assert sql == expected
