@@ -3,9 +3,11 @@ the bundled plans' scenarios as exports, and the sample."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -13,8 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planops.actuals.businesstime import calendar_table, micros
-from planops.actuals.sla import TARGETS, clock_tables, workflow_table
-from planops.engine import BusinessCalendar, Engine
+from planops.actuals.reader import read_export
+from planops.actuals.routing import routed_view
+from planops.actuals.sla import TARGETS, clock_tables, sla_view, workflow_table
+from planops.engine import BusinessCalendar, Engine, Run
+from planops.engine.errors import ChannelRefused
 from planops.engine.machine import CompiledWorkflow
 from planops.engine.simulator import Record
 from planops.engine.sla import clock_states
@@ -97,7 +102,7 @@ def _export(
 ) -> None:
     con.execute(
         "CREATE OR REPLACE TABLE routed AS SELECT 't1' AS id, $1::TIMESTAMPTZ AS created_at, 'general-inquiry' AS "
-        "workflow, 'cal' AS calendar, 'p' AS sla_policy, 'normal' AS priority",
+        "workflow, 'cal' AS calendar, 'p' AS sla_policy, 'normal' AS priority, false AS refused",
         [created],
     )
     con.execute(
@@ -143,3 +148,81 @@ def test_due_times_and_verdicts_equal_the_engines_clocks(
         for name, clock in clock_states(engine_wf, calendar, targets, records, until).items()
     }
     assert sql == expected
+
+
+def _flat(ticket: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in ticket.items():
+        if isinstance(value, dict):
+            found.update(_flat(value, f"{prefix}{key}."))
+        else:
+            found[f"{prefix}{key}"] = value
+    return found
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _scenario_export(run: Run, folder: Path) -> tuple[Path, Path]:
+    """The scenario as a canonical export: its ticket as given (routing fills in the rest) and its run's events:
+    replies, each state change a ``status`` (timers' included, at their fire times), a final state a ``solve``."""
+    ticket = _flat({k: v for k, v in run.scenario.ticket.items() if k != "created"})
+    ticket = {"id": "s1", "created_at": run.records[0].at.isoformat(), **ticket}
+    with (folder / "tickets.csv").open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(ticket)
+        writer.writerow([_text(v) for v in ticket.values()])
+    with (folder / "events.csv").open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["ticket_id", "at", "event", "value"])
+        for record in run.records[1:]:
+            at = record.at.isoformat()
+            if record.event in ("respond", "customer_reply"):
+                writer.writerow(["s1", at, record.event, ""])
+            if record.target is not None:
+                writer.writerow(["s1", at, "status", record.target])
+                if record.target in run.workflow.finals:
+                    writer.writerow(["s1", at, "solve", ""])
+    return folder / "tickets.csv", folder / "events.csv"
+
+
+def _scenarios() -> list[tuple[Path, str]]:
+    return [
+        (folder, name)
+        for folder in (REPO / "plan", REPO / "src" / "planops" / "starter" / "plan")
+        for name in _plan(folder).scenarios
+    ]
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[Path, Engine]:
+    return {}
+
+
+@pytest.mark.parametrize(("folder", "name"), _scenarios(), ids=lambda v: v if isinstance(v, str) else v.parent.name)
+def test_a_scenario_as_an_export_gets_the_answers_of_planops_test(
+    folder: Path, name: str, engines: dict[Path, Engine], tmp_path: Path
+) -> None:
+    engine = engines.get(folder) or engines.setdefault(folder, Engine.for_plan(_plan(folder)))
+    plan = engine.plan
+    assert isinstance(plan, ValidPlan)
+    scenario = plan.scenarios[name]
+    try:
+        run = engine.run(scenario)
+    except ChannelRefused:
+        run = None
+    if run is None:  # a refused ticket has no SLA clocks, in the engine and in SQL
+        assert scenario.expect.refused
+        return
+    assert engine.check(scenario).passed
+    export = read_export(*_scenario_export(run, tmp_path))
+    con = export.connection
+    assert routed_view(con, plan)
+    sla_view(con, plan, run.end)
+    sql = {t: (due, outcome) for t, due, outcome in con.execute("SELECT target, due_us, outcome FROM sla").fetchall()}
+    assert sql == {t: (micros(c.due), c.status) for t, c in run.clocks.items()}

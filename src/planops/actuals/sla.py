@@ -27,7 +27,8 @@ open time of the pauses that count.
 Tables made: ``sla_targets``, ``workflow_states``, ``calendar_tables`` (which table holds which calendar's
 open intervals) and ``sla_clocks`` (one row per clock: id, calendar, target, k, target_us, start_us, stop_us,
 paused_us, due_us, outcome) and the view ``sla`` (one row per ticket and applied target: id, sla_policy,
-priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end.
+priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end. A ticket
+the plan refuses (its channel does not take its segment) has no clocks, as a refused scenario has none.
 """
 
 from __future__ import annotations
@@ -188,7 +189,8 @@ def _clocks_sql() -> str:
     return (
         "SELECT c.id, r.calendar, c.target, c.k, t.target_us, c.start_us, c.stop_us "
         f"FROM ({starts}) c JOIN routed r ON r.id = c.id "
-        "JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority AND t.target = c.target"
+        "JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority AND t.target = c.target "
+        "WHERE NOT r.refused"
     )
 
 
