@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from planops.actuals.businesstime import calendar_table, micros
 from planops.actuals.reader import read_export
-from planops.actuals.routing import routed_view
+from planops.actuals.routing import routed_view, ticket_of
 from planops.actuals.sla import TARGETS, clock_tables, sla_view, workflow_table
 from planops.engine import BusinessCalendar, Engine, Run
 from planops.engine.errors import ChannelRefused
@@ -226,3 +227,56 @@ def test_a_scenario_as_an_export_gets_the_answers_of_planops_test(
     sla_view(con, plan, run.end)
     sql = {t: (due, outcome) for t, due, outcome in con.execute("SELECT target, due_us, outcome FROM sla").fetchall()}
     assert sql == {t: (micros(c.due), c.status) for t, c in run.clocks.items()}
+
+
+def _twins(wf: CompiledWorkflow, statuses: set[str]) -> CompiledWorkflow:
+    """The workflow with the export's other statuses as states (``pending`` and ``hold`` pause every target)
+    and, for each state, a final twin with its pauses: a ``solve`` or ``close`` stops resolution and leaves the
+    pauses as they were, as in the export."""
+    pauses = dict(wf.pauses)
+    for status in statuses - set(pauses):
+        pauses[status] = frozenset(TARGETS) if status in ("pending", "hold") else frozenset()
+    twins = {f"{state}+done": paused for state, paused in pauses.items()}
+    return dataclasses.replace(wf, pauses={**pauses, **twins}, finals=wf.finals | frozenset(twins))
+
+
+def _records(wf: CompiledWorkflow, created: datetime, events: list[tuple[datetime, str, str | None]]) -> list[Record]:
+    state, records = wf.initial, [Record(created, "created", None, wf.initial)]
+    for at, event, value in events:
+        target = None
+        if event == "status" and value is not None:
+            state = target = value
+        elif event in ("solve", "close"):
+            target = state if state.endswith("+done") else f"{state}+done"
+        records.append(Record(at, event, None, target))
+    return records
+
+
+def test_the_sample_gets_the_engines_clocks_ticket_by_ticket() -> None:
+    plan = _plan(REPO / "plan")
+    sample = REPO / "samples" / "acme-2026-Q3"
+    con = read_export(sample / "tickets.csv", sample / "events.csv").connection
+    assert routed_view(con, plan)
+    (until,) = con.execute('SELECT max("at") FROM events').fetchone() or (None,)
+    sla_view(con, plan, until)
+    sql: dict[str, dict[str, tuple[int, str]]] = {}
+    for ticket, target, due, outcome in con.execute("SELECT id, target, due_us, outcome FROM sla").fetchall():
+        sql.setdefault(ticket, {})[target] = (due, outcome)
+    history: dict[str, list[tuple[datetime, str, str | None]]] = {}
+    query = 'SELECT ticket_id, "at", event, value FROM events ORDER BY ticket_id, "at", row, event'
+    for ticket, at, event, value in con.execute(query).fetchall():
+        history.setdefault(ticket, []).append((at, event, value))
+    statuses = {v for events in history.values() for _, e, v in events if e == "status" and v is not None}
+    cursor = con.execute("SELECT * FROM tickets")
+    names = [d[0] for d in cursor.description]
+    engine, fields, seen = Engine.for_plan(plan), plan.ticket_schema.fields, Counter[tuple[str, str]]()
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        routed = engine.route(ticket_of(row, fields))
+        wf = _twins(engine.machine(routed.workflow), statuses)
+        records = _records(wf, routed.created.astimezone(UTC), history.get(row["id"], []))
+        targets = {t: d for t in TARGETS if (d := routed.target(t)) is not None}
+        clocks = clock_states(wf, routed.calendar, targets, records, until)
+        assert sql.get(row["id"], {}) == {t: (micros(c.due), c.status) for t, c in clocks.items()}, row["id"]
+        seen.update((t, c.status) for t, c in clocks.items())
+    assert len(seen) == 9  # met, breached and pending of each target

@@ -1,11 +1,17 @@
 """The plan's KPIs on exported tickets (SPEC §5.3): one row per KPI, period and dimension, against its target.
 
-Aggregates of the view ``facts`` (planops.actuals.facts), in DuckDB. A period holds the tickets created in
-it (by the UTC date of creation). Durations are business time of each ticket's calendar, in minutes; rates
-and shares in per cent; CSAT the mean score (or, with ``statistic: rate``, the per cent of good answers);
-NPS per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the
-period over its tickets. SLA attainment counts first-response targets (resolution targets need the
-workflow's pauses, which are not read from exports yet).
+Aggregates of the table ``facts`` (planops.actuals.facts), in DuckDB. A period holds the tickets created in
+it (by the UTC date of creation). Durations are business time of each ticket's calendar (every hour with
+``hours: calendar``), in minutes: first response (creation to the first public reply), resolution (to the
+last solve), first resolution (to the first solve) and next response, whose population is every answered
+next-response clock of the period's tickets (the customer's oldest unanswered message to the reply that
+answers it, as the SLA clock counts it; ``tickets`` counts their tickets). Rates and shares in per cent;
+SLA attainment the share of every applied SLA target met (met ÷ (met + breached), pending ones left out,
+planops.actuals.sla); CSAT the mean score (or, with ``statistic: rate``, the per cent of good answers); NPS
+per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the period
+over its tickets. Backlog counts, at the end of each period, the tickets created before it that are open
+then: never solved or closed by then, or reopened after their last solve or close before it (whatever
+period they were created in; ``by:`` groups them by their own dimensions).
 """
 
 from __future__ import annotations
@@ -39,22 +45,36 @@ _STAT = {
     "count": "count({v})",
 }
 _DURATIONS = {
-    "first_response_time": "first_response_us",
-    "resolution_time": "resolution_us",
-    "first_resolution_time": "first_resolution_us",
+    "first_response_time": "first_response",
+    "resolution_time": "resolution",
+    "first_resolution_time": "first_resolution",
+    "next_response_time": "next_response",
 }
+"""Each duration measure and its columns in ``facts`` (``<name>_us``, ``<name>_elapsed_us``)."""
+_SOURCES = {
+    "next_response_time": "(SELECT f.*, t.next_response_us, t.next_response_elapsed_us FROM facts f "
+    "JOIN reply_times t ON t.id = f.id)"
+}
+"""Measures over rows other than one per ticket."""
+PERIOD_ENDS = {
+    "month": "date_trunc('month', created_at AT TIME ZONE 'UTC') + INTERVAL 1 MONTH",
+    "quarter": "date_trunc('quarter', created_at AT TIME ZONE 'UTC') + INTERVAL 3 MONTH",
+    "week": "date_trunc('week', created_at AT TIME ZONE 'UTC') + INTERVAL 7 DAY",
+}
+"""The end of the period (UTC, exclusive) a ticket was created in."""
 _SOLVED = "first_solved_us IS NOT NULL"
 _RATES = {
     "reopen_rate": f"100.0 * count(*) FILTER (reopens > 0 AND {_SOLVED}) / nullif(count(*) FILTER ({_SOLVED}), 0)",
     "fcr": f"100.0 * count(*) FILTER ({_SOLVED} AND replies = 1 AND reopens = 0) / "
     f"nullif(count(*) FILTER ({_SOLVED}), 0)",
-    "sla_attainment": "100.0 * count(*) FILTER (first_response_outcome = 'met') / "
-    "nullif(count(*) FILTER (first_response_outcome IN ('met', 'breached')), 0)",
+    "sla_attainment": "100.0 * sum(sla_met) / nullif(sum(sla_met) + sum(sla_breached), 0)",
     "nps": "100.0 * (count(*) FILTER (nps >= 9) - count(*) FILTER (nps <= 6)) / nullif(count(nps), 0)",
     "volume": "count(*)",
 }
 UNITS = {
     "first_response_time": "minutes",
+    "next_response_time": "minutes",
+    "backlog": "tickets",
     "resolution_time": "minutes",
     "first_resolution_time": "minutes",
     "reopen_rate": "%",
@@ -94,8 +114,10 @@ class Measured:
 
 
 def measurable(kpi: KPI) -> bool:
-    """Whether exports can measure the KPI's ``measures:`` (churn, CES and next responses are not read yet)."""
-    return kpi.measures in _DURATIONS or kpi.measures in _RATES or kpi.measures in ("csat", "cost_per_ticket")
+    """Whether exports can measure the KPI's ``measures:`` (churn and CES are not read from exports)."""
+    return (
+        kpi.measures in _DURATIONS or kpi.measures in _RATES or kpi.measures in ("csat", "cost_per_ticket", "backlog")
+    )
 
 
 def measure(
@@ -115,12 +137,15 @@ def measure(
 def _kpi(
     con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
 ) -> list[Measured]:
-    value_sql = _value_sql(kpi, plan, period)
     groups = ", ".join(["period", *(f'"{d}"' for d in by)])
-    query = (
-        f"SELECT {groups}, {value_sql} AS value, count(*) AS tickets "
-        f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
-    )
+    if kpi.measures == "backlog":
+        query = _backlog_sql(period, groups)
+    else:
+        source = _SOURCES.get(kpi.measures, "facts")
+        query = (
+            f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
+            f"FROM (SELECT *, {PERIODS[period]} AS period FROM {source} s) p GROUP BY {groups} ORDER BY {groups}"
+        )
     target, unit = _target(kpi), UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
@@ -134,7 +159,8 @@ def _kpi(
 
 def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
     if kpi.measures in _DURATIONS:
-        values = f"{_DURATIONS[kpi.measures]} / {MINUTE_US}.0"
+        column = _DURATIONS[kpi.measures] + ("_elapsed_us" if kpi.hours == "calendar" else "_us")
+        values = f"{column} / {MINUTE_US}.0"
         return _STAT.get(kpi.statistic, _STAT["mean"]).format(v=values)
     if kpi.measures == "csat":
         if kpi.statistic == "rate":
@@ -145,6 +171,21 @@ def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
         months = {"month": 1.0, "quarter": 3.0, "week": 7 / 30.4375}[period]
         return f"{plan.costs.total * months} / nullif(count(*), 0)"
     return _RATES[kpi.measures]
+
+
+def _backlog_sql(period: str, groups: str) -> str:
+    """Per period (of the tickets' creation) and dimension: the tickets open at the period's end (not in one
+    of their ``done_spans`` then)."""
+    ends = f"SELECT DISTINCT {PERIODS[period]} AS period, epoch_us({PERIOD_ENDS[period]}) AS end_us FROM facts"
+    done = (
+        "SELECT 1 FROM done_spans d WHERE d.id = f.id AND d.from_us < p.end_us "
+        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)"
+    )
+    return (
+        f"SELECT {groups}, count(*) AS value, count(*) AS tickets FROM (SELECT f.*, p.period FROM facts f "
+        f"JOIN ({ends}) p ON f.created_us < p.end_us WHERE NOT EXISTS ({done})) o GROUP BY {groups} "
+        f"ORDER BY {groups}"
+    )
 
 
 def _target(kpi: KPI) -> dict[str, float]:

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from planops.actuals.facts import facts_view
-from planops.actuals.firstresponse import first_response_view
 from planops.actuals.formats import HELPDESKS, SOURCES
-from planops.actuals.measures import Measured, measure
+from planops.actuals.measures import PERIODS, Measured, measure
 from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
+from planops.actuals.sla import PAUSED, Attainment, attainment, sla_view
 from planops.plan import ValidPlan
 
 
@@ -40,12 +40,14 @@ def _read(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | N
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What the export showed: the measured rows, the rows left out, how many tickets were measured."""
+    """What the export showed: the measured rows, the rows left out, how many tickets were measured, and SLA
+    attainment per period, policy, priority and target."""
 
     rows: tuple[Measured, ...]
     bad: tuple[BadRows, ...]
     tickets: int
     period: str
+    sla: tuple[Attainment, ...] = ()
 
 
 def report(
@@ -74,8 +76,18 @@ def report(
         raise ExportError("a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)")
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
-    first_response_view(con, plan, until)
+    sla_view(con, plan, until, _paused(plan, source))
     facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
-    return Report(rows, export.bad, int(count[0]) if count else 0, period)
+    sla = tuple(attainment(con, plan, PERIODS[period]))
+    return Report(rows, export.bad, int(count[0]) if count else 0, period, sla)
+
+
+def _paused(plan: ValidPlan, source: str) -> tuple[str, ...]:
+    """The statuses that pause every target where no workflow state is known: the DataSource's
+    ``statuses.paused`` when it gives them, else PAUSED (Zendesk's and Freshdesk's waiting statuses)."""
+    from planops.model import DataSource
+
+    found = plan.named(DataSource).get(source)
+    return found.statuses.paused if found is not None and found.statuses.paused else PAUSED

@@ -25,7 +25,8 @@ running minimum over a window); the due time is the inverse lookup of lookup(clo
 open time of the pauses that count.
 
 Tables made: ``sla_targets``, ``workflow_states``, ``calendar_tables`` (which table holds which calendar's
-open intervals) and ``sla_clocks`` (one row per clock: id, calendar, target, k, target_us, start_us, stop_us,
+open intervals), ``sla_replies`` (every ticket's next-response clocks, target or not: id, k, start_us,
+stop_us) and ``sla_clocks`` (one row per clock: id, calendar, target, k, target_us, start_us, stop_us,
 paused_us, due_us, outcome) and the view ``sla`` (one row per ticket and applied target: id, sla_policy,
 priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end. A ticket
 the plan refuses (its channel does not take its segment) has no clocks, as a refused scenario has none.
@@ -34,8 +35,9 @@ the plan refuses (its channel does not take its segment) has no clocks, as a ref
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -72,6 +74,7 @@ def clock_tables(con: duckdb.DuckDBPyConnection, until: datetime, paused: Sequen
     ``calendar_tables`` (the first step is the plan's; a test may make those tables itself)."""
     end = micros(until)
     con.execute(f"CREATE OR REPLACE TEMP TABLE sla_pauses AS {_pauses_sql(paused)}")
+    con.execute(f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE sla_starts AS {_clocks_sql()}")
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
     parts = [_due_in(table, name, end) for name, table in tables]
@@ -158,6 +161,24 @@ def _pauses_sql(paused: Sequence[str]) -> str:
     )
 
 
+def _replies_sql() -> str:
+    """Each next-response clock of every ticket (with a target or not): id, k (the responds before it),
+    start_us (the customer_reply that opened it) and stop_us (the respond that answered it, NULL: none yet)."""
+    talk = (
+        'SELECT e.ticket_id, e.event, epoch_us(e."at") AS at_us, '
+        f"lag(e.event) OVER (PARTITION BY e.ticket_id {_ORDER}) AS before, "
+        "sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
+        f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered "
+        "FROM events e WHERE e.event IN ('respond', 'customer_reply')"
+    )
+    return (
+        "SELECT o.ticket_id AS id, o.answered AS k, o.at_us AS start_us, a.at_us AS stop_us "
+        f"FROM ({talk}) o LEFT JOIN ({talk}) a ON a.ticket_id = o.ticket_id AND a.event = 'respond' "
+        "AND a.answered = o.answered + 1 "
+        "WHERE o.event = 'customer_reply' AND (o.before IS NULL OR o.before = 'respond')"
+    )
+
+
 def _clocks_sql() -> str:
     """Each clock of each ticket with a target: id, calendar, target, k, target_us, start_us, stop_us."""
     finals = (
@@ -166,25 +187,12 @@ def _clocks_sql() -> str:
         "WHERE e.event IN ('solve', 'close') OR w.final GROUP BY e.ticket_id"
     )
     responds = "SELECT ticket_id, min(epoch_us(\"at\")) AS at_us FROM events WHERE event = 'respond' GROUP BY ticket_id"
-    talk = (
-        'SELECT e.ticket_id, e.event, epoch_us(e."at") AS at_us, '
-        f"lag(e.event) OVER (PARTITION BY e.ticket_id {_ORDER}) AS before, "
-        "sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
-        f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered "
-        "FROM events e WHERE e.event IN ('respond', 'customer_reply')"
-    )
-    replies = (
-        "SELECT o.ticket_id, o.answered AS k, o.at_us AS start_us, a.at_us AS stop_us "
-        f"FROM ({talk}) o LEFT JOIN ({talk}) a ON a.ticket_id = o.ticket_id AND a.event = 'respond' "
-        "AND a.answered = o.answered + 1 "
-        "WHERE o.event = 'customer_reply' AND (o.before IS NULL OR o.before = 'respond')"
-    )
     starts = (
         "SELECT r.id, 'first_response' AS target, 0 AS k, epoch_us(r.created_at) AS start_us, f.at_us AS stop_us "
         f"FROM routed r LEFT JOIN ({responds}) f ON f.ticket_id = r.id "
         "UNION ALL SELECT r.id, 'resolution', 0, epoch_us(r.created_at), s.at_us "
         f"FROM routed r LEFT JOIN ({finals}) s ON s.ticket_id = r.id "
-        f"UNION ALL SELECT x.ticket_id, 'next_response', x.k, x.start_us, x.stop_us FROM ({replies}) x"
+        "UNION ALL SELECT x.id, 'next_response', x.k, x.start_us, x.stop_us FROM sla_replies x"
     )
     return (
         "SELECT c.id, r.calendar, c.target, c.k, t.target_us, c.start_us, c.stop_us "
@@ -277,3 +285,54 @@ def _per_ticket_sql() -> str:
 
 def _text(value: str) -> str:
     return exp.Literal.string(value).sql("duckdb")
+
+
+@dataclass(frozen=True, slots=True)
+class Attainment:
+    """One SLA policy's target for one priority in one period: how many tickets it applied to and their
+    verdicts; ``attainment`` is 100·met/(met + breached), None when none was judged yet."""
+
+    period: str
+    sla_policy: str
+    priority: str
+    target: str
+    applied: int
+    met: int
+    breached: int
+    pending: int
+
+    @property
+    def attainment(self) -> float | None:
+        judged = self.met + self.breached
+        return round(100.0 * self.met / judged, 2) if judged else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sla_policy": self.sla_policy,
+            "priority": self.priority,
+            "target": self.target,
+            "applied": self.applied,
+            "met": self.met,
+            "breached": self.breached,
+            "pending": self.pending,
+            "attainment": self.attainment,
+        }
+
+
+def attainment(con: duckdb.DuckDBPyConnection, plan: ValidPlan, period_sql: str) -> list[Attainment]:
+    """SLA attainment per period (``period_sql`` over ``created_at``), policy, priority and target, in plan
+    order (policies as the plan lists them, priorities as each policy's targets, then TARGETS)."""
+    found = con.execute(
+        f"SELECT {period_sql} AS period, s.sla_policy, s.priority, s.target, count(*), "
+        "sum(CASE WHEN s.outcome = 'met' THEN 1 ELSE 0 END), sum(CASE WHEN s.outcome = 'breached' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) FROM sla s JOIN routed r ON r.id = s.id "
+        "GROUP BY 1, 2, 3, 4"
+    ).fetchall()
+    order = {
+        (policy.name, priority, target): (i, j, k)
+        for i, policy in enumerate(plan.sla_policies)
+        for j, priority in enumerate(policy.targets)
+        for k, target in enumerate(TARGETS)
+    }
+    rows = [Attainment(str(p), s, pr, t, int(a), int(m), int(b), int(w)) for p, s, pr, t, a, m, b, w in found]
+    return sorted(rows, key=lambda r: (r.period, order.get((r.sla_policy, r.priority, r.target), (0, 0, 0))))

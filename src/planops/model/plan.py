@@ -110,3 +110,8 @@ class KPI(PlanObject):
     statistic: Statistic = Field("mean", description="How the measurements are summarised.")
     target: Target = Field(description="The target: {max: 2h} or {min: 4.5}.")
     unit: str | None = Field(None, description="The unit of a numeric target, e.g. '%' or 'points'.")
+    hours: Literal["business", "calendar"] = Field(
+        "business",
+        description="How durations count: business (only the open hours of the ticket's calendar) or "
+        "calendar (every hour).",
+    )
