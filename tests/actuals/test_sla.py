@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from planops.actuals.businesstime import calendar_table, micros
 from planops.actuals.reader import read_export
+from planops.actuals.report import paused_statuses
 from planops.actuals.routing import routed_view, ticket_of
-from planops.actuals.sla import TARGETS, clock_tables, sla_view, workflow_table
+from planops.actuals.sla import PAUSED, TARGETS, clock_tables, sla_view, workflow_table
 from planops.engine import BusinessCalendar, Engine, Run
 from planops.engine.errors import ChannelRefused
 from planops.engine.machine import CompiledWorkflow
@@ -280,3 +281,32 @@ def test_the_sample_gets_the_engines_clocks_ticket_by_ticket() -> None:
         assert sql.get(row["id"], {}) == {t: (micros(c.due), c.status) for t, c in clocks.items()}, row["id"]
         seen.update((t, c.status) for t, c in clocks.items())
     assert len(seen) == 9  # met, breached and pending of each target
+
+
+def test_a_pending_status_moves_the_due_time_by_the_open_time_paused(plan_dir: Path, tmp_path: Path) -> None:
+    # The starter's office: Europe/London, mon-fri 09:00-17:30 (08:00-16:30 UTC in summer); first response 8h.
+    (tmp_path / "tickets.csv").write_text(
+        "id,created_at,channel,category,customer.annual_value\nt1,2026-07-06T08:00:00Z,email,question,100\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.csv").write_text(
+        "ticket_id,at,event,value\nt1,2026-07-06T09:00:00Z,status,pending\nt1,2026-07-06T11:00:00Z,status,open\n"
+        "t1,2026-07-07T09:00:00Z,respond,\n",
+        encoding="utf-8",
+    )
+    plan = _plan(plan_dir)
+    con = read_export(tmp_path / "tickets.csv", tmp_path / "events.csv").connection
+    assert routed_view(con, plan)
+    sla_view(con, plan, datetime(2026, 7, 8, tzinfo=UTC))
+    row = con.execute("SELECT due_us, outcome FROM sla WHERE target = 'first_response'").fetchone()
+    # Due Monday 16:00 UTC without the pause; two paused hours move it to Tuesday 09:30 UTC: met at 09:00.
+    assert row == (micros(datetime(2026, 7, 7, 9, 30, tzinfo=UTC)), "met")
+    sla_view(con, plan, datetime(2026, 7, 8, tzinfo=UTC), paused=())
+    row = con.execute("SELECT due_us, outcome FROM sla WHERE target = 'first_response'").fetchone()
+    assert row == (micros(datetime(2026, 7, 6, 16, tzinfo=UTC)), "breached")
+
+
+def test_a_data_sources_paused_statuses_replace_the_helpdesks() -> None:
+    plan = _plan(REPO / "plan")
+    assert paused_statuses(plan, "servicedesk") == ("Awaiting User Info",)
+    assert paused_statuses(plan, "canonical") == paused_statuses(plan, "zendesk-api") == PAUSED == ("pending", "hold")

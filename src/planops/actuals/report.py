@@ -76,7 +76,7 @@ def report(
         raise ExportError("a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)")
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
-    sla_view(con, plan, until, _paused(plan, source))
+    sla_view(con, plan, until, paused_statuses(plan, source))
     facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
@@ -84,7 +84,7 @@ def report(
     return Report(rows, export.bad, int(count[0]) if count else 0, period, sla)
 
 
-def _paused(plan: ValidPlan, source: str) -> tuple[str, ...]:
+def paused_statuses(plan: ValidPlan, source: str) -> tuple[str, ...]:
     """The statuses that pause every target where no workflow state is known: the DataSource's
     ``statuses.paused`` when it gives them, else PAUSED (Zendesk's and Freshdesk's waiting statuses)."""
     from planops.model import DataSource
