@@ -328,7 +328,7 @@ def attainment(con: duckdb.DuckDBPyConnection, plan: ValidPlan, period_sql: str)
         "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) FROM sla s JOIN routed r ON r.id = s.id "
         "GROUP BY 1, 2, 3, 4"
     ).fetchall()
-    order = {
+    order: dict[tuple[str, str, str], tuple[int, int, int]] = {
         (policy.name, priority, target): (i, j, k)
         for i, policy in enumerate(plan.sla_policies)
         for j, priority in enumerate(policy.targets)
