@@ -84,7 +84,8 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = True) -> None:
         f"AS {name}_us"
         for name in _SPANS
     )
-    durations = f"SELECT id AS did, {spans} FROM ({_open_at(tables, instants)}) o GROUP BY id"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE fact_instants AS {instants}")
+    durations = f"SELECT id AS did, {spans} FROM ({_open_at(tables, 'SELECT * FROM fact_instants')}) o GROUP BY id"
     elapsed = ", ".join(f"b.{column} - b.created_us AS {name}_elapsed_us" for name, column in _SPANS.items())
     kind = "TABLE" if table else "VIEW"
     con.execute(
@@ -102,11 +103,13 @@ def _reply_times(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) 
         f"SELECT id, k, 'start' AS what, calendar, start_us AS at_us FROM {answered} a "
         f"UNION ALL SELECT id, k, 'stop', calendar, stop_us FROM {answered} b"
     )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE reply_instants AS {instants}")
     con.execute(
         "CREATE OR REPLACE TABLE reply_times AS SELECT id, "
         "max(CASE WHEN what = 'stop' THEN open_us END) - max(CASE WHEN what = 'start' THEN open_us END) "
         "AS next_response_us, max(CASE WHEN what = 'stop' THEN at_us END) - max(CASE WHEN what = 'start' THEN "
-        f"at_us END) AS next_response_elapsed_us FROM ({_open_at(tables, instants)}) o GROUP BY id, k"
+        f"at_us END) AS next_response_elapsed_us FROM ({_open_at(tables, 'SELECT * FROM reply_instants')}) o "
+        "GROUP BY id, k"
     )
 
 

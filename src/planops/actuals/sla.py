@@ -73,6 +73,7 @@ def clock_tables(con: duckdb.DuckDBPyConnection, until: datetime, paused: Sequen
     """``sla_clocks`` and ``sla`` from ``routed``, ``events``, ``sla_targets``, ``workflow_states`` and
     ``calendar_tables`` (the first step is the plan's; a test may make those tables itself)."""
     end = micros(until)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_points AS {points_sql()}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE sla_pauses AS {_pauses_sql(paused)}")
     con.execute(f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE sla_starts AS {_clocks_sql()}")
@@ -135,19 +136,25 @@ def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) 
         con.execute("INSERT INTO calendar_tables VALUES (?, ?)", [name, f"open_hours_{i}"])
 
 
-def _pauses_sql(paused: Sequence[str]) -> str:
-    """Each pause of each ticket and target: ``a_us`` to ``b_us`` (NULL: still paused at the export's end)."""
-    listed = "(" + ", ".join(_text(s) for s in paused) + ")" if paused else "(NULL)"
-    points = (
+def points_sql() -> str:
+    """Where each ticket's status was set: its workflow's initial state at creation (n 0), then each
+    ``status`` event (n 1, 2, … in event order)."""
+    return (
         "SELECT r.id, r.workflow, epoch_us(r.created_at) AS at_us, 0 AS n, w.state AS status FROM routed r "
         "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.initial "
         'UNION ALL SELECT e.ticket_id, r.workflow, epoch_us(e."at"), '
         f"row_number() OVER (PARTITION BY e.ticket_id {_ORDER}), e.value "
         "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status'"
     )
+
+
+def _pauses_sql(paused: Sequence[str]) -> str:
+    """Each pause of each ticket and target from ``sla_points``: ``a_us`` to ``b_us`` (NULL: still paused at
+    the export's end)."""
+    listed = "(" + ", ".join(_text(s) for s in paused) + ")" if paused else "(NULL)"
     flags = " UNION ALL ".join(
         f"SELECT p.id, '{t}' AS target, p.at_us, p.n, CASE WHEN w.state IS NOT NULL THEN w.pauses_{t} "
-        f"ELSE coalesce(p.status IN {listed}, false) END AS paused FROM ({points}) p "
+        f"ELSE coalesce(p.status IN {listed}, false) END AS paused FROM sla_points p "
         "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
         for t in TARGETS
     )
