@@ -290,7 +290,8 @@ def test_a_pending_status_moves_the_due_time_by_the_open_time_paused(plan_dir: P
         encoding="utf-8",
     )
     (tmp_path / "events.csv").write_text(
-        "ticket_id,at,event,value\nt1,2026-07-06T09:00:00Z,status,pending\nt1,2026-07-06T11:00:00Z,status,open\n"
+        "ticket_id,at,event,value\nt1,2026-07-06T09:00:00Z,status,pending\nt1,2026-07-06T10:00:00Z,status,\n"
+        "t1,2026-07-06T11:00:00Z,status,open\n"
         "t1,2026-07-07T09:00:00Z,respond,\n",
         encoding="utf-8",
     )
@@ -299,7 +300,8 @@ def test_a_pending_status_moves_the_due_time_by_the_open_time_paused(plan_dir: P
     assert routed_view(con, plan)
     sla_view(con, plan, datetime(2026, 7, 8, tzinfo=UTC))
     row = con.execute("SELECT due_us, outcome FROM sla WHERE target = 'first_response'").fetchone()
-    # Due Monday 16:00 UTC without the pause; two paused hours move it to Tuesday 09:30 UTC: met at 09:00.
+    # Due Monday 16:00 UTC without the pause; two paused hours (a status without a value changes nothing) move
+    # it to Tuesday 09:30 UTC: met at 09:00.
     assert row == (micros(datetime(2026, 7, 7, 9, 30, tzinfo=UTC)), "met")
     sla_view(con, plan, datetime(2026, 7, 8, tzinfo=UTC), paused=())
     row = con.execute("SELECT due_us, outcome FROM sla WHERE target = 'first_response'").fetchone()

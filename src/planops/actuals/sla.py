@@ -138,13 +138,13 @@ def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) 
 
 def points_sql() -> str:
     """Where each ticket's status was set: its workflow's initial state at creation (n 0), then each
-    ``status`` event (n 1, 2, … in event order)."""
+    ``status`` event that names one (n 1, 2, … in event order)."""
     return (
         "SELECT r.id, r.workflow, epoch_us(r.created_at) AS at_us, 0 AS n, w.state AS status FROM routed r "
         "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.initial "
         'UNION ALL SELECT e.ticket_id, r.workflow, epoch_us(e."at"), '
         f"row_number() OVER (PARTITION BY e.ticket_id {_ORDER}), e.value "
-        "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status'"
+        "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status' AND e.value IS NOT NULL"
     )
 
 
