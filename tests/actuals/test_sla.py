@@ -21,6 +21,7 @@ from planops.actuals.report import paused_statuses
 from planops.actuals.routing import routed_view, ticket_of
 from planops.actuals.sla import PAUSED, TARGETS, clock_tables, sla_view, workflow_table
 from planops.engine import BusinessCalendar, Engine, Run
+from planops.engine.clock import ALWAYS_OPEN
 from planops.engine.errors import ChannelRefused
 from planops.engine.machine import CompiledWorkflow
 from planops.engine.simulator import Record
@@ -97,15 +98,15 @@ def _events(
 
 def _export(
     con: duckdb.DuckDBPyConnection,
-    calendar: BusinessCalendar,
+    calendar: BusinessCalendar | None,
     created: datetime,
     events: list[tuple[datetime, str, str | None]],
     targets: dict[str, timedelta],
 ) -> None:
     con.execute(
         "CREATE OR REPLACE TABLE routed AS SELECT 't1' AS id, $1::TIMESTAMPTZ AS created_at, 'general-inquiry' AS "
-        "workflow, 'cal' AS calendar, 'p' AS sla_policy, 'normal' AS priority, false AS refused",
-        [created],
+        "workflow, $2::VARCHAR AS calendar, 'p' AS sla_policy, 'normal' AS priority, false AS refused",
+        [created, None if calendar is None else "cal"],
     )
     con.execute(
         'CREATE OR REPLACE TABLE events (ticket_id VARCHAR, "at" TIMESTAMPTZ, event VARCHAR, value VARCHAR, row BIGINT)'
@@ -119,18 +120,21 @@ def _export(
         con.execute(
             "INSERT INTO sla_targets VALUES ('p', 'normal', ?, ?)", [name, duration // timedelta(microseconds=1)]
         )
-    calendar_table(con, "open_hours_0", calendar, START - timedelta(days=2), LAST)
-    con.execute("CREATE OR REPLACE TABLE calendar_tables AS SELECT 'cal' AS calendar, 'open_hours_0' AS open_hours")
+    con.execute("CREATE OR REPLACE TABLE calendar_tables (calendar VARCHAR, open_hours VARCHAR)")
+    if calendar is not None:
+        calendar_table(con, "open_hours_0", calendar, START - timedelta(days=2), LAST)
+        con.execute("INSERT INTO calendar_tables VALUES ('cal', 'open_hours_0')")
 
 
 con = duckdb.connect()
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.data(), calendar=calendars())
+@given(data=st.data(), calendar=st.none() | calendars())
 def test_due_times_and_verdicts_equal_the_engines_clocks(
-    workflow: CompiledWorkflow, data: st.DataObject, calendar: BusinessCalendar
+    workflow: CompiledWorkflow, data: st.DataObject, calendar: BusinessCalendar | None
 ) -> None:
+    """A ticket without a calendar (None) counts every hour."""
     states = sorted(workflow.pauses)
     pauses = {s: frozenset(data.draw(st.sets(st.sampled_from(TARGETS)))) for s in states}
     wf = dataclasses.replace(workflow, pauses=pauses)
@@ -144,10 +148,12 @@ def test_due_times_and_verdicts_equal_the_engines_clocks(
     clock_tables(con, until, paused=("pending",))
     sql = {t: (due, outcome) for t, due, outcome in con.execute("SELECT target, due_us, outcome FROM sla").fetchall()}
     engine_wf = dataclasses.replace(wf, pauses={**pauses, **HELPDESK})
-    (last_close,) = con.execute("SELECT max(closes_us) FROM open_hours_0").fetchone() or (None,)
+    last_close = None
+    if calendar is not None:
+        (last_close,) = con.execute("SELECT max(closes_us) FROM open_hours_0").fetchone() or (None,)
     expected = {
-        name: (micros(clock.due) if last_close is not None and micros(clock.due) <= last_close else None, clock.status)
-        for name, clock in clock_states(engine_wf, calendar, targets, records, until).items()
+        name: (None if last_close is not None and micros(clock.due) > last_close else micros(clock.due), clock.status)
+        for name, clock in clock_states(engine_wf, calendar or ALWAYS_OPEN, targets, records, until).items()
     }
     assert sql == expected
 
