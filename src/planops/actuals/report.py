@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from planops.actuals.attainment import Attainment, attainment
 from planops.actuals.facts import facts_view
 from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.actuals.measures import PERIODS, Measured, measure
 from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
-from planops.actuals.sla import PAUSED, Attainment, attainment, sla_view
+from planops.actuals.sla import PAUSED, sla_view
 from planops.plan import ValidPlan
 
 

@@ -13,9 +13,9 @@ import io
 import json
 from collections.abc import Callable
 
+from planops.actuals.attainment import Attainment
 from planops.actuals.measures import Measured
 from planops.actuals.report import Report
-from planops.actuals.sla import Attainment
 from planops.output import Printed
 from planops.output.escape import md_text, text_line
 
