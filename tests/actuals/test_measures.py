@@ -1,57 +1,116 @@
-"""Per-dimension targets (a KPI's ``by:``): the rows grouped by that dimension are held to them."""
+"""The measures that need the SLA clocks or events over time, on a small export whose answers are worked out by
+hand: next response time (one value per answered next-response clock), backlog at each period's end, and
+durations in calendar time with ``hours: calendar``."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from planops.actuals.measures import Measured
 from planops.actuals.report import report
-from planops.pipeline import Level, check_plan
+from planops.pipeline import check_plan
+from planops.plan import ValidPlan
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "samples" / "acme-2026-Q3"
-BY = "target: {max: 4h}\nby:\n  channel: {chat: {max: 5m}, email: {max: 8h}}\n  priority: {urgent: {max: 1h}}\n"
+KPIS = """
+---
+kind: KPI
+name: next-response
+title: Next response
+measures: next_response_time
+target: {max: 1h}
+owner: support-lead
+---
+kind: KPI
+name: backlog
+title: Backlog
+measures: backlog
+statistic: count
+target: {max: 1}
+owner: support-lead
+---
+kind: KPI
+name: first-response-mean
+title: First response (mean)
+measures: first_response_time
+target: {max: 1h}
+owner: support-lead
+---
+kind: KPI
+name: first-response-elapsed
+title: First response (mean, every hour)
+measures: first_response_time
+hours: calendar
+target: {max: 1h}
+owner: support-lead
+---
+kind: KPI
+name: sla
+title: SLA attainment
+measures: sla_attainment
+statistic: rate
+target: {min: 95}
+owner: support-lead
+"""
+TICKETS = """id,created_at,channel,category,customer.annual_value
+t1,2026-07-06T16:00:00Z,email,question,100
+t2,2026-07-07T09:00:00Z,email,question,100
+t3,2026-07-08T09:00:00Z,email,question,100
+t4,2026-08-05T09:00:00Z,email,question,100
+"""
+# The office (Europe/London, mon-fri 09:00-17:30; 08:00-16:30 UTC in summer time).
+EVENTS = """ticket_id,at,event,value
+t1,2026-07-07T08:30:00Z,respond,
+t1,2026-07-07T09:00:00Z,customer_reply,
+t1,2026-07-07T10:00:00Z,customer_reply,
+t1,2026-07-07T11:00:00Z,respond,
+t1,2026-07-07T12:00:00Z,solve,
+t2,2026-07-07T09:30:00Z,respond,
+t2,2026-07-07T10:00:00Z,customer_reply,
+t2,2026-07-07T11:00:00Z,solve,
+t2,2026-08-03T09:00:00Z,reopen,
+t2,2026-08-04T09:00:00Z,solve,
+"""
 
 
-@pytest.fixture(scope="module")
-def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bundled") / "plan"
-    shutil.copytree(REPO / "plan", root)
-    kpis = root / "kpis.yaml"
-    text = kpis.read_text(encoding="utf-8")
-    assert text.count("target: {max: 4h}\n") == 1
-    kpis.write_text(text.replace("target: {max: 4h}\n", BY), encoding="utf-8")
-    return root
+@pytest.fixture
+def values(plan_dir: Path, tmp_path: Path) -> dict[tuple[str, str], tuple[float | None, int]]:
+    with (plan_dir / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write(KPIS)
+    plan = check_plan(plan_dir).plan
+    assert isinstance(plan, ValidPlan)
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "events.csv").write_text(EVENTS, encoding="utf-8")
+    found = report(plan, tmp_path / "tickets.csv", tmp_path / "events.csv", period="month")
+    return {(r.kpi, r.period): (r.value, r.tickets) for r in found.rows}
 
 
-def _rows(plan: Path, by: tuple[str, ...] = ()) -> list[Measured]:
-    checked = check_plan(plan, level=Level.MEANING)
-    assert checked.valid is not None, checked.errors
-    measured = report(checked.valid, SAMPLE / "tickets.csv", SAMPLE / "events.csv", by=by)
-    return [r for r in measured.rows if r.kpi == "first-response-time"]
+def test_next_response_time_counts_each_answered_clock_from_the_oldest_message(
+    values: dict[tuple[str, str], tuple[float | None, int]],
+) -> None:
+    # t1: the customer wrote at 10:00 and 11:00 BST, the answer came at 12:00: 120 minutes from the oldest;
+    # t2's message is not answered: no value.
+    assert values[("next-response", "2026-07")] == (120.0, 1)
 
 
-def test_without_by_the_kpi_is_also_reported_per_value_of_its_target_dimensions(plan: Path) -> None:
-    rows = _rows(plan)
-    assert [r.by for r in rows][:1] == [{}] and rows[0].target == {"max": 240.0}
-    by_channel = {r.by["channel"]: r.target for r in rows if "channel" in r.by}
-    assert by_channel["chat"] == {"max": 5.0} and by_channel["email"] == {"max": 480.0}
-    assert by_channel["phone-emea"] == {"max": 240.0}  # no target of its own: the KPI's
-    by_priority = {r.by["priority"]: r.target for r in rows if "priority" in r.by}
-    assert by_priority["urgent"] == {"max": 60.0} and by_priority["low"] == {"max": 240.0}
-    assert all(len(r.by) <= 1 for r in rows)
-    assert sum(r.tickets for r in rows if "channel" in r.by) == rows[0].tickets
-    for row in rows:
-        assert row.met is None or row.met == (row.value is not None and row.value <= row.target["max"])
+def test_backlog_is_what_is_open_at_each_periods_end(values: dict[tuple[str, str], tuple[float | None, int]]) -> None:
+    # End of July: t3 open (t2 solved, reopened only in August). End of August: t3 and t4.
+    assert values[("backlog", "2026-07")] == (1.0, 1)
+    assert values[("backlog", "2026-08")] == (2.0, 2)
 
 
-def test_grouped_by_two_dimensions_the_first_with_a_target_for_the_row_wins(plan: Path) -> None:
-    rows = _rows(plan, ("priority", "channel"))
-    targets = {(r.by["priority"], r.by["channel"]): r.target["max"] for r in rows}
-    assert targets[("urgent", "chat")] == 60.0  # priority is grouped first
-    assert targets[("normal", "chat")] == 5.0
-    assert targets[("normal", "phone-emea")] == 240.0
-    assert all(set(r.by) == {"priority", "channel"} for r in rows)
+def test_hours_calendar_counts_every_hour(values: dict[tuple[str, str], tuple[float | None, int]]) -> None:
+    # t1: created 17:00 BST on Monday, answered 09:30 on Tuesday: 30 + 30 business minutes, 990 in all; t2: 30.
+    assert values[("first-response-mean", "2026-07")] == (45.0, 3)
+    assert values[("first-response-elapsed", "2026-07")] == (510.0, 3)
+
+
+def test_sla_attainment_is_the_share_of_every_applied_target_met(
+    values: dict[tuple[str, str], tuple[float | None, int]],
+) -> None:
+    # July, normal priority (first response 8h, next response 8h, resolution 40h), judged at the export's end
+    # (4 August): t1 meets all three; t2 its first response and resolution (at its first solve; the reopen does
+    # not restart it), its unanswered message is breached; t3 breaches both of its targets. 5 of 8.
+    assert values[("sla", "2026-07")] == (62.5, 3)
+    # August: t4 is created after the export's last event; both of its targets are pending.
+    assert values[("sla", "2026-08")] == (None, 1)

@@ -113,7 +113,7 @@ def test_the_sample_saved_holds_aggregates_only_and_adds_up(plan: ValidPlan, tmp
     (path,) = save(found, tmp_path / "actuals")
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert set(data) == {"planops", "period", "grain", "kpis", "volume", "arrivals", "durations"}
+    assert set(data) == {"planops", "period", "grain", "kpis", "sla", "volume", "arrivals", "durations"}
     saved = Saved.model_validate(data)
     assert saved.volume and saved.arrivals and saved.durations
     assert sum(r.tickets for r in saved.volume.rows) == found.tickets == 3211

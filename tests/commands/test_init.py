@@ -56,7 +56,7 @@ def test_the_starter_comes_with_a_sample_export_that_reports(
     out, err = capsys.readouterr()
     rows = json.loads(out)
     assert err == "369 tickets measured\n"
-    assert [(r["kpi"], r["period"], r["tickets"]) for r in rows] == [
+    assert [(r["kpi"], r["period"], r["tickets"]) for r in rows if "verdicts" not in r] == [
         ("first-response-time", "2026-Q4", 369),
         ("csat", "2026-Q4", 369),
     ]

@@ -30,7 +30,7 @@ def _events() -> list[dict[str, str]]:
 
 def test_json_rows_are_the_specs_with_every_kpi_of_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = report(capsys, "--format", "json")
-    rows = json.loads(out)
+    rows = [r for r in json.loads(out) if "verdicts" not in r]
     assert code == 0 and err == "3,211 tickets measured\n"
     assert [r["kpi"] for r in rows] == [
         "first-response-time",
@@ -53,8 +53,29 @@ def test_json_rows_are_the_specs_with_every_kpi_of_the_plan(capsys: pytest.Captu
     )
 
 
+def test_sla_rows_follow_the_kpis_one_per_policy_priority_and_target(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(report(capsys, "--format", "json")[1])
+    kpis, sla = rows[:8], rows[8:]
+    shape = {"kpi", "period", "by", "value", "unit", "target", "met", "tickets"}
+    assert all(set(r) == shape for r in kpis) and all(set(r) == {*shape, "verdicts"} for r in sla)
+    assert sla[0]["by"] == {"sla_policy": "live-chat", "priority": "urgent", "target": "first_response"}
+    assert {r["kpi"] for r in sla} == {"sla-attainment"} and {r["unit"] for r in sla} == {"%"}
+    assert len({tuple(r["by"].values()) for r in sla}) == len(sla) > 20
+    for r in sla:
+        verdicts = r["verdicts"]
+        assert r["tickets"] == verdicts["met"] + verdicts["breached"] + verdicts["pending"]
+        judged = verdicts["met"] + verdicts["breached"]
+        assert r["value"] == (round(100 * verdicts["met"] / judged, 2) if judged else None)
+        assert r["target"] == {"min": 95.0} and r["met"] == (None if r["value"] is None else r["value"] >= 95)
+    met = sum(r["verdicts"]["met"] for r in sla)
+    judged = sum(r["verdicts"]["met"] + r["verdicts"]["breached"] for r in sla)
+    attainment = next(r for r in kpis if r["kpi"] == "sla-attainment")
+    assert attainment["value"] == pytest.approx(100 * met / judged, abs=1e-4)
+    assert {r["by"]["target"] for r in sla} == {"first_response", "next_response", "resolution"}
+
+
 def test_the_measures_are_what_the_events_say(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = {r["kpi"]: r for r in json.loads(report(capsys, "--format", "json")[1])}
+    rows = {r["kpi"]: r for r in json.loads(report(capsys, "--format", "json")[1]) if "verdicts" not in r}
     events = _events()
     by_ticket: dict[str, Counter[str]] = {}
     for e in events:
@@ -74,7 +95,7 @@ def test_the_measures_are_what_the_events_say(capsys: pytest.CaptureFixture[str]
 
 def test_by_channel_and_month_split_the_tickets(capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(report(capsys, "--format", "json", "--by", "channel", "--period", "month")[1])
-    volume = [r for r in rows if r["kpi"] == "first-response-time"]
+    volume = [r for r in rows if r.get("kpi") == "first-response-time"]
     assert {r["period"] for r in volume} == {"2026-07", "2026-08", "2026-09"}
     assert {r["by"]["channel"] for r in volume} >= {"email", "chat"}
     assert sum(r["tickets"] for r in volume) == 3211
@@ -93,10 +114,30 @@ def test_text_markdown_and_csv_show_every_kpi_with_its_verdict(capsys: pytest.Ca
         "tickets",
     ]
     assert "sla-attainment" in out and "missed" in out and "met" in out
+    lines = out.splitlines()
+    assert lines[9] == "" and lines[10].split("  ")[0] == "SLA policy"
+    assert lines[11].split() == ["live-chat", "urgent", "first_response", "2026-Q3", *lines[11].split()[4:]]
+    sla = len(json.loads(report(capsys, "--format", "json")[1])) - 8
     markdown = report(capsys, "--format", "markdown")[1].splitlines()
-    assert markdown[0] == "| KPI | period | by | value | unit | target | verdict | tickets |" and len(markdown) == 10
+    assert markdown[0] == "| KPI | period | by | value | unit | target | verdict | tickets |" and markdown[10] == ""
+    assert (
+        markdown[11] == "| SLA policy | priority | target | period | applied | met | breached | pending | attainment |"
+    )
+    assert len(markdown) == 10 + 1 + 2 + sla
     rows = list(csv.reader(report(capsys, "--format", "csv")[1].splitlines()))
-    assert rows[0] == ["kpi", "period", "by", "value", "unit", "target", "met", "tickets"] and len(rows) == 9
+    assert rows[0] == ["kpi", "period", "by", "value", "unit", "target", "met", "tickets"] and rows[9] == []
+    assert rows[10] == [
+        "sla_policy",
+        "priority",
+        "target",
+        "period",
+        "applied",
+        "met",
+        "breached",
+        "pending",
+        "attainment",
+    ]
+    assert len(rows) == 9 + 1 + 1 + sla
 
 
 def test_strict_fails_when_a_target_is_missed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +145,7 @@ def test_strict_fails_when_a_target_is_missed(capsys: pytest.CaptureFixture[str]
 
 
 def test_from_and_to_limit_the_tickets(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = json.loads(report(capsys, "--format", "json", "--from", "2026-08-01", "--to", "2026-08-31")[1])
+    rows = [r for r in json.loads(report(capsys, "--format", "json", "--from", "2026-08-01", "--to", "2026-08-31")[1])]
     assert 0 < rows[0]["tickets"] < 1500
 
 
@@ -119,6 +160,15 @@ def test_save_writes_aggregates_only_and_never_over_another_file(
     text = saved.read_text(encoding="utf-8")
     data = json.loads(text)
     assert data["planops"] == "planops actuals" and len(data["kpis"]) == 8
+    assert set(data) == {"planops", "period", "grain", "kpis", "sla", "volume", "arrivals", "durations"}
+    assert data["sla"][0] == {
+        "sla_policy": "live-chat",
+        "priority": "urgent",
+        "target": "first_response",
+        **{k: data["sla"][0][k] for k in ("applied", "met", "breached", "pending", "attainment")},
+    }
+    shown = [r for r in json.loads(report(capsys, "--format", "json")[1]) if "verdicts" in r]
+    assert [{**r["by"], "applied": r["tickets"], **r["verdicts"], "attainment": r["value"]} for r in shown] == data["sla"]
     with (SAMPLE / "tickets.csv").open(encoding="utf-8") as f:
         ids = {row["id"] for row in csv.DictReader(f)}
     assert not any(ticket_id in text for ticket_id in ids)

@@ -20,6 +20,12 @@ Exports are read into an in-memory DuckDB database, never copied or written:
     # the calendar's open intervals in UTC with the open time before each: open time between two
     # instants is lookup(t2) - lookup(t1) (an ASOF join each), a due time the inverse lookup
 
+    routed_view(con, plan)                # planops.actuals.routing: where each ticket goes
+    sla_view(con, plan, until)            # planops.actuals.sla: every SLA target's due time and verdict,
+                                          # pauses included, as the engine judges a scenario
+    facts_view(con)                       # planops.actuals.facts: one row per ticket; measures.measure
+                                          # aggregates it per KPI, sla.attainment per policy and target
+
 DuckDB is imported here only, never by ``planops --help`` or ``planops validate``. ``planops.actuals.sample``
 makes a synthetic export from a plan (``python -m planops.actuals.sample``).
 """

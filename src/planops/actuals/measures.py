@@ -1,11 +1,17 @@
 """The plan's KPIs on exported tickets (SPEC §5.3): one row per KPI, period and dimension, against its target.
 
-Aggregates of the view ``facts`` (planops.actuals.facts), in DuckDB. A period holds the tickets created in
-it (by the UTC date of creation). Durations are business time of each ticket's calendar, in minutes; rates
-and shares in per cent; CSAT the mean score (or, with ``statistic: rate``, the per cent of good answers);
-NPS per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the
-period over its tickets. SLA attainment counts first-response targets (resolution targets need the
-workflow's pauses, which are not read from exports yet).
+Aggregates of the table ``facts`` (planops.actuals.facts), in DuckDB. A period holds the tickets created in
+it (by the UTC date of creation). Durations are business time of each ticket's calendar (every hour with
+``hours: calendar``), in minutes: first response (creation to the first public reply), resolution (to the
+last solve), first resolution (to the first solve) and next response, whose population is every answered
+next-response clock of the period's tickets (the customer's oldest unanswered message to the reply that
+answers it, as the SLA clock counts it; ``tickets`` counts their tickets). Rates and shares in per cent;
+SLA attainment the share of every applied SLA target met (met ÷ (met + breached), pending ones left out,
+planops.actuals.sla); CSAT the mean score (or, with ``statistic: rate``, the per cent of good answers); NPS
+per cent promoters (9–10) minus per cent detractors (0–6); cost per ticket the Budget's months in the period
+over its tickets. Backlog counts, at the end of each period, the tickets created before it that are open
+then: never solved or closed by then, or reopened after their last solve or close before it (whatever
+period they were created in; ``by:`` groups them by their own dimensions).
 
 A KPI's ``by:`` targets replace its ``target:`` on the rows grouped by that dimension; without ``--by``, each
 KPI is also measured per value of every dimension its ``by:`` names, so that those targets are checked.
@@ -42,22 +48,36 @@ _STAT = {
     "count": "count({v})",
 }
 _DURATIONS = {
-    "first_response_time": "first_response_us",
-    "resolution_time": "resolution_us",
-    "first_resolution_time": "first_resolution_us",
+    "first_response_time": "first_response",
+    "resolution_time": "resolution",
+    "first_resolution_time": "first_resolution",
+    "next_response_time": "next_response",
 }
+"""Each duration measure and its columns in ``facts`` (``<name>_us``, ``<name>_elapsed_us``)."""
+_SOURCES = {
+    "next_response_time": "(SELECT f.*, t.next_response_us, t.next_response_elapsed_us FROM facts f "
+    "JOIN reply_times t ON t.id = f.id)"
+}
+"""Measures over rows other than one per ticket."""
+PERIOD_ENDS = {
+    "month": "date_trunc('month', created_at AT TIME ZONE 'UTC') + INTERVAL 1 MONTH",
+    "quarter": "date_trunc('quarter', created_at AT TIME ZONE 'UTC') + INTERVAL 3 MONTH",
+    "week": "date_trunc('week', created_at AT TIME ZONE 'UTC') + INTERVAL 7 DAY",
+}
+"""The end of the period (UTC, exclusive) a ticket was created in."""
 _SOLVED = "first_solved_us IS NOT NULL"
 _RATES = {
     "reopen_rate": f"100.0 * count(*) FILTER (reopens > 0 AND {_SOLVED}) / nullif(count(*) FILTER ({_SOLVED}), 0)",
     "fcr": f"100.0 * count(*) FILTER ({_SOLVED} AND replies = 1 AND reopens = 0) / "
     f"nullif(count(*) FILTER ({_SOLVED}), 0)",
-    "sla_attainment": "100.0 * count(*) FILTER (first_response_outcome = 'met') / "
-    "nullif(count(*) FILTER (first_response_outcome IN ('met', 'breached')), 0)",
+    "sla_attainment": "100.0 * sum(sla_met) / nullif(sum(sla_met) + sum(sla_breached), 0)",
     "nps": "100.0 * (count(*) FILTER (nps >= 9) - count(*) FILTER (nps <= 6)) / nullif(count(nps), 0)",
     "volume": "count(*)",
 }
 UNITS = {
     "first_response_time": "minutes",
+    "next_response_time": "minutes",
+    "backlog": "tickets",
     "resolution_time": "minutes",
     "first_resolution_time": "minutes",
     "reopen_rate": "%",
@@ -97,8 +117,10 @@ class Measured:
 
 
 def measurable(kpi: KPI) -> bool:
-    """Whether exports can measure the KPI's ``measures:`` (churn, CES and next responses are not read yet)."""
-    return kpi.measures in _DURATIONS or kpi.measures in _RATES or kpi.measures in ("csat", "cost_per_ticket")
+    """Whether exports can measure the KPI's ``measures:`` (churn and CES are not read from exports)."""
+    return (
+        kpi.measures in _DURATIONS or kpi.measures in _RATES or kpi.measures in ("csat", "cost_per_ticket", "backlog")
+    )
 
 
 def measure(
@@ -121,12 +143,15 @@ def measure(
 def _kpi(
     con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
 ) -> list[Measured]:
-    value_sql = _value_sql(kpi, plan, period)
     groups = ", ".join(["period", *(f'"{d}"' for d in by)])
-    query = (
-        f"SELECT {groups}, {value_sql} AS value, count(*) AS tickets "
-        f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
-    )
+    if kpi.measures == "backlog":
+        query = _backlog_sql(period, groups)
+    else:
+        source = _SOURCES.get(kpi.measures, "facts")
+        query = (
+            f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
+            f"FROM (SELECT *, {PERIODS[period]} AS period FROM {source} s) p GROUP BY {groups} ORDER BY {groups}"
+        )
     unit = UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
@@ -134,14 +159,15 @@ def _kpi(
     for row in con.execute(query).fetchall():
         value = None if row[-2] is None else round(float(row[-2]), 4)
         where = {d: str(v) for d, v in zip(by, row[1 : 1 + len(by)], strict=True)}
-        target = _target(kpi, where)
-        rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, _met(value, target), int(row[-1])))
+        target = target_for(kpi, where)
+        rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, meets(value, target), int(row[-1])))
     return rows
 
 
 def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
     if kpi.measures in _DURATIONS:
-        values = f"{_DURATIONS[kpi.measures]} / {MINUTE_US}.0"
+        column = _DURATIONS[kpi.measures] + ("_elapsed_us" if kpi.hours == "calendar" else "_us")
+        values = f"{column} / {MINUTE_US}.0"
         return _STAT.get(kpi.statistic, _STAT["mean"]).format(v=values)
     if kpi.measures == "csat":
         if kpi.statistic == "rate":
@@ -154,7 +180,22 @@ def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
     return _RATES[kpi.measures]
 
 
-def _target(kpi: KPI, where: dict[str, str]) -> dict[str, float]:
+def _backlog_sql(period: str, groups: str) -> str:
+    """Per period (of the tickets' creation) and dimension: the tickets open at the period's end (not in one
+    of their ``done_spans`` then)."""
+    ends = f"SELECT DISTINCT {PERIODS[period]} AS period, epoch_us({PERIOD_ENDS[period]}) AS end_us FROM facts"
+    done = (
+        "SELECT 1 FROM done_spans d WHERE d.id = f.id AND d.from_us < p.end_us "
+        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)"
+    )
+    return (
+        f"SELECT {groups}, count(*) AS value, count(*) AS tickets FROM (SELECT f.*, p.period FROM facts f "
+        f"JOIN ({ends}) p ON f.created_us < p.end_us WHERE NOT EXISTS ({done})) o GROUP BY {groups} "
+        f"ORDER BY {groups}"
+    )
+
+
+def target_for(kpi: KPI, where: dict[str, str]) -> dict[str, float]:
     """The KPI's target for a row grouped by ``where``: the per-value target (``by:``) of the first grouped
     dimension that has one for the row's value, else ``target:``."""
     chosen = next((kpi.by[d][v] for d, v in where.items() if v in kpi.by.get(d, {})), kpi.target)
@@ -166,8 +207,9 @@ def _target(kpi: KPI, where: dict[str, str]) -> dict[str, float]:
     return found
 
 
-def _met(value: float | None, target: dict[str, float]) -> bool | None:
-    if value is None:
+def meets(value: float | None, target: dict[str, float]) -> bool | None:
+    """Whether ``value`` keeps ``target`` (its ``max`` or ``min``); None without a value or a target."""
+    if value is None or not target:
         return None
     if "max" in target:
         return value <= target["max"]

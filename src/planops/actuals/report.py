@@ -8,18 +8,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planops.actuals.attainment import Attainment, attainment
 from planops.actuals.engineroute import engine_routed_view
 from planops.actuals.facts import facts_view
-from planops.actuals.firstresponse import first_response_view
 from planops.actuals.formats import HELPDESKS, SOURCES
-from planops.actuals.measures import Measured, measure
+from planops.actuals.measures import PERIODS, Measured, measure
 from planops.actuals.progress import Progress, watched
 from planops.actuals.reader import BadRows, Export, ExportError, read_export
 from planops.actuals.routing import routed_view
+from planops.actuals.sla import PAUSED, sla_view
 from planops.plan import ValidPlan
 
 if TYPE_CHECKING:
     import duckdb
+
+    from planops.model.plan import KPI
 
 
 def _read(
@@ -50,13 +53,16 @@ def _read(
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What the export showed: the measured rows, the rows left out, how many tickets were measured, and (when
-    asked for) the chart aggregates of each period (planops.actuals.profile)."""
+    """What the export showed: the measured rows, the rows left out, how many tickets were measured, SLA
+    attainment per period, policy, priority and target, and (when asked for) the chart aggregates of each
+    period (planops.actuals.profile)."""
 
     rows: tuple[Measured, ...]
     bad: tuple[BadRows, ...]
     tickets: int
     period: str
+    sla: tuple[Attainment, ...] = ()
+    sla_kpi: KPI | None = None
     charts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
@@ -92,17 +98,27 @@ def report(
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     with watched(con, progress, "measuring"):
-        first_response_view(con, plan, until)
-        _as_table(con, "first_response")
+        sla_view(con, plan, until, paused_statuses(plan, source))
         facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
+    sla = tuple(attainment(con, plan, PERIODS[period]))
     found = {}
     if charts:
         from planops.actuals.profile import profile
 
         found = profile(con, plan, period)
-    return Report(rows, export.bad, int(count[0]) if count else 0, period, found)
+    goal = next((k for k in plan.kpis.values() if k.measures == "sla_attainment"), None)
+    return Report(rows, export.bad, int(count[0]) if count else 0, period, sla, goal, found)
+
+
+def paused_statuses(plan: ValidPlan, source: str) -> tuple[str, ...]:
+    """The statuses that pause every target where no workflow state is known: the DataSource's
+    ``statuses.paused`` when it gives them, else PAUSED (Zendesk's and Freshdesk's waiting statuses)."""
+    from planops.model import DataSource
+
+    found = plan.named(DataSource).get(source)
+    return found.statuses.paused if found is not None and found.statuses.paused else PAUSED
 
 
 def _as_table(con: duckdb.DuckDBPyConnection, view: str) -> None:

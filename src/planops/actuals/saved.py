@@ -1,4 +1,5 @@
-"""Saved actuals: a period's aggregates as ``actuals/<period>.json`` — KPI values, no ticket ids, no customer data.
+"""Saved actuals: a period's aggregates as ``actuals/<period>.json`` — KPI values and SLA attainment per
+policy, priority and target (``"sla"``), no ticket ids, no customer data.
 
 Only a file planops wrote (it says so in ``"planops"``) is replaced; any other file of that name is left
 alone and reported.
@@ -22,12 +23,15 @@ def save(report: Report, folder: Path) -> list[Path]:
     periods: dict[str, list[dict[str, object]]] = {}
     for row in report.rows:
         periods.setdefault(row.period, []).append(row.as_json())
+    sla: dict[str, list[dict[str, object]]] = {}
+    for target in report.sla:
+        sla.setdefault(target.period, []).append(target.as_json())
     written = []
     for period, rows in sorted(periods.items()):
         path = folder / f"{period}.json"
         _refuse_foreign(path)
         folder.mkdir(parents=True, exist_ok=True)
-        data = {"planops": MARK, "period": period, "grain": report.period, "kpis": rows}
+        data = {"planops": MARK, "period": period, "grain": report.period, "kpis": rows, "sla": sla.get(period, [])}
         data.update(report.charts.get(period, {}))  # volume, arrivals, durations (planops.actuals.profile)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{period}.")
         with os.fdopen(handle, "w", encoding="utf-8") as out:

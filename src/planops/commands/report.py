@@ -1,11 +1,13 @@
-"""planops report EXPORT…: every KPI of the plan on a helpdesk export, per period and dimension, against targets.
+"""planops report EXPORT…: every KPI of the plan on a helpdesk export, per period and dimension, against targets,
+then SLA attainment per policy, priority and target (planops.output.report says how each format shows it).
 
 EXPORT is the canonical tickets file and, optionally, its events file (CSV, Parquet or JSON lines; SPEC
 §5.1), a folder holding them as ``tickets.*`` and ``events.*``, or one Zendesk or Freshdesk export with
 ``--source``. On a terminal, standard error shows what the import is doing (never in a pipe or a CI log).
 The files are read, never copied; ``--save`` writes the period's aggregates only (no ticket ids, no
 customer data) to ``actuals/<period>.json`` next to the plan folder (``actuals/`` in the folder that holds
-``plan/``), where the handbook and ``planops review`` read them.
+``plan/``), where the handbook and ``planops review`` read them: the KPI rows under ``"kpis"``, the SLA rows
+under ``"sla"``.
 Exit 0; 1 with ``--strict`` when a target is missed, or when the export or the plan cannot be read.
 """
 

@@ -117,3 +117,8 @@ class KPI(PlanObject):
         "queue, sla_policy, workflow, calendar. Each bound is the same kind as `target:` (max or min).",
     )
     unit: str | None = Field(None, description="The unit of a numeric target, e.g. '%' or 'points'.")
+    hours: Literal["business", "calendar"] = Field(
+        "business",
+        description="How durations count: business (only the open hours of the ticket's calendar) or "
+        "calendar (every hour).",
+    )

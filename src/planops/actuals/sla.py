@@ -1,0 +1,293 @@
+"""Every SLA target of every exported ticket, judged as the engine judges a scenario (SPEC §2.1, §2.3, §5.2).
+
+The clocks (planops.engine.sla, mirrored here in SQL):
+
+* ``first_response`` starts at creation; the first ``respond`` stops it.
+* ``next_response``: each ``customer_reply`` opens one unless one is running (the oldest unanswered message
+  counts), the next ``respond`` stops it. A ticket's next-response verdict is all its clocks as one, as the
+  engine's: breached if any was, else the last one's (met, or pending while it runs); its due time the last's.
+* ``resolution`` starts at creation; the first ``solve`` or ``close`` (or a ``status`` naming a final state
+  of the ticket's workflow) stops it. A reopen does not restart it: in the engine a clock, once stopped at a
+  final state, stays stopped, so resolution is judged at the first solve.
+
+Pauses: a ticket is in its workflow's initial state from creation; a ``status`` event whose value is a state
+of its workflow puts it there, and that state's ``pause:`` targets stand still; a status that is no state of
+the workflow but one of ``paused`` (a DataSource's ``statuses.paused``, else PAUSED: Zendesk's ``pending``
+and ``hold``, Freshdesk's ``pending``) pauses every target; any other status pauses none. As in the engine a
+clock already run out when its pause begins is not paused, a pause moves the due time later by the open time
+spent paused, and a pause still open at the end counts to the end (at the clock's stop, if it stopped).
+
+In SQL: pauses only ever move a due time later, so the pauses that count are a prefix of the clock's pauses
+ordered by start: the first one starting at or after the due time so far ends it. In the calendar's
+cumulative-open-µs coordinates (planops.actuals.businesstime) pause i counts when lookup(start_i) <
+lookup(clock start) + target + the open time of the pauses before it, for it and every pause before it (a
+running minimum over a window); the due time is the inverse lookup of lookup(clock start) + target + the
+open time of the pauses that count.
+
+Tables made: ``sla_targets``, ``workflow_states``, ``calendar_tables`` (which table holds which calendar's
+open intervals), ``sla_replies`` (every ticket's next-response clocks, target or not: id, k, start_us,
+stop_us) and ``sla_clocks`` (one row per clock: id, calendar, target, k, target_us, start_us, stop_us,
+paused_us, due_us, outcome) and the view ``sla`` (one row per ticket and applied target: id, sla_policy,
+priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end. A ticket
+the plan refuses (its channel does not take its segment) has no clocks, as a refused scenario has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from planops.actuals.businesstime import calendar_table, due_sql, lookup_sql, micros
+from planops.engine import Engine
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from planops.engine.machine import CompiledWorkflow
+    from planops.plan import ValidPlan
+
+PAUSED = ("pending", "hold")
+"""The helpdesk statuses that pause every running target when no workflow state is known (canonical
+exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
+TARGETS = ("first_response", "next_response", "resolution")
+MARGIN = timedelta(days=62)
+"""How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
+_ORDER = 'ORDER BY epoch_us(e."at"), e.row, e.event'
+
+
+def sla_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime, paused: Sequence[str] = PAUSED) -> None:
+    """Create the tables and views of the module for the tickets of ``routed``, judged at ``until``."""
+    engine = Engine.for_plan(plan)
+    _targets(con, plan)
+    names = [r[0] for r in con.execute("SELECT DISTINCT workflow FROM routed").fetchall()]
+    workflow_table(con, [engine.machine(n) for n in sorted(n for n in names if n in plan.workflows)])
+    _calendars(con, engine, until)
+    clock_tables(con, until, paused)
+
+
+def clock_tables(con: duckdb.DuckDBPyConnection, until: datetime, paused: Sequence[str] = PAUSED) -> None:
+    """``sla_clocks`` and ``sla`` from ``routed``, ``events``, ``sla_targets``, ``workflow_states`` and
+    ``calendar_tables`` (the first step is the plan's; a test may make those tables itself)."""
+    end = micros(until)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_points AS {points_sql()}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_pauses AS {_pauses_sql(paused)}")
+    con.execute(f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_starts AS {_clocks_sql()}")
+    tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
+    parts = [_due_in(table, name, end) for name, table in tables]
+    parts.append(_due_always_open(end))
+    union = " UNION ALL ".join(f"({p})" for p in parts)
+    con.execute(
+        "CREATE OR REPLACE TABLE sla_clocks AS SELECT id, calendar, target, k, target_us, start_us, stop_us, "
+        f"paused_us, due_us, {_outcome(end)} AS outcome FROM ({union}) u"
+    )
+    con.execute(f"CREATE OR REPLACE VIEW sla AS {_per_ticket_sql()}")
+
+
+def _targets(con: duckdb.DuckDBPyConnection, plan: ValidPlan) -> None:
+    rows = [
+        (policy.name, priority, name, duration // timedelta(microseconds=1))
+        for policy in plan.sla_policies
+        for priority, target in policy.targets.items()
+        for name in TARGETS
+        if (duration := getattr(target, name, None)) is not None
+    ]
+    con.execute(
+        "CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target VARCHAR, target_us BIGINT)"
+    )
+    if rows:
+        con.executemany("INSERT INTO sla_targets VALUES (?, ?, ?, ?)", rows)
+
+
+def workflow_table(con: duckdb.DuckDBPyConnection, workflows: Sequence[CompiledWorkflow]) -> None:
+    """``workflow_states``: each state of the workflows, whether it is the initial or a final one, and per
+    target whether it pauses it."""
+    rows = [
+        (wf.name, state, state == wf.initial, state in wf.finals, *(t in targets for t in TARGETS))
+        for wf in workflows
+        for state, targets in wf.pauses.items()
+    ]
+    con.execute(
+        "CREATE OR REPLACE TABLE workflow_states (workflow VARCHAR, state VARCHAR, initial BOOLEAN, final BOOLEAN, "
+        + ", ".join(f"pauses_{t} BOOLEAN" for t in TARGETS)
+        + ")"
+    )
+    if rows:
+        con.executemany("INSERT INTO workflow_states VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) -> None:
+    """One table of open intervals per calendar the tickets use, over their dates and MARGIN past the end."""
+    con.execute("CREATE OR REPLACE TABLE calendar_tables (calendar VARCHAR, open_hours VARCHAR)")
+    span = con.execute('SELECT min(created_at), max(created_at), (SELECT max("at") FROM events) FROM routed').fetchone()
+    if span is None or span[0] is None:
+        return
+    last_seen = max(v for v in (span[1], span[2], until) if v is not None)
+    first, last = span[0].date() - timedelta(days=1), last_seen.date() + MARGIN
+    names = sorted(
+        r[0] for r in con.execute("SELECT DISTINCT calendar FROM routed WHERE calendar IS NOT NULL").fetchall()
+    )
+    for i, name in enumerate(names):
+        calendar_table(con, f"open_hours_{i}", engine.calendars[name], first, last)
+        con.execute("INSERT INTO calendar_tables VALUES (?, ?)", [name, f"open_hours_{i}"])
+
+
+def points_sql() -> str:
+    """Where each ticket's status was set: its workflow's initial state at creation (n 0), then each
+    ``status`` event that names one (n 1, 2, … in event order)."""
+    return (
+        "SELECT r.id, r.workflow, epoch_us(r.created_at) AS at_us, 0 AS n, w.state AS status FROM routed r "
+        "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.initial "
+        'UNION ALL SELECT e.ticket_id, r.workflow, epoch_us(e."at"), '
+        f"row_number() OVER (PARTITION BY e.ticket_id {_ORDER}), e.value "
+        "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status' AND e.value IS NOT NULL"
+    )
+
+
+def _pauses_sql(paused: Sequence[str]) -> str:
+    """Each pause of each ticket and target from ``sla_points``: ``a_us`` to ``b_us`` (NULL: still paused at
+    the export's end)."""
+    listed = "(" + ", ".join(_text(s) for s in paused) + ")" if paused else "(NULL)"
+    flags = " UNION ALL ".join(
+        f"SELECT p.id, '{t}' AS target, p.at_us, p.n, CASE WHEN w.state IS NOT NULL THEN w.pauses_{t} "
+        f"ELSE coalesce(p.status IN {listed}, false) END AS paused FROM sla_points p "
+        "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
+        for t in TARGETS
+    )
+    changes = (
+        "SELECT id, target, at_us, n, paused FROM (SELECT *, lag(paused) OVER (PARTITION BY id, target "
+        f"ORDER BY at_us, n) AS before FROM ({flags}) f) g WHERE before IS NULL OR before <> paused"
+    )
+    return (
+        "SELECT id, target, a_us, b_us FROM (SELECT id, target, paused, at_us AS a_us, lead(at_us) OVER "
+        f"(PARTITION BY id, target ORDER BY at_us, n) AS b_us FROM ({changes}) c) d WHERE paused"
+    )
+
+
+def _replies_sql() -> str:
+    """Each next-response clock of every ticket (with a target or not): id, k (the responds before it),
+    start_us (the customer_reply that opened it) and stop_us (the respond that answered it, NULL: none yet)."""
+    talk = (
+        'SELECT e.ticket_id, e.event, epoch_us(e."at") AS at_us, '
+        f"lag(e.event) OVER (PARTITION BY e.ticket_id {_ORDER}) AS before, "
+        "sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
+        f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered "
+        "FROM events e WHERE e.event IN ('respond', 'customer_reply')"
+    )
+    return (
+        "SELECT o.ticket_id AS id, o.answered AS k, o.at_us AS start_us, a.at_us AS stop_us "
+        f"FROM ({talk}) o LEFT JOIN ({talk}) a ON a.ticket_id = o.ticket_id AND a.event = 'respond' "
+        "AND a.answered = o.answered + 1 "
+        "WHERE o.event = 'customer_reply' AND (o.before IS NULL OR o.before = 'respond')"
+    )
+
+
+def _clocks_sql() -> str:
+    """Each clock of each ticket with a target: id, calendar, target, k, target_us, start_us, stop_us."""
+    finals = (
+        'SELECT e.ticket_id, min(epoch_us(e."at")) AS at_us FROM events e JOIN routed r ON r.id = e.ticket_id '
+        "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.state = e.value AND e.event = 'status' "
+        "WHERE e.event IN ('solve', 'close') OR w.final GROUP BY e.ticket_id"
+    )
+    responds = "SELECT ticket_id, min(epoch_us(\"at\")) AS at_us FROM events WHERE event = 'respond' GROUP BY ticket_id"
+    starts = (
+        "SELECT r.id, 'first_response' AS target, 0 AS k, epoch_us(r.created_at) AS start_us, f.at_us AS stop_us "
+        f"FROM routed r LEFT JOIN ({responds}) f ON f.ticket_id = r.id "
+        "UNION ALL SELECT r.id, 'resolution', 0, epoch_us(r.created_at), s.at_us "
+        f"FROM routed r LEFT JOIN ({finals}) s ON s.ticket_id = r.id "
+        "UNION ALL SELECT x.id, 'next_response', x.k, x.start_us, x.stop_us FROM sla_replies x"
+    )
+    return (
+        "SELECT c.id, r.calendar, c.target, c.k, t.target_us, c.start_us, c.stop_us "
+        f"FROM ({starts}) c JOIN routed r ON r.id = c.id "
+        "JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority AND t.target = c.target "
+        "WHERE NOT r.refused"
+    )
+
+
+def _due_in(table: str, name: str, until: int) -> str:
+    """The clocks of one calendar with their paused open time and due time, in its table's coordinates."""
+    clocks = f"(SELECT c.* FROM sla_starts c WHERE c.calendar = {_text(name)})"
+    started = f"(SELECT id, target, k, open_us AS o_start FROM ({lookup_sql(table, clocks, 'start_us')}) s)"
+    clipped = (
+        "(SELECT c.id, c.target, c.k, c.target_us, g.o_start, greatest(p.a_us, c.start_us) AS a_us, "
+        f"{_pause_end(until)} AS b_us FROM {clocks} c "
+        "JOIN " + started + " g ON g.id = c.id AND g.target = c.target AND g.k = c.k " + _pauses_of(until) + ")"
+    )
+    at_a = (
+        "(SELECT id, target, k, target_us, o_start, a_us, b_us, open_us AS o_a "
+        f"FROM ({lookup_sql(table, clipped, 'a_us')}) s)"
+    )
+    at_b = (
+        "(SELECT id, target, k, target_us, o_start, a_us, o_a, open_us - o_a AS inc "
+        f"FROM ({lookup_sql(table, at_a, 'b_us')}) s)"
+    )
+    return due_sql(table, _with_pauses(at_b, clocks), "start_us", "d")
+
+
+def _due_always_open(until: int) -> str:
+    """Clocks without a calendar: every hour counts, so open time is elapsed time."""
+    clocks = "(SELECT c.* FROM sla_starts c WHERE c.calendar IS NULL)"
+    a = "greatest(p.a_us, c.start_us)"
+    clipped = (
+        f"(SELECT c.id, c.target, c.k, c.target_us, c.start_us AS o_start, {a} AS a_us, {a} AS o_a, "
+        f"{_pause_end(until)} - {a} AS inc FROM {clocks} c {_pauses_of(until)})"
+    )
+    return f"SELECT w.*, w.start_us + w.d AS due_us FROM {_with_pauses(clipped, clocks)} w"
+
+
+def _pause_end(until: int) -> str:
+    return f"least(coalesce(p.b_us, {until}), coalesce(c.stop_us, {until}), {until})"
+
+
+def _pauses_of(until: int) -> str:
+    """The pauses of clock ``c`` that overlap its run (from its start to its stop, or ``until``)."""
+    return (
+        "JOIN sla_pauses p ON p.id = c.id AND p.target = c.target "
+        f"AND (p.b_us IS NULL OR p.b_us > c.start_us) AND p.a_us < least(coalesce(c.stop_us, {until}), {until})"
+    )
+
+
+def _with_pauses(pauses: str, clocks: str) -> str:
+    """The clocks with ``paused_us`` (the open time of the prefix of pauses that counts) and ``d`` (target plus
+    it), from ``pauses``: id, target, k, target_us, o_start, a_us, o_a (open time before a_us) and inc."""
+    clock = "PARTITION BY id, target, k ORDER BY a_us"
+    ok = (
+        f"(SELECT id, target, k, a_us, inc, CASE WHEN o_a < o_start + target_us + coalesce(sum(inc) OVER ({clock} "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) THEN 1 ELSE 0 END AS ok FROM " + pauses + " x)"
+    )
+    prefix = (
+        f"(SELECT id, target, k, inc, min(ok) OVER ({clock} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
+        f"AS counts FROM {ok} y)"
+    )
+    total = f"(SELECT id, target, k, sum(inc) AS paused_us FROM {prefix} z WHERE counts = 1 GROUP BY id, target, k)"
+    return (
+        "(SELECT c.id, c.calendar, c.target, c.k, c.target_us, c.start_us, c.stop_us, coalesce(t.paused_us, 0) "
+        "AS paused_us, c.target_us + coalesce(t.paused_us, 0) AS d "
+        f"FROM {clocks} c LEFT JOIN {total} t ON t.id = c.id AND t.target = c.target AND t.k = c.k)"
+    )
+
+
+def _outcome(until: int) -> str:
+    return (
+        "CASE WHEN stop_us IS NOT NULL THEN CASE WHEN due_us IS NULL OR stop_us <= due_us THEN 'met' "
+        f"ELSE 'breached' END WHEN due_us IS NOT NULL AND {until} > due_us THEN 'breached' ELSE 'pending' END"
+    )
+
+
+def _per_ticket_sql() -> str:
+    """One row per ticket and target: a ticket's next-response clocks as one, as the engine's verdict."""
+    return (
+        "SELECT r.id, r.sla_policy, r.priority, c.target, c.due_us, c.stop_us, "
+        "CASE WHEN c.any_breached = 1 THEN 'breached' ELSE c.outcome END AS outcome FROM (SELECT id, target, "
+        "due_us, stop_us, outcome, row_number() OVER (PARTITION BY id, target ORDER BY k DESC) AS latest, "
+        "max(CASE WHEN outcome = 'breached' THEN 1 ELSE 0 END) OVER (PARTITION BY id, target) AS any_breached "
+        "FROM sla_clocks) c JOIN routed r ON r.id = c.id WHERE c.latest = 1"
+    )
+
+
+def _text(value: str) -> str:
+    return exp.Literal.string(value).sql("duckdb")
