@@ -168,7 +168,8 @@ def test_save_writes_aggregates_only_and_never_over_another_file(
         **{k: data["sla"][0][k] for k in ("applied", "met", "breached", "pending", "attainment")},
     }
     shown = [r for r in json.loads(report(capsys, "--format", "json")[1]) if "verdicts" in r]
-    assert [{**r["by"], "applied": r["tickets"], **r["verdicts"], "attainment": r["value"]} for r in shown] == data["sla"]
+    as_saved = [{**r["by"], "applied": r["tickets"], **r["verdicts"], "attainment": r["value"]} for r in shown]
+    assert as_saved == data["sla"]
     with (SAMPLE / "tickets.csv").open(encoding="utf-8") as f:
         ids = {row["id"] for row in csv.DictReader(f)}
     assert not any(ticket_id in text for ticket_id in ids)
