@@ -1,4 +1,4 @@
-"""SLA attainment per period, policy, priority and target (SPEC §5.4), from the view ``sla``
+"""SLA attainment per period, policy, priority and target (SPEC §5.4), from the table ``sla``
 (planops.actuals.sla): rows of ``planops report`` and the ``"sla"`` list of saved actuals."""
 
 from __future__ import annotations

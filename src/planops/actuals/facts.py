@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from planops.actuals.businesstime import lookup_sql
+from planops.actuals.measures import DIMENSIONS
 
 if TYPE_CHECKING:
     import duckdb
@@ -65,8 +66,9 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = True) -> None:
     """Create ``facts`` and ``reply_times`` (needs ``routed``, ``sla``, ``sla_replies`` and
     ``calendar_tables``); with ``table`` False, ``facts`` is a view instead."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
+    kept = ", ".join(f"r.{c}" for c in ("id", "created_at", *DIMENSIONS))  # not every field: memory
     base = (
-        "SELECT r.*, epoch_us(r.created_at) AS created_us, e.*, v.* FROM routed r "
+        f"SELECT {kept}, epoch_us(r.created_at) AS created_us, e.*, v.* FROM routed r "
         f"LEFT JOIN ({EVENTS_PER_TICKET}) e ON e.eid = r.id LEFT JOIN ({VERDICTS}) v ON v.sid = r.id"
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE fact_base AS {base}")

@@ -27,7 +27,7 @@ open time of the pauses that count.
 Tables made: ``sla_targets``, ``workflow_states``, ``calendar_tables`` (which table holds which calendar's
 open intervals), ``sla_replies`` (every ticket's next-response clocks, target or not: id, k, start_us,
 stop_us) and ``sla_clocks`` (one row per clock: id, calendar, target, k, target_us, start_us, stop_us,
-paused_us, due_us, outcome) and the view ``sla`` (one row per ticket and applied target: id, sla_policy,
+paused_us, due_us, outcome) and ``sla`` (one row per ticket and applied target: id, sla_policy,
 priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end. A ticket
 the plan refuses (its channel does not take its segment) has no clocks, as a refused scenario has none.
 """
@@ -84,7 +84,7 @@ def clock_tables(con: duckdb.DuckDBPyConnection, until: datetime, paused: Sequen
         "CREATE OR REPLACE TABLE sla_clocks AS SELECT id, calendar, target, k, target_us, start_us, stop_us, "
         f"paused_us, due_us, {_outcome(end)} AS outcome FROM ({union}) u"
     )
-    con.execute(f"CREATE OR REPLACE VIEW sla AS {_per_ticket_sql()}")
+    con.execute(f"CREATE OR REPLACE TABLE sla AS {_per_ticket_sql()}")  # read by the facts and the attainment
 
 
 def _targets(con: duckdb.DuckDBPyConnection, plan: ValidPlan) -> None:
