@@ -46,7 +46,7 @@ from planops.engine import Engine
 if TYPE_CHECKING:
     import duckdb
 
-    from planops.engine.machine import CompiledWorkflow
+    from planops.engine import CompiledWorkflow
     from planops.plan import ValidPlan
 
 PAUSED = ("pending", "hold")

@@ -61,6 +61,7 @@ from planops.engine.clock import BusinessCalendar
 from planops.engine.core import Engine, Outcome
 from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
 from planops.engine.errors import ChannelRefused
+from planops.engine.machine import CompiledWorkflow
 from planops.engine.router import Routed
 from planops.engine.rules import FirstMatch
 from planops.engine.scenario import Mismatch, Run, ScenarioError, TraceRow
@@ -72,6 +73,7 @@ __all__ = [
     "BusinessCalendar",
     "ChannelRefused",
     "ClockState",
+    "CompiledWorkflow",
     "Coverage",
     "Engine",
     "FirstMatch",
