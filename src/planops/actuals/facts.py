@@ -9,6 +9,7 @@ was last closed or solved (for the backlog).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -37,6 +38,12 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = False) -> None:
     """Create the view ``facts`` (needs ``routed``, ``first_response`` and its ``calendar_tables``); with
     ``table``, compute it once into a table instead, for many aggregates over it."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
+    con.execute(facts_sql(tables, table=table))
+
+
+def facts_sql(tables: Iterable[tuple[str, str]], *, table: bool = False) -> str:
+    """The statement creating ``facts`` (a view, or with ``table`` a table), given which table holds which
+    calendar's open intervals (the rows of ``calendar_tables``)."""
     base = (
         "(SELECT r.*, f.target_us, f.due_us, f.responded_us, f.business_us AS first_response_us, f.outcome "
         "AS first_response_outcome, epoch_us(r.created_at) AS created_us, e.* EXCLUDE (id) "
@@ -51,7 +58,7 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = False) -> None:
         f"resolution_us FROM {base} WHERE calendar IS NULL"
     )
     kind = "TABLE" if table else "VIEW"
-    con.execute(f"CREATE OR REPLACE {kind} facts AS " + " UNION ALL ".join(f"({p})" for p in parts))
+    return f"CREATE OR REPLACE {kind} facts AS " + " UNION ALL ".join(f"({p})" for p in parts)
 
 
 def _resolution(table: str, source: str) -> str:

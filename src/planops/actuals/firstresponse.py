@@ -11,13 +11,15 @@ without one), ``created_us``, ``due_us``, ``responded_us`` (the first ``respond`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from planops.actuals.businesstime import calendar_table, due_sql, lookup_sql, micros
-from planops.engine import BusinessCalendar, Engine
+from planops.actuals.businesstime import calendar_sql, due_sql, lookup_sql, micros
+from planops.actuals.sqlvalues import Cell, values_sql
+from planops.engine import Engine
 
 if TYPE_CHECKING:
     import duckdb
@@ -31,37 +33,47 @@ is far shorter (a due time beyond it would be NULL, and the ticket pending)."""
 
 def first_response_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime) -> None:
     """Create the view ``first_response`` (see the module) for the tickets of ``routed``, judged at ``until``."""
-    _targets(con, plan)
     span = con.execute("SELECT min(created_at), max(created_at) FROM routed").fetchone()
     if span is None or span[0] is None:
+        con.execute(_targets(plan))
         con.execute("CREATE OR REPLACE VIEW first_response AS " + _empty())
         return
     first, last = span[0].date() - timedelta(days=1), span[1].date() + MARGIN
-    calendars = Engine.for_plan(plan).calendars
     names = [r[0] for r in con.execute("SELECT DISTINCT calendar FROM routed WHERE calendar IS NOT NULL").fetchall()]
-    parts = [_for_calendar(con, i, name, calendars[name], first, last) for i, name in enumerate(sorted(names))]
-    con.execute("CREATE OR REPLACE TABLE calendar_tables (calendar VARCHAR, open_hours VARCHAR)")
-    if names:  # which table holds which calendar's open intervals, for the other measures
-        con.executemany(
-            "INSERT INTO calendar_tables VALUES (?, ?)", [(n, f"open_hours_{i}") for i, n in enumerate(sorted(names))]
-        )
+    for statement in first_response_sql(plan, first, last, names, str(micros(until))):
+        con.execute(statement)
+
+
+def first_response_sql(plan: ValidPlan, first: date, last: date, names: Iterable[str], until: str) -> list[str]:
+    """The statements behind ``first_response``, in order: the table ``sla_targets``, one table of open
+    intervals per calendar in ``names`` (local dates ``first`` to ``last``), the table ``calendar_tables``
+    naming them, and the view, judged at ``until`` (SQL: epoch microseconds)."""
+    calendars = Engine.for_plan(plan).calendars
+    chosen = sorted(set(names))
+    statements = [_targets(plan)]
+    statements += [
+        f"CREATE OR REPLACE TABLE open_hours_{i} AS {calendar_sql(calendars[name], first, last)}"
+        for i, name in enumerate(chosen)
+    ]
+    tables = [[name, f"open_hours_{i}"] for i, name in enumerate(chosen)]
+    mapping = values_sql((("calendar", "VARCHAR"), ("open_hours", "VARCHAR")), tables)
+    statements.append(f"CREATE OR REPLACE TABLE calendar_tables AS {mapping}")  # for the other measures
+    parts = [_for_calendar(f"open_hours_{i}", name) for i, name in enumerate(chosen)]
     parts.append(_always_open())
     union = " UNION ALL ".join(f"({part})" for part in parts)
-    con.execute(
-        f"CREATE OR REPLACE VIEW first_response AS SELECT *, {_outcome(micros(until))} AS outcome FROM ({union})"
-    )
+    statements.append(f"CREATE OR REPLACE VIEW first_response AS SELECT *, {_outcome(until)} AS outcome FROM ({union})")
+    return statements
 
 
-def _targets(con: duckdb.DuckDBPyConnection, plan: ValidPlan) -> None:
-    rows = [
-        (policy.name, priority, target.first_response // timedelta(microseconds=1))
+def _targets(plan: ValidPlan) -> str:
+    rows: list[list[Cell]] = [
+        [policy.name, priority, target.first_response // timedelta(microseconds=1)]
         for policy in plan.sla_policies
         for priority, target in policy.targets.items()
         if target.first_response is not None
     ]
-    con.execute("CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target_us BIGINT)")
-    if rows:
-        con.executemany("INSERT INTO sla_targets VALUES (?, ?, ?)", rows)
+    columns = (("sla_policy", "VARCHAR"), ("priority", "VARCHAR"), ("target_us", "BIGINT"))
+    return f"CREATE OR REPLACE TABLE sla_targets AS {values_sql(columns, rows)}"
 
 
 def _base(calendar: str | None) -> str:
@@ -75,11 +87,7 @@ def _base(calendar: str | None) -> str:
     )
 
 
-def _for_calendar(
-    con: duckdb.DuckDBPyConnection, index: int, name: str, calendar: BusinessCalendar, first: date, last: date
-) -> str:
-    table = f"open_hours_{index}"
-    calendar_table(con, table, calendar, first, last)
+def _for_calendar(table: str, name: str) -> str:
     base = _base(name)
     due = f"({due_sql(table, f'(SELECT *, coalesce(target_us, 0) AS d FROM {base})', 'created_us', 'd')})"
     started = f"(SELECT * RENAME (open_us AS open_created) FROM ({lookup_sql(table, due, 'created_us')}))"
@@ -98,7 +106,7 @@ def _always_open() -> str:
     )
 
 
-def _outcome(until_us: int) -> str:
+def _outcome(until_us: str) -> str:
     return (
         "CASE WHEN due_us IS NULL THEN NULL "
         "WHEN responded_us IS NOT NULL AND responded_us <= due_us THEN 'met' "

@@ -20,10 +20,14 @@ if TYPE_CHECKING:
     from planops.model.plan import KPI
     from planops.plan import CompiledPlan
 
+_UTC = "created_at AT TIME ZONE 'UTC'"
+# Parts and concatenation rather than strftime: every dialect SQLGlot prints names these the same way.
 PERIODS = {
-    "month": "strftime(created_at AT TIME ZONE 'UTC', '%Y-%m')",
-    "quarter": "strftime(created_at AT TIME ZONE 'UTC', '%Y') || '-Q' || quarter(created_at AT TIME ZONE 'UTC')",
-    "week": "strftime(created_at AT TIME ZONE 'UTC', '%G-W%V')",
+    "month": f"CAST(extract(year FROM {_UTC}) AS VARCHAR) || '-' || lpad(CAST(extract(month FROM {_UTC}) AS VARCHAR), "
+    "2, '0')",
+    "quarter": f"CAST(extract(year FROM {_UTC}) AS VARCHAR) || '-Q' || CAST(extract(quarter FROM {_UTC}) AS VARCHAR)",
+    "week": f"CAST(extract(isoyear FROM {_UTC}) AS VARCHAR) || '-W' || lpad(CAST(weekofyear({_UTC}) AS VARCHAR), "
+    "2, '0')",
 }
 DIMENSIONS = ("channel", "segment", "priority", "queue", "sla_policy", "workflow", "calendar")
 MINUTE_US = 60_000_000
@@ -115,12 +119,7 @@ def measure(
 def _kpi(
     con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
 ) -> list[Measured]:
-    value_sql = _value_sql(kpi, plan, period)
-    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
-    query = (
-        f"SELECT {groups}, {value_sql} AS value, count(*) AS tickets "
-        f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
-    )
+    query = kpi_sql(plan, kpi, period, by)
     target, unit = _target(kpi), UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
@@ -130,6 +129,15 @@ def _kpi(
         where = {d: str(v) for d, v in zip(by, row[1 : 1 + len(by)], strict=True)}
         rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, _met(value, target), int(row[-1])))
     return rows
+
+
+def kpi_sql(plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> str:
+    """The query of one KPI over ``facts``: period, the ``by`` dimensions, value and tickets, one row a group."""
+    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
+    return (
+        f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(*) AS tickets "
+        f"FROM (SELECT *, {PERIODS[period]} AS period FROM facts) GROUP BY {groups} ORDER BY {groups}"
+    )
 
 
 def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
