@@ -76,14 +76,18 @@ def _targets(plan: ValidPlan) -> str:
     return f"CREATE OR REPLACE TABLE sla_targets AS {values_sql(columns, rows)}"
 
 
+# A join, not a subquery per ticket: PostgreSQL would scan the events once per ticket.
+_RESPONSES = (
+    "(SELECT ticket_id, min(epoch_us(\"at\")) AS responded_us FROM events WHERE event = 'respond' GROUP BY ticket_id)"
+)
+
+
 def _base(calendar: str | None) -> str:
     where = "r.calendar IS NULL" if calendar is None else f"r.calendar = {exp.Literal.string(calendar).sql('duckdb')}"
     return (
-        "(SELECT r.id, r.calendar, t.target_us, epoch_us(r.created_at) AS created_us, "
-        "(SELECT min(epoch_us(e.\"at\")) FROM events e WHERE e.ticket_id = r.id AND e.event = 'respond') "
-        "AS responded_us "
+        "(SELECT r.id, r.calendar, t.target_us, epoch_us(r.created_at) AS created_us, e.responded_us "
         "FROM routed r LEFT JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority "
-        f"WHERE {where})"
+        f"LEFT JOIN {_RESPONSES} e ON e.ticket_id = r.id WHERE {where})"
     )
 
 
