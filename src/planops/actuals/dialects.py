@@ -1,0 +1,118 @@
+"""DuckDB statements printed for PostgreSQL, BigQuery or Snowflake by SQLGlot (planops.actuals.warehouse).
+
+Each statement is parsed in DuckDB's dialect and its stars expanded against the columns of the tables and
+views before it (SQLGlot's ``qualify``), so ``* EXCLUDE``/``* RENAME``/``* REPLACE`` become plain column
+lists every dialect reads. Then the few functions SQLGlot does not carry over on its own are rewritten in
+the tree, per dialect (:data:`REWRITES`), and SQLGlot prints the rest. What stays DuckDB's is listed in
+:data:`DUCKDB_ONLY`, which the tests look for in the other dialects' output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.optimizer.qualify import qualify
+
+DIALECTS = ("duckdb", "postgres", "bigquery", "snowflake")
+DUCKDB_ONLY = ("EPOCH_US", "QUANTILE_CONT", "STRFTIME", "ASOF", "EXCLUDE", "RENAME", "REPLACE (", "TRY_CAST", "::")
+
+# What a DuckDB TRY_CAST of text reads as a number (DuckDB reads a few more: '1_000', '0x10', 'inf').
+NUMBER = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
+
+Rewrite = Callable[[exp.Expression], exp.Expression]
+
+
+def render(statements: Sequence[str], columns: Mapping[str, Sequence[str]], dialect: str) -> str:
+    """The statements in ``dialect``, each ended by ``;``; ``columns`` names the columns of the tables read."""
+    schema: dict[str, dict[str, str]] = {t: dict.fromkeys(cs, "VARCHAR") for t, cs in columns.items()}
+    printed, created = [], []
+    for text in statements:
+        tree = sqlglot.parse_one(text, read="duckdb")
+        if isinstance(tree, exp.Create):
+            query = portable(_expanded(tree.expression, schema), dialect)
+            name = tree.this.name
+            schema[name] = dict.fromkeys(query.named_selects, "VARCHAR")
+            tree.set("expression", query)
+            tree.set("kind", "TABLE")  # computed once: a view is computed again by every query reading it
+            if dialect == "postgres":  # no CREATE OR REPLACE TABLE: drop them first
+                tree.set("replace", False)
+                created.append(name)
+        else:
+            tree = portable(_expanded(tree, schema), dialect)
+        printed.append(tree.sql(dialect, pretty=True) + ";")
+    drops = [f"DROP TABLE IF EXISTS {name};" for name in reversed(created)]
+    return "\n\n".join(["\n".join(drops), *printed] if drops else printed)
+
+
+def _expanded(query: exp.Expression, schema: dict[str, dict[str, str]]) -> exp.Expression:
+    """``query`` with every star expanded into the columns it stands for."""
+    return qualify(query, schema=schema, dialect="duckdb", quote_identifiers=False, identify=False)
+
+
+def portable(tree: exp.Expression, dialect: str) -> exp.Expression:
+    """``tree`` with the rewrites ``dialect`` needs (see :data:`REWRITES`)."""
+    rewrites = REWRITES.get(dialect, ())
+    for rewrite in rewrites:
+        tree = tree.transform(rewrite)
+    return tree
+
+
+def _epoch_us(dialect: str) -> Rewrite:
+    """DuckDB's ``epoch_us(t)``: microseconds since the epoch, exact."""
+
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if not (isinstance(node, exp.Anonymous) and node.name.lower() == "epoch_us"):
+            return node
+        (t,) = node.expressions
+        if dialect == "postgres":  # EXTRACT(EPOCH …) is numeric: exact to the microsecond
+            seconds = exp.Extract(this=exp.var("EPOCH"), expression=t)
+            return exp.cast(exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000)), "BIGINT")
+        if dialect == "snowflake":
+            return exp.Extract(this=exp.var("EPOCH_MICROSECOND"), expression=t)
+        return exp.UnixMicros(this=t)
+
+    return rewrite
+
+
+def _try_cast_postgres(node: exp.Expression) -> exp.Expression:
+    """PostgreSQL has no TRY_CAST: a number is cast when its text reads as one, else NULL."""
+    if not isinstance(node, exp.TryCast):
+        return node
+    text, kind = node.this, node.to
+    reads = exp.RegexpLike(this=exp.cast(text.copy(), "TEXT"), expression=exp.Literal.string(NUMBER))
+    value = exp.cast(exp.cast(text.copy(), "TEXT"), "DOUBLE")
+    if kind.is_type(*exp.DataType.INTEGER_TYPES):  # DuckDB rounds '12.5' to 13, as NUMERIC does
+        value = exp.cast(exp.cast(exp.cast(text.copy(), "TEXT"), "DECIMAL"), kind.copy())
+    elif not kind.is_type(*exp.DataType.REAL_TYPES):
+        return exp.cast(text, kind)
+    return exp.Case(ifs=[exp.If(this=reads, true=value)])
+
+
+def _try_cast_text(node: exp.Expression) -> exp.Expression:
+    """Snowflake's TRY_CAST reads text only: say that the operand is text (SQLGlot prints CAST otherwise)."""
+    if isinstance(node, exp.TryCast) and not isinstance(node.this, exp.Cast):
+        node.set("this", exp.cast(node.this, "VARCHAR"))
+    return node
+
+
+def _iso_week_postgres(node: exp.Expression) -> exp.Expression:
+    """DuckDB's weekofyear is the ISO week, PostgreSQL's EXTRACT(WEEK …)."""
+    if isinstance(node, exp.WeekOfYear):
+        return exp.Extract(this=exp.var("WEEK"), expression=node.this)
+    return node
+
+
+def _iso_year_snowflake(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Extract) and node.this.name.upper() == "ISOYEAR":
+        node.set("this", exp.var("YEAROFWEEKISO"))
+    return node
+
+
+REWRITES: dict[str, tuple[Rewrite, ...]] = {
+    "duckdb": (),
+    "postgres": (_epoch_us("postgres"), _try_cast_postgres, _iso_week_postgres),
+    "bigquery": (_epoch_us("bigquery"),),
+    "snowflake": (_epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake),
+}
