@@ -15,11 +15,14 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.qualify import qualify
 
-DIALECTS = ("duckdb", "postgres", "bigquery", "snowflake")
+from planops.actuals.formats import DIALECTS
+
 DUCKDB_ONLY = ("EPOCH_US", "QUANTILE_CONT", "STRFTIME", "ASOF", "EXCLUDE", "RENAME", "REPLACE (", "TRY_CAST", "::")
 
 # What a DuckDB TRY_CAST of text reads as a number (DuckDB reads a few more: '1_000', '0x10', 'inf').
 NUMBER = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
+
+__all__ = ["DIALECTS", "DUCKDB_ONLY", "portable", "render"]
 
 Rewrite = Callable[[exp.Expression], exp.Expression]
 

@@ -96,8 +96,9 @@ def script(
     schema = {"tickets": ticket_columns(plan), "events": list(EVENT_COLUMNS)}
     header = [
         f"-- planops report --sql --dialect {dialect}: the plan's KPIs for tickets created {first} to {last}",
-        f"-- reads tickets ({', '.join(schema['tickets'])}) and events ({', '.join(EVENT_COLUMNS)});",
-        "-- creates the tables and views it names, then answers one query per KPI",
+        f"-- reads tickets ({', '.join(schema['tickets'])}; NULL where unknown) and events "
+        f"({', '.join(EVENT_COLUMNS)}) in the schema it runs in;",
+        "-- creates (or replaces) the tables it names, then answers one query per KPI",
     ]
     return "\n".join(header) + "\n\n" + render([s.sql for s in found], schema, dialect) + "\n"
 
