@@ -24,17 +24,18 @@ NUMBER = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
 
 __all__ = ["DIALECTS", "DUCKDB_ONLY", "portable", "render"]
 
-Rewrite = Callable[[exp.Expression], exp.Expression]
+Rewrite = Callable[[exp.Expr], exp.Expr]
 
 
 def render(statements: Sequence[str], columns: Mapping[str, Sequence[str]], dialect: str) -> str:
     """The statements in ``dialect``, each ended by ``;``; ``columns`` names the columns of the tables read."""
-    schema: dict[str, dict[str, str]] = {t: dict.fromkeys(cs, "VARCHAR") for t, cs in columns.items()}
+    schema: dict[str, object] = {t: dict.fromkeys(cs, "VARCHAR") for t, cs in columns.items()}
     printed, created = [], []
     for text in statements:
         tree = sqlglot.parse_one(text, read="duckdb")
         if isinstance(tree, exp.Create):
             query = portable(_expanded(tree.expression, schema), dialect)
+            assert isinstance(query, exp.Query)  # a CREATE … AS of the report's builders
             name = tree.this.name
             schema[name] = dict.fromkeys(query.named_selects, "VARCHAR")
             tree.set("expression", query)
@@ -49,12 +50,12 @@ def render(statements: Sequence[str], columns: Mapping[str, Sequence[str]], dial
     return "\n\n".join(["\n".join(drops), *printed] if drops else printed)
 
 
-def _expanded(query: exp.Expression, schema: dict[str, dict[str, str]]) -> exp.Expression:
+def _expanded(query: exp.Expr, schema: dict[str, object]) -> exp.Expr:
     """``query`` with every star expanded into the columns it stands for."""
     return qualify(query, schema=schema, dialect="duckdb", quote_identifiers=False, identify=False)
 
 
-def portable(tree: exp.Expression, dialect: str) -> exp.Expression:
+def portable(tree: exp.Expr, dialect: str) -> exp.Expr:
     """``tree`` with the rewrites ``dialect`` needs (see :data:`REWRITES`)."""
     rewrites = REWRITES.get(dialect, ())
     for rewrite in rewrites:
@@ -65,7 +66,7 @@ def portable(tree: exp.Expression, dialect: str) -> exp.Expression:
 def _epoch_us(dialect: str) -> Rewrite:
     """DuckDB's ``epoch_us(t)``: microseconds since the epoch, exact."""
 
-    def rewrite(node: exp.Expression) -> exp.Expression:
+    def rewrite(node: exp.Expr) -> exp.Expr:
         if not (isinstance(node, exp.Anonymous) and node.name.lower() == "epoch_us"):
             return node
         (t,) = node.expressions
@@ -79,7 +80,7 @@ def _epoch_us(dialect: str) -> Rewrite:
     return rewrite
 
 
-def _try_cast_postgres(node: exp.Expression) -> exp.Expression:
+def _try_cast_postgres(node: exp.Expr) -> exp.Expr:
     """PostgreSQL has no TRY_CAST: a number is cast when its text reads as one, else NULL."""
     if not isinstance(node, exp.TryCast):
         return node
@@ -93,21 +94,21 @@ def _try_cast_postgres(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=reads, true=value)])
 
 
-def _try_cast_text(node: exp.Expression) -> exp.Expression:
+def _try_cast_text(node: exp.Expr) -> exp.Expr:
     """Snowflake's TRY_CAST reads text only: say that the operand is text (SQLGlot prints CAST otherwise)."""
     if isinstance(node, exp.TryCast) and not isinstance(node.this, exp.Cast):
         node.set("this", exp.cast(node.this, "VARCHAR"))
     return node
 
 
-def _iso_week_postgres(node: exp.Expression) -> exp.Expression:
+def _iso_week_postgres(node: exp.Expr) -> exp.Expr:
     """DuckDB's weekofyear is the ISO week, PostgreSQL's EXTRACT(WEEK …)."""
     if isinstance(node, exp.WeekOfYear):
         return exp.Extract(this=exp.var("WEEK"), expression=node.this)
     return node
 
 
-def _iso_year_snowflake(node: exp.Expression) -> exp.Expression:
+def _iso_year_snowflake(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Extract) and node.this.name.upper() == "ISOYEAR":
         node.set("this", exp.var("YEAROFWEEKISO"))
     return node

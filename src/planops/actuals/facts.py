@@ -50,9 +50,9 @@ def facts_sql(tables: Iterable[tuple[str, str]], *, table: bool = False) -> str:
         "FROM routed r JOIN first_response f USING (id) LEFT JOIN (" + EVENTS_PER_TICKET + ") e USING (id))"
     )
     parts = []
-    for name, table in tables:
+    for name, hours in tables:
         where = f"(SELECT * FROM {base} WHERE calendar = {exp.Literal.string(name).sql('duckdb')})"
-        parts.append(_resolution(table, where))
+        parts.append(_resolution(hours, where))
     parts.append(
         f"SELECT *, first_solved_us - created_us AS first_resolution_us, last_solved_us - created_us AS "
         f"resolution_us FROM {base} WHERE calendar IS NULL"
