@@ -15,6 +15,7 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from planops.actuals import dialects
 from planops.actuals.dialects import DUCKDB_ONLY, render
 from planops.actuals.reader import read_export
 from planops.actuals.warehouse import WarehouseError, script, statements, ticket_columns
@@ -186,3 +187,16 @@ def test_a_condition_outside_the_sql_subset_is_an_error(plan: ValidPlan) -> None
     assert str(raised.value) == (
         "a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)"
     )
+
+
+def test_bigquerys_percentiles_over_windows_give_the_same_rows(
+    plan: ValidPlan,
+    canonical: duckdb.DuckDBPyConnection,
+    duckdb_rows: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """BigQuery's rewrite of percentiles, run by DuckDB (which has both forms): the same answers."""
+    monkeypatch.setitem(dialects.REWRITES, "duckdb", (dialects._percentiles_bigquery,))
+    text = script(plan, FIRST, LAST, by=BY)
+    assert text.count(") OVER (PARTITION BY") == 2
+    same_rows(run(canonical.execute, text, "duckdb"), duckdb_rows, 0.0)

@@ -114,9 +114,30 @@ def _iso_year_snowflake(node: exp.Expr) -> exp.Expr:
     return node
 
 
+def _percentiles_bigquery(node: exp.Expr) -> exp.Expr:
+    """BigQuery's PERCENTILE_CONT is a window function only: compute it over each group's rows in the FROM
+    (one value a group: the group is the window's partition), then take it once per group."""
+    group = node.args.get("group")
+    if not isinstance(node, exp.Select) or group is None:
+        return node
+    found = [p for p in node.find_all(exp.PercentileCont) if p.parent_select is node]
+    source = node.args["from_"].this
+    if not found or not isinstance(source, exp.Subquery):
+        return node
+    alias = source.alias_or_name
+    windows = []
+    for i, percentile in enumerate(found):
+        partition = [g.copy() for g in group.expressions]
+        windows.append(exp.alias_(exp.Window(this=percentile.copy(), partition_by=partition), f"_p{i}"))
+        percentile.replace(exp.AnyValue(this=exp.column(f"_p{i}", table=alias)))
+    rows = exp.Column(this=exp.Star(), table=exp.to_identifier(alias))
+    node.set("from_", exp.From(this=exp.select(rows, *windows).from_(source.copy()).subquery(alias)))
+    return node
+
+
 REWRITES: dict[str, tuple[Rewrite, ...]] = {
     "duckdb": (),
     "postgres": (_epoch_us("postgres"), _try_cast_postgres, _iso_week_postgres),
-    "bigquery": (_epoch_us("bigquery"),),
+    "bigquery": (_epoch_us("bigquery"), _percentiles_bigquery),
     "snowflake": (_epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake),
 }
