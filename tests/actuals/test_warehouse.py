@@ -175,6 +175,12 @@ def test_other_dialects_parse_and_hold_no_duckdb_only_construct(plan: ValidPlan,
     assert unknown == set()
 
 
+def test_snowflake_reads_names_as_a_load_without_quotes_made_them(plan: ValidPlan) -> None:
+    text = script(plan, FIRST, LAST, dialect="snowflake")
+    assert '"TICKETS"."CREATED_AT" AS "CREATED_AT"' in text and '"TICKETS"."customer.annual_value"' in text
+    assert '"id"' not in text and 'DATE_PART(EPOCH_MICROSECOND, "EVENTS"."AT")' in text
+
+
 def test_a_condition_outside_the_sql_subset_is_an_error(plan: ValidPlan) -> None:
     assert plan.routing is not None
     rules = list(plan.routing.rules)

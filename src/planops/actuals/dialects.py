@@ -9,6 +9,7 @@ the tree, per dialect (:data:`REWRITES`), and SQLGlot prints the rest. What stay
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import sqlglot
@@ -135,9 +136,19 @@ def _percentiles_bigquery(node: exp.Expr) -> exp.Expr:
     return node
 
 
+def _folded_snowflake(node: exp.Expr) -> exp.Expr:
+    """Snowflake folds names written without quotes to upper case: ``"ID"`` is the column a load without
+    quotes made of ``id`` (a name with a dot or capitals stays as written, quoted)."""
+    if isinstance(node, exp.Identifier) and _SIMPLE.match(node.name):
+        return exp.to_identifier(node.name.upper(), quoted=True)
+    return node
+
+
+_SIMPLE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
 REWRITES: dict[str, tuple[Rewrite, ...]] = {
     "duckdb": (),
     "postgres": (_epoch_us("postgres"), _try_cast_postgres, _iso_week_postgres),
     "bigquery": (_epoch_us("bigquery"), _percentiles_bigquery),
-    "snowflake": (_epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake),
+    "snowflake": (_epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake, _folded_snowflake),
 }
