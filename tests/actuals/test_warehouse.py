@@ -195,14 +195,24 @@ def test_a_condition_outside_the_sql_subset_is_an_error(plan: ValidPlan) -> None
     )
 
 
-def test_bigquerys_percentiles_over_windows_give_the_same_rows(
+@pytest.mark.parametrize(
+    ("rewrite", "marker", "count"),
+    [
+        (dialects._range_joins, "AND s.created_us < c.until_us", 9),  # every dialect but DuckDB
+        (dialects._percentiles_bigquery, ") OVER (PARTITION BY", 2),  # BigQuery
+    ],
+)
+def test_a_rewrite_run_by_duckdb_gives_the_same_rows(
     plan: ValidPlan,
     canonical: duckdb.DuckDBPyConnection,
     duckdb_rows: list[dict[str, Any]],
     monkeypatch: pytest.MonkeyPatch,
+    rewrite: dialects.Rewrite,
+    marker: str,
+    count: int,
 ) -> None:
-    """BigQuery's rewrite of percentiles, run by DuckDB (which has both forms): the same answers."""
-    monkeypatch.setitem(dialects.REWRITES, "duckdb", (dialects._percentiles_bigquery,))
+    """DuckDB runs both forms: the rewritten script answers as the one the local report runs."""
+    monkeypatch.setitem(dialects.REWRITES, "duckdb", (rewrite,))
     text = script(plan, FIRST, LAST, by=BY)
-    assert text.count(") OVER (PARTITION BY") == 2
+    assert text.count(marker) == count
     same_rows(run(canonical.execute, text, "duckdb"), duckdb_rows, 0.0)

@@ -6,13 +6,14 @@ Unix epoch, the engine's resolution. The open time before an instant t is
 
     lookup(t) = cum_us + clamp(t - opens_us, 0, closes_us - opens_us)
 
-of the interval with opens_us <= t < until_us, where ``until_us`` is the next
-interval's opening (0 before the first), so the open time between t1 and t2
-is lookup(t2) - lookup(t1), and the due time of a target D started at t0 is
-the inverse: the instant whose lookup is lookup(t0) + D, in the interval with
-cum_us < lookup(t0) + D <= cum_us + its length. The intervals are disjoint,
-so both are range joins matching at most one row (what an ASOF join would
-find, in SQL that PostgreSQL, BigQuery and Snowflake run too). The intervals
+of the last interval opening at or before t (an ASOF join; 0 before the
+first), so the open time between t1 and t2 is lookup(t2) - lookup(t1), and
+the due time of a target D started at t0 is the inverse: the instant whose
+lookup is lookup(t0) + D, found by an ASOF join on ``cum_us``. The intervals
+are disjoint, so each ASOF join is also a range join matching at most one
+row — on opens_us <= t < until_us (``until_us``: the next interval's
+opening), and on cum_us < goal <= cum_us + the interval's length — which is
+how databases without ASOF joins run it (planops.actuals.dialects). The intervals
 are the engine's own (:meth:`BusinessCalendar.open_intervals`), so holidays,
 ``special:`` dates and DST follow the clock by construction.
 
@@ -67,7 +68,10 @@ def calendar_table(
     """Create (or replace) table ``name``: opens_us, closes_us, cum_us, until_us of ``calendar`` from ``first``
     to ``last``."""
     rows = calendar_rows(calendar, first, last)
-    con.execute(f"CREATE OR REPLACE TABLE {_quoted(name)} AS {values_sql(COLUMNS, rows)}")
+    columns = ", ".join(f"unnest(${i + 1}::BIGINT[]) AS {column}" for i, (column, _) in enumerate(COLUMNS))
+    arrays = [[row[i] for row in rows] for i in range(len(COLUMNS))]
+    # Arrays, not literal rows (calendar_sql): DuckDB reads 100,000 intervals so in a tenth of the time.
+    con.execute(f"CREATE OR REPLACE TABLE {_quoted(name)} AS SELECT {columns}", arrays)
     return CalendarTable(name, first, last, len(rows))
 
 
@@ -95,7 +99,7 @@ def lookup_sql(table: str, source: str, at: str) -> str:
     cal = _quoted(table)
     return (
         f"SELECT s.*, coalesce(c.cum_us + least(greatest(s.{at} - c.opens_us, 0), c.closes_us - c.opens_us), 0) "
-        f"AS open_us FROM {source} s LEFT JOIN {cal} c ON s.{at} >= c.opens_us AND s.{at} < c.until_us"
+        f"AS open_us FROM {source} s ASOF LEFT JOIN {cal} c ON s.{at} >= c.opens_us"
     )
 
 
@@ -111,7 +115,7 @@ def due_sql(table: str, source: str, start: str, duration: str) -> str:
         f"SELECT p.* EXCLUDE (open_us, goal_us), CASE WHEN p.{duration} = 0 THEN p.{start} "
         "WHEN p.goal_us <= c.cum_us + c.closes_us - c.opens_us THEN c.opens_us + p.goal_us - c.cum_us END AS due_us "
         f"FROM (SELECT *, open_us + {duration} AS goal_us FROM ({started})) p "
-        f"LEFT JOIN {cal} c ON p.goal_us > c.cum_us AND p.goal_us <= c.cum_us + c.closes_us - c.opens_us"
+        f"ASOF LEFT JOIN {cal} c ON p.goal_us > c.cum_us"
     )
 
 

@@ -3,7 +3,8 @@
 Each statement is parsed in DuckDB's dialect and its stars expanded against the columns of the tables and
 views before it (SQLGlot's ``qualify``), so ``* EXCLUDE``/``* RENAME``/``* REPLACE`` become plain column
 lists every dialect reads. Then the few functions SQLGlot does not carry over on its own are rewritten in
-the tree, per dialect (:data:`REWRITES`), and SQLGlot prints the rest. What stays DuckDB's is listed in
+the tree, per dialect (:data:`REWRITES`) — ASOF joins on calendar tables become range joins — and SQLGlot
+prints the rest. What stays DuckDB's is listed in
 :data:`DUCKDB_ONLY`, which the tests look for in the other dialects' output.
 """
 
@@ -62,6 +63,30 @@ def portable(tree: exp.Expr, dialect: str) -> exp.Expr:
     for rewrite in rewrites:
         tree = tree.transform(rewrite)
     return tree
+
+
+def _range_joins(node: exp.Expr) -> exp.Expr:
+    """An ASOF join on a calendar table (planops.actuals.businesstime) as the range join it stands for: the
+    intervals are disjoint, so the last one opening at or before t is the one with opens_us <= t < until_us,
+    and the last one with cum_us < goal is the one with goal <= cum_us + its length, if any."""
+    if not (isinstance(node, exp.Join) and str(node.args.get("method", "")).upper() == "ASOF"):
+        return node
+    on = node.args.get("on")
+    if not isinstance(on, exp.GTE | exp.GT):
+        return node
+    bound = on.expression
+    if not isinstance(bound, exp.Column) or bound.name not in ("opens_us", "cum_us"):
+        return node
+    probe, table = on.this, bound.table
+    if bound.name == "opens_us":
+        upper: exp.Expr = exp.LT(this=probe.copy(), expression=exp.column("until_us", table=table))
+    else:
+        length = exp.Sub(this=exp.column("closes_us", table=table), expression=exp.column("opens_us", table=table))
+        end = exp.Add(this=exp.column("cum_us", table=table), expression=length)
+        upper = exp.LTE(this=probe.copy(), expression=end)
+    node.set("method", None)
+    node.set("on", exp.and_(on.copy(), upper))
+    return node
 
 
 def _epoch_us(dialect: str) -> Rewrite:
@@ -148,7 +173,7 @@ _SIMPLE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 REWRITES: dict[str, tuple[Rewrite, ...]] = {
     "duckdb": (),
-    "postgres": (_epoch_us("postgres"), _try_cast_postgres, _iso_week_postgres),
-    "bigquery": (_epoch_us("bigquery"), _percentiles_bigquery),
-    "snowflake": (_epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake, _folded_snowflake),
+    "postgres": (_range_joins, _epoch_us("postgres"), _try_cast_postgres, _iso_week_postgres),
+    "bigquery": (_range_joins, _epoch_us("bigquery"), _percentiles_bigquery),
+    "snowflake": (_range_joins, _epoch_us("snowflake"), _try_cast_text, _iso_year_snowflake, _folded_snowflake),
 }
