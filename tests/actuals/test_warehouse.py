@@ -17,13 +17,14 @@ from sqlglot import exp
 
 from planops.actuals import dialects
 from planops.actuals.dialects import DUCKDB_ONLY, render
+from planops.actuals.measures import PERIODS
 from planops.actuals.reader import read_export
 from planops.actuals.warehouse import WarehouseError, script, statements, ticket_columns
 from planops.cli import main
 from planops.pipeline import check_plan
 from planops.plan import ValidPlan
 
-from .conftest import Postgres
+from .conftest import MISSING, Postgres, server_binaries
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "acme-2026-Q3"
@@ -150,7 +151,8 @@ def test_the_rewritten_functions_answer_as_duckdbs(postgres: Postgres) -> None:
         "SELECT TRY_CAST(v AS DOUBLE) AS d, TRY_CAST(v AS BIGINT) AS i, epoch_us(t) AS us, "
         "CAST(extract(isoyear FROM t AT TIME ZONE 'UTC') AS VARCHAR) || '-W' || "
         "lpad(CAST(weekofyear(t AT TIME ZONE 'UTC') AS VARCHAR), 2, '0') AS week, "
-        "CAST(extract(quarter FROM t AT TIME ZONE 'UTC') AS VARCHAR) AS q "
+        "CAST(extract(quarter FROM t AT TIME ZONE 'UTC') AS VARCHAR) AS q, "
+        f"{PERIODS['month'].replace('created_at', 't')} AS month "
         f"FROM (VALUES {rows}) AS p(v, t)"
     )
     con = duckdb.connect()
@@ -160,7 +162,7 @@ def test_the_rewritten_functions_answer_as_duckdbs(postgres: Postgres) -> None:
     with psycopg.connect(postgres.conninfo(), autocommit=True) as db:
         found = db.execute(printed).fetchall()
     assert [tuple(r) for r in found] == expected
-    assert expected[0] == (4.0, 4, 1798761599999999, "2026-W53", "4")
+    assert expected[0] == (4.0, 4, 1798761599999999, "2026-W53", "4", "2026-12")
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "bigquery", "snowflake"])
@@ -216,3 +218,13 @@ def test_a_rewrite_run_by_duckdb_gives_the_same_rows(
     text = script(plan, FIRST, LAST, by=BY)
     assert text.count(marker) == count
     same_rows(run(canonical.execute, text, "duckdb"), duckdb_rows, 0.0)
+
+
+def test_without_the_server_binaries_the_fixture_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from . import conftest
+
+    assert server_binaries() is not None
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: None)
+    monkeypatch.setattr(conftest.glob, "glob", lambda pattern: [])
+    assert server_binaries() is None
+    assert MISSING.endswith("install Debian's postgresql package")
