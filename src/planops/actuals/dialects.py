@@ -2,10 +2,10 @@
 
 Each statement is parsed in DuckDB's dialect and its stars expanded against the columns of the tables and
 views before it (SQLGlot's ``qualify``), so ``* EXCLUDE``/``* RENAME``/``* REPLACE`` become plain column
-lists every dialect reads. Then the few functions SQLGlot does not carry over on its own are rewritten in
-the tree, per dialect (:data:`REWRITES`) — ASOF joins on calendar tables become range joins — and SQLGlot
-prints the rest. What stays DuckDB's is listed in
-:data:`DUCKDB_ONLY`, which the tests look for in the other dialects' output.
+lists every dialect reads. Then what SQLGlot does not carry over on its own is rewritten in the tree, per
+dialect (:data:`REWRITES`: ASOF joins on calendar tables become range joins, epoch_us, TRY_CAST, ISO weeks,
+BigQuery's percentiles), and SQLGlot prints the rest. Every view is created as a table, computed once.
+:data:`DUCKDB_ONLY` lists what must not reach another dialect; the tests look for it in their output.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@
 view ``routed`` (planops.actuals.routing), the SLA targets and the calendars' open intervals as literal
 rows, the view ``first_response``, the table ``facts`` and one query per KPI (planops.actuals.measures) —
 built by the same functions, in DuckDB's SQL, and printed in the warehouse's words by SQLGlot
-(planops.actuals.dialects). Nothing is exported: the script reads the warehouse's ``tickets`` and
-``events`` tables, which need the columns :func:`ticket_columns` names.
+(planops.actuals.dialects), its views as tables. Nothing is exported: the script reads the warehouse's
+``tickets`` and ``events`` tables, which need the columns :func:`ticket_columns` names.
 
 Where the local report learns the calendar range from the data, the script is given it: ``first`` to
 ``last`` (the dates of creation of the tickets it measures); the calendar tables reach a day before and
