@@ -71,7 +71,8 @@ def postgres() -> Iterator[Postgres]:
     data, log = folder / "data", folder / "server.log"
     initdb = [str(binaries / "initdb"), "-D", str(data), "-U", "planops", "--auth=trust", "-E", "UTF8", "--no-locale"]
     subprocess.run(initdb, check=True, capture_output=True, timeout=300, cwd=folder, **run)  # type: ignore[call-overload]
-    options = f"-k {folder} -c listen_addresses='' -p 5432 -F"
+    # No TCP, no fsync, no parallel workers (the tests' workers already share the cores).
+    options = f"-k {folder} -c listen_addresses='' -p 5432 -F -c max_parallel_workers_per_gather=0"
     ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "120", "-o", options]
     subprocess.run([*ctl, "start"], check=True, capture_output=True, timeout=180, cwd=folder, **run)  # type: ignore[call-overload]
     try:
