@@ -6,7 +6,7 @@ from planops.actuals.attainment import Attainment
 
 
 def test_attainment_is_met_over_judged_and_none_when_nothing_was_judged() -> None:
-    assert Attainment("2026-Q3", "vip", "urgent", "first_response", 120, 110, 8, 2).attainment == 93.22
+    assert Attainment("2026-Q3", "vip", "urgent", "first_response", 120, 110, 8, 2).attainment == 93.2203
     assert Attainment("2026-Q3", "vip", "urgent", "resolution", 3, 0, 0, 3).attainment is None
 
 
@@ -20,5 +20,5 @@ def test_the_saved_shape_is_the_agreed_one() -> None:
         "met": 110,
         "breached": 8,
         "pending": 2,
-        "attainment": 93.22,
+        "attainment": 93.2203,
     }

@@ -65,7 +65,7 @@ def test_sla_rows_follow_the_kpis_one_per_policy_priority_and_target(capsys: pyt
         verdicts = r["verdicts"]
         assert r["tickets"] == verdicts["met"] + verdicts["breached"] + verdicts["pending"]
         judged = verdicts["met"] + verdicts["breached"]
-        assert r["value"] == (round(100 * verdicts["met"] / judged, 2) if judged else None)
+        assert r["value"] == (round(100 * verdicts["met"] / judged, 4) if judged else None)
         assert r["target"] == {"min": 95.0} and r["met"] == (None if r["value"] is None else r["value"] >= 95)
     met = sum(r["verdicts"]["met"] for r in sla)
     judged = sum(r["verdicts"]["met"] + r["verdicts"]["breached"] for r in sla)
@@ -258,3 +258,103 @@ def test_a_folder_beside_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert main(["report", str(SAMPLE), str(SAMPLE / "events.csv"), "--plan", str(REPO / "plan")]) == 2
     err = capsys.readouterr().err
     assert err == "planops report: error: give a folder alone, or a tickets file and an events file\n"
+
+
+def sql(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["report", "--sql", "--plan", str(REPO / "plan"), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_sql_prints_the_script_for_the_range_in_duckdbs_dialect_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = sql(capsys, "--from", "2026-07-01", "--to", "2026-09-30", "--by", "channel")
+    assert code == 0 and err == "the report as duckdb SQL for tickets created 2026-07-01 to 2026-09-30\n"
+    assert out.startswith(
+        "-- planops report --sql --dialect duckdb: the plan's KPIs for tickets created 2026-07-01 to 2026-09-30\n"
+    )
+    assert "BETWEEN CAST('2026-07-01' AS DATE) AND CAST('2026-09-30' AS DATE)" in out
+    created = [line.split()[4] for line in out.splitlines() if line.startswith("CREATE OR REPLACE TABLE")]
+    assert created == [
+        "ranked_events",
+        "tickets_in_range",
+        "routed",
+        "open_hours_0",
+        "open_hours_1",
+        "open_hours_2",
+        "sla_targets",
+        "workflow_states",
+        "sla_points",
+        "sla_pauses",
+        "sla_replies",
+        "sla_starts",
+        "sla_clocks",
+        "sla",
+        "fact_base",
+        "fact_instants",
+        "facts",
+        "reply_instants",
+        "reply_times",
+        "done_spans",
+    ]
+    assert out.startswith("-- ") and "CREATE OR REPLACE TABLE ranked_events AS" in out
+    assert out.count("\nSELECT\n  '") == 9 and "SELECT\n  'cost-per-ticket' AS kpi" in out
+    assert "'sla-attainment' AS kpi,\n  attained.period AS period,\n  attained.sla_policy AS sla_policy," in out
+
+
+def test_sql_in_postgres_drops_what_it_creates_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = sql(capsys, "--dialect", "postgres", "--from", "2026-07-01", "--to", "2026-09-30")
+    assert code == 0 and "CREATE OR REPLACE" not in out
+    drops = [line for line in out.splitlines() if line.startswith("DROP TABLE IF EXISTS")]
+    assert drops[0] == "DROP TABLE IF EXISTS done_spans;" and drops[-1] == "DROP TABLE IF EXISTS ranked_events;"
+
+
+def test_sql_without_a_range_covers_the_year_to_today(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    today = datetime.now(UTC).date()
+    code, _, err = sql(capsys, "--to", str(today))
+    assert (
+        code == 0 and err == f"the report as duckdb SQL for tickets created {today - timedelta(days=365)} to {today}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [*EXPORT],
+            "--sql prints SQL for tickets already in a warehouse, so it takes no EXPORT: drop it, or drop --sql",
+        ),
+        (
+            ["--save", "--strict", "--format", "json"],
+            "so it takes no --save, --strict, --format: drop them, or drop --sql to measure export files",
+        ),
+        (["--source", "zendesk-csv"], "so it takes no --source: drop it"),
+        (
+            ["--from", "2026-09-30", "--to", "2026-07-01"],
+            "--from 2026-09-30 is after --to 2026-07-01: give the earlier",
+        ),
+        (["--by", "colour"], "cannot group by colour: choose from channel, segment"),
+    ],
+)
+def test_sql_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = sql(capsys, *args)
+    assert (code, out) == (2, "") and message in err and err.count("\n") == 1
+
+
+def test_an_unknown_dialect_lists_the_dialects(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        sql(capsys, "--dialect", "oracle")
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "argument --dialect: invalid choice: 'oracle'" in err
+    assert all(name in err for name in ("duckdb", "postgres", "bigquery", "snowflake"))
+
+
+def test_a_dialect_needs_sql_and_no_export_is_needed_only_with_sql(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["report", "--dialect", "postgres", "--plan", str(REPO / "plan")])
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "planops report: error: --dialect is the dialect of --sql: add --sql\n",
+    )
+    code = main(["report", "--plan", str(REPO / "plan")])
+    assert code == 2 and "give a tickets file and an events file" in capsys.readouterr().err

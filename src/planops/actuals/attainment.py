@@ -33,7 +33,7 @@ class Attainment:
     @property
     def attainment(self) -> float | None:
         judged = self.met + self.breached
-        return round(100.0 * self.met / judged, 2) if judged else None
+        return round(100.0 * self.met / judged, 4) if judged else None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -69,12 +69,7 @@ class Attainment:
 def attainment(con: duckdb.DuckDBPyConnection, plan: ValidPlan, period_sql: str) -> list[Attainment]:
     """SLA attainment per period (``period_sql`` over ``created_at``), policy, priority and target, in plan
     order (policies as the plan lists them, priorities as each policy's targets, then TARGETS)."""
-    found = con.execute(
-        f"SELECT {period_sql} AS period, s.sla_policy, s.priority, s.target, count(*), "
-        "sum(CASE WHEN s.outcome = 'met' THEN 1 ELSE 0 END), sum(CASE WHEN s.outcome = 'breached' THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) FROM sla s JOIN routed r ON r.id = s.id "
-        "GROUP BY 1, 2, 3, 4"
-    ).fetchall()
+    found = con.execute(attainment_sql(period_sql)).fetchall()
     order: dict[tuple[str, str, str], tuple[int, int, int]] = {
         (policy.name, priority, target): (i, j, k)
         for i, policy in enumerate(plan.sla_policies)
@@ -83,3 +78,15 @@ def attainment(con: duckdb.DuckDBPyConnection, plan: ValidPlan, period_sql: str)
     }
     rows = [Attainment(str(p), s, pr, t, int(a), int(m), int(b), int(w)) for p, s, pr, t, a, m, b, w in found]
     return sorted(rows, key=lambda r: (r.period, order.get((r.sla_policy, r.priority, r.target), (0, 0, 0))))
+
+
+def attainment_sql(period_sql: str) -> str:
+    """The query behind :func:`attainment`: period, sla_policy, priority, target, applied, met, breached,
+    pending, one row a group (unordered)."""
+    return (
+        f"SELECT {period_sql} AS period, s.sla_policy, s.priority, s.target, count(*) AS applied, "
+        "sum(CASE WHEN s.outcome = 'met' THEN 1 ELSE 0 END) AS met, "
+        "sum(CASE WHEN s.outcome = 'breached' THEN 1 ELSE 0 END) AS breached, "
+        "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) AS pending FROM sla s JOIN routed r ON r.id = s.id "
+        "GROUP BY 1, 2, 3, 4"
+    )

@@ -16,6 +16,7 @@ are looked up together, one ASOF join per calendar, then set side by side again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -58,20 +59,30 @@ SELECT id, from_us, to_us FROM (
 WHERE done
 """
 """When each ticket was solved or closed: from a solve or close while open to the next reopen (NULL: none)."""
+STEPS = ("fact_base", "fact_instants", "reply_instants")
+"""The tables :func:`facts_sql` makes on the way, read by none of the measures."""
 _SPANS = {"first_response": "responded_us", "first_resolution": "first_solved_us", "resolution": "last_solved_us"}
 """Each duration of ``facts`` and the instant it runs to from creation."""
 
 
 def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = True) -> None:
-    """Create ``facts`` and ``reply_times`` (needs ``routed``, ``sla``, ``sla_replies`` and
+    """Create ``facts``, ``reply_times`` and ``done_spans`` (needs ``routed``, ``sla``, ``sla_replies`` and
     ``calendar_tables``); with ``table`` False, ``facts`` is a view instead."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
+    for statement in facts_sql(tables, table=table):
+        con.execute(statement)
+    for step in STEPS if table else ():  # read by none of the measures: memory back
+        con.execute(f"DROP TABLE {step}")
+
+
+def facts_sql(tables: Sequence[tuple[str, str]], *, table: bool = True) -> list[str]:
+    """The statements behind :func:`facts_view`, in order; ``tables`` names each calendar's table of open
+    intervals (planops.actuals.warehouse runs the same statements in a warehouse)."""
     kept = ", ".join(f"r.{c}" for c in ("id", "created_at", *DIMENSIONS))  # not every field: memory
     base = (
         f"SELECT {kept}, epoch_us(r.created_at) AS created_us, e.*, v.* FROM routed r "
         f"LEFT JOIN ({EVENTS_PER_TICKET}) e ON e.eid = r.id LEFT JOIN ({VERDICTS}) v ON v.sid = r.id"
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE fact_base AS {base}")
     instants = " UNION ALL ".join(
         [
             "SELECT id, 0 AS k, 'created' AS what, calendar, created_us AS at_us FROM fact_base",
@@ -86,36 +97,37 @@ def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = True) -> None:
         f"AS {name}_us"
         for name in _SPANS
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE fact_instants AS {instants}")
     durations = f"SELECT id AS did, {spans} FROM ({_open_at(tables, 'SELECT * FROM fact_instants')}) o GROUP BY id"
     elapsed = ", ".join(f"b.{column} - b.created_us AS {name}_elapsed_us" for name, column in _SPANS.items())
     kind = "TABLE" if table else "VIEW"
-    con.execute(
+    return [
+        f"CREATE OR REPLACE TABLE fact_base AS {base}",
+        f"CREATE OR REPLACE TABLE fact_instants AS {instants}",
         f"CREATE OR REPLACE {kind} facts AS SELECT b.*, d.*, {elapsed} FROM fact_base b "
-        f"LEFT JOIN ({durations}) d ON d.did = b.id"
-    )
-    _reply_times(con, tables)
-    con.execute(f"CREATE OR REPLACE TABLE done_spans AS {DONE_SPANS}")
+        f"LEFT JOIN ({durations}) d ON d.did = b.id",
+        *_reply_times(tables),
+        f"CREATE OR REPLACE TABLE done_spans AS {DONE_SPANS}",
+    ]
 
 
-def _reply_times(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
+def _reply_times(tables: Sequence[tuple[str, str]]) -> list[str]:
     answered = "(SELECT q.id, q.k, q.start_us, q.stop_us, r.calendar FROM sla_replies q JOIN routed r ON r.id = q.id "
     answered += "WHERE q.stop_us IS NOT NULL)"
     instants = (
         f"SELECT id, k, 'start' AS what, calendar, start_us AS at_us FROM {answered} a "
         f"UNION ALL SELECT id, k, 'stop', calendar, stop_us FROM {answered} b"
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE reply_instants AS {instants}")
-    con.execute(
+    return [
+        f"CREATE OR REPLACE TABLE reply_instants AS {instants}",
         "CREATE OR REPLACE TABLE reply_times AS SELECT id, "
         "max(CASE WHEN what = 'stop' THEN open_us END) - max(CASE WHEN what = 'start' THEN open_us END) "
         "AS next_response_us, max(CASE WHEN what = 'stop' THEN at_us END) - max(CASE WHEN what = 'start' THEN "
         f"at_us END) AS next_response_elapsed_us FROM ({_open_at(tables, 'SELECT * FROM reply_instants')}) o "
-        "GROUP BY id, k"
-    )
+        "GROUP BY id, k",
+    ]
 
 
-def _open_at(tables: list[tuple[str, str]], instants: str) -> str:
+def _open_at(tables: Sequence[tuple[str, str]], instants: str) -> str:
     """``instants`` (id, k, what, calendar, at_us) with ``open_us``: the open time before ``at_us`` in the
     row's calendar (the instant itself where there is none: every hour counts)."""
     parts = [

@@ -5,3 +5,6 @@ HELPDESKS = ("zendesk-api", "zendesk-csv", "freshdesk-csv")
 
 SOURCES = ("canonical", *HELPDESKS)
 """What ``planops report --source`` takes besides the name of a DataSource of the plan."""
+
+DIALECTS = ("duckdb", "postgres", "bigquery", "snowflake")
+"""The SQL dialects ``planops report --sql --dialect`` prints (planops.actuals.dialects)."""

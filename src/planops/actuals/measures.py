@@ -29,10 +29,14 @@ if TYPE_CHECKING:
     from planops.model.plan import KPI
     from planops.plan import CompiledPlan
 
+_UTC = "created_at AT TIME ZONE 'UTC'"
+# Parts and concatenation rather than strftime: every dialect SQLGlot prints names these the same way.
 PERIODS = {
-    "month": "strftime(created_at AT TIME ZONE 'UTC', '%Y-%m')",
-    "quarter": "strftime(created_at AT TIME ZONE 'UTC', '%Y') || '-Q' || quarter(created_at AT TIME ZONE 'UTC')",
-    "week": "strftime(created_at AT TIME ZONE 'UTC', '%G-W%V')",
+    "month": f"CAST(extract(year FROM {_UTC}) AS VARCHAR) || '-' || lpad(CAST(extract(month FROM {_UTC}) AS VARCHAR), "
+    "2, '0')",
+    "quarter": f"CAST(extract(year FROM {_UTC}) AS VARCHAR) || '-Q' || CAST(extract(quarter FROM {_UTC}) AS VARCHAR)",
+    "week": f"CAST(extract(isoyear FROM {_UTC}) AS VARCHAR) || '-W' || lpad(CAST(weekofyear({_UTC}) AS VARCHAR), "
+    "2, '0')",
 }
 DIMENSIONS = ("channel", "segment", "priority", "queue", "sla_policy", "workflow", "calendar")
 MINUTE_US = 60_000_000
@@ -143,15 +147,7 @@ def measure(
 def _kpi(
     con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
 ) -> list[Measured]:
-    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
-    if kpi.measures == "backlog":
-        query = _backlog_sql(period, groups)
-    else:
-        source = _SOURCES.get(kpi.measures, "facts")
-        query = (
-            f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
-            f"FROM (SELECT *, {PERIODS[period]} AS period FROM {source} s) p GROUP BY {groups} ORDER BY {groups}"
-        )
+    query = kpi_sql(plan, kpi, period, by)
     unit = UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
@@ -162,6 +158,19 @@ def _kpi(
         target = target_for(kpi, where)
         rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, meets(value, target), int(row[-1])))
     return rows
+
+
+def kpi_sql(plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> str:
+    """The query of one KPI over ``facts`` (and the tables its measure needs): period, the ``by`` dimensions,
+    value and tickets, one row a group."""
+    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
+    if kpi.measures == "backlog":
+        return _backlog_sql(period, groups)
+    source = _SOURCES.get(kpi.measures, "facts")
+    return (
+        f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
+        f"FROM (SELECT *, {PERIODS[period]} AS period FROM {source} s) p GROUP BY {groups} ORDER BY {groups}"
+    )
 
 
 def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:

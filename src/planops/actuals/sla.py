@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from planops.actuals.businesstime import calendar_table, due_sql, lookup_sql, micros
+from planops.actuals.sqlvalues import Cell, values_sql
 from planops.engine import Engine
 
 if TYPE_CHECKING:
@@ -53,86 +54,111 @@ PAUSED = ("pending", "hold")
 """The helpdesk statuses that pause every running target when no workflow state is known (canonical
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
+STEPS = ("sla_points", "sla_pauses", "sla_starts")
+"""The tables :func:`clock_sql` makes on the way, read by none of the later measures."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
 _ORDER = 'ORDER BY epoch_us(e."at"), e.row, e.event'
 
 
 def sla_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime, paused: Sequence[str] = PAUSED) -> None:
-    """Create the tables and views of the module for the tickets of ``routed``, judged at ``until``."""
+    """Create the tables of the module for the tickets of ``routed``, judged at ``until``."""
     engine = Engine.for_plan(plan)
-    _targets(con, plan)
     names = [r[0] for r in con.execute("SELECT DISTINCT workflow FROM routed").fetchall()]
-    workflow_table(con, [engine.machine(n) for n in sorted(n for n in names if n in plan.workflows)])
-    _calendars(con, engine, until)
-    clock_tables(con, until, paused)
+    workflows = [engine.machine(n) for n in sorted(n for n in names if n in plan.workflows)]
+    tables = _calendars(con, engine, until)
+    for statement in sla_sql(plan, workflows, tables, str(micros(until)), paused):
+        con.execute(statement)
+    for step in STEPS:  # what only the next statements read: memory back
+        con.execute(f"DROP TABLE {step}")
+
+
+def sla_sql(
+    plan: ValidPlan,
+    workflows: Sequence[CompiledWorkflow],
+    tables: Sequence[tuple[str, str]],
+    until: str,
+    paused: Sequence[str] = PAUSED,
+) -> list[str]:
+    """The statements behind the module's tables, in order: the plan's targets and ``workflows``' states as
+    literal rows, then the clocks; ``tables`` names each calendar's table of open intervals (made before),
+    ``until`` is SQL for the instant of judgement in epoch microseconds (planops.actuals.warehouse runs
+    the same statements in a warehouse)."""
+    return [_targets(plan), workflow_sql(workflows), *clock_sql(tables, until, paused)]
 
 
 def clock_tables(con: duckdb.DuckDBPyConnection, until: datetime, paused: Sequence[str] = PAUSED) -> None:
     """``sla_clocks`` and ``sla`` from ``routed``, ``events``, ``sla_targets``, ``workflow_states`` and
     ``calendar_tables`` (the first step is the plan's; a test may make those tables itself)."""
-    end = micros(until)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_points AS {points_sql()}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_pauses AS {_pauses_sql(paused)}")
-    con.execute(f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE sla_starts AS {_clocks_sql()}")
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
-    parts = [_due_in(table, name, end) for name, table in tables]
-    parts.append(_due_always_open(end))
+    for statement in clock_sql(tables, str(micros(until)), paused):
+        con.execute(statement)
+
+
+def clock_sql(tables: Sequence[tuple[str, str]], until: str, paused: Sequence[str] = PAUSED) -> list[str]:
+    """The statements behind ``sla_clocks`` and ``sla`` (see :func:`clock_tables`)."""
+    parts = [_due_in(table, name, until) for name, table in tables]
+    parts.append(_due_always_open(until))
     union = " UNION ALL ".join(f"({p})" for p in parts)
-    con.execute(
+    return [
+        f"CREATE OR REPLACE TABLE sla_points AS {points_sql()}",
+        f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql(paused)}",
+        f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}",
+        f"CREATE OR REPLACE TABLE sla_starts AS {_clocks_sql()}",
         "CREATE OR REPLACE TABLE sla_clocks AS SELECT id, calendar, target, k, target_us, start_us, stop_us, "
-        f"paused_us, due_us, {_outcome(end)} AS outcome FROM ({union}) u"
-    )
-    con.execute(f"CREATE OR REPLACE TABLE sla AS {_per_ticket_sql()}")  # read by the facts and the attainment
+        f"paused_us, due_us, {_outcome(until)} AS outcome FROM ({union}) u",
+        f"CREATE OR REPLACE TABLE sla AS {_per_ticket_sql()}",  # read by the facts and the attainment
+    ]
 
 
-def _targets(con: duckdb.DuckDBPyConnection, plan: ValidPlan) -> None:
-    rows = [
-        (policy.name, priority, name, duration // timedelta(microseconds=1))
+def _targets(plan: ValidPlan) -> str:
+    rows: list[list[Cell]] = [
+        [policy.name, priority, name, duration // timedelta(microseconds=1)]
         for policy in plan.sla_policies
         for priority, target in policy.targets.items()
         for name in TARGETS
         if (duration := getattr(target, name, None)) is not None
     ]
-    con.execute(
-        "CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target VARCHAR, target_us BIGINT)"
-    )
-    if rows:
-        con.executemany("INSERT INTO sla_targets VALUES (?, ?, ?, ?)", rows)
+    columns = (("sla_policy", "VARCHAR"), ("priority", "VARCHAR"), ("target", "VARCHAR"), ("target_us", "BIGINT"))
+    return f"CREATE OR REPLACE TABLE sla_targets AS {values_sql(columns, rows)}"
 
 
 def workflow_table(con: duckdb.DuckDBPyConnection, workflows: Sequence[CompiledWorkflow]) -> None:
     """``workflow_states``: each state of the workflows, whether it is the initial or a final one, and per
     target whether it pauses it."""
-    rows = [
-        (wf.name, state, state == wf.initial, state in wf.finals, *(t in targets for t in TARGETS))
+    con.execute(workflow_sql(workflows))
+
+
+def workflow_sql(workflows: Sequence[CompiledWorkflow]) -> str:
+    """The statement behind ``workflow_states`` (see :func:`workflow_table`)."""
+    rows: list[list[Cell]] = [
+        [wf.name, state, state == wf.initial, state in wf.finals, *(t in targets for t in TARGETS)]
         for wf in workflows
         for state, targets in wf.pauses.items()
     ]
-    con.execute(
-        "CREATE OR REPLACE TABLE workflow_states (workflow VARCHAR, state VARCHAR, initial BOOLEAN, final BOOLEAN, "
-        + ", ".join(f"pauses_{t} BOOLEAN" for t in TARGETS)
-        + ")"
-    )
-    if rows:
-        con.executemany("INSERT INTO workflow_states VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    columns = [("workflow", "VARCHAR"), ("state", "VARCHAR"), ("initial", "BOOLEAN"), ("final", "BOOLEAN")]
+    columns += [(f"pauses_{t}", "BOOLEAN") for t in TARGETS]
+    return f"CREATE OR REPLACE TABLE workflow_states AS {values_sql(columns, rows)}"
 
 
-def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) -> None:
-    """One table of open intervals per calendar the tickets use, over their dates and MARGIN past the end."""
+def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) -> list[tuple[str, str]]:
+    """One table of open intervals per calendar the tickets use, over their dates and MARGIN past the end;
+    each calendar and its table, also as the table ``calendar_tables``."""
     con.execute("CREATE OR REPLACE TABLE calendar_tables (calendar VARCHAR, open_hours VARCHAR)")
     span = con.execute('SELECT min(created_at), max(created_at), (SELECT max("at") FROM events) FROM routed').fetchone()
     if span is None or span[0] is None:
-        return
+        return []
     last_seen = max(v for v in (span[1], span[2], until) if v is not None)
     first, last = span[0].date() - timedelta(days=1), last_seen.date() + MARGIN
     names = sorted(
         r[0] for r in con.execute("SELECT DISTINCT calendar FROM routed WHERE calendar IS NOT NULL").fetchall()
     )
-    for i, name in enumerate(names):
-        calendar_table(con, f"open_hours_{i}", engine.calendars[name], first, last)
-        con.execute("INSERT INTO calendar_tables VALUES (?, ?)", [name, f"open_hours_{i}"])
+    tables = [(name, f"open_hours_{i}") for i, name in enumerate(names)]
+    for name, table in tables:
+        calendar_table(con, table, engine.calendars[name], first, last)
+    if tables:
+        con.executemany("INSERT INTO calendar_tables VALUES (?, ?)", [list(t) for t in tables])
+    return tables
 
 
 def points_sql() -> str:
@@ -208,7 +234,7 @@ def _clocks_sql() -> str:
     )
 
 
-def _due_in(table: str, name: str, until: int) -> str:
+def _due_in(table: str, name: str, until: str) -> str:
     """The clocks of one calendar with their paused open time and due time, in its table's coordinates."""
     clocks = f"(SELECT c.* FROM sla_starts c WHERE c.calendar = {_text(name)})"
     started = f"(SELECT id, target, k, open_us AS o_start FROM ({lookup_sql(table, clocks, 'start_us')}) s)"
@@ -228,7 +254,7 @@ def _due_in(table: str, name: str, until: int) -> str:
     return due_sql(table, _with_pauses(at_b, clocks), "start_us", "d")
 
 
-def _due_always_open(until: int) -> str:
+def _due_always_open(until: str) -> str:
     """Clocks without a calendar: every hour counts, so open time is elapsed time."""
     clocks = "(SELECT c.* FROM sla_starts c WHERE c.calendar IS NULL)"
     a = "greatest(p.a_us, c.start_us)"
@@ -239,11 +265,11 @@ def _due_always_open(until: int) -> str:
     return f"SELECT w.*, w.start_us + w.d AS due_us FROM {_with_pauses(clipped, clocks)} w"
 
 
-def _pause_end(until: int) -> str:
+def _pause_end(until: str) -> str:
     return f"least(coalesce(p.b_us, {until}), coalesce(c.stop_us, {until}), {until})"
 
 
-def _pauses_of(until: int) -> str:
+def _pauses_of(until: str) -> str:
     """The pauses of clock ``c`` that overlap its run (from its start to its stop, or ``until``)."""
     return (
         "JOIN sla_pauses p ON p.id = c.id AND p.target = c.target "
@@ -271,7 +297,7 @@ def _with_pauses(pauses: str, clocks: str) -> str:
     )
 
 
-def _outcome(until: int) -> str:
+def _outcome(until: str) -> str:
     return (
         "CASE WHEN stop_us IS NOT NULL THEN CASE WHEN due_us IS NULL OR stop_us <= due_us THEN 'met' "
         f"ELSE 'breached' END WHEN due_us IS NOT NULL AND {until} > due_us THEN 'breached' ELSE 'pending' END"

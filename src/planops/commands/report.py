@@ -9,15 +9,20 @@ customer data) to ``actuals/<period>.json`` next to the plan folder (``actuals/`
 ``plan/``), where the handbook and ``planops review`` read them: the KPI rows under ``"kpis"``, the SLA rows
 under ``"sla"``.
 Exit 0; 1 with ``--strict`` when a target is missed, or when the export or the plan cannot be read.
+
+With ``--sql`` no EXPORT is read: the command prints the same measures as one SQL script over a warehouse's
+canonical ``tickets`` and ``events`` tables, in ``--dialect`` (planops.actuals.warehouse), for the tickets
+created ``--from`` to ``--to`` (default: the year up to today, UTC).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from planops.actuals.formats import HELPDESKS, SOURCES
+from planops.actuals.formats import DIALECTS, HELPDESKS, SOURCES
 from planops.commands.common import add_format, add_plan, given_path, iso_date
 from planops.commands.progress import terminal_progress
 
@@ -25,10 +30,10 @@ from planops.commands.progress import terminal_progress
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "exports",
-        nargs="+",
+        nargs="*",
         type=given_path,
         metavar="EXPORT",
-        help="tickets file [events file], or a folder holding tickets.* [and events.*]",
+        help="tickets file [events file], or a folder holding tickets.* [and events.*] (none with --sql)",
     )
     add_plan(parser)
     add_format(parser, "text", "json", "markdown", "csv")
@@ -45,6 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
     parser.add_argument("--save", action="store_true", help="write the aggregates to actuals/<period>.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--sql", action="store_true", help="print the report as SQL over a warehouse's tables")
+    parser.add_argument("--dialect", choices=DIALECTS, help="the SQL dialect of --sql (default: duckdb)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
     wrong = [d for d in by if d not in DIMENSIONS]
     if wrong:
         raise PlanopsError(f"cannot group by {', '.join(wrong)}: choose from {', '.join(DIMENSIONS)}", exit_code=2)
-    if len(args.exports) > 2 or (args.source in HELPDESKS and len(args.exports) != 1):
+    if args.sql or args.dialect:
+        return _sql(args, by)
+    if not args.exports or len(args.exports) > 2 or (args.source in HELPDESKS and len(args.exports) != 1):
         raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
     plan = valid_plan(args.plan, "text")
     if plan is None:
@@ -106,3 +115,45 @@ def _files(exports: list[Path], source: str) -> tuple[Path, Path | None]:
     if any(e.is_dir() for e in exports):
         raise PlanopsError("give a folder alone, or a tickets file and an events file", exit_code=2)
     return exports[0], exports[1] if len(exports) == 2 else None
+
+
+_LOCAL_ONLY = {"save": "--save", "strict": "--strict", "timezone": "--timezone"}
+
+
+def _sql(args: argparse.Namespace, by: tuple[str, ...]) -> int:
+    """``--sql``: the script for a warehouse, printed; no export is read."""
+    from planops.actuals.warehouse import WarehouseError, script
+    from planops.commands.common import valid_plan
+    from planops.errors import PlanopsError
+    from planops.output import Printed, emit
+
+    if not args.sql:
+        raise PlanopsError("--dialect is the dialect of --sql: add --sql", exit_code=2)
+    given = [flag for key, flag in _LOCAL_ONLY.items() if getattr(args, key)]
+    given += ["EXPORT"] if args.exports else []
+    given += ["--source"] if args.source != "canonical" else []
+    given += ["--format"] if args.format != "text" else []
+    if given:
+        them = "it" if len(given) == 1 else "them"
+        raise PlanopsError(
+            f"--sql prints SQL for tickets already in a warehouse, so it takes no {', '.join(given)}: drop {them}, "
+            "or drop --sql to measure export files",
+            exit_code=2,
+        )
+    last = args.end or datetime.now(UTC).date()
+    first = args.start or last - timedelta(days=365)
+    if first > last:
+        raise PlanopsError(f"--from {first} is after --to {last}: give the earlier date first", exit_code=2)
+    plan = valid_plan(args.plan, "text")
+    if plan is None:
+        return 1
+    try:
+        text = script(plan, first, last, dialect=args.dialect or "duckdb", period=args.period, by=by)
+    except WarehouseError as error:
+        raise PlanopsError(str(error)) from None
+    emit(
+        Printed(
+            text.rstrip("\n"), f"the report as {args.dialect or 'duckdb'} SQL for tickets created {first} to {last}"
+        )
+    )
+    return 0
