@@ -145,8 +145,12 @@ def test_a_ticket_whose_values_do_not_fit_the_plan_is_refused_with_each_at_its_p
     assert err.splitlines() == [
         f"{ticket}:3:9: error[ticket-value]: ticket field 'amount' is a number, found '1200' (text) "
         "(write a number, e.g. 1200.0)",
+        '    3 | amount: "1200"',
+        "      |         ^",
         f"{ticket}:4:33: warning[unknown-ticket-field]: ticket field 'customer.tier' is not a known ticket field "
         "(declare it in the Plan under ticket_fields:)",
+        "    4 | customer: {annual_value: 80000, tier: gold}",
+        "      |                                 ^",
     ]
 
 
@@ -159,7 +163,9 @@ def test_an_unknown_field_alone_is_a_warning_and_the_ticket_is_routed(
     assert code == 0 and out.startswith("segment:")
     assert err.splitlines() == [
         f"{ticket}:6:1: warning[unknown-ticket-field]: ticket field 'ordr_id' is not a known ticket field "
-        "(declare it in the Plan under ticket_fields:)"
+        "(declare it in the Plan under ticket_fields:)",
+        "    6 | ordr_id: A-1",
+        "      | ^",
     ]
 
 

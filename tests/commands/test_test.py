@@ -124,7 +124,9 @@ def test_a_plan_with_errors_runs_nothing(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 1
     assert out == [
         f"{folder / 'workflows/general.yaml'}:11:39: error[unknown-state]: 'anser' is not a state of "
-        "workflow 'general' (did you mean 'answer'?)"
+        "workflow 'general' (did you mean 'answer'?)",
+        "   11 |     on: {resolve: resolved, reassign: anser}",
+        "      |                                       ^",
     ]
     assert err == f"{folder}: 1 error; fix the plan before its scenarios can run (see planops validate)\n"
 

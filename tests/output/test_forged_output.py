@@ -156,7 +156,9 @@ def test_route_refuses_a_forged_segment_in_one_clean_line(
     code, out, err = run(capsys, "route", str(ticket), "--plan", "plan", "--format", fmt)
     assert (code, out) == (1, "")
     assert_clean(out, err)
-    (line,) = err.splitlines()
+    line, quoted, caret = err.splitlines()  # the finding, its source line and the caret under the column
+    assert quoted.startswith('    1 | {"channel": "email", "segment": "ghost\\n::error file=README.md')
+    assert caret == "      | " + " " * 32 + "^"
     assert line.startswith(
         f"{ticket}:1:33: error[ticket-value]: ticket field 'segment' is one of priority, standard; found"
     )
@@ -178,13 +180,20 @@ def test_validate_text(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, out, err = run(capsys, "validate", "--plan", "plan")
     assert code == 1
     lines = out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 9  # each finding with its source line and caret
     assert lines[0].startswith(f"{SHOWN_FILE}:9:1: error[unknown-key]: unknown key 'colour'")
-    assert lines[1] == (
+    assert lines[1:3] == ["    9 | colour: red", "      | ^"]
+    assert lines[3] == (
         f"plan/scenarios/examples.yaml:33:10: error[unknown-expectation]: expected owner "
         f"'{visible(OWNER)}' does not exist"
     )
-    assert lines[2].startswith(f"plan/service.yaml:39:36: error[unknown-queue]: queue '{SHOWN_QUEUE}' ")
+    assert lines[4:6] == [
+        '   33 |   owner: "ghost\\n::error file=README.md,line=1::forged \\u001b]8;;http://evil\\u0007"',
+        "      |          ^",
+    ]
+    assert lines[6].startswith(f"plan/service.yaml:39:36: error[unknown-queue]: queue '{SHOWN_QUEUE}' ")
+    assert lines[7].endswith('queue: "x <img src=x onerror=alert(1)>\\n## FAKE \\u001b[2J ##\\x5berror]…')
+    assert lines[8] == "      | " + " " * 35 + "^"
     assert err == "plan: 3 errors, 0 warnings\n"
     assert_clean(out, err)
 
@@ -214,7 +223,7 @@ def test_commands_that_stop_on_plan_errors_print_them_safely(
     (broken.parent / "ticket.json").write_text('{"channel": "email", "created": "2027-01-12T09:15:00Z"}')
     code, out, err = run(capsys, *command, "--plan", "plan")
     assert code == 1
-    assert len(out.splitlines()) == 3
+    assert len(out.splitlines()) == 9  # three findings, each with its source line and caret
     assert f"expected owner '{visible(OWNER)}' does not exist" in out
     assert err == "plan: 3 errors; fix the plan before its scenarios can run (see planops validate)\n"
     assert_clean(out, err)

@@ -165,7 +165,17 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
     parser.add_argument("--format", choices=options, default="text", help="output format (default: text)")
 
 
-def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
+def add_snippet(parser: argparse.ArgumentParser) -> None:
+    """``--no-snippet``: text findings without the quoted source line and caret (other formats never have one)."""
+    parser.add_argument(
+        "--no-snippet",
+        dest="snippet",
+        action="store_false",
+        help="text findings without the source line and the caret under the column",
+    )
+
+
+def valid_plan(root: Path, fmt: str, *, snippet: bool = True) -> ValidPlan | None:
     """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
     from planops.output import Printed, emit
     from planops.output.escape import text_line
@@ -179,7 +189,7 @@ def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     emit(
         Printed(
-            report(errors, fmt),
+            report(errors, fmt, checked.plan.sources if snippet else None),
             text_line(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)"),
         )
     )
