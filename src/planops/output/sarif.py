@@ -15,6 +15,12 @@ them so the command says so.
 ``partialFingerprints`` let code scanning follow a finding while lines move
 above it: a hash of the code, the file and the text of the finding's line (the
 message where there is no line), with a count for repeats of the same triple.
+
+Messages quote plan values, which are untrusted: a message's text is
+:func:`~planops.output.escape.visible` (no control character reaches a viewer
+that prints it), and its ``[``, ``]`` and ``\\`` are backslash-escaped as
+SARIF 2.1.0 §3.11.6 asks, so ``[click](https://…)`` in a value never becomes an
+embedded link in code scanning's alert.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from planops.diagnostics import Code, Diagnostic, Severity
+from planops.output.escape import visible
 from planops.output.snippet import SourceLines
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -114,13 +121,18 @@ def sarif_log(
     return {"version": "2.1.0", "runs": [run]}
 
 
+def message_text(text: str) -> str:
+    """A plain-text SARIF message that shows exactly ``text``: visible, and no embedded link (§3.11.6)."""
+    return visible(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def _result(d: Diagnostic, uri: str, rule_index: int, fingerprint: str) -> dict[str, object]:
     region = {"startLine": max(d.line, 1), "startColumn": max(d.col, 1)}
     return {
         "ruleId": d.code,
         "ruleIndex": rule_index,
         "level": LEVELS[d.severity],
-        "message": {"text": d.text},
+        "message": {"text": message_text(d.text)},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}, "region": region}}],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
@@ -139,6 +151,8 @@ def _notification(d: Diagnostic, rule_index: int) -> dict[str, object]:
     name = posixpath.basename(d.path.replace(os.sep, "/")) or d.path
     return {
         "level": LEVELS[d.severity],
-        "message": {"text": f"{name}:{d.line}:{d.col}: {d.code}: {d.text} (the file is outside the repository)"},
+        "message": {
+            "text": message_text(f"{name}:{d.line}:{d.col}: {d.code}: {d.text} (the file is outside the repository)")
+        },
         "associatedRule": {"id": d.code, "index": rule_index},
     }
