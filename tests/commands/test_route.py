@@ -180,3 +180,16 @@ def test_an_integer_amount_is_read_as_a_decimal_by_the_rules(
     assert code == 0 and json.loads(out) == json.loads(
         route(capsys, str(same), "--plan", str(folder), "--format", "json")[1]
     )
+
+
+def test_no_snippet_gives_one_line_per_ticket_finding(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text(TICKET + "ordr_id: A-1\n")
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder), "--no-snippet")
+    assert code == 0 and out.startswith("segment:")
+    assert err.splitlines() == [
+        f"{ticket}:6:1: warning[unknown-ticket-field]: ticket field 'ordr_id' is not a known ticket field "
+        "(declare it in the Plan under ticket_fields:)",
+    ]

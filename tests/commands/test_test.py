@@ -131,6 +131,21 @@ def test_a_plan_with_errors_runs_nothing(tmp_path: Path, capsys: pytest.CaptureF
     assert err == f"{folder}: 1 error; fix the plan before its scenarios can run (see planops validate)\n"
 
 
+def test_a_plan_with_errors_without_snippets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_plan(tmp_path, GOOD)
+    edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
+    code, out, _ = run(capsys, "--plan", str(folder), "--no-snippet")
+    assert (code, len(out)) == (1, 1)
+
+
+def test_plan_errors_as_json_have_no_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_plan(tmp_path, GOOD)
+    edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
+    code, out, _ = run(capsys, "--plan", str(folder), "--format", "json")
+    (found,) = json.loads("\n".join(out))
+    assert code == 1 and (found["code"], found["line"], found["col"]) == ("unknown-state", 11, 39)
+
+
 def test_missing_plan_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--plan", str(tmp_path / "nowhere"))
     assert code == 2 and err.count("\n") == 1 and "not found" in err
