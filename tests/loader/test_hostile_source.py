@@ -302,7 +302,9 @@ def test_unreadable_file_and_folder_are_findings(plan_dir: Path, locked: tuple[s
         "were not read: fix its permissions",
         "plan/workflows/support.yaml:8:5: error[unknown-key]: unknown key 'titel' in 'states.triage' "
         "(did you mean 'title'?)",
-    ]  # and no unknown-role: the roles are in the file that could not be read
+        "    8 |     titel: Triage",
+        "      |     ^",
+    ]  # files that could not be read have no line to quote; and no unknown-role: the roles are in the file that could not be read
 
 
 def test_an_unreadable_plan_folder_is_a_finding(plan_dir: Path) -> None:
