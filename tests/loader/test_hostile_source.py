@@ -304,7 +304,7 @@ def test_unreadable_file_and_folder_are_findings(plan_dir: Path, locked: tuple[s
         "(did you mean 'title'?)",
         "    8 |     titel: Triage",
         "      |     ^",
-    ]  # files that could not be read have no line to quote; and no unknown-role: the roles are in the file that could not be read
+    ]  # no line quoted for the files not read; and no unknown-role: the roles are in the file that could not be read
 
 
 def test_an_unreadable_plan_folder_is_a_finding(plan_dir: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,18 @@ def test_uris_are_relative_to_the_repository_and_percent_encoded(
     assert artifact_uri(path, tmp_path) == uri
     if uri is not None:
         assert unquote(uri) == str(Path(path).resolve().relative_to(tmp_path.resolve()).as_posix())
+
+
+def test_a_file_name_that_is_not_utf8_is_its_bytes_percent_encoded(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = os.fsdecode(b"plan/caf\xe9.yaml")  # Latin-1 bytes: not UTF-8, as a folder on Linux may hold
+    (repo / name).write_text("kind: Channel\nname: chat\ncolour: red\n", encoding="utf-8")
+    code, log, _ = sarif(capsys)
+    assert code == 1
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert "plan/caf%E9.yaml" in uris
 
 
 def test_a_subfolder_of_the_repository_reports_from_its_root(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,7 +57,7 @@ def artifact_uri(path: str, root: Path) -> str | None:
     relative = posixpath.normpath(relative)
     if relative in (".", "") or relative == ".." or relative.startswith("../") or os.path.isabs(relative):
         return None
-    return quote(relative, safe="/")
+    return quote(relative, safe="/", errors="surrogateescape")  # a name that is not UTF-8: its own bytes
 
 
 def outside(diags: Sequence[Diagnostic], root: Path) -> int:
