@@ -237,3 +237,25 @@ def test_hostile_messages_stay_data(plan_dir: Path, capsys: pytest.CaptureFixtur
 )
 def test_a_message_has_no_embedded_link_and_no_control_character(text: str, shown: str) -> None:
     assert message_text(text) == shown
+
+
+def test_past_code_scannings_limit_the_least_severe_are_left_out_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planops.output.findings import FORMATS, Checked
+    from planops.output.sarif import MAX_RESULTS
+
+    monkeypatch.chdir(tmp_path)
+    warnings = [Diagnostic("plan/a.yaml", n, 1, "sla-gap", Severity.WARNING, "w") for n in range(1, MAX_RESULTS + 1)]
+    errors = [Diagnostic("plan/z.yaml", n, 1, "unknown-state", Severity.ERROR, "e") for n in (1, 2, 3)]
+    printed = FORMATS["sarif"](Checked("plan", [*warnings, *errors], {}, tmp_path))
+    (run,) = json.loads(printed.out)["runs"]
+    assert len(run["results"]) == MAX_RESULTS
+    assert [r["ruleId"] for r in run["results"][-4:]] == ["sla-gap", "unknown-state", "unknown-state", "unknown-state"]
+    assert run["results"][MAX_RESULTS - 4]["locations"][0]["physicalLocation"]["region"]["startLine"] == MAX_RESULTS - 3
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["message"]["text"].startswith("3 more findings (the least severe) are not in this log: ")
+    assert printed.note == (
+        "3 findings (the least severe) are not in the SARIF log: code scanning takes at most 25,000 results "
+        "per run; planops validate shows them all"
+    )

@@ -85,18 +85,27 @@ def _sarif(checked: Checked) -> Printed:
     from importlib.metadata import version
 
     from planops.checks import CODES
-    from planops.output.sarif import outside, sarif_log
+    from planops.output.sarif import MAX_RESULTS, sarif_log, split
 
     ordered = sorted(checked.findings, key=sort_key)
     log = sarif_log(ordered, CODES, checked.repository, checked.sources, version("planops"))
-    away = outside(ordered, checked.repository)
-    note = (
-        f"{away} finding{'s' * (away != 1)} in files outside the repository '{checked.repository.name}' "
-        "are in the SARIF log as notifications only, not results: run planops inside the repository"
-        if away
-        else ""
-    )
-    return Printed(json_text(log), text_lines([note]) if note else "")
+    parts = split(ordered, checked.repository)
+    notes = []
+    if parts.outside:
+        notes.append(
+            f"{_count(parts.outside)} in files outside the repository '{checked.repository.name}' are in the "
+            "SARIF log as notifications only, not results: run planops inside the repository"
+        )
+    if parts.over:
+        notes.append(
+            f"{_count(parts.over)} (the least severe) are not in the SARIF log: code scanning takes at most "
+            f"{MAX_RESULTS:,} results per run; planops validate shows them all"
+        )
+    return Printed(json_text(log), text_lines(notes))
+
+
+def _count(diags: Sequence[Diagnostic]) -> str:
+    return f"{len(diags):,} finding{'s' * (len(diags) != 1)}"
 
 
 FORMATS: dict[str, Callable[[Checked], Printed]] = {

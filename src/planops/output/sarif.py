@@ -9,8 +9,9 @@ percent-encoded; columns count Unicode code points, 1-based, as planops's do.
 A finding in a file outside the repository root (``--plan`` pointing elsewhere)
 cannot be a result that code scanning shows at a line, and an absolute path of
 the machine does not belong in an uploaded log: it becomes a
-``toolExecutionNotification`` of the run instead, and :func:`outside` counts
-them so the command says so.
+``toolExecutionNotification`` of the run instead, and the command says so.
+Code scanning rejects a run of more than MAX_RESULTS results: past it, the
+least severe are left out, counted in one notification (and on stderr).
 
 ``partialFingerprints`` let code scanning follow a finding while lines move
 above it: a hash of the code, the file and the text of the finding's line (the
@@ -30,12 +31,15 @@ import os
 import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from planops.diagnostics import Code, Diagnostic, Severity
 from planops.output.escape import visible
 from planops.output.snippet import SourceLines
 
+MAX_RESULTS = 25_000
+"""Results in one run: GitHub code scanning rejects a log with more (its hard limit)."""
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT = "planops/v1"
 SRCROOT = "%SRCROOT%"
@@ -58,11 +62,6 @@ def artifact_uri(path: str, root: Path) -> str | None:
     if relative in (".", "") or relative == ".." or relative.startswith("../") or os.path.isabs(relative):
         return None
     return quote(relative, safe="/", errors="surrogateescape")  # a name that is not UTF-8: its own bytes
-
-
-def outside(diags: Sequence[Diagnostic], root: Path) -> int:
-    """How many findings are in files outside ``root`` (a SARIF log carries them as notifications only)."""
-    return sum(artifact_uri(d.path, root) is None for d in diags)
 
 
 def rule(code: Code) -> dict[str, object]:
@@ -95,6 +94,34 @@ def _longest_backticks(text: str) -> int:
     return longest
 
 
+class Split(NamedTuple):
+    """Which findings a log holds as results (with their URIs), and which it cannot."""
+
+    results: list[tuple[Diagnostic, str]]
+    outside: list[Diagnostic]
+    """In files outside the repository: notifications of the run."""
+    over: list[Diagnostic]
+    """Past MAX_RESULTS, the least severe: counted in one notification."""
+
+
+def split(diags: Sequence[Diagnostic], root: Path) -> Split:
+    """``diags`` (in their order) as results, findings outside ``root``, and those over MAX_RESULTS."""
+    inside: list[tuple[Diagnostic, str]] = []
+    away: list[Diagnostic] = []
+    for d in diags:
+        uri = artifact_uri(d.path, root)
+        if uri is None:
+            away.append(d)
+        else:
+            inside.append((d, uri))
+    if len(inside) <= MAX_RESULTS:
+        return Split(inside, away, [])
+    ranked = sorted(range(len(inside)), key=lambda i: -inside[i][0].severity)  # stable: file order within a level
+    kept = set(ranked[:MAX_RESULTS])
+    over = [d for i, (d, _) in enumerate(inside) if i not in kept]
+    return Split([pair for i, pair in enumerate(inside) if i in kept], away, over)
+
+
 def sarif_log(
     diags: Sequence[Diagnostic], codes: Mapping[str, Code], root: Path, sources: Mapping[str, str], version: str
 ) -> dict[str, object]:
@@ -103,15 +130,12 @@ def sarif_log(
     for d in diags:  # every planops code is registered; a stray one still gets a rule, never a dangling ruleId
         rules.setdefault(d.code, _stray_rule(d))
     index = {code: i for i, code in enumerate(rules)}
-    lines = SourceLines(sources)
-    seen: dict[str, int] = {}
-    results, notes = [], []
-    for d in diags:
-        uri = artifact_uri(d.path, root)
-        if uri is None:
-            notes.append(_notification(d, index[d.code]))
-        else:
-            results.append(_result(d, uri, index[d.code], _fingerprint(d, uri, lines, seen)))
+    parts = split(diags, root)
+    prints = _Fingerprints(SourceLines(sources))
+    results = [_result(d, uri, index[d.code], prints.of(d, uri)) for d, uri in parts.results]
+    notes = [_notification(d, index[d.code]) for d in parts.outside]
+    if parts.over:
+        notes.append(_over_limit(len(parts.over)))
     run: dict[str, object] = {
         "tool": {"driver": {"name": "planops", "version": version, "rules": list(rules.values())}},
         "columnKind": "unicodeCodePoints",
@@ -138,12 +162,34 @@ def _result(d: Diagnostic, uri: str, rule_index: int, fingerprint: str) -> dict[
     }
 
 
-def _fingerprint(d: Diagnostic, uri: str, lines: SourceLines, seen: dict[str, int]) -> str:
-    line = lines.line(d.path, d.line)
-    anchor = " ".join(line.split()) if line is not None else d.message
-    digest = hashlib.sha256("\0".join((d.code, uri, anchor)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    seen[digest] = seen.get(digest, 0) + 1
-    return f"{digest}:{seen[digest]}"
+class _Fingerprints:
+    """Each result's fingerprint; a line's text is read (and normalized) once however many findings it has."""
+
+    def __init__(self, lines: SourceLines) -> None:
+        self._lines = lines
+        self._anchors: dict[tuple[str, int], str | None] = {}
+        self._seen: dict[str, int] = {}
+
+    def of(self, d: Diagnostic, uri: str) -> str:
+        key = (d.path, d.line)
+        if key not in self._anchors:
+            line = self._lines.line(d.path, d.line)
+            self._anchors[key] = " ".join(line.split()) if line is not None else None
+        anchor = self._anchors[key]
+        text = "\0".join((d.code, uri, d.message if anchor is None else anchor))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        self._seen[digest] = self._seen.get(digest, 0) + 1
+        return f"{digest}:{self._seen[digest]}"
+
+
+def _over_limit(count: int) -> dict[str, object]:
+    return {
+        "level": "warning",
+        "message": {
+            "text": f"{count:,} more finding{'s' * (count != 1)} (the least severe) are not in this log: code "
+            f"scanning takes at most {MAX_RESULTS:,} results per run; fix these first, or see planops validate"
+        },
+    }
 
 
 def _notification(d: Diagnostic, rule_index: int) -> dict[str, object]:
