@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.helpers.hostile import commands
 
 from planops.diagnostics import Diagnostic, Severity
@@ -31,12 +33,11 @@ def cells(value: str) -> int:
 
 def caret_under(lines: list[str]) -> str:
     """The text of the quoted line from the caret's cell on."""
-    source, caret = lines[1].split(" | ", 1)[1], lines[2].split(" | ", 1)[1]
+    source, caret = lines[1].split(" |", 1)[1][1:], lines[2].split(" |", 1)[1][1:]  # an empty line has no space
     at = len(caret) - 1
-    for i in range(len(source) + 1):
-        if cells(source[:i]) == at:
-            return source[i:]
-    raise AssertionError(f"no character starts at cell {at} of {source!r}")
+    starts = [i for i in range(len(source) + 1) if cells(source[:i]) == at]
+    assert starts, f"no character starts at cell {at} of {source!r}"
+    return source[starts[-1] :]  # past any combining mark of the character before
 
 
 def test_the_line_and_a_caret_under_the_column() -> None:
@@ -153,3 +154,17 @@ def test_each_file_is_split_once_for_all_its_findings() -> None:
         "name: vip",
         "when: ticket.categroy == 'billing'",
     ]
+
+
+ANY_CHARACTERS = st.sampled_from("ab :#[\t\x1b名\u0301")  # plain, a runner command, tab, escape, wide, combining
+
+
+@given(line=st.text(ANY_CHARACTERS, max_size=400) | st.text(st.sampled_from("ab :"), max_size=400), data=st.data())
+def test_any_line_fits_the_width_and_the_caret_stands_under_its_character(line: str, data: st.DataObject) -> None:
+    col = data.draw(st.integers(1, len(line) + 1))
+    lines = shown(line + "\n", 1, col)
+    source = lines[1].split(" |", 1)[1][1:]
+    assert cells(source) <= MAX_SNIPPET_CELLS and all(part.isprintable() for part in lines)
+    under = caret_under(lines)
+    if col <= len(line) and line[col - 1] in "ab:名":
+        assert under.startswith(line[col - 1])

@@ -163,7 +163,8 @@ def _result(d: Diagnostic, uri: str, rule_index: int, fingerprint: str) -> dict[
 
 
 class _Fingerprints:
-    """Each result's fingerprint; a line's text is read (and normalized) once however many findings it has."""
+    """Each result's fingerprint; a line is read, normalized and hashed once however many findings it has
+    (a megabyte-long line with thousands of findings is hashed once, not once each)."""
 
     def __init__(self, lines: SourceLines) -> None:
         self._lines = lines
@@ -174,12 +175,15 @@ class _Fingerprints:
         key = (d.path, d.line)
         if key not in self._anchors:
             line = self._lines.line(d.path, d.line)
-            self._anchors[key] = " ".join(line.split()) if line is not None else None
+            self._anchors[key] = None if line is None else _digest(" ".join(line.split()))
         anchor = self._anchors[key]
-        text = "\0".join((d.code, uri, d.message if anchor is None else anchor))
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        digest = _digest("\0".join((d.code, uri, _digest(d.message) if anchor is None else anchor)))[:32]
         self._seen[digest] = self._seen.get(digest, 0) + 1
         return f"{digest}:{self._seen[digest]}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _over_limit(count: int) -> dict[str, object]:

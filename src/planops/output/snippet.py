@@ -61,7 +61,7 @@ class SourceLines:
             return []
         text, caret = shown
         number = f"{diag.line:>{_GUTTER}} |"
-        return [f"{number} {text}".rstrip(), f"{'':>{_GUTTER}} | {' ' * caret}^"]
+        return [f"{number} {text}" if text else number, f"{'':>{_GUTTER}} | {' ' * caret}^"]
 
 
 def quoted(line: str, col: int) -> tuple[str, int] | None:
@@ -71,6 +71,8 @@ def quoted(line: str, col: int) -> tuple[str, int] | None:
     if not 0 <= index <= len(line):
         return None
     start, end = max(0, index - MAX_SNIPPET_CELLS), min(len(line), index + MAX_SNIPPET_CELLS)
+    if _plain(line[max(0, start - 2) : end]):  # one cell per character: most plan lines, shown as they are
+        return _plain_window(line, index)
     cells = [_cell(line, i) for i in range(start, end)]  # only what can be shown: a line may be megabytes long
     whole = start == 0 and end == len(line) and sum(w for _, w in cells) <= MAX_SNIPPET_CELLS
     left, right = (0, len(cells)) if whole else _window(cells, index - start)
@@ -78,6 +80,22 @@ def quoted(line: str, col: int) -> tuple[str, int] | None:
     tail = CUT if start + right < len(line) else ""
     before = sum(w for _, w in cells[left : index - start])
     return head + "".join(t for t, _ in cells[left:right]) + tail, len(head) + before
+
+
+def _plain(text: str) -> bool:
+    return text.isascii() and text.isprintable() and "##[" not in text
+
+
+def _plain_window(line: str, index: int) -> tuple[str, int]:
+    """:func:`quoted` for a line of one cell per character: the same window, by slicing."""
+    if len(line) <= MAX_SNIPPET_CELLS:
+        return line, index
+    budget = MAX_SNIPPET_CELLS - 2
+    left = index - min(index, budget // 2)
+    right = min(len(line), index + budget - (index - left))
+    head = CUT if left > 0 else ""
+    tail = CUT if right < len(line) else ""
+    return head + line[left:right] + tail, len(head) + index - left
 
 
 def _window(cells: list[tuple[str, int]], at: int) -> tuple[int, int]:
