@@ -1,4 +1,9 @@
-"""planops validate: the plan's shape and meaning, every finding in one run."""
+"""planops validate: the plan's shape and meaning, every finding in one run.
+
+Text findings quote their source line with a caret (``--no-snippet`` for one line each); ``--format sarif``
+is a SARIF 2.1.0 log for code scanning, its locations relative to the git repository around the working
+folder. Scenario failures are ``planops test``'s: JUnit XML, not SARIF.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     if os.path.isdir(pages) or os.path.islink(pages):  # never raise: an unreadable plan is a finding already
         findings = sorted([*findings, *pagefiles.check(pages)], key=sort_key)
     sources = plan.sources if args.snippet or args.format == "sarif" else {}  # SARIF fingerprints the lines
-    emit(FORMATS[args.format](Checked(str(args.plan), findings, sources, repository_root(Path.cwd()))))
+    repository = repository_root(Path.cwd()) if args.format == "sarif" else Path(".")  # where locations start
+    emit(FORMATS[args.format](Checked(str(args.plan), findings, sources, repository)))
     level = worst(findings)
     failing = Severity.WARNING if args.strict else Severity.ERROR
     return 1 if level is not None and level >= failing else 0

@@ -57,7 +57,10 @@ def repository_root(start: Path) -> Path:
 def artifact_uri(path: str, root: Path) -> str | None:
     """``path`` (as findings show it, relative to the working folder) relative to ``root`` as a URI reference;
     None when it is outside ``root`` or is ``root`` itself."""
-    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    try:
+        relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): outside
+        return None
     relative = posixpath.normpath(relative)
     if relative in (".", "") or relative == ".." or relative.startswith("../") or os.path.isabs(relative):
         return None
