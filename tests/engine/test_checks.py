@@ -22,6 +22,8 @@ def test_a_workflow_no_scenario_is_routed_to_is_untested(tmp_path: Path, capsys:
         f"{folder / 'workflows' / 'billing.yaml'}:2:7: warning[untested-workflow]: no scenario exercises "
         "workflow 'billing-dispute' (add a Scenario whose ticket is routed to it; `planops route` shows "
         "where a ticket goes)\n"
+        "    2 | name: billing-dispute\n"
+        "      |       ^\n"
     )
     assert main(["validate", "--plan", str(folder), "--strict"]) == 1
 
