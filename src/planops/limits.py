@@ -67,6 +67,9 @@ findings × names comparisons. Past the budget, findings come without hints.
 MAX_SHOWN_CHARS = 80
 """How much of a value a message quotes: a megabyte-long value is shown cut, not whole."""
 
+MAX_SNIPPET_CELLS = 100
+"""How wide (in terminal cells) a finding's quoted source line may be: a longer one is cut around the column."""
+
 # --- Expressions (CEL) ----------------------------------------------------------
 
 MAX_EXPR_CHARS = 4096

@@ -62,6 +62,8 @@ class CompiledPlan:
     """(kind, name) of documents whose shape was wrong, or files that could not
     be read: already reported, so references to them are not reported again as
     unknown. None stands for a kind or name that is not known (it may be any)."""
+    sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
+    """The text of each plan file that could be read, by its path: the lines findings quote (read once)."""
 
     @classmethod
     def build(
@@ -70,8 +72,9 @@ class CompiledPlan:
         entries: list[Entry],
         files: list[str],
         broken: list[tuple[str | None, str | None]] | None = None,
+        sources: Mapping[str, str] | None = None,
     ) -> CompiledPlan:
-        return cls(root, tuple(entries), tuple(files), frozenset(broken or ()))
+        return cls(root, tuple(entries), tuple(files), frozenset(broken or ()), MappingProxyType(dict(sources or {})))
 
     def is_broken(self, kind: str, name: str | None = None) -> bool:
         """Whether a document of ``kind`` (named ``name``, or any) failed its shape check, or may be in a file
@@ -222,4 +225,4 @@ class ValidPlan(CompiledPlan):
 
     @classmethod
     def of(cls, plan: CompiledPlan) -> ValidPlan:
-        return cls(plan.root, plan.entries, plan.files, plan.broken)
+        return cls(plan.root, plan.entries, plan.files, plan.broken, plan.sources)

@@ -459,7 +459,7 @@ def git_repo(repo: Path) -> Path:
         (
             ["validate", "--format", "xml"],
             "planops validate: error: argument --format: invalid choice: 'xml' (choose "
-            "from 'text', 'json', 'github') (see 'planops validate --help')",
+            "from 'text', 'json', 'github', 'sarif') (see 'planops validate --help')",
         ),
     ],
 )

@@ -140,13 +140,17 @@ def test_a_ticket_whose_values_do_not_fit_the_plan_is_refused_with_each_at_its_p
 ) -> None:
     ticket = tmp_path / "ticket.yaml"
     ticket.write_text(TICKET.replace("amount: 1200.0", 'amount: "1200"').replace("80000}", "80000, tier: gold}"))
-    code, out, err = route(capsys, str(ticket), "--plan", str(folder))
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder), "--snippet")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{ticket}:3:9: error[ticket-value]: ticket field 'amount' is a number, found '1200' (text) "
         "(write a number, e.g. 1200.0)",
+        '    3 | amount: "1200"',
+        "      |         ^",
         f"{ticket}:4:33: warning[unknown-ticket-field]: ticket field 'customer.tier' is not a known ticket field "
         "(declare it in the Plan under ticket_fields:)",
+        "    4 | customer: {annual_value: 80000, tier: gold}",
+        "      |                                 ^",
     ]
 
 
@@ -155,11 +159,13 @@ def test_an_unknown_field_alone_is_a_warning_and_the_ticket_is_routed(
 ) -> None:
     ticket = tmp_path / "ticket.yaml"
     ticket.write_text(TICKET + "ordr_id: A-1\n")
-    code, out, err = route(capsys, str(ticket), "--plan", str(folder))
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder), "--snippet")
     assert code == 0 and out.startswith("segment:")
     assert err.splitlines() == [
         f"{ticket}:6:1: warning[unknown-ticket-field]: ticket field 'ordr_id' is not a known ticket field "
-        "(declare it in the Plan under ticket_fields:)"
+        "(declare it in the Plan under ticket_fields:)",
+        "    6 | ordr_id: A-1",
+        "      | ^",
     ]
 
 
@@ -174,3 +180,16 @@ def test_an_integer_amount_is_read_as_a_decimal_by_the_rules(
     assert code == 0 and json.loads(out) == json.loads(
         route(capsys, str(same), "--plan", str(folder), "--format", "json")[1]
     )
+
+
+def test_no_snippet_gives_one_line_per_ticket_finding(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text(TICKET + "ordr_id: A-1\n")
+    code, out, err = route(capsys, str(ticket), "--plan", str(folder), "--no-snippet")
+    assert code == 0 and out.startswith("segment:")
+    assert err.splitlines() == [
+        f"{ticket}:6:1: warning[unknown-ticket-field]: ticket field 'ordr_id' is not a known ticket field "
+        "(declare it in the Plan under ticket_fields:)",
+    ]

@@ -120,13 +120,30 @@ def test_coverage_lists_what_no_scenario_visits(tmp_path: Path, capsys: pytest.C
 def test_a_plan_with_errors_runs_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = write_plan(tmp_path, GOOD)
     edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
-    code, out, err = run(capsys, "--plan", str(folder))
+    code, out, err = run(capsys, "--plan", str(folder), "--snippet")
     assert code == 1
     assert out == [
         f"{folder / 'workflows/general.yaml'}:11:39: error[unknown-state]: 'anser' is not a state of "
-        "workflow 'general' (did you mean 'answer'?)"
+        "workflow 'general' (did you mean 'answer'?)",
+        "   11 |     on: {resolve: resolved, reassign: anser}",
+        "      |                                       ^",
     ]
     assert err == f"{folder}: 1 error; fix the plan before its scenarios can run (see planops validate)\n"
+
+
+def test_a_plan_with_errors_without_snippets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_plan(tmp_path, GOOD)
+    edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
+    code, out, _ = run(capsys, "--plan", str(folder), "--no-snippet")
+    assert (code, len(out)) == (1, 1)
+
+
+def test_plan_errors_as_json_have_no_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_plan(tmp_path, GOOD)
+    edit(folder / "workflows/general.yaml", "reassign: answer", "reassign: anser")
+    code, out, _ = run(capsys, "--plan", str(folder), "--format", "json")
+    (found,) = json.loads("\n".join(out))
+    assert code == 1 and (found["code"], found["line"], found["col"]) == ("unknown-state", 11, 39)
 
 
 def test_missing_plan_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

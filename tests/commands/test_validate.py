@@ -24,7 +24,7 @@ def test_clean_plan_exits_0(plan_dir: Path, capsys: pytest.CaptureFixture[str]) 
 def test_errors_exit_1_sorted_by_file_and_line(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(plan_dir / "workflows/support.yaml", "escalate: lead-review", "escalate: lead-reveiw")
     edit(plan_dir / "team.yaml", "monthly_limit: 11000", "monthly_limit: 10000")
-    assert main(["validate", "--plan", str(plan_dir)]) == 1
+    assert main(["validate", "--plan", str(plan_dir), "--no-snippet"]) == 1
     lines = capsys.readouterr().out.splitlines()
     team, workflow = str(plan_dir / "team.yaml"), str(plan_dir / "workflows/support.yaml")
     assert [line.split(": ")[0] for line in lines] == [f"{team}:15:16", f"{workflow}:12:17", f"{workflow}:14:3"]
@@ -106,7 +106,7 @@ def test_findings_at_the_same_place_come_in_the_same_order_every_run(plan_dir: P
     )
     outputs = {
         subprocess.run(
-            [sys.executable, "-m", "planops", "validate", "--plan", str(plan_dir)],
+            [sys.executable, "-m", "planops", "validate", "--plan", str(plan_dir), "--no-snippet"],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
@@ -131,3 +131,77 @@ def test_validate_refuses_what_the_handbook_would_not_publish(
     assert code == 1
     assert [line.split(": ")[1] for line in out.splitlines()] == ["error[page-file-type]", "error[page-link]"]
     assert out.startswith("plan/pages/evil.html:1:1: ") and "root:" not in out
+
+
+def test_text_findings_quote_their_line_with_a_caret(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", str(plan_dir), "--snippet"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{plan_dir / 'workflows/support.yaml'}:9:12: error[unknown-role]: owner 'agnet' is not a role of any Team "
+        "(did you mean 'agent'?)",
+        "    9 |     owner: agnet",
+        "      |            ^",
+    ]
+
+
+def test_no_snippet_gives_one_line_per_finding(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", str(plan_dir), "--no-snippet"]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.endswith("error[unknown-role]: owner 'agnet' is not a role of any Team (did you mean 'agent'?)")
+
+
+def test_a_file_that_is_not_utf8_is_reported_without_a_snippet(
+    plan_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (plan_dir / "junk.yaml").write_bytes(b"kind: Plan\nname: \xff\n")
+    assert main(["validate", "--plan", str(plan_dir)]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{plan_dir / 'junk.yaml'}:2:7: error[not-utf8]: ")
+
+
+def test_a_yaml_syntax_error_quotes_the_broken_line(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (plan_dir / "junk.yaml").write_text("kind: Channel\nname: [unclosed\n", encoding="utf-8")
+    assert main(["validate", "--plan", str(plan_dir), "--snippet"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{plan_dir / 'junk.yaml'}:3:1: error[yaml-syntax]: ")
+    assert lines[1:] == ["    3 |", "      | ^"]  # the end of the file, where the ']' was expected
+
+
+def test_sarif_format_from_the_repository_root(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q", str(plan_dir.parent)], check=True)
+    monkeypatch.chdir(plan_dir / "workflows")  # run from deep inside: locations are still from the root
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", "..", "--format", "sarif"]) == 1
+    out, err = capsys.readouterr()
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert err == ""
+    assert (result["ruleId"], result["locations"][0]["physicalLocation"]) == (
+        "unknown-role",
+        {
+            "artifactLocation": {"uri": "plan/workflows/support.yaml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 9, "startColumn": 12},
+        },
+    )
+
+
+def test_sarif_of_a_clean_plan_has_no_results(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--plan", str(plan_dir), "--format", "sarif"]) == 0
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"] == []
+
+
+def test_piped_text_findings_stay_one_a_line_and_a_terminal_gets_the_quoted_line(
+    plan_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(plan_dir / "workflows/support.yaml", "owner: agent", "owner: agnet")
+    assert main(["validate", "--plan", str(plan_dir)]) == 1  # captured: not a terminal
+    (finding,) = capsys.readouterr().out.splitlines()
+    assert finding.endswith("owner 'agnet' is not a role of any Team (did you mean 'agent'?)")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["validate", "--plan", str(plan_dir)]) == 1
+    assert capsys.readouterr().out.splitlines()[1:] == ["    9 |     owner: agnet", "      |            ^"]
+    assert main(["validate", "--plan", str(plan_dir), "--no-snippet"]) == 1
+    assert capsys.readouterr().out.splitlines() == [finding]

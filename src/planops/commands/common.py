@@ -165,7 +165,26 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
     parser.add_argument("--format", choices=options, default="text", help="output format (default: text)")
 
 
-def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
+def add_snippet(parser: argparse.ArgumentParser) -> None:
+    """``--snippet`` / ``--no-snippet``: text findings with or without the quoted source line and caret; by
+    default with them on a terminal only, so that piped output keeps one finding a line (SPEC §3)."""
+    parser.add_argument(
+        "--snippet",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="text findings with the source line and a caret under the column (default: on a terminal)",
+    )
+
+
+def snippets(args: argparse.Namespace) -> bool:
+    """Whether text findings quote their lines: as ``--snippet``/``--no-snippet`` say, else on a terminal."""
+    import sys
+
+    given: bool | None = args.snippet
+    return sys.stdout.isatty() if given is None else given
+
+
+def valid_plan(root: Path, fmt: str, *, snippet: bool = True) -> ValidPlan | None:
     """The plan, or None after printing its errors: scenarios only run on a plan without errors."""
     from planops.output import Printed, emit
     from planops.output.escape import text_line
@@ -179,7 +198,7 @@ def valid_plan(root: Path, fmt: str) -> ValidPlan | None:
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     emit(
         Printed(
-            report(errors, fmt),
+            report(errors, fmt, checked.plan.sources if snippet else None),
             text_line(f"{root}: {count}; fix the plan before its scenarios can run (see planops validate)"),
         )
     )

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planops.commands.common import add_format, add_plan, given_path
+from planops.commands.common import add_format, add_plan, add_snippet, given_path, snippets
 
 if TYPE_CHECKING:
     from planops.loader.document import Document
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_plan(parser)
     add_format(parser, "text", "json")
+    add_snippet(parser)
 
 
 def read_ticket(name: str) -> Any:
@@ -94,10 +95,10 @@ def run(args: argparse.Namespace) -> int:
 
     doc = read_ticket_document(str(args.ticket))
     ticket = doc.data
-    plan = valid_plan(args.plan, args.format)
+    plan = valid_plan(args.plan, args.format, snippet=snippets(args))
     if plan is None:
         return 1
-    if _wrong_fields(doc, plan):
+    if _wrong_fields(doc, plan, snippet=snippets(args)):
         return 1
     try:  # due times are computed as they are shown: a calendar that cannot reach one is a TicketError too
         printed = FORMATS[args.format](Engine.for_plan(plan).route(ticket))
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _wrong_fields(doc: Document, plan: ValidPlan) -> bool:
+def _wrong_fields(doc: Document, plan: ValidPlan, *, snippet: bool) -> bool:
     """Print the ticket's fields that do not fit the plan (on stderr); True when one is an error."""
     from planops.checks.scenarios import ticket_findings
     from planops.diagnostics import Severity, worst
@@ -117,5 +118,5 @@ def _wrong_fields(doc: Document, plan: ValidPlan) -> bool:
         return False  # the engine says what a ticket is
     found = ticket_findings(doc, plan)
     if found:
-        print(text(found), file=sys.stderr)
+        print(text(found, {doc.path: doc.source} if snippet else None), file=sys.stderr)
     return worst(found) is Severity.ERROR

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from planops.commands.common import add_format, add_plan
+from planops.commands.common import add_format, add_plan, add_snippet, snippets
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="the name of a scenario")
     add_plan(parser)
     add_format(parser, "text", "json")
+    add_snippet(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from planops.output import emit
     from planops.output.simulation import FORMATS
 
-    plan = valid_plan(args.plan, args.format)
+    plan = valid_plan(args.plan, args.format, snippet=snippets(args))
     if plan is None:
         return 1
     scenario = plan.scenarios.get(args.scenario)

@@ -10,7 +10,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
-from planops.commands.common import add_format, add_plan, output_file, percent
+from planops.commands.common import add_format, add_plan, add_snippet, output_file, percent, snippets
 
 if TYPE_CHECKING:
     from planops.engine import Engine, Outcome
@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
     parser.add_argument("-k", dest="keyword", metavar="TEXT", help="run only scenarios whose name contains TEXT")
     add_format(parser, "text", "json")
+    add_snippet(parser)
     parser.add_argument("--junitxml", type=output_file, metavar="FILE", help="also write a JUnit XML report for CI")
     parser.add_argument(
         "--coverage", action="store_true", help="report the states and transitions that no scenario visits"
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise PlanopsError("--fail-under needs --coverage: without it no coverage is measured")
     if args.junitxml:
         claim(args.junitxml, is_report, "a JUnit report planops wrote")  # and writable, before the run
-    plan = valid_plan(args.plan, args.format)
+    plan = valid_plan(args.plan, args.format, snippet=snippets(args))
     if plan is None:
         return 1
     engine = Engine.for_plan(plan)

@@ -26,6 +26,8 @@ class ParsedFile:
     entries: tuple[Entry, ...]
     findings: tuple[Diagnostic, ...]
     broken: tuple[tuple[str | None, str | None], ...] = ()
+    text: str | None = None
+    """The file's text (None when it is not UTF-8 or too large): what a finding's snippet shows."""
 
 
 ANYTHING: tuple[None, None] = (None, None)
@@ -64,7 +66,7 @@ def parse_file(path: str, raw: bytes) -> ParsedFile:
                 entries.append(Entry(obj, doc))
             else:
                 broken.append(identity(doc))
-    result = ParsedFile(tuple(entries), tuple(findings), tuple(broken))
+    result = ParsedFile(tuple(entries), tuple(findings), tuple(broken), text)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[key] = result
@@ -83,6 +85,7 @@ def load_files(
     findings: list[Diagnostic] = list(unread)
     entries: list[Entry] = []
     paths: list[str] = []
+    sources: dict[str, str] = {}
     broken: list[tuple[str | None, str | None]] = [ANYTHING] if findings else []
     with gc_paused():
         for path, raw in files:
@@ -91,7 +94,9 @@ def load_files(
             findings.extend(parsed.findings)
             broken.extend(parsed.broken)
             paths.append(path)
-    return CompiledPlan.build(root, entries, paths, broken), findings
+            if parsed.text is not None:
+                sources[path] = parsed.text
+    return CompiledPlan.build(root, entries, paths, broken, sources), findings
 
 
 def load_plan(root: Path) -> tuple[CompiledPlan, list[Diagnostic]]:

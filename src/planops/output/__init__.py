@@ -4,7 +4,8 @@ Each module has a ``FORMATS`` table from a ``--format`` name to a function of
 the result that returns what to print (:class:`Printed`); a command looks its
 format up and :func:`emit` prints it:
 
-* ``findings`` — findings (``validate``; the text view is also the handbook's and pytest's)
+* ``findings`` — findings (``validate``; the text view is also the handbook's and pytest's, without
+  snippets); ``snippet`` quotes a finding's source line with a caret, ``sarif`` makes the SARIF 2.1.0 log
 * ``scenarios`` — checked scenarios (``test``; ``junit`` writes the JUnit XML report)
 * ``simulation`` — one scenario step by step (``simulate``)
 * ``route`` — how one ticket is routed (``route``)
