@@ -284,6 +284,7 @@ def test_sql_prints_the_script_for_the_range_in_duckdbs_dialect_by_default(capsy
         "sla_targets",
         "workflow_states",
         "sla_points",
+        "sla_flags",
         "sla_pauses",
         "sla_replies",
         "sla_starts",

@@ -54,7 +54,7 @@ PAUSED = ("pending", "hold")
 """The helpdesk statuses that pause every running target when no workflow state is known (canonical
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
-STEPS = ("sla_points", "sla_pauses", "sla_starts")
+STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_starts")
 """The tables :func:`clock_sql` makes on the way, read by none of the later measures."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
@@ -102,7 +102,8 @@ def clock_sql(tables: Sequence[tuple[str, str]], until: str, paused: Sequence[st
     union = " UNION ALL ".join(f"({p})" for p in parts)
     return [
         f"CREATE OR REPLACE TABLE sla_points AS {points_sql()}",
-        f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql(paused)}",
+        f"CREATE OR REPLACE TABLE sla_flags AS {_flags_sql(paused)}",
+        f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql()}",
         f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}",
         f"CREATE OR REPLACE TABLE sla_starts AS {_clocks_sql()}",
         "CREATE OR REPLACE TABLE sla_clocks AS SELECT id, calendar, target, k, target_us, start_us, stop_us, "
@@ -173,9 +174,9 @@ def points_sql() -> str:
     )
 
 
-def _pauses_sql(paused: Sequence[str]) -> str:
-    """Each pause of each ticket and target from ``sla_points``: ``a_us`` to ``b_us`` (NULL: still paused at
-    the export's end)."""
+def _flags_sql(paused: Sequence[str]) -> str:
+    """Whether each of ``sla_points`` pauses each target, for the tickets and targets that are paused at some
+    point (most never are: the windows of :func:`_pauses_sql` then sort only the few that are)."""
     listed = "(" + ", ".join(_text(s) for s in paused) + ")" if paused else "(NULL)"
     flags = " UNION ALL ".join(
         f"SELECT p.id, '{t}' AS target, p.at_us, p.n, CASE WHEN w.state IS NOT NULL THEN w.pauses_{t} "
@@ -183,9 +184,19 @@ def _pauses_sql(paused: Sequence[str]) -> str:
         "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
         for t in TARGETS
     )
+    some = (
+        f"SELECT id, target FROM ({flags}) a GROUP BY id, target "
+        "HAVING max(CASE WHEN paused THEN 1 ELSE 0 END) = 1"
+    )
+    return f"SELECT f.* FROM ({flags}) f JOIN ({some}) s ON s.id = f.id AND s.target = f.target"
+
+
+def _pauses_sql() -> str:
+    """Each pause of each ticket and target from ``sla_flags``: ``a_us`` to ``b_us`` (NULL: still paused at
+    the export's end)."""
     changes = (
         "SELECT id, target, at_us, n, paused FROM (SELECT *, lag(paused) OVER (PARTITION BY id, target "
-        f"ORDER BY at_us, n) AS before FROM ({flags}) f) g WHERE before IS NULL OR before <> paused"
+        "ORDER BY at_us, n) AS before FROM sla_flags f) g WHERE before IS NULL OR before <> paused"
     )
     return (
         "SELECT id, target, a_us, b_us FROM (SELECT id, target, paused, at_us AS a_us, lead(at_us) OVER "
