@@ -212,7 +212,7 @@ def test_a_condition_outside_the_sql_subset_is_an_error(plan: ValidPlan) -> None
 @pytest.mark.parametrize(
     ("rewrite", "marker", "count"),
     [
-        (dialects._range_joins, "< c.until_us", 18),  # every dialect but DuckDB
+        (dialects._range_joins, "< c.until_us", -1),  # every dialect but DuckDB: one per ASOF join
         (dialects._percentiles_bigquery, ") OVER (PARTITION BY", 2),  # BigQuery
     ],
 )
@@ -229,7 +229,8 @@ def test_a_rewrite_run_by_duckdb_gives_the_same_rows(
     plain = script(plan, FIRST, LAST, by=BY)
     monkeypatch.setitem(dialects.REWRITES, "duckdb", (rewrite,))
     text = script(plan, FIRST, LAST, by=BY)
-    assert text.count(marker) - plain.count(marker) == count  # each lookup, each percentile
+    expected = plain.count("ASOF LEFT JOIN") if count < 0 else count
+    assert expected > 0 and text.count(marker) - plain.count(marker) == expected  # each lookup, each percentile
     same_rows(run(canonical.execute, text, "duckdb"), duckdb_rows, 0.0)
 
 
