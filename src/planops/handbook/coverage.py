@@ -27,7 +27,8 @@ SHOWN = 8  # scenarios named per row: a plan with hundreds would repeat them all
 
 def of(ctx: Context, workflow: str) -> WorkflowCoverage:
     """The workflow's coverage in this build."""
-    return next(w for w in ctx.coverage.workflows if w.workflow == workflow)
+    cov: Coverage = ctx.coverage
+    return next(w for w in cov.workflows if w.workflow == workflow)
 
 
 def counted(covered: int, total: int, percent: float) -> str:
@@ -135,7 +136,7 @@ def result(outcome: Outcome | None) -> str:
 
 def total(ctx: Context) -> str:
     """The reference page's section: the plan's coverage total and each workflow's."""
-    cov = ctx.coverage
+    cov: Coverage = ctx.coverage
     rows = [
         [
             ctx.link(markup.label(ctx.plan.workflows[w.workflow].label), workflow_uri(w.workflow), "coverage"),
