@@ -106,3 +106,29 @@ def test_the_runs_are_the_builds_own(ctx: Context) -> None:
     # the coverage is worked out from the context's runs, once, and carried to every page
     assert ctx.at("workflows/general.md").coverage is ctx.coverage
     assert coverage.of(ctx, "general").entered_by["answer"] == ("wrong",)
+
+
+def test_a_real_strict_build_shows_coverage_and_keeps_titles_inert(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from tests.handbook.conftest import SMALL, mkdocs
+    from tests.helpers.smallplan import write_plan
+
+    project = tmp_path / "project"
+    right = covered.SCENARIOS[1].replace("{state: lead-review}", "{state: resolved}")
+    write_plan(project, covered.SCENARIOS[0], right)
+    shutil.copy(SMALL / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "plan" / "pages").mkdir()
+    (project / "plan" / "pages" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    result = mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = (site / "workflows" / "general" / "index.html").read_text(encoding="utf-8")
+    assert "3 of 7 (42.9%)" in page and page.count(NOT_COVERED) == 4
+    assert "class lead_review uncovered" in page and "a dashed red border marks a step no scenario enters" in page
+    assert "<img src=x" not in page and "&#60;img src=x onerror=alert(1)&#62;" in page
+    assert "6 of 21 (28.6%)" in (site / "reference" / "index.html").read_text(encoding="utf-8")
+    data = json.loads((site / "plan.json").read_text(encoding="utf-8"))
+    assert (data["coverage"]["covered"], data["coverage"]["total"]) == (6, 21)
+    assert [r["passed"] for r in data["results"]] == [True, True]
