@@ -20,7 +20,8 @@ from planops.model import Workflow
 from planops.model.types import format_duration
 
 UNCOVERED_CLASS = "uncovered"
-UNCOVERED_STYLE = "fill:#fff5f5,stroke:#c92a2a,stroke-width:2px,stroke-dasharray:6 4"
+# Border only: the theme's fill keeps labels readable in the light and the dark scheme.
+UNCOVERED_STYLE = "stroke:#c92a2a,stroke-width:2px,stroke-dasharray:6 4"
 NOT_COVERED = "<strong>not covered</strong>"
 SHOWN = 8  # scenarios named per row: a plan with hundreds would repeat them all in every row (plan.json has all)
 
@@ -147,11 +148,12 @@ def total(ctx: Context) -> str:
         for w in cov.workflows
     ]
     failed = sum(1 for o in ctx.runs.values() if not o.passed)
+    scenarios = f"{len(ctx.runs)} scenario{'s' * (len(ctx.runs) != 1)}"
     return markup.join(
         markup.heading(2, "Scenario coverage", "coverage"),
         f"The scenarios enter and take {counted(cov.covered, cov.total, cov.percent)} of the workflows' steps "
         "and transitions, the total `planops test --coverage` reports. "
-        f"{len(ctx.runs)} scenarios: {len(ctx.runs) - failed} pass, {failed} fail.",
+        f"{scenarios}: {len(ctx.runs) - failed} pass, {failed} fail.",
         markup.table(["Workflow", "Cover", "Covered", "Not covered"], rows),
     )
 
