@@ -38,6 +38,12 @@ def test_what_no_scenario_visits_is_listed(tmp_path: Path) -> None:
     assert "triage --escalate #2--> billing-review" in [billing.describe(e) for e in billing.missed_edges]
     assert "triage --escalate #1--> manager-approval" not in [billing.describe(e) for e in billing.missed_edges]
     assert cov.covered == billing.covered + general.covered
+    # who visited what: the timer's move is known as the timer's
+    assert general.entered_by == {"answer": ("quick",), "resolved": ("quick",)}
+    assert billing.entered_by == {"triage": ("timer",), "manager-approval": ("timer",)}
+    timer_edge = ("triage", "escalate", 0, "manager-approval")
+    assert billing.taken_by == {timer_edge: ("timer",)} and billing.timed_by == {timer_edge: ("timer",)}
+    assert general.timed_by == {}
     assert cov.percent == pytest.approx(100 * cov.covered / cov.total)
 
 

@@ -2,19 +2,23 @@
 
 A transition is one branch of an event (``Workflow.edges()``): two branches
 of ``escalate`` to different states, or to the same state under different
-conditions, are two transitions to cover.
+conditions, are two transitions to cover. Each state and transition also
+knows which scenarios visited it (``entered_by``, ``taken_by``; ``timed_by``:
+those where the state's timer took it), so the handbook can link them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from planops.engine.scenario import Run
 from planops.plan import CompiledPlan
 
 Edge = tuple[str, str, int, str]
 """(from state, event, branch index, to state)."""
+Names = tuple[str, ...]
+"""Scenario names, in the order of the runs, each once."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class WorkflowCoverage:
     edges: tuple[Edge, ...]
     missed_states: tuple[str, ...]
     missed_edges: tuple[Edge, ...]
+    entered_by: Mapping[str, Names] = field(default_factory=dict, compare=False)
+    taken_by: Mapping[Edge, Names] = field(default_factory=dict, compare=False)
+    timed_by: Mapping[Edge, Names] = field(default_factory=dict, compare=False)
 
     @property
     def total(self) -> int:
@@ -66,29 +73,46 @@ class Coverage:
         return 100.0 * self.covered / self.total if self.total else 100.0
 
 
-def coverage(plan: CompiledPlan, runs: Iterable[Run]) -> Coverage:
-    """What the runs visited of each workflow of the plan."""
-    states: dict[str, set[str]] = {}
-    edges: dict[str, set[Edge]] = {}
-    for run in runs:
-        name = run.workflow.name
-        seen_states, seen_edges = states.setdefault(name, set()), edges.setdefault(name, set())
+class _Seen:
+    """What the runs of one workflow visited, and in which scenarios."""
+
+    def __init__(self) -> None:
+        self.states: dict[str, dict[str, None]] = {}
+        self.edges: dict[Edge, dict[str, None]] = {}
+        self.timed: dict[Edge, dict[str, None]] = {}
+
+    def add(self, run: Run) -> None:
+        name = run.scenario.name
         for record in run.records:
             if record.target is None:
                 continue
-            seen_states.add(record.target)
+            self.states.setdefault(record.target, {})[name] = None
             if record.source is not None and record.branch is not None:
-                seen_edges.add((record.source, record.event, record.branch, record.target))
+                edge = (record.source, record.event, record.branch, record.target)
+                self.edges.setdefault(edge, {})[name] = None
+                if record.timer:
+                    self.timed.setdefault(edge, {})[name] = None
+
+
+def coverage(plan: CompiledPlan, runs: Iterable[Run]) -> Coverage:
+    """What the runs visited of each workflow of the plan."""
+    seen: dict[str, _Seen] = {}
+    for run in runs:
+        seen.setdefault(run.workflow.name, _Seen()).add(run)
     result = []
     for name, workflow in plan.workflows.items():
+        found = seen.get(name) or _Seen()
         all_edges = tuple(workflow.edges())
         result.append(
             WorkflowCoverage(
                 workflow=name,
                 states=tuple(workflow.states),
                 edges=all_edges,
-                missed_states=tuple(s for s in workflow.states if s not in states.get(name, ())),
-                missed_edges=tuple(e for e in all_edges if e not in edges.get(name, ())),
+                missed_states=tuple(s for s in workflow.states if s not in found.states),
+                missed_edges=tuple(e for e in all_edges if e not in found.edges),
+                entered_by={s: tuple(n) for s, n in found.states.items()},
+                taken_by={e: tuple(n) for e, n in found.edges.items()},
+                timed_by={e: tuple(n) for e, n in found.timed.items()},
             )
         )
     return Coverage(tuple(result))

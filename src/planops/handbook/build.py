@@ -126,7 +126,7 @@ def handbook(
     directory_urls = ctx.directory_urls
     guides = _guides(plan_dir / "pages", config)
     extra: list[tuple[str, str | bytes]] = [
-        (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls, actuals.latest)),
+        (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls, actuals.latest, tested=ctx)),
         (machine.SCHEMA_JSON, render_schema()),
     ]
     extra += _charts(actuals)

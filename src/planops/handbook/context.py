@@ -68,8 +68,15 @@ class Context:
     actuals: Any = None  # planops.actuals.archive.History: the saved actuals, when the repository has them
     groups: Mapping[str | None, list[str]] = field(default_factory=dict)
     """Scenario names by the workflow their tickets follow, in plan order (worked out once, then carried by ``at``)."""
+    coverage: Any = None
+    """planops.engine.Coverage of ``runs``, as ``planops test --coverage`` counts it (worked out once, like groups)."""
 
     def __post_init__(self) -> None:
+        if self.coverage is None:
+            from planops.engine import coverage
+
+            runs = [o.run for o in self.runs.values() if getattr(o, "run", None) is not None]
+            object.__setattr__(self, "coverage", coverage(self.plan, runs))
         if not self.groups:
             found: dict[str | None, list[str]] = {}
             for name in self.plan.scenarios:

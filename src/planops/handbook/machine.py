@@ -2,7 +2,8 @@
 
 ``plan.json`` holds every object of the compiled plan as it would be written
 in a plan file (each validates against ``planops.schema.json`` beside it),
-grouped by kind, with where it was written and which page shows it.
+grouped by kind, with where it was written and which page shows it; with the
+build's runs, also what the scenarios cover of each workflow and whether each passed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planops.handbook.context import PERFORMANCE, page_url
+from planops.handbook.context import PERFORMANCE, Context, page_url
 from planops.handbook.site import Page
 from planops.plan import CompiledPlan
 
@@ -26,9 +27,19 @@ FORMAT = "planops-plan/1"
 
 
 def plan_json(
-    plan: CompiledPlan, today: date, pages: Sequence[Page], use_directory_urls: bool, actuals: Saved | None = None
+    plan: CompiledPlan,
+    today: date,
+    pages: Sequence[Page],
+    use_directory_urls: bool,
+    actuals: Saved | None = None,
+    *,
+    tested: Context | None = None,
 ) -> str:
-    """The plan as JSON; with saved actuals, ``"actuals"``: the latest period's KPIs of the whole period."""
+    """The plan as JSON; with saved actuals, ``"actuals"``: the latest period's KPIs of the whole period.
+
+    With ``tested`` (the build's context, its runs and coverage): ``"coverage"`` as ``planops test --coverage
+    --format json`` has it, with the scenarios covering each state and transition, and ``"results"``.
+    """
     objects: dict[str, list[dict[str, Any]]] = {}
     sources: dict[str, str] = {}
     for entry in plan.entries:
@@ -49,6 +60,10 @@ def plan_json(
     }
     if actuals is not None:
         data["actuals"] = actuals.summary()
+    if tested is not None:
+        from planops.handbook.coverage import plan_data
+
+        data.update(plan_data(tested.coverage, tested.runs, tested.groups, use_directory_urls))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

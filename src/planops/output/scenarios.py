@@ -138,9 +138,16 @@ FORMATS: dict[str, Callable[[ScenarioResults], Printed]] = {
 
 def outcome_dict(outcome: Outcome) -> dict[str, Any]:
     """A checked scenario, JSON-ready."""
-    run = outcome.run
-    zone = run.routed.zone if run else None
-    result: dict[str, Any] = {
+    result = result_dict(outcome)
+    if outcome.run is not None:
+        result["run"] = run_dict(outcome.run)
+    return result
+
+
+def result_dict(outcome: Outcome) -> dict[str, Any]:
+    """Whether a checked scenario passed, and why not: :func:`outcome_dict` without the run."""
+    zone = outcome.run.routed.zone if outcome.run else None
+    return {
         "name": outcome.name,
         "path": outcome.path,
         "line": outcome.line,
@@ -148,9 +155,6 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
         "problems": list(outcome.problems),
         "mismatches": [_mismatch_dict(m, zone) for m in outcome.mismatches],
     }
-    if run is not None:
-        result["run"] = run_dict(run)
-    return result
 
 
 def _mismatch_dict(mismatch: Mismatch, zone: tzinfo | None) -> dict[str, Any]:

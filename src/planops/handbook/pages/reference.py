@@ -1,11 +1,11 @@
-"""Reference: every validation code planops reports, with its severity and a bad example."""
+"""Reference: the ticket fields, the scenarios' coverage total, and every validation code with a bad example."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from planops.diagnostics import Code
-from planops.handbook import markup
+from planops.handbook import coverage, markup
 from planops.handbook.context import Context
 
 if TYPE_CHECKING:
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 TITLE = "Validation reference"
 SUMMARY = (
-    "The ticket fields expressions may read, and every finding `planops validate` can report: its code, "
-    "severity, what it means and a plan snippet that triggers it."
+    "The ticket fields expressions may read, how much of the workflows the scenarios cover, and every finding "
+    "`planops validate` can report: its code, severity, what it means and a plan snippet that triggers it."
 )
 
 
@@ -26,6 +26,7 @@ def render(ctx: Context) -> str:
     return markup.join(
         "# Validation reference",
         _fields(ctx),
+        coverage.total(ctx),
         markup.heading(2, "Finding codes", "codes"),
         "`planops validate` (and the handbook build) report findings as "
         "`file:line:col: severity[code]: message`. These are all the codes.",

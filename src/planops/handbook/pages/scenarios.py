@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC
 
 from planops.engine import Outcome, Run
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri
+from planops.handbook.coverage import reasons
 from planops.handbook.examples import flatten
 from planops.handbook.pages.sla import TARGET_TITLES
 from planops.model import Scenario
-from planops.output.values import expected_got, when, zone_name
+from planops.output.values import when, zone_name
 
 TITLE = "Worked examples"
 SUMMARY = "Every scenario as a worked example, grouped by workflow: the ticket, what happened when, and the outcome."
@@ -80,9 +80,7 @@ def _verdict(outcome: Outcome | None) -> str:
         return ""
     if outcome.passed:
         return markup.admonition("success", "Runs as the plan says", "Every expectation of this scenario holds.")
-    lines = [f"- {markup.text(p)}" for p in outcome.problems]
-    zone = outcome.run.routed.zone if outcome.run else UTC
-    lines += [f"- {expected_got(m, zone, key=markup.code, value=markup.text)}" for m in outcome.mismatches]
+    lines = [f"- {reason}" for reason in reasons(outcome)]
     return markup.admonition("failure", "Does not run as expected", "\n".join(lines))
 
 

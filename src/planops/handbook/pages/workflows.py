@@ -1,8 +1,8 @@
-"""One page per workflow: its diagram, its states (owner, timer, events, guards) and its scenarios."""
+"""One page per workflow: its diagram, its states (owner, timer, events, guards), what the scenarios cover, and them."""
 
 from __future__ import annotations
 
-from planops.handbook import markup
+from planops.handbook import coverage, markup
 from planops.handbook.context import Context
 from planops.handbook.pages.segments import condition
 from planops.model import Workflow
@@ -43,16 +43,19 @@ def render(ctx: Context, wf: Workflow, diagram: str) -> str:
         facts.append(f"**Owner:** {ctx.role(wf.owner)}")
     if rules:
         facts.append("**Routing rules that send tickets here:** " + ", ".join(rules))
+    cov = coverage.of(ctx, wf.name)
     return markup.join(
         markup.heading(1, wf.label),
         "  \n".join(facts),
         markup.block(wf.description),
         "## Diagram {#diagram}",
-        markup.code_block(diagram, "mermaid"),
+        markup.code_block(coverage.marked(diagram, wf, cov), "mermaid"),
+        coverage.legend(ctx, wf, cov),
         "## Steps {#steps}",
         _overview(ctx, wf),
         markup.admonition("note", "Replies are always allowed", TICKET_EVENT_NOTE),
         *(_state(ctx, wf, name, state) for name, state in wf.states.items()),
+        coverage.section(ctx, wf),
         "## Worked examples {#examples}",
         _examples(ctx, wf.name),
     )
@@ -120,4 +123,4 @@ def _examples(ctx: Context, workflow: str) -> str:
     names = ctx.groups.get(workflow, [])
     if not names:
         return "No scenario exercises this workflow yet."
-    return "\n".join(f"- {ctx.scenario(n)}" for n in names)
+    return "\n".join(f"- {ctx.scenario(n)}: {coverage.result(ctx.runs.get(n))}" for n in names)
