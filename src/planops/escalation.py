@@ -1,0 +1,194 @@
+"""Escalate before breach: how each workflow timer compares with the SLA targets still running in its state.
+
+Computed per workflow × SLA policy × priority, from the plan alone (no ticket is run):
+
+* **Which tickets.** The (policy, priority) pairs routing can send into the workflow: a routing rule that sets
+  the workflow (or sets none: the ticket brings it) with the priority it sets (every priority where it sets
+  none), and every SLA policy with targets for that priority, except a policy after one without ``when:``
+  (never tried) and a policy whose ``when:`` contradicts the rule's: both require ``ticket.F == 'a'`` and
+  ``'b'`` of one field (the rule's ``set:`` counts as ``ticket.priority == …`` and so on). Nothing else is
+  excluded: a rule an earlier one swallows, a policy an earlier one always takes, a ticket that brings its
+  own priority are not told apart; the pairs over-approximate what routing does.
+* **Which targets run in a state.** ``resolution`` in every state that is not final; ``first_response`` in
+  every state reachable from ``initial`` without a ``respond`` transition; ``next_response`` in every state
+  a ticket can be in right after a ``customer_reply`` (a state that does not move on it, or one a
+  ``customer_reply`` branch leads to, and what is reachable from those without ``respond``); none in a final
+  state (the ticket is done). A target the state's ``pause:`` names does not run there.
+* **The worst case.** The timer starts when the ticket enters the state, the target at creation
+  (``next_response``: at the customer's reply). The check takes the earliest the timer can start: at
+  creation for the initial state, and for a later state as well, since events may move a ticket there at
+  the moment it is created (``next_response``: the customer writes as the ticket enters). So a target
+  shorter than the timer is breached before the timer fires for that ticket, which nobody then touches;
+  time spent in earlier states only makes it worse. Both clocks run on the ticket's calendar, so comparing
+  the two business durations orders the two instants exactly, whatever the calendar: the margin is the
+  target's duration minus the timer's, in business time. A timer firing at the due instant is not late.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from planops.celcheck.rules import literal_value
+from planops.celcheck.syntax import Call, Ident, Literal, Node, Select, Unreadable, parse
+from planops.model import Workflow
+from planops.model.service import SLAPolicy
+from planops.model.types import PRIORITIES, TARGETS
+from planops.plan import CompiledPlan
+
+Facts = dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """One state's timer against one target of one policy and priority, in business time."""
+
+    state: str
+    policy: str
+    priority: str
+    target: str
+    due: timedelta
+    """The target's duration."""
+    timer: timedelta
+    event: str
+    calendar: str | None
+
+    @property
+    def spare(self) -> timedelta:
+        """How long before the due time the timer fires (negative: how long after)."""
+        return self.due - self.timer
+
+    @property
+    def late(self) -> bool:
+        return self.timer > self.due
+
+
+def margins(plan: CompiledPlan, wf: Workflow) -> list[Margin]:
+    """Every (state with a timer, policy, priority, running target) of the workflow, in plan order."""
+    pairs = routed_pairs(plan, wf.name)
+    running = running_targets(wf)
+    found = []
+    for name, state in wf.states.items():
+        if state.timeout is None or name not in running:
+            continue
+        for policy, priority in pairs:
+            targets = policy.targets[priority]  # type: ignore[index]
+            for target in TARGETS:
+                due = getattr(targets, target)
+                if due is not None and target in running[name]:
+                    after, event = state.timeout.after, state.timeout.event
+                    found.append(Margin(name, policy.name, priority, target, due, after, event, policy.calendar))
+    return found
+
+
+def routed_pairs(plan: CompiledPlan, workflow: str) -> list[tuple[SLAPolicy, str]]:
+    """The (policy, priority) pairs routing may send into ``workflow``, by policy order, then priority."""
+    rules = [r for r in (plan.routing.rules if plan.routing else ()) if r.set.workflow in (None, workflow)]
+    contexts = []
+    for rule in rules:
+        facts = equalities(rule.when)
+        facts.update({k: v for k, v in (("queue", rule.set.queue), ("workflow", workflow)) if v is not None})
+        for priority in (rule.set.priority,) if rule.set.priority else PRIORITIES:
+            contexts.append((priority, {**facts, "priority": priority}))
+    found = []
+    for policy in _tried(plan.sla_policies):
+        needs = equalities(policy.when)
+        for priority in PRIORITIES:
+            if priority in policy.targets and any(p == priority and _fits(needs, f) for p, f in contexts):
+                found.append((policy, priority))
+    return found
+
+
+def _tried(policies: Iterable[SLAPolicy]) -> Iterator[SLAPolicy]:
+    """The policies in order, up to the first without ``when:`` (none after it is ever tried)."""
+    for policy in policies:
+        yield policy
+        if policy.when is None:
+            return
+
+
+def _fits(needs: Facts, facts: Facts) -> bool:
+    return all(facts.get(field, value) == value for field, value in needs.items())
+
+
+def equalities(source: str | None) -> Facts:
+    """The ``ticket.F == literal`` operands of an expression's top-level ``&&``, by field (``{}`` if none)."""
+    if source is None:
+        return {}
+    try:
+        tree = parse(source)
+    except Unreadable:
+        return {}
+    found: Facts = {}
+    for node in _conjuncts(tree):
+        pair = _equality(node)
+        if pair is not None and found.setdefault(pair[0], pair[1]) != pair[1]:
+            return {}  # contradicts itself: matches nothing, which is left to the expression checks
+    return found
+
+
+def _conjuncts(node: Node) -> Iterator[Node]:
+    if isinstance(node, Call) and node.function == "_&&_":
+        for arg in node.args:
+            yield from _conjuncts(arg)
+    else:
+        yield node
+
+
+def _equality(node: Node) -> tuple[str, object] | None:
+    if not (isinstance(node, Call) and node.function == "_==_" and len(node.args) == 2):
+        return None
+    for field, value in (node.args, node.args[::-1]):
+        path = _field(field)
+        if path is not None and isinstance(value, Literal) and value.kind == "string":
+            found = literal_value(value)
+            return (path, found) if isinstance(found, str) else None
+    return None
+
+
+def _field(node: Node) -> str | None:
+    """``ticket.a.b`` as ``a.b``; None for anything else."""
+    names: list[str] = []
+    while isinstance(node, Select):
+        names.append(node.field)
+        node = node.operand
+    return ".".join(reversed(names)) if names and isinstance(node, Ident) and node.name == "ticket" else None
+
+
+def running_targets(wf: Workflow) -> dict[str, set[str]]:
+    """For each state reachable from ``initial``, the targets that may still run while a ticket is in it."""
+    reachable = _reach(wf, [wf.initial], respond=True)
+    unanswered = _reach(wf, [wf.initial], respond=False)
+    replied = [n for n in reachable if "customer_reply" not in wf.states[n].on]
+    replied += [to for (source, event, _i, to) in _edges(wf) if source in reachable and event == "customer_reply"]
+    waiting = _reach(wf, replied, respond=False)
+    found: dict[str, set[str]] = {}
+    for name in reachable:
+        state = wf.states[name]
+        targets = {"first_response"} if name in unanswered else set()
+        targets |= {"next_response"} if name in waiting else set()
+        targets |= set() if state.final else {"resolution"}
+        found[name] = {t for t in targets if t not in state.pause} if not state.final else set()
+    return found
+
+
+def _edges(wf: Workflow) -> list[tuple[str, str, int, str]]:
+    return [e for e in wf.edges() if e[3] in wf.states]
+
+
+def _reach(wf: Workflow, starts: list[str], *, respond: bool) -> set[str]:
+    """The states reachable from ``starts`` (``respond``: also through ``respond`` transitions)."""
+    graph: dict[str, set[str]] = {name: set() for name in wf.states}
+    for source, event, _i, target in _edges(wf):
+        if respond or event != "respond":
+            graph[source].add(target)
+    seen = {s for s in starts if s in graph}
+    queue = deque(seen)
+    while queue:
+        for nxt in graph[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
