@@ -6,9 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.helpers.smallplan import load, write_plan
 
 from planops.escalation import equalities, margins, routed_pairs, running_targets
+from tests.helpers.smallplan import load, write_plan
 
 
 @pytest.mark.parametrize(

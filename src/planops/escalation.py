@@ -92,7 +92,7 @@ def routed_pairs(plan: CompiledPlan, workflow: str) -> list[tuple[SLAPolicy, str
         facts.update({k: v for k, v in (("queue", rule.set.queue), ("workflow", workflow)) if v is not None})
         for priority in (rule.set.priority,) if rule.set.priority else PRIORITIES:
             contexts.append((priority, {**facts, "priority": priority}))
-    found = []
+    found: list[tuple[SLAPolicy, str]] = []
     for policy in _tried(plan.sla_policies):
         needs = equalities(policy.when)
         for priority in PRIORITIES:

@@ -29,8 +29,13 @@ def test_each_policy_and_priority_gets_a_row_with_each_target_in_words(tmp_path:
     folder = write_plan(tmp_path)
     edit(folder / "workflows/billing.yaml", TIMER, TIMER.replace("2h", "3h") + "\n    escalate_before: [resolution]")
     assert _rows(folder, "triage") == [
-        ["vip", "high", "not protected: due 1h before the timer fires", "protected, 1h to spare",
-         "protected, 13h to spare"],
+        [
+            "vip",
+            "high",
+            "not protected: due 1h before the timer fires",
+            "protected, 1h to spare",
+            "protected, 13h to spare",
+        ],
         ["vip", "normal", "protected, 1h to spare", "protected, 5h to spare", "protected, 21h to spare"],
         ["standard", "high", "protected, 1h to spare", "—", "protected, 21h to spare"],
         ["standard", "normal", "protected, 5h to spare", "protected, 5h to spare", "protected, 37h to spare"],

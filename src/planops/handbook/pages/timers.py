@@ -67,4 +67,3 @@ def _margin(m: Margin) -> str:
     if not m.spare:
         return "fires at the due time (no margin)"
     return f"protected, {format_duration(m.spare)} to spare"
-
