@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from planops.celcheck.rules import literal_value
 from planops.celcheck.syntax import Call, Ident, Literal, Node, Select, Unreadable, parse
@@ -65,38 +66,51 @@ class Margin:
         return self.timer > self.due
 
 
-def margins(plan: CompiledPlan, wf: Workflow) -> list[Margin]:
-    """Every (state with a timer, policy, priority, running target) of the workflow, in plan order."""
-    pairs = routed_pairs(plan, wf.name)
+Pair = tuple[SLAPolicy, str]
+Contexts = dict[str | None, list[tuple[str, Facts]]]
+
+
+def margins(plan: CompiledPlan, wf: Workflow, contexts: Contexts | None = None) -> list[Margin]:
+    """Every (state with a timer, policy, priority, running target) of the workflow, in plan order.
+
+    ``contexts`` (see :func:`rule_contexts`) saves reading the routing rules again for every workflow."""
+    pairs = routed_pairs(plan, wf.name, contexts)
     running = running_targets(wf)
     found = []
     for name, state in wf.states.items():
-        if state.timeout is None or name not in running:
+        if state.timeout is None or not running.get(name):
             continue
+        after, event = state.timeout.after, state.timeout.event
         for policy, priority in pairs:
             targets = policy.targets[priority]  # type: ignore[index]
             for target in TARGETS:
                 due = getattr(targets, target)
                 if due is not None and target in running[name]:
-                    after, event = state.timeout.after, state.timeout.event
                     found.append(Margin(name, policy.name, priority, target, due, after, event, policy.calendar))
     return found
 
 
-def routed_pairs(plan: CompiledPlan, workflow: str) -> list[tuple[SLAPolicy, str]]:
-    """The (policy, priority) pairs routing may send into ``workflow``, by policy order, then priority."""
-    rules = [r for r in (plan.routing.rules if plan.routing else ()) if r.set.workflow in (None, workflow)]
-    contexts = []
-    for rule in rules:
+def rule_contexts(plan: CompiledPlan) -> Contexts:
+    """Per workflow a rule sets (None: the ticket brings it), each (priority, facts) a rule leaves a ticket with."""
+    found: Contexts = {}
+    for rule in plan.routing.rules if plan.routing else ():
         facts = equalities(rule.when)
-        facts.update({k: v for k, v in (("queue", rule.set.queue), ("workflow", workflow)) if v is not None})
+        if rule.set.queue is not None:
+            facts["queue"] = rule.set.queue
         for priority in (rule.set.priority,) if rule.set.priority else PRIORITIES:
-            contexts.append((priority, {**facts, "priority": priority}))
-    found: list[tuple[SLAPolicy, str]] = []
+            found.setdefault(rule.set.workflow, []).append((priority, {**facts, "priority": priority}))
+    return found
+
+
+def routed_pairs(plan: CompiledPlan, workflow: str, contexts: Contexts | None = None) -> list[Pair]:
+    """The (policy, priority) pairs routing may send into ``workflow``, by policy order, then priority."""
+    every = rule_contexts(plan) if contexts is None else contexts
+    here = [(p, {**f, "workflow": workflow}) for p, f in every.get(workflow, []) + every.get(None, [])]
+    found: list[Pair] = []
     for policy in _tried(plan.sla_policies):
         needs = equalities(policy.when)
         for priority in PRIORITIES:
-            if priority in policy.targets and any(p == priority and _fits(needs, f) for p, f in contexts):
+            if priority in policy.targets and any(p == priority and _fits(needs, f) for p, f in here):
                 found.append((policy, priority))
     return found
 
@@ -115,18 +129,22 @@ def _fits(needs: Facts, facts: Facts) -> bool:
 
 def equalities(source: str | None) -> Facts:
     """The ``ticket.F == literal`` operands of an expression's top-level ``&&``, by field (``{}`` if none)."""
-    if source is None:
-        return {}
+    return {} if source is None else dict(_equalities(source))
+
+
+@lru_cache(maxsize=4096)
+def _equalities(source: str) -> tuple[tuple[str, object], ...]:
+    """By text: a policy's ``when:`` is read once, not once per workflow."""
     try:
         tree = parse(source)
     except Unreadable:
-        return {}
+        return ()
     found: Facts = {}
     for node in _conjuncts(tree):
         pair = _equality(node)
         if pair is not None and found.setdefault(pair[0], pair[1]) != pair[1]:
-            return {}  # contradicts itself: matches nothing, which is left to the expression checks
-    return found
+            return ()  # contradicts itself: matches nothing, which is left to the expression checks
+    return tuple(found.items())
 
 
 def _conjuncts(node: Node) -> Iterator[Node]:
@@ -159,11 +177,12 @@ def _field(node: Node) -> str | None:
 
 def running_targets(wf: Workflow) -> dict[str, set[str]]:
     """For each state reachable from ``initial``, the targets that may still run while a ticket is in it."""
-    reachable = _reach(wf, [wf.initial], respond=True)
-    unanswered = _reach(wf, [wf.initial], respond=False)
+    edges = [e for e in wf.edges() if e[3] in wf.states]
+    reachable = _reach(wf, edges, [wf.initial], respond=True)
+    unanswered = _reach(wf, edges, [wf.initial], respond=False)
     replied = [n for n in reachable if "customer_reply" not in wf.states[n].on]
-    replied += [to for (source, event, _i, to) in _edges(wf) if source in reachable and event == "customer_reply"]
-    waiting = _reach(wf, replied, respond=False)
+    replied += [to for (source, event, _i, to) in edges if source in reachable and event == "customer_reply"]
+    waiting = _reach(wf, edges, replied, respond=False)
     found: dict[str, set[str]] = {}
     for name in reachable:
         state = wf.states[name]
@@ -174,14 +193,10 @@ def running_targets(wf: Workflow) -> dict[str, set[str]]:
     return found
 
 
-def _edges(wf: Workflow) -> list[tuple[str, str, int, str]]:
-    return [e for e in wf.edges() if e[3] in wf.states]
-
-
-def _reach(wf: Workflow, starts: list[str], *, respond: bool) -> set[str]:
-    """The states reachable from ``starts`` (``respond``: also through ``respond`` transitions)."""
+def _reach(wf: Workflow, edges: list[tuple[str, str, int, str]], starts: list[str], *, respond: bool) -> set[str]:
+    """The states reachable from ``starts`` along ``edges`` (``respond``: also through ``respond`` transitions)."""
     graph: dict[str, set[str]] = {name: set() for name in wf.states}
-    for source, event, _i, target in _edges(wf):
+    for source, event, _i, target in edges:
         if respond or event != "respond":
             graph[source].add(target)
     seen = {s for s in starts if s in graph}
