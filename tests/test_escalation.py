@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from planops.escalation import equalities, margins, routed_pairs, running_targets
+from planops.pipeline import check_plan
 from tests.helpers.smallplan import load, write_plan
 
 
@@ -60,3 +61,23 @@ def test_the_margin_is_the_target_minus_the_timer(tmp_path: Path) -> None:
         ("answer", "standard", "normal", "resolution", timedelta(hours=36), False),
     ]
     assert {m.calendar for m in found} == {"berlin", None}
+
+
+def test_a_rule_setting_no_workflow_counts_for_every_workflow_and_policies_may_name_one(tmp_path: Path) -> None:
+    folder = write_plan(tmp_path)
+    service = folder / "service.yaml"
+    text = service.read_text(encoding="utf-8")
+    text = text.replace("when: \"ticket.segment == 'vip'\"", "when: \"ticket.workflow == 'general'\"")
+    text = text.replace("set: {priority: high, queue: billing, workflow: billing-dispute}", "set: {priority: low}")
+    service.write_text(text, encoding="utf-8")
+    plan, found = check_plan(folder)  # a rule without workflow is an error, yet the margins must not break on it
+    assert "rule-without-workflow" in [d.code for d in found]
+    assert [(p.name, q) for p, q in routed_pairs(plan, "billing-dispute")] == [
+        ("standard", "normal"),
+        ("standard", "low"),
+    ]
+    assert [(p.name, q) for p, q in routed_pairs(plan, "general")] == [
+        ("vip", "normal"),
+        ("standard", "normal"),
+        ("standard", "low"),
+    ]

@@ -67,14 +67,13 @@ class Margin:
 
 
 Pair = tuple[SLAPolicy, str]
-Contexts = dict[str | None, list[tuple[str, Facts]]]
 
 
-def margins(plan: CompiledPlan, wf: Workflow, contexts: Contexts | None = None) -> list[Margin]:
+def margins(plan: CompiledPlan, wf: Workflow, routes: Routes | None = None) -> list[Margin]:
     """Every (state with a timer, policy, priority, running target) of the workflow, in plan order.
 
-    ``contexts`` (see :func:`rule_contexts`) saves reading the routing rules again for every workflow."""
-    pairs = routed_pairs(plan, wf.name, contexts)
+    ``routes`` (the plan's :class:`Routes`) saves reading the routing rules again for every workflow."""
+    pairs = (routes or Routes(plan)).pairs(wf.name)
     running = running_targets(wf)
     found = []
     for name, state in wf.states.items():
@@ -90,29 +89,43 @@ def margins(plan: CompiledPlan, wf: Workflow, contexts: Contexts | None = None) 
     return found
 
 
-def rule_contexts(plan: CompiledPlan) -> Contexts:
-    """Per workflow a rule sets (None: the ticket brings it), each (priority, facts) a rule leaves a ticket with."""
-    found: Contexts = {}
-    for rule in plan.routing.rules if plan.routing else ():
-        facts = equalities(rule.when)
-        if rule.set.queue is not None:
-            facts["queue"] = rule.set.queue
-        for priority in (rule.set.priority,) if rule.set.priority else PRIORITIES:
-            found.setdefault(rule.set.workflow, []).append((priority, {**facts, "priority": priority}))
-    return found
-
-
-def routed_pairs(plan: CompiledPlan, workflow: str, contexts: Contexts | None = None) -> list[Pair]:
+def routed_pairs(plan: CompiledPlan, workflow: str) -> list[Pair]:
     """The (policy, priority) pairs routing may send into ``workflow``, by policy order, then priority."""
-    every = rule_contexts(plan) if contexts is None else contexts
-    here = [(p, {**f, "workflow": workflow}) for p, f in every.get(workflow, []) + every.get(None, [])]
-    found: list[Pair] = []
-    for policy in _tried(plan.sla_policies):
-        needs = equalities(policy.when)
-        for priority in PRIORITIES:
-            if priority in policy.targets and any(p == priority and _fits(needs, f) for p, f in here):
-                found.append((policy, priority))
-    return found
+    return Routes(plan).pairs(workflow)
+
+
+class Routes:
+    """The plan's routing rules and SLA policies, read once: which pairs may reach each workflow.
+
+    A rule that sets no workflow counts for every workflow; what it allows is worked out once per policy.
+    """
+
+    def __init__(self, plan: CompiledPlan) -> None:
+        self.policies = list(_tried(plan.sla_policies))
+        self.needs = [equalities(p.when) for p in self.policies]
+        self.by_workflow: dict[str | None, set[tuple[str, tuple[tuple[str, object], ...]]]] = {}
+        for rule in plan.routing.rules if plan.routing else ():
+            facts = equalities(rule.when)
+            if rule.set.queue is not None:
+                facts["queue"] = rule.set.queue
+            for priority in (rule.set.priority,) if rule.set.priority else PRIORITIES:
+                context = tuple(sorted({**facts, "priority": priority}.items()))
+                self.by_workflow.setdefault(rule.set.workflow, set()).add((priority, context))
+        self.shared = [self._fitting(i, None) for i in range(len(self.policies))]
+
+    def _fitting(self, i: int, workflow: str | None) -> set[str]:
+        """The priorities of the rules for ``workflow`` (None: rules setting none) that policy ``i`` may take."""
+        needs = {k: v for k, v in self.needs[i].items() if k != "workflow"}
+        return {q for q, facts in self.by_workflow.get(workflow, ()) if _fits(needs, dict(facts))}
+
+    def pairs(self, workflow: str) -> list[Pair]:
+        found: list[Pair] = []
+        for i, policy in enumerate(self.policies):
+            if self.needs[i].get("workflow", workflow) != workflow:
+                continue
+            priorities = self.shared[i] | self._fitting(i, workflow)
+            found += [(policy, q) for q in PRIORITIES if q in policy.targets and q in priorities]
+        return found
 
 
 def _tried(policies: Iterable[SLAPolicy]) -> Iterator[SLAPolicy]:
@@ -177,11 +190,11 @@ def _field(node: Node) -> str | None:
 
 def running_targets(wf: Workflow) -> dict[str, set[str]]:
     """For each state reachable from ``initial``, the targets that may still run while a ticket is in it."""
-    edges = [e for e in wf.edges() if e[3] in wf.states]
+    edges = [e for e in _edges(wf) if e[2] in wf.states]
     reachable = _reach(wf, edges, [wf.initial], respond=True)
     unanswered = _reach(wf, edges, [wf.initial], respond=False)
     replied = [n for n in reachable if "customer_reply" not in wf.states[n].on]
-    replied += [to for (source, event, _i, to) in edges if source in reachable and event == "customer_reply"]
+    replied += [to for (source, event, to) in edges if source in reachable and event == "customer_reply"]
     waiting = _reach(wf, edges, replied, respond=False)
     found: dict[str, set[str]] = {}
     for name in reachable:
@@ -193,10 +206,18 @@ def running_targets(wf: Workflow) -> dict[str, set[str]]:
     return found
 
 
-def _reach(wf: Workflow, edges: list[tuple[str, str, int, str]], starts: list[str], *, respond: bool) -> set[str]:
+def _edges(wf: Workflow) -> Iterator[tuple[str, str, str]]:
+    """Every (from, event, to); like ``Workflow.edges`` without building a Branch for each plain target."""
+    for name, state in wf.states.items():
+        for event, target in state.on.items():
+            for to in (target,) if isinstance(target, str) else (b.to for b in target):
+                yield name, event, to
+
+
+def _reach(wf: Workflow, edges: list[tuple[str, str, str]], starts: list[str], *, respond: bool) -> set[str]:
     """The states reachable from ``starts`` along ``edges`` (``respond``: also through ``respond`` transitions)."""
     graph: dict[str, set[str]] = {name: set() for name in wf.states}
-    for source, event, _i, target in edges:
+    for source, event, target in edges:
         if respond or event != "respond":
             graph[source].add(target)
     seen = {s for s in starts if s in graph}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
-from planops.escalation import Margin, margins, rule_contexts
+from planops.escalation import Margin, Routes, margins
 from planops.model import Workflow
 from planops.model.types import format_duration
 from planops.plan import CompiledPlan
@@ -40,11 +40,11 @@ MORE_SHOWN = 5
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    contexts = rule_contexts(plan)
+    routes = Routes(plan)
     for wf in plan.workflows.values():
         yield from _without_timer(plan, wf)
         late: dict[tuple[str, str], list[Margin]] = {}
-        for margin in margins(plan, wf, contexts):
+        for margin in margins(plan, wf, routes):
             if margin.late:
                 late.setdefault((margin.state, margin.target), []).append(margin)
         for (state, target), found in late.items():

@@ -6,7 +6,7 @@ in words whether the target is protected, so nothing depends on colour.
 
 from __future__ import annotations
 
-from planops.escalation import Margin, margins, routed_pairs, running_targets
+from planops.escalation import Margin, Routes, margins, running_targets
 from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.model import Workflow
@@ -27,8 +27,9 @@ class TimerTables:
         self.ctx = ctx
         self.running = running_targets(wf)
         self.by_state: dict[str, dict[tuple[str, str], dict[str, Margin]]] = {}
-        self.pairs = [(p.name, q) for p, q in routed_pairs(ctx.plan, wf.name)]
-        for m in margins(ctx.plan, wf):
+        routes = Routes(ctx.plan)
+        self.pairs = [(p.name, q) for p, q in routes.pairs(wf.name)]
+        for m in margins(ctx.plan, wf, routes):
             self.by_state.setdefault(m.state, {}).setdefault((m.policy, m.priority), {})[m.target] = m
 
     def render(self, name: str, state: State) -> str:
