@@ -7,8 +7,9 @@ Computed per workflow × SLA policy × priority, from the plan alone (no ticket 
   none), and every SLA policy with targets for that priority, except a policy after one without ``when:``
   (never tried) and a policy whose ``when:`` contradicts the rule's: both require ``ticket.F == 'a'`` and
   ``'b'`` of one field (the rule's ``set:`` counts as ``ticket.priority == …`` and so on). Nothing else is
-  excluded: a rule an earlier one swallows, a policy an earlier one always takes, a ticket that brings its
-  own priority are not told apart; the pairs over-approximate what routing does.
+  excluded: a rule an earlier one swallows and a policy an earlier one always takes still count, so the
+  pairs over-approximate what routing does. A ticket that arrives with its own priority and workflow
+  (kept as given) is left out: the check follows what the plan's routing sets.
 * **Which targets run in a state.** ``resolution`` in every state that is not final; ``first_response`` in
   every state reachable from ``initial`` without a ``respond`` transition; ``next_response`` in every state
   a ticket can be in right after a ``customer_reply`` (a state that does not move on it, or one a
