@@ -70,10 +70,13 @@ class Margin:
 Pair = tuple[SLAPolicy, str]
 
 
-def margins(plan: CompiledPlan, wf: Workflow, routes: Routes | None = None) -> list[Margin]:
-    """Every (state with a timer, policy, priority, running target) of the workflow, in plan order.
+def margins(plan: CompiledPlan, wf: Workflow, routes: Routes | None = None, *, late: bool = False) -> list[Margin]:
+    """Every (state with a timer, policy, priority, running target) of the workflow, in plan order (``late``:
+    only those whose timer fires after the due time).
 
     ``routes`` (the plan's :class:`Routes`) saves reading the routing rules again for every workflow."""
+    if all(state.timeout is None for state in wf.states.values()):
+        return []
     pairs = (routes or Routes(plan)).pairs(wf.name)
     running = running_targets(wf)
     found = []
@@ -85,7 +88,7 @@ def margins(plan: CompiledPlan, wf: Workflow, routes: Routes | None = None) -> l
             targets = policy.targets[priority]  # type: ignore[index]
             for target in TARGETS:
                 due = getattr(targets, target)
-                if due is not None and target in running[name]:
+                if due is not None and target in running[name] and not (late and after <= due):
                     found.append(Margin(name, policy.name, priority, target, due, after, event, policy.calendar))
     return found
 
@@ -191,19 +194,29 @@ def _field(node: Node) -> str | None:
 
 def running_targets(wf: Workflow) -> dict[str, set[str]]:
     """For each state reachable from ``initial``, the targets that may still run while a ticket is in it."""
-    edges = [e for e in _edges(wf) if e[2] in wf.states]
-    reachable = _reach(wf, edges, [wf.initial], respond=True)
-    unanswered = _reach(wf, edges, [wf.initial], respond=False)
-    replied = [n for n in reachable if "customer_reply" not in wf.states[n].on]
-    replied += [to for (source, event, to) in edges if source in reachable and event == "customer_reply"]
-    waiting = _reach(wf, edges, replied, respond=False)
+    every: dict[str, set[str]] = {name: set() for name in wf.states}
+    unanswered: dict[str, set[str]] = {name: set() for name in wf.states}  # without respond transitions
+    replied = []
+    for source, event, to in _edges(wf):
+        if to in every:
+            every[source].add(to)
+            if event != "respond":
+                unanswered[source].add(to)
+            if event == "customer_reply":
+                replied.append((source, to))
+    reachable = _reach(every, [wf.initial])
+    starts = [n for n in reachable if "customer_reply" not in wf.states[n].on]
+    waiting = _reach(unanswered, starts + [to for source, to in replied if source in reachable])
+    fresh = _reach(unanswered, [wf.initial])
     found: dict[str, set[str]] = {}
     for name in reachable:
         state = wf.states[name]
-        targets = {"first_response"} if name in unanswered else set()
+        if state.final:
+            found[name] = set()
+            continue
+        targets = {"resolution"} | ({"first_response"} if name in fresh else set())
         targets |= {"next_response"} if name in waiting else set()
-        targets |= set() if state.final else {"resolution"}
-        found[name] = {t for t in targets if t not in state.pause} if not state.final else set()
+        found[name] = targets - set(state.pause)
     return found
 
 
@@ -215,12 +228,8 @@ def _edges(wf: Workflow) -> Iterator[tuple[str, str, str]]:
                 yield name, event, to
 
 
-def _reach(wf: Workflow, edges: list[tuple[str, str, str]], starts: list[str], *, respond: bool) -> set[str]:
-    """The states reachable from ``starts`` along ``edges`` (``respond``: also through ``respond`` transitions)."""
-    graph: dict[str, set[str]] = {name: set() for name in wf.states}
-    for source, event, target in edges:
-        if respond or event != "respond":
-            graph[source].add(target)
+def _reach(graph: dict[str, set[str]], starts: list[str]) -> set[str]:
+    """The states reachable from ``starts`` in ``graph``."""
     seen = {s for s in starts if s in graph}
     queue = deque(seen)
     while queue:

@@ -44,9 +44,8 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     for wf in plan.workflows.values():
         yield from _without_timer(plan, wf)
         late: dict[tuple[str, str], list[Margin]] = {}
-        for margin in margins(plan, wf, routes):
-            if margin.late:
-                late.setdefault((margin.state, margin.target), []).append(margin)
+        for margin in margins(plan, wf, routes, late=True):
+            late.setdefault((margin.state, margin.target), []).append(margin)
         for (state, target), found in late.items():
             protects = wf.states[state].protects
             if protects is None or target in protects:
