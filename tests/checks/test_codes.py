@@ -244,6 +244,20 @@ CASES = [
         "  channel: [email]\n  category: question\n  customer: {annual_value: 1200}",
         (SCN, 6, 12, "ticket-value"),
     ),
+    # escalate before breach (messages: tests/checks/test_escalation.py)
+    (WF, "after: 1h", "after: 2h", (WF, 13, 22, "escalation-after-breach")),
+    (
+        WF,
+        "after: 1h, event: escalate}",
+        "after: 2h, event: escalate}\n    escalate_before: first_response",
+        (WF, 13, 22, "escalate-before-missed"),
+    ),
+    (
+        WF,
+        "owner: support-lead",
+        "owner: support-lead\n    escalate_before: []",
+        (WF, 17, 5, "escalate-before-without-timer"),
+    ),
     # calendars (messages: tests/checks/test_calendars.py)
     (SVC, "timezone: Europe/London", "timezone: EST", (SVC, 5, 11, "timezone-abbreviation")),
     (SVC, "country: GB", "country: Ireland", (SVC, 9, 12, "unknown-holiday-country")),

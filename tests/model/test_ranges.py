@@ -53,7 +53,7 @@ CASES = [
         (SVC, 23, 27, "invalid-value"),
         f"'400d' {LONGER}",
     ),
-    (WF, "after: 4h", "after: 99999999999h", (WF, 13, 22, "invalid-value"), f"'99999999999h' {LONGER}"),
+    (WF, "after: 1h", "after: 99999999999h", (WF, 13, 22, "invalid-value"), f"'99999999999h' {LONGER}"),
     (PLAN, "target: {max: 8h}", "target: {max: 10000h}", (PLAN, 22, 15, "invalid-value"), f"'10000h' {LONGER}"),
     (SCN, "at: +45m", "at: +99999999d", (SCN, 11, 10, "invalid-value"), f"'99999999d' {LONGER}"),
     (SCN, "until: +4d", "until: +367d", (SCN, 28, 8, "invalid-value"), f"'367d' {LONGER}"),

@@ -32,11 +32,22 @@ class State(Model):
     )
     timeout: Timeout | None = Field(None, description="Fire an event after some business time in this state.")
     pause: tuple[TargetName, ...] = Field((), description="SLA targets whose clocks stop while here.")
+    escalate_before: TargetName | tuple[TargetName, ...] | None = Field(
+        None,
+        description="SLA targets the timer must fire before (an error where it cannot); without it, any target "
+        "the timer may fire after is a warning; [] for a timer that protects none (closing a ticket, say).",
+    )
     final: bool = Field(False, description="Whether the ticket is done when it gets here.")
 
     def branches(self, event: str) -> tuple[Branch, ...]:
         target = self.on[event]
         return (Branch(to=target),) if isinstance(target, str) else target
+
+    @property
+    def protects(self) -> tuple[str, ...] | None:
+        """The targets ``escalate_before:`` names (None when not given)."""
+        found = self.escalate_before
+        return (found,) if isinstance(found, str) else found
 
     @property
     def timer(self) -> tuple[timedelta, str] | None:

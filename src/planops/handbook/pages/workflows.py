@@ -5,6 +5,7 @@ from __future__ import annotations
 from planops.handbook import coverage, markup
 from planops.handbook.context import Context
 from planops.handbook.pages.segments import condition
+from planops.handbook.pages.timers import TimerTables
 from planops.model import Workflow
 from planops.model.types import format_duration
 from planops.model.workflow import State
@@ -38,6 +39,7 @@ def render_index(ctx: Context) -> str:
 
 def render(ctx: Context, wf: Workflow, diagram: str) -> str:
     rules = _rules_to(ctx, wf.name)
+    timers = TimerTables(ctx, wf)
     facts = [f"**Starts in:** {ctx.state(wf.name, wf.initial)}"]
     if wf.owner:
         facts.append(f"**Owner:** {ctx.role(wf.owner)}")
@@ -54,7 +56,7 @@ def render(ctx: Context, wf: Workflow, diagram: str) -> str:
         "## Steps {#steps}",
         _overview(ctx, wf),
         markup.admonition("note", "Replies are always allowed", TICKET_EVENT_NOTE),
-        *(_state(ctx, wf, name, state) for name, state in wf.states.items()),
+        *(_state(ctx, wf, name, state, timers) for name, state in wf.states.items()),
         coverage.section(ctx, wf),
         "## Worked examples {#examples}",
         _examples(ctx, wf.name),
@@ -85,7 +87,7 @@ def _timer(state: State) -> str:
     return f"after {format_duration(state.timeout.after)} → {markup.code(state.timeout.event)}"
 
 
-def _state(ctx: Context, wf: Workflow, name: str, state: State) -> str:
+def _state(ctx: Context, wf: Workflow, name: str, state: State, timers: TimerTables) -> str:
     facts = []
     if state.owner:
         facts.append(f"**Owner:** {ctx.role(state.owner)}")
@@ -101,6 +103,7 @@ def _state(ctx: Context, wf: Workflow, name: str, state: State) -> str:
         markup.heading(3, state.title or name, f"state-{name}"),
         "  \n".join(facts),
         markup.block(state.description),
+        timers.render(name, state),
         _events(ctx, wf, state),
     )
 
