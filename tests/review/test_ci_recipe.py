@@ -83,8 +83,8 @@ def test_every_step_runs_on_a_pull_request(tmp_path: Path, monkeypatch: pytest.M
     assert main(["init", "."]) == 0
     origin.commit("planops init")
     origin.git("checkout", "-q", "-b", "faster-answers")
-    origin.edit("service.yaml", "urgent: {first_response: 1h,", "urgent: {first_response: 30m,")
-    origin.commit("Answer urgent tickets within 30 minutes")
+    origin.edit("service.yaml", "resolution: 8h}", "resolution: 6h}")
+    origin.commit("Resolve urgent tickets within 6 hours")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(origin.root), str(clone)], check=True)
     subprocess.run(["git", "-C", str(clone), "checkout", "-q", "faster-answers"], check=True)
@@ -109,5 +109,5 @@ def test_every_step_runs_on_a_pull_request(tmp_path: Path, monkeypatch: pytest.M
     assert (clone / "site" / "index.html").is_file()
     comment = (clone / "plan-diff.md").read_text()
     assert comment.startswith("<!-- planops-diff -->\n## Plan changes: `origin/main (")
-    assert "- `standard` urgent first_response: 1h → 30m (tightened)\n" in comment
+    assert "- `standard` urgent resolution: 8h → 6h (tightened)\n" in comment
     assert summary.read_text() == comment

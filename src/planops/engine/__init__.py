@@ -59,7 +59,7 @@ from __future__ import annotations
 
 from planops.engine.clock import BusinessCalendar
 from planops.engine.core import Engine, Outcome
-from planops.engine.coverage import Coverage, WorkflowCoverage, coverage
+from planops.engine.coverage import Coverage, Edge, WorkflowCoverage, coverage
 from planops.engine.errors import ChannelRefused
 from planops.engine.machine import CompiledWorkflow
 from planops.engine.router import Routed
@@ -75,6 +75,7 @@ __all__ = [
     "ClockState",
     "CompiledWorkflow",
     "Coverage",
+    "Edge",
     "Engine",
     "FirstMatch",
     "Mismatch",

@@ -11,8 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC
 from typing import Any
 
-from planops.engine import Coverage, Outcome, WorkflowCoverage
-from planops.engine.coverage import Edge
+from planops.engine import Coverage, Edge, Outcome, WorkflowCoverage
 from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri, page_url, workflow_uri
 from planops.handbook.pages.segments import condition
