@@ -1,0 +1,182 @@
+"""Proofs about a first-match list of ``when:`` (segments, routing rules, SLA policies, a workflow event's
+branches), by the z3 SMT solver over the CEL subset of planops.celcheck.smt.
+
+For each entry whose ``when:`` is in the subset: whether no ticket makes it true (``never``, naming the
+parts that contradict each other), whether every ticket it matches is taken by earlier entries
+(``swallowed``, naming the fewest of them that do), whether it is true for every ticket that has the
+fields it reads (``always``); and for each ``?:`` inside, whether a branch can never be taken. An
+earlier entry outside the subset is left out of the question, which can only make an entry look
+reachable: every answer given is a proof.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import z3
+
+from planops.celcheck.smt import Cond, Translator, Undecided
+from planops.celcheck.syntax import Call, Unreadable, children, parse
+from planops.celcheck.unparse import text
+from planops.ticketfields import TicketField
+
+TIMEOUT_MS = 2000
+"""Per question: a question the solver cannot answer in time gets no answer, and no finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What was proved about entry ``index``: ``kind`` (never, swallowed, always, then, else), and the words.
+
+    ``offset`` is where in the ``when:`` it points (a ``?:``), None for the whole ``when:``; ``names``
+    the earlier entries (swallowed), the contradicting parts (never) or the fields (always).
+    """
+
+    index: int
+    kind: str
+    offset: int | None
+    names: tuple[str, ...]
+    witness: str = ""
+
+
+def first_match(
+    whens: Sequence[str | None],
+    decided: Callable[[str], bool],
+    fields: Mapping[str, TicketField],
+    parameters: Mapping[str, Any],
+) -> list[Answer]:
+    """Every proof about the entries of one list; ``decided(source)`` says whether a text may be translated
+    (it compiles and the checker found nothing wrong with it). Names in answers are entry indexes as text."""
+    tr = Translator(fields, parameters)
+    conds: list[tuple[Cond, frozenset[str], list[tuple[str, Cond]]] | None] = []
+    for source in whens:
+        conds.append(_translated(tr, source) if source and decided(source) else None)
+    choices = [list(_choices(tr, s)) if s and decided(s) else [] for s in whens]
+    solver = z3.Solver()
+    solver.set("timeout", TIMEOUT_MS)
+    solver.add(tr.facts)
+    found: list[Answer] = []
+    guards: list[tuple[int, Any]] = []
+    for i, entry in enumerate(conds):
+        if entry is not None:
+            found.extend(_entry(solver, tr, i, entry, guards))
+            guard = z3.Bool(f"earlier-{i}")
+            solver.add(z3.Implies(guard, z3.Not(entry[0].true)))
+            guards.append((i, guard))
+        for offset, where, cond in choices[i]:
+            if _unsat(solver, cond.true if where == "then" else cond.false):
+                found.append(Answer(i, where, offset, ()))
+    return found
+
+
+def _translated(tr: Translator, source: str) -> tuple[Cond, frozenset[str], list[tuple[str, Cond]]] | None:
+    try:
+        tree = parse(source)
+        tr.values_read = set()
+        cond = tr.condition(tree)
+        top = tree.args if isinstance(tree, Call) and tree.function == "_&&_" else (tree,)
+        parts = [(text(p), tr.condition(p)) for p in top]
+    except (Undecided, Unreadable, RecursionError):
+        return None
+    return cond, frozenset(tr.values_read), parts
+
+
+def _choices(tr: Translator, source: str) -> Iterator[tuple[int, str, Cond]]:
+    """Each ``?:`` of an expression whose condition is in the subset: its offset, then/else, the condition."""
+    try:
+        stack = [parse(source)]
+    except Unreadable:
+        return
+    while stack:
+        node = stack.pop()
+        stack.extend(children(node))
+        if isinstance(node, Call) and node.function == "_?_:_":
+            try:
+                cond = tr.condition(node.args[0])
+            except (Undecided, RecursionError):
+                continue
+            yield node.offset, "then", cond
+            yield node.offset, "else", cond
+
+
+def _entry(
+    solver: z3.Solver,
+    tr: Translator,
+    i: int,
+    entry: tuple[Cond, frozenset[str], list[tuple[str, Cond]]],
+    guards: list[tuple[int, Any]],
+) -> Iterator[Answer]:
+    cond, read, parts = entry
+    if _unsat(solver, cond.true):
+        yield Answer(i, "never", None, _contradiction(solver, parts))
+        return
+    if guards and solver.check(cond.true, *(g for _, g in guards)) == z3.unsat:
+        yield Answer(i, "swallowed", None, _fewest(solver, cond.true, guards))
+        return
+    if _unsat(solver, z3.Not(cond.true), tr.has_values(set(read))):
+        yield Answer(i, "always", None, tuple(sorted(read)))
+
+
+def _unsat(solver: z3.Solver, *assumptions: Any) -> bool:
+    return bool(solver.check(*assumptions) == z3.unsat)
+
+
+def _contradiction(solver: z3.Solver, parts: list[tuple[str, Cond]]) -> tuple[str, ...]:
+    """The fewest top-level ``&&`` parts that cannot hold together (all of them if the solver cannot tell)."""
+    flags = [(name, z3.Bool(f"part-{k}")) for k, (name, _) in enumerate(parts)]
+    solver.push()
+    for (_, flag), (_, cond) in zip(flags, parts, strict=True):
+        solver.add(z3.Implies(flag, cond.true))
+    kept = _minimal(solver, [], flags)
+    solver.pop()
+    return tuple(name for name, _ in kept) if kept else tuple(name for name, _ in parts)
+
+
+def _fewest(solver: z3.Solver, true: Any, guards: list[tuple[int, Any]]) -> tuple[str, ...]:
+    """The fewest earlier entries that together take every ticket ``true`` describes, in list order."""
+    kept = _minimal(solver, [true], [(str(i), g) for i, g in guards])
+    return tuple(name for name, _ in kept) if kept else tuple(str(i) for i, _ in guards)
+
+
+def _minimal(solver: z3.Solver, fixed: list[Any], flags: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A subset of ``flags`` that with ``fixed`` is unsatisfiable and from which none can be left out."""
+    if solver.check(*fixed, *(f for _, f in flags)) != z3.unsat:
+        return []
+    core = {str(c) for c in solver.unsat_core()}
+    kept = [pair for pair in flags if str(pair[1]) in core]
+    for pair in list(kept):
+        trial = [p for p in kept if p is not pair]
+        if solver.check(*fixed, *(f for _, f in trial)) == z3.unsat:
+            kept = trial
+    return kept
+
+
+def witness(tr: Translator, model: z3.ModelRef, names: Sequence[str]) -> str:
+    """A ticket as plan files write one: ``{category: 'billing', amount: 600.0}`` (fields not there left out)."""
+    shown = []
+    for name in names:
+        f = tr.read.get(name)
+        if f is None or not z3.is_true(model.eval(f.present, model_completion=True)):
+            continue
+        shown.append(f"{name}: {_value(tr, model, name)}")
+    return "{" + ", ".join(shown) + "}"
+
+
+def _value(tr: Translator, model: z3.ModelRef, name: str) -> str:
+    f = tr.read[name]
+    if z3.is_true(model.eval(f.null, model_completion=True)) or f.term is None:
+        return "null"
+    if z3.is_true(model.eval(f.term.nan, model_completion=True)):
+        return ".nan"
+    value = model.eval(f.term.value, model_completion=True)
+    if f.term.kind == "text":
+        return repr(value.as_string())
+    if f.term.kind == "bool":
+        return "true" if z3.is_true(value) else "false"
+    if f.term.kind == "int":
+        return str(value.as_long())
+    exact = Fraction(value.numerator_as_long(), value.denominator_as_long())
+    return repr(float(exact))
