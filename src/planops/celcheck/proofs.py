@@ -19,7 +19,7 @@ from typing import Any
 import z3
 
 from planops.celcheck.smt import Cond, Translator, Undecided
-from planops.celcheck.syntax import Call, Unreadable, children, parse
+from planops.celcheck.syntax import Call, Node, Unreadable, children, parse
 from planops.celcheck.unparse import text
 from planops.ticketfields import TicketField
 
@@ -51,37 +51,40 @@ def first_match(
     """Every proof about the entries of one list; ``decided(source)`` says whether a text may be translated
     (it compiles and the checker found nothing wrong with it). Names in answers are entry indexes as text."""
     tr = Translator(fields, parameters)
-    conds: list[tuple[Cond, frozenset[str], list[tuple[str, Cond]]] | None] = []
+    conds: list[tuple[Cond, frozenset[str], tuple[Node, ...]] | None] = []
     for source in whens:
         conds.append(_translated(tr, source) if source and decided(source) else None)
     choices = [list(_choices(tr, s)) if s and decided(s) else [] for s in whens]
-    solver = z3.Solver()
-    solver.set("timeout", TIMEOUT_MS)
-    solver.add(tr.facts)
+    free, reached = _solver(tr.facts), _solver(tr.facts)  # reached: also that no earlier entry matched
     found: list[Answer] = []
-    guards: list[tuple[int, Any]] = []
+    earlier: list[tuple[int, Cond]] = []
     for i, entry in enumerate(conds):
         if entry is not None:
-            found.extend(_entry(solver, tr, i, entry, guards))
-            guard = z3.Bool(f"earlier-{i}")
-            solver.add(z3.Implies(guard, z3.Not(entry[0].true)))
-            guards.append((i, guard))
+            found.extend(_entry(free, reached, tr, i, entry, earlier))
+            reached.add(z3.Not(entry[0].true))
+            earlier.append((i, entry[0]))
         for offset, where, cond in choices[i]:
-            if _unsat(solver, cond.true if where == "then" else cond.false):
+            if _unsat(free, cond.true if where == "then" else cond.false):
                 found.append(Answer(i, where, offset, ()))
     return found
 
 
-def _translated(tr: Translator, source: str) -> tuple[Cond, frozenset[str], list[tuple[str, Cond]]] | None:
+def _solver(facts: list[Any]) -> z3.Solver:
+    solver = z3.Solver()
+    solver.set("timeout", TIMEOUT_MS)
+    solver.add(facts)
+    return solver
+
+
+def _translated(tr: Translator, source: str) -> tuple[Cond, frozenset[str], tuple[Node, ...]] | None:
     try:
         tree = parse(source)
         tr.values_read = set()
         cond = tr.condition(tree)
-        top = tree.args if isinstance(tree, Call) and tree.function == "_&&_" else (tree,)
-        parts = [(text(p), tr.condition(p)) for p in top]
     except (Undecided, Unreadable, RecursionError):
         return None
-    return cond, frozenset(tr.values_read), parts
+    top = tree.args if isinstance(tree, Call) and tree.function == "_&&_" else (tree,)
+    return cond, frozenset(tr.values_read), top
 
 
 def _choices(tr: Translator, source: str) -> Iterator[tuple[int, str, Cond]]:
@@ -103,20 +106,22 @@ def _choices(tr: Translator, source: str) -> Iterator[tuple[int, str, Cond]]:
 
 
 def _entry(
-    solver: z3.Solver,
+    free: z3.Solver,
+    reached: z3.Solver,
     tr: Translator,
     i: int,
-    entry: tuple[Cond, frozenset[str], list[tuple[str, Cond]]],
-    guards: list[tuple[int, Any]],
+    entry: tuple[Cond, frozenset[str], tuple[Node, ...]],
+    earlier: list[tuple[int, Cond]],
 ) -> Iterator[Answer]:
+    """The proof about one entry, if any; ``reached`` knows that no earlier entry matched, ``free`` does not."""
     cond, read, parts = entry
-    if _unsat(solver, cond.true):
-        yield Answer(i, "never", None, _contradiction(solver, parts))
+    if reached.check(cond.true) == z3.unsat:
+        if _unsat(free, cond.true):
+            yield Answer(i, "never", None, _contradiction(free, tr, parts))
+        else:
+            yield Answer(i, "swallowed", None, _fewest(free, cond.true, earlier))
         return
-    if guards and solver.check(cond.true, *(g for _, g in guards)) == z3.unsat:
-        yield Answer(i, "swallowed", None, _fewest(solver, cond.true, guards))
-        return
-    if _unsat(solver, z3.Not(cond.true), tr.has_values(set(read))):
+    if _unsat(free, z3.Not(cond.true), tr.has_values(set(read))):
         yield Answer(i, "always", None, tuple(sorted(read)))
 
 
@@ -124,8 +129,9 @@ def _unsat(solver: z3.Solver, *assumptions: Any) -> bool:
     return bool(solver.check(*assumptions) == z3.unsat)
 
 
-def _contradiction(solver: z3.Solver, parts: list[tuple[str, Cond]]) -> tuple[str, ...]:
+def _contradiction(solver: z3.Solver, tr: Translator, top: tuple[Node, ...]) -> tuple[str, ...]:
     """The fewest top-level ``&&`` parts that cannot hold together (all of them if the solver cannot tell)."""
+    parts = [(text(p), tr.condition(p)) for p in top]  # translated before: no new facts
     flags = [(name, z3.Bool(f"part-{k}")) for k, (name, _) in enumerate(parts)]
     solver.push()
     for (_, flag), (_, cond) in zip(flags, parts, strict=True):
@@ -135,10 +141,15 @@ def _contradiction(solver: z3.Solver, parts: list[tuple[str, Cond]]) -> tuple[st
     return tuple(name for name, _ in kept) if kept else tuple(name for name, _ in parts)
 
 
-def _fewest(solver: z3.Solver, true: Any, guards: list[tuple[int, Any]]) -> tuple[str, ...]:
+def _fewest(solver: z3.Solver, true: Any, earlier: list[tuple[int, Cond]]) -> tuple[str, ...]:
     """The fewest earlier entries that together take every ticket ``true`` describes, in list order."""
-    kept = _minimal(solver, [true], [(str(i), g) for i, g in guards])
-    return tuple(name for name, _ in kept) if kept else tuple(str(i) for i, _ in guards)
+    flags = [(str(i), z3.Bool(f"earlier-{i}")) for i, _ in earlier]
+    solver.push()
+    for (_, flag), (_, cond) in zip(flags, earlier, strict=True):
+        solver.add(z3.Implies(flag, z3.Not(cond.true)))
+    kept = _minimal(solver, [true], flags)
+    solver.pop()
+    return tuple(name for name, _ in kept) if kept else tuple(name for name, _ in flags)
 
 
 def _minimal(solver: z3.Solver, fixed: list[Any], flags: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -172,6 +183,8 @@ def _value(tr: Translator, model: z3.ModelRef, name: str) -> str:
     if z3.is_true(model.eval(f.term.nan, model_completion=True)):
         return ".nan"
     value = model.eval(f.term.value, model_completion=True)
+    if f.term.enum is not None:
+        return repr(f.term.enum[value.as_long()])
     if f.term.kind == "text":
         return repr(value.as_string())
     if f.term.kind == "bool":

@@ -67,6 +67,8 @@ class Term:
     null: Any
     nan: Any
     literal: bool = False
+    enum: tuple[str, ...] | None = None
+    """For text with ``values:``: them; ``value`` is then the index of one (integers decide faster than text)."""
 
 
 @dataclass
@@ -90,6 +92,8 @@ class Translator:
         self.read: dict[str, _Field] = {}
         self.values_read: set[str] = set()
         """The fields whose values (not only whether they are there) the expressions translated so far read."""
+        self._done: dict[Node, tuple[Cond | Term, frozenset[str]]] = {}
+        """Translations by node: rules of one list often share parts (``ticket.amount > 100.0``)."""
 
     def condition(self, node: Node) -> Cond:
         """The condition ``node`` stands for; Undecided outside the subset."""
@@ -102,6 +106,19 @@ class Translator:
         raise Undecided("not a condition")
 
     def _node(self, node: Node) -> Cond | Term:
+        done = self._done.get(node)
+        if done is None:
+            before = self.values_read
+            self.values_read = set()
+            try:
+                done = self._done[node] = (self._translate(node), frozenset(self.values_read))
+            finally:
+                self.values_read = before | self.values_read
+        else:
+            self.values_read |= done[1]
+        return done[0]
+
+    def _translate(self, node: Node) -> Cond | Term:
         if isinstance(node, Literal):
             return _literal(node)
         if isinstance(node, Select | Index | Ident):
@@ -155,10 +172,21 @@ class Translator:
             return Cond(z3.And(defined, same), z3.And(defined, z3.Not(same)))
         if _numeric(a) != _numeric(b) or (not _numeric(a) and a.kind != b.kind):
             raise Undecided("operands of other types")
+        if a.enum is not None or b.enum is not None:
+            return self._equal_enum(a, b) if a.enum is not None else self._equal_enum(b, a)
         va, vb = _values(a, b)
         plain = z3.And(z3.Not(a.null), z3.Not(b.null), z3.Not(a.nan), z3.Not(b.nan), va == vb)
         same = z3.Or(z3.And(a.null, b.null), plain)
         return Cond(z3.And(defined, same), z3.And(defined, z3.Not(same)))
+
+    def _equal_enum(self, a: Term, b: Term) -> Cond:
+        """``a`` one of its values, ``b`` a text literal (another field: undecided)."""
+        if not b.literal or a.enum is None:
+            raise Undecided("two fields of listed values compared")
+        text = b.value.as_string()
+        same = a.value == a.enum.index(text) if text in a.enum else z3.BoolVal(False)
+        plain = z3.And(z3.Not(a.null), same)
+        return Cond(z3.And(a.defined, plain), z3.And(a.defined, z3.Not(plain)))
 
     def _order(self, op: str, a: Term, b: Term) -> Cond:
         if not (_numeric(a) and _numeric(b)):
@@ -186,8 +214,14 @@ class Translator:
     def _text_call(self, name: str, target: Term, arg: Term) -> Cond:
         if target.kind != "text" or arg.kind != "text" or not arg.literal:
             raise Undecided(f"{name} of other than text and a literal")
-        test = {"startsWith": z3.PrefixOf, "endsWith": z3.SuffixOf}.get(name)
-        holds = test(arg.value, target.value) if test else z3.Contains(target.value, arg.value)
+        if target.enum is not None:
+            lit = arg.value.as_string()
+            tests = {"startsWith": str.startswith, "endsWith": str.endswith, "contains": str.__contains__}
+            hits = [target.value == k for k, v in enumerate(target.enum) if tests[name](v, lit)]
+            holds = z3.Or(hits) if hits else z3.BoolVal(False)
+        else:
+            test = {"startsWith": z3.PrefixOf, "endsWith": z3.SuffixOf}.get(name)
+            holds = test(arg.value, target.value) if test else z3.Contains(target.value, arg.value)
         ok = z3.And(target.defined, z3.Not(target.null))
         return Cond(z3.And(ok, holds), z3.And(ok, z3.Not(holds)))
 
@@ -225,6 +259,11 @@ class Translator:
             return _Field(present, null, readable)
         if kind is None:
             return _Field(present, null, readable)  # has() decides; a read is undecided
+        if kind == "text" and spec.values and all(isinstance(v, str) for v in spec.values):
+            index = z3.Int(name)
+            self.facts.append(z3.And(index >= 0, index < len(spec.values)))
+            listed = Term(kind, index, present, null, z3.BoolVal(False), enum=spec.values)
+            return _Field(present, null, readable, listed)
         value = _variable(kind, name)
         nan = z3.Bool(f"{name}=NaN") if kind == "real" else z3.BoolVal(False)
         self.facts.append(z3.Implies(nan, readable))
