@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from tests.helpers import edit, findings, where
 
 from planops.checks import proofs
+from planops.expr import compile_expr, context, matches
 
 SVC = "service.yaml"
 FLOW = "workflows/support.yaml"
@@ -199,3 +201,41 @@ def test_the_bundled_plan_and_the_starter_have_no_dead_rule(plan_dir: Path) -> N
     bundled = Path(__file__).resolve().parents[2] / "plan"
     assert proved(plan_dir) == []
     assert proved(bundled) == []
+
+
+def test_a_ticket_that_no_branch_matches_is_shown_and_really_matches_none(plan_dir: Path) -> None:
+    whens = ["ticket.region == 'eu' && ticket.amount >= 10.0", "ticket.region != 'eu'"]
+    branches = "".join(
+        f'        - {{to: {to}, when: "{w}"}}\n' for to, w in zip(["lead-review", "resolved"], whens, strict=True)
+    )
+    edit(plan_dir / FLOW, "      escalate: lead-review\n", "      escalate:\n" + branches)
+    [unmatched] = [d for d in findings(plan_dir) if d.code == "possibly-unmatched"]
+    prefix = "every branch of 'escalate' in state 'triage' has a when:; a ticket matching none stays where it is, e.g. "
+    assert unmatched.message.startswith(prefix)
+    ticket = yaml.safe_load(unmatched.message.removeprefix(prefix))
+    assert set(ticket) == {"region", "amount"} and ticket["region"] == "eu" and ticket["amount"] < 10.0
+    assert not any(matches(compile_expr(w), context(ticket)) for w in whens)
+
+
+def test_a_ticket_that_no_rule_matches_is_shown_with_nested_fields(plan_dir: Path) -> None:
+    edit(
+        plan_dir / SVC,
+        "  - name: everything-else\n",
+        '  - name: everything-else\n    when: "ticket.amount > 500.0 || ticket.customer.annual_value < 10.0"\n',
+    )
+    [no_default] = [d for d in findings(plan_dir) if d.code == "no-default"]
+    prefix = "the last rule has a when:, so a ticket matching none of them gets no rule, e.g. "
+    ticket = yaml.safe_load(no_default.message.removeprefix(prefix))
+    assert ticket["amount"] <= 500.0 and ticket["customer"]["annual_value"] >= 10.0
+    whens = ["ticket.category == 'outage'", "ticket.amount > 500.0 || ticket.customer.annual_value < 10.0"]
+    assert not any(matches(compile_expr(w), context(ticket)) for w in whens)
+
+
+def test_no_ticket_is_shown_when_a_when_is_not_decided(plan_dir: Path) -> None:
+    edit(
+        plan_dir / SVC,
+        "  - name: everything-else\n",
+        "  - name: everything-else\n    when: \"ticket.subject.matches('x')\"\n",
+    )
+    [no_default] = [d for d in findings(plan_dir) if d.code == "no-default"]
+    assert no_default.message == "the last rule has a when:, so a ticket matching none of them gets no rule"

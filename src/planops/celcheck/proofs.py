@@ -66,7 +66,22 @@ def first_match(
         for offset, where, cond in choices[i]:
             if _unsat(free, cond.true if where == "then" else cond.false):
                 found.append(Answer(i, where, offset, ()))
+    if whens and whens[-1] is not None and all(c is not None for c in conds):
+        read = set().union(*(c[1] for c in conds if c is not None))
+        ticket = _matching_none(reached, tr, read)
+        if ticket is not None:
+            found.append(Answer(len(whens) - 1, "none", None, (), ticket))
     return found
+
+
+def _matching_none(reached: z3.Solver, tr: Translator, read: set[str]) -> str | None:
+    """A ticket no entry matches (with a value in each field read, if there is one); None if every ticket matches."""
+    if reached.check(tr.has_values(read)) != z3.sat and reached.check() != z3.sat:
+        return None
+    model = reached.model()
+    if any(f.term is None and not f.fields and _true(model, f.present) for f in tr.read.values()):
+        return None  # a field present whose value cannot be shown (a list, a timestamp)
+    return witness(tr, model, list(tr.read))
 
 
 def _solver(facts: list[Any]) -> z3.Solver:
@@ -166,21 +181,33 @@ def _minimal(solver: z3.Solver, fixed: list[Any], flags: list[tuple[str, Any]]) 
 
 
 def witness(tr: Translator, model: z3.ModelRef, names: Sequence[str]) -> str:
-    """A ticket as plan files write one: ``{category: 'billing', amount: 600.0}`` (fields not there left out)."""
-    shown = []
+    """A ticket as plan files write one: ``{category: 'billing', customer: {annual_value: 600.0}}``."""
+    ticket: dict[str, Any] = {}
     for name in names:
         f = tr.read.get(name)
-        if f is None or not z3.is_true(model.eval(f.present, model_completion=True)):
+        if f is None or not _true(model, f.present):
             continue
-        shown.append(f"{name}: {_value(tr, model, name)}")
-    return "{" + ", ".join(shown) + "}"
+        *parents, last = name.split(".")
+        inner = ticket
+        for part in parents:
+            inner = inner.setdefault(part, {})
+        inner[last] = {} if f.fields and not _true(model, f.null) else _value(tr, model, name)
+    return _shown(ticket)
+
+
+def _shown(ticket: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_shown(v) if isinstance(v, dict) else v}" for k, v in ticket.items()) + "}"
+
+
+def _true(model: z3.ModelRef, formula: Any) -> bool:
+    return bool(z3.is_true(model.eval(formula, model_completion=True)))
 
 
 def _value(tr: Translator, model: z3.ModelRef, name: str) -> str:
     f = tr.read[name]
-    if z3.is_true(model.eval(f.null, model_completion=True)) or f.term is None:
+    if _true(model, f.null) or f.term is None:
         return "null"
-    if z3.is_true(model.eval(f.term.nan, model_completion=True)):
+    if _true(model, f.term.nan):
         return ".nan"
     value = model.eval(f.term.value, model_completion=True)
     if f.term.enum is not None:

@@ -72,12 +72,16 @@ class Term:
 
 
 @dataclass
-class _Field:
+class Field:
+    """A field read: whether it is there, null, readable; its value (None: a mapping, or a type not decided)."""
+
     present: Any
     null: Any
     readable: Any
     """Present, not null, inside a readable mapping: its value (or fields) can be read."""
     term: Term | None = None
+    fields: bool = False
+    """Whether it is a mapping of declared fields."""
 
 
 class Translator:
@@ -89,7 +93,7 @@ class Translator:
     def __init__(self, fields: Mapping[str, TicketField], parameters: Mapping[str, Any]) -> None:
         self.fields, self.parameters = fields, parameters
         self.facts: list[Any] = []
-        self.read: dict[str, _Field] = {}
+        self.read: dict[str, Field] = {}
         self.values_read: set[str] = set()
         """The fields whose values (not only whether they are there) the expressions translated so far read."""
         self._done: dict[Node, tuple[Cond | Term, frozenset[str]]] = {}
@@ -241,14 +245,14 @@ class Translator:
         """That each of these fields holds a value of its type (not null, not NaN)."""
         return z3.And([z3.And(self.read[n].readable, z3.Not(_term(self.read[n]).nan)) for n in sorted(names)])
 
-    def _field(self, path: tuple[str, ...]) -> _Field:
+    def _field(self, path: tuple[str, ...]) -> Field:
         name = ".".join(path)
         found = self.read.get(name)
         if found is None:
             found = self.read[name] = self._declare(path, name)
         return found
 
-    def _declare(self, path: tuple[str, ...], name: str) -> _Field:
+    def _declare(self, path: tuple[str, ...], name: str) -> Field:
         spec = _spec(self.fields, path)
         parent = self._field(path[:-1]).readable if len(path) > 1 else z3.BoolVal(True)
         present, null = z3.Bool(f"{name}?"), z3.Bool(f"{name}=null")
@@ -256,25 +260,25 @@ class Translator:
         readable = z3.And(present, z3.Not(null))
         kind = _SORTS.get(spec.type)
         if spec.type == "map" and spec.fields is not None:
-            return _Field(present, null, readable)
+            return Field(present, null, readable, fields=True)
         if kind is None:
-            return _Field(present, null, readable)  # has() decides; a read is undecided
+            return Field(present, null, readable)  # has() decides; a read is undecided
         if kind == "text" and spec.values and all(isinstance(v, str) for v in spec.values):
             index = z3.Int(name)
             self.facts.append(z3.And(index >= 0, index < len(spec.values)))
             listed = Term(kind, index, present, null, z3.BoolVal(False), enum=spec.values)
-            return _Field(present, null, readable, listed)
+            return Field(present, null, readable, listed)
         value = _variable(kind, name)
         nan = z3.Bool(f"{name}=NaN") if kind == "real" else z3.BoolVal(False)
         self.facts.append(z3.Implies(nan, readable))
         self.facts += _domain(kind, value, spec.values, readable, nan)
-        return _Field(present, null, readable, Term(kind, value, present, null, nan))
+        return Field(present, null, readable, Term(kind, value, present, null, nan))
 
 
 _NONE = object()
 
 
-def _term(f: _Field) -> Term:
+def _term(f: Field) -> Term:
     assert f.term is not None  # only fields whose values were read are asked for
     return f.term
 

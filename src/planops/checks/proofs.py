@@ -71,7 +71,7 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
     for entries in lists(plan):
         if sum(1 for e in entries if e.when) == 0:
             continue
-        for answer in _answers(plan, entries, fingerprint):
+        for answer in _answers(plan, [e.when for e in entries], fingerprint):
             yield from _finding(plan, entries, answer)
     ANSWERS.flush()
 
@@ -137,16 +137,27 @@ def _fingerprint(plan: CompiledPlan) -> str:
     return hashlib.sha256(f"{fields}\0{params}".encode()).hexdigest()
 
 
-def _answers(plan: CompiledPlan, entries: Sequence[Entry], fingerprint: str) -> list[list[Any]]:
-    """[index, kind, offset, names] per proof: remembered, else worked out by the solver (then remembered)."""
-    whens = [e.when for e in entries]
+def _answers(plan: CompiledPlan, whens: list[str | None], fingerprint: str) -> list[list[Any]]:
+    """[index, kind, offset, names, witness] per proof: remembered, else worked out by the solver (then remembered)."""
     key = hashlib.sha256(json.dumps([fingerprint, whens]).encode()).hexdigest()
     kept = ANSWERS.answers().get(key)
     if isinstance(kept, list):
         return kept
-    found = [[a.index, a.kind, a.offset, list(a.names)] for a in _solve(plan, whens)]
+    found = [[a.index, a.kind, a.offset, list(a.names), a.witness] for a in _solve(plan, whens)]
     ANSWERS.keep(key, found, write=False)
     return found
+
+
+def matching_none(plan: CompiledPlan, whens: Sequence[str | None]) -> str:
+    """``, e.g. {…}``: a ticket that no ``when:`` of a list without a default matches, as the solver found it; ""
+    when it found none (an expression outside the subset, or the fields' types unknown)."""
+    if plan.cel_env.ticket is None or not whens or any(w is None for w in whens):
+        return ""
+    for answer in _answers(plan, list(whens), _fingerprint(plan)):
+        if isinstance(answer, list) and len(answer) == 5 and answer[1] == "none" and isinstance(answer[4], str):
+            shown = answer[4] if answer[4] != "{}" else "a ticket without the fields they read"
+            return f", e.g. {shown}"
+    return ""
 
 
 def _solve(plan: CompiledPlan, whens: list[str | None]) -> list[Any]:
@@ -168,7 +179,7 @@ def _solve(plan: CompiledPlan, whens: list[str | None]) -> list[Any]:
 
 def _finding(plan: CompiledPlan, entries: Sequence[Entry], answer: list[Any]) -> Iterator[Diagnostic]:
     try:
-        index, kind, offset, names = answer
+        index, kind, offset, names, _witness = answer
         entry = entries[index]
     except (ValueError, TypeError, IndexError):
         return  # a remembered answer of another shape
