@@ -11,6 +11,7 @@ reachable: every answer given is a proof.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,7 +19,7 @@ from typing import Any
 
 import z3
 
-from planops.celcheck.smt import Cond, Translator, Undecided
+from planops.celcheck.smt import Cond, Field, Translator, Undecided
 from planops.celcheck.syntax import Call, Node, Unreadable, children, parse
 from planops.celcheck.unparse import text
 from planops.ticketfields import TicketField
@@ -182,6 +183,11 @@ def _minimal(solver: z3.Solver, fixed: list[Any], flags: list[tuple[str, Any]]) 
 
 def witness(tr: Translator, model: z3.ModelRef, names: Sequence[str]) -> str:
     """A ticket as plan files write one: ``{category: 'billing', customer: {annual_value: 600.0}}``."""
+    return _shown(ticket_of(tr, model, names))
+
+
+def ticket_of(tr: Translator, model: z3.ModelRef, names: Sequence[str]) -> dict[str, Any]:
+    """The ticket of a model: the fields ``names`` that it has, with their values (null None, NaN a float)."""
     ticket: dict[str, Any] = {}
     for name in names:
         f = tr.read.get(name)
@@ -191,32 +197,36 @@ def witness(tr: Translator, model: z3.ModelRef, names: Sequence[str]) -> str:
         inner = ticket
         for part in parents:
             inner = inner.setdefault(part, {})
-        inner[last] = {} if f.fields and not _true(model, f.null) else _value(tr, model, name)
-    return _shown(ticket)
+        inner[last] = {} if f.fields and not _true(model, f.null) else _value(model, f)
+    return ticket
 
 
-def _shown(ticket: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}: {_shown(v) if isinstance(v, dict) else v}" for k, v in ticket.items()) + "}"
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan"
+    return repr(value)
 
 
 def _true(model: z3.ModelRef, formula: Any) -> bool:
     return bool(z3.is_true(model.eval(formula, model_completion=True)))
 
 
-def _value(tr: Translator, model: z3.ModelRef, name: str) -> str:
-    f = tr.read[name]
+def _value(model: z3.ModelRef, f: Field) -> Any:
     if _true(model, f.null) or f.term is None:
-        return "null"
+        return None
     if _true(model, f.term.nan):
-        return ".nan"
+        return math.nan
     value = model.eval(f.term.value, model_completion=True)
     if f.term.enum is not None:
-        return repr(f.term.enum[value.as_long()])
+        return f.term.enum[value.as_long()]
     if f.term.kind == "text":
-        return repr(value.as_string())
+        return value.as_string()
     if f.term.kind == "bool":
-        return "true" if z3.is_true(value) else "false"
+        return z3.is_true(value)
     if f.term.kind == "int":
-        return str(value.as_long())
-    exact = Fraction(value.numerator_as_long(), value.denominator_as_long())
-    return repr(float(exact))
+        return value.as_long()
+    return float(Fraction(value.numerator_as_long(), value.denominator_as_long()))

@@ -164,6 +164,8 @@ class Translator:
         raise Undecided(f)
 
     def _term(self, node: Node) -> Term:
+        if isinstance(node, Literal) and node.kind == "bool":
+            return _constant(node.text == "true")
         value = self._node(node)
         if isinstance(value, Cond):
             raise Undecided("a condition as a value")
