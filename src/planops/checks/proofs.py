@@ -77,7 +77,9 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def lists(plan: CompiledPlan) -> Iterator[list[Entry]]:
-    """Every first-match list, up to its first entry without ``when:`` (what follows is shadowed-rule's)."""
+    """Every first-match list, up to its first entry without ``when:`` (what follows is shadowed-rule's).
+
+    The (SLA policies) list of a broken kind is left out: a policy that failed its shape may be the one."""
     if plan.segmentation is not None:
         seg = plan.segmentation
         yield _upto(
@@ -113,9 +115,10 @@ def _branch(i: int, to: str, event: str, state: str) -> str:
 
 
 def _upto(entries: list[Entry]) -> list[Entry]:
+    """The entries up to the first without ``when:`` (the default, kept: with it no ticket matches none)."""
     for i, e in enumerate(entries):
         if e.when is None:
-            return entries[:i]
+            return entries[: i + 1]
     return entries
 
 
