@@ -19,8 +19,8 @@ from typing import Any
 
 import z3
 
-from planops.celcheck.smt import Cond, Field, Translator, Undecided
-from planops.celcheck.syntax import Call, Node, Unreadable, children, parse
+from planops.celcheck.smt import Cond, Field, Translator, Undecided, path_of
+from planops.celcheck.syntax import Call, Literal, Node, Unreadable, children, parse
 from planops.celcheck.unparse import text
 from planops.ticketfields import TicketField
 
@@ -137,8 +137,22 @@ def _entry(
         else:
             yield Answer(i, "swallowed", None, _fewest(free, cond.true, earlier))
         return
-    if _unsat(free, z3.Not(cond.true), tr.has_values(set(read))):
+    if not _one_value_of_many(tr, parts) and _unsat(free, z3.Not(cond.true), tr.has_values(set(read))):
         yield Answer(i, "always", None, tuple(sorted(read)))
+
+
+def _one_value_of_many(tr: Translator, parts: tuple[Node, ...]) -> bool:
+    """Whether a top-level part is ``ticket.x == literal`` for a field with other values: then a ticket with
+    another value makes the whole false, and it is not always true (no solver needed)."""
+    for part in parts:
+        if not (isinstance(part, Call) and part.function == "_==_"):
+            continue
+        for side, other in (part.args, part.args[::-1]):
+            path = path_of(side) if isinstance(other, Literal) and other.kind != "null" else None
+            f = tr.read.get(".".join(path)) if path else None
+            if f is not None and f.term is not None and (f.term.enum is None or len(f.term.enum) > 1):
+                return True
+    return False
 
 
 def _unsat(solver: z3.Solver, *assumptions: Any) -> bool:

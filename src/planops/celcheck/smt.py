@@ -210,7 +210,7 @@ class Translator:
         return Cond(z3.And(item.defined, found), z3.And(item.defined, z3.Not(found)))
 
     def _has(self, node: Node) -> Cond:
-        path = _path(node)
+        path = path_of(node)
         if path is None or not path:
             raise Undecided("has() of something else than a ticket field")
         parent = self._field(path[:-1]).readable if len(path) > 1 else z3.BoolVal(True)
@@ -234,7 +234,7 @@ class Translator:
     def _read(self, node: Node) -> Term:
         if isinstance(node, Select) and isinstance(node.operand, Ident) and node.operand.name == "plan":
             return _constant(self.parameters.get(node.field, _NONE))
-        path = _path(node)
+        path = path_of(node)
         if not path:
             raise Undecided("a name other than a ticket field")
         term = self._field(path).term
@@ -315,15 +315,15 @@ def _domain(kind: str, value: Any, values: tuple[Any, ...] | None, readable: Any
     return facts
 
 
-def _path(node: Node) -> tuple[str, ...] | None:
+def path_of(node: Node) -> tuple[str, ...] | None:
     """``ticket.a.b`` or ``ticket['a'].b`` as ('a', 'b'); () for ``ticket``; None for anything else."""
     if isinstance(node, Ident):
         return () if node.name == "ticket" else None
     if isinstance(node, Select):
-        inner = _path(node.operand)
+        inner = path_of(node.operand)
         return None if inner is None else (*inner, node.field)
     if isinstance(node, Index) and isinstance(node.index, Literal) and node.index.kind == "string":
-        inner, key = _path(node.operand), literal_value(node.index)
+        inner, key = path_of(node.operand), literal_value(node.index)
         return None if inner is None or not isinstance(key, str) else (*inner, key)
     return None
 
