@@ -239,3 +239,17 @@ def test_no_ticket_is_shown_when_a_when_is_not_decided(plan_dir: Path) -> None:
     )
     [no_default] = [d for d in findings(plan_dir) if d.code == "no-default"]
     assert no_default.message == "the last rule has a when:, so a ticket matching none of them gets no rule"
+
+
+def test_out_of_solver_time_nothing_is_claimed_or_remembered(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules(plan_dir, "ticket.category == 'outage' && ticket.amount > 500.0")
+    monkeypatch.setattr(proofs, "MAX_PROOF_SECONDS", 0.0)
+    assert proved(plan_dir) == []
+    monkeypatch.setattr(proofs, "MAX_PROOF_SECONDS", 20.0)
+    assert [p[3] for p in proved(plan_dir)] == ["swallowed-rule"]  # a new plan object: its own time
+
+
+def test_text_that_z3_would_read_escapes_in_is_not_decided(plan_dir: Path) -> None:
+    # z3 reads '\\u{41}' as 'A': such a literal is left to the evaluator
+    rules(plan_dir, "ticket.subject == 'A'", "ticket.subject == '\\\\\\\\u{41}'")
+    assert proved(plan_dir) == []

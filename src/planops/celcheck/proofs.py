@@ -12,6 +12,8 @@ reachable: every answer given is a proof.
 from __future__ import annotations
 
 import math
+import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,10 +24,8 @@ import z3
 from planops.celcheck.smt import Cond, Field, Translator, Undecided, path_of
 from planops.celcheck.syntax import Call, Literal, Node, Unreadable, children, parse
 from planops.celcheck.unparse import text
+from planops.limits import MAX_PROOF_MS
 from planops.ticketfields import TicketField
-
-TIMEOUT_MS = 2000
-"""Per question: a question the solver cannot answer in time gets no answer, and no finding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,11 @@ def first_match(
     decided: Callable[[str], bool],
     fields: Mapping[str, TicketField],
     parameters: Mapping[str, Any],
-) -> list[Answer]:
-    """Every proof about the entries of one list; ``decided(source)`` says whether a text may be translated
-    (it compiles and the checker found nothing wrong with it). Names in answers are entry indexes as text."""
+    deadline: float,
+) -> tuple[list[Answer], bool]:
+    """Every proof about the entries of one list, and whether every entry was asked about before ``deadline``
+    (``time.monotonic()``); ``decided(source)`` says whether a text may be translated (it compiles and the
+    checker found nothing wrong with it). Names in answers are entry indexes as text."""
     tr = Translator(fields, parameters)
     conds: list[tuple[Cond, frozenset[str], tuple[Node, ...]] | None] = []
     for source in whens:
@@ -60,6 +62,8 @@ def first_match(
     found: list[Answer] = []
     earlier: list[tuple[int, Cond]] = []
     for i, entry in enumerate(conds):
+        if not _time_left(deadline, free, reached):
+            return found, False
         if entry is not None:
             found.extend(_entry(free, reached, tr, i, entry, earlier))
             reached.add(z3.Not(entry[0].true))
@@ -72,7 +76,15 @@ def first_match(
         ticket = _matching_none(reached, tr, read)
         if ticket is not None:
             found.append(Answer(len(whens) - 1, "none", None, (), ticket))
-    return found
+    return found, True
+
+
+def _time_left(deadline: float, *solvers: z3.Solver) -> bool:
+    """Whether there is time left; each solver's next questions get at most that much."""
+    left = int((deadline - time.monotonic()) * 1000)
+    for solver in solvers:
+        solver.set("timeout", max(1, min(MAX_PROOF_MS, left)))
+    return left > 0
 
 
 def _matching_none(reached: z3.Solver, tr: Translator, read: set[str]) -> str | None:
@@ -87,7 +99,7 @@ def _matching_none(reached: z3.Solver, tr: Translator, read: set[str]) -> str | 
 
 def _solver(facts: list[Any]) -> z3.Solver:
     solver = z3.Solver()
-    solver.set("timeout", TIMEOUT_MS)
+    solver.set("timeout", MAX_PROOF_MS)
     solver.add(facts)
     return solver
 
@@ -238,7 +250,7 @@ def _value(model: z3.ModelRef, f: Field) -> Any:
     if f.term.enum is not None:
         return f.term.enum[value.as_long()]
     if f.term.kind == "text":
-        return value.as_string()
+        return re.sub(r"\\u\{([0-9a-fA-F]{1,6})\}", lambda m: chr(int(m[1], 16)), value.as_string())
     if f.term.kind == "bool":
         return z3.is_true(value)
     if f.term.kind == "int":

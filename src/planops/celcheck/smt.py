@@ -68,6 +68,8 @@ class Term:
     nan: Any
     literal: bool = False
     enum: tuple[str, ...] | None = None
+    text: str | None = None
+    """A text literal's own characters (``value`` is None where z3 would read escapes in them)."""
     """For text with ``values:``: them; ``value`` is then the index of one (integers decide faster than text)."""
 
 
@@ -181,6 +183,8 @@ class Translator:
         if a.enum is not None or b.enum is not None:
             return self._equal_enum(a, b) if a.enum is not None else self._equal_enum(b, a)
         va, vb = _values(a, b)
+        if va is None or vb is None:
+            raise Undecided("text z3 cannot take as it is")
         plain = z3.And(z3.Not(a.null), z3.Not(b.null), z3.Not(a.nan), z3.Not(b.nan), va == vb)
         same = z3.Or(z3.And(a.null, b.null), plain)
         return Cond(z3.And(defined, same), z3.And(defined, z3.Not(same)))
@@ -189,7 +193,7 @@ class Translator:
         """``a`` one of its values, ``b`` a text literal (another field: undecided)."""
         if not b.literal or a.enum is None:
             raise Undecided("two fields of listed values compared")
-        text = b.value.as_string()
+        text = b.text
         same = a.value == a.enum.index(text) if text in a.enum else z3.BoolVal(False)
         plain = z3.And(z3.Not(a.null), same)
         return Cond(z3.And(a.defined, plain), z3.And(a.defined, z3.Not(plain)))
@@ -221,10 +225,12 @@ class Translator:
         if target.kind != "text" or arg.kind != "text" or not arg.literal:
             raise Undecided(f"{name} of other than text and a literal")
         if target.enum is not None:
-            lit = arg.value.as_string()
+            lit = arg.text or ""
             tests = {"startsWith": str.startswith, "endsWith": str.endswith, "contains": str.__contains__}
             hits = [target.value == k for k, v in enumerate(target.enum) if tests[name](v, lit)]
             holds = z3.Or(hits) if hits else z3.BoolVal(False)
+        elif arg.value is None or target.value is None:
+            raise Undecided("text z3 cannot take as it is")
         else:
             test = {"startsWith": z3.PrefixOf, "endsWith": z3.SuffixOf}.get(name)
             holds = test(arg.value, target.value) if test else z3.Contains(target.value, arg.value)
@@ -351,8 +357,10 @@ def _constant(value: Any) -> Term:
         made = ("int", z3.IntVal(value))
     elif isinstance(value, float) and math.isfinite(value):
         made = ("real", z3.RealVal(str(Fraction(value))))
-    elif isinstance(value, str) and all(ord(c) <= 0x2FFFF for c in value):
-        made = ("text", z3.StringVal(value))
+    elif isinstance(value, str):
+        # z3 reads escapes (\\u{41}) in the text it is given: only printable ASCII without a backslash is given
+        plain = all(" " <= c <= "~" for c in value) and "\\" not in value
+        return Term("text", z3.StringVal(value) if plain else None, yes, no, no, literal=True, text=value)
     else:
         raise Undecided("a value not decided")
     return Term(made[0], made[1], yes, no, no, literal=True)

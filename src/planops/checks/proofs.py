@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -19,6 +21,7 @@ from typing import Any
 
 from planops.diagnostics import WARNING, Code, Diagnostic
 from planops.expr import ExprError, compile_expr, position
+from planops.limits import MAX_PROOF_SECONDS
 from planops.loader.document import Path
 from planops.model import PlanObject
 from planops.plan import CompiledPlan
@@ -128,6 +131,18 @@ def _stamp() -> str:
     return files_stamp([FilePath(__file__), *mine, here / "ticketfields.py"])
 
 
+_DEADLINES: dict[int, float] = {}
+"""When the solver's time (MAX_PROOF_SECONDS) for a plan, by its id, runs out: from its first question on."""
+
+
+def _deadline(plan: CompiledPlan) -> float:
+    found = _DEADLINES.get(id(plan))
+    if found is None:
+        found = _DEADLINES[id(plan)] = time.monotonic() + MAX_PROOF_SECONDS
+        weakref.finalize(plan, _DEADLINES.pop, id(plan), None)  # a later plan with the same id starts afresh
+    return found
+
+
 ANSWERS = Remembered("cel-proofs", _stamp)
 """Proofs by a hash of a list's texts and labels and the plan's fields and parameters: no ticket is kept."""
 
@@ -146,8 +161,10 @@ def _answers(plan: CompiledPlan, whens: list[str | None], fingerprint: str) -> l
     kept = ANSWERS.answers().get(key)
     if isinstance(kept, list):
         return kept
-    found = [[a.index, a.kind, a.offset, list(a.names), a.witness] for a in _solve(plan, whens)]
-    ANSWERS.keep(key, found, write=False)
+    answers, complete = _solve(plan, whens)
+    found = [[a.index, a.kind, a.offset, list(a.names), a.witness] for a in answers]
+    if complete:  # a list left half asked (out of time) is asked again next run
+        ANSWERS.keep(key, found, write=False)
     return found
 
 
@@ -163,7 +180,7 @@ def matching_none(plan: CompiledPlan, whens: Sequence[str | None]) -> str:
     return ""
 
 
-def _solve(plan: CompiledPlan, whens: list[str | None]) -> list[Any]:
+def _solve(plan: CompiledPlan, whens: list[str | None]) -> tuple[list[Any], bool]:
     from planops.celcheck import proofs
     from planops.parameters import values
 
@@ -177,7 +194,8 @@ def _solve(plan: CompiledPlan, whens: list[str | None]) -> list[Any]:
         return not env.check(source)
 
     assert env.ticket is not None
-    return proofs.first_match(whens, decided, env.ticket, values(plan.manifest))
+    deadline = _deadline(plan)
+    return proofs.first_match(whens, decided, env.ticket, values(plan.manifest), deadline)
 
 
 def _finding(plan: CompiledPlan, entries: Sequence[Entry], answer: list[Any]) -> Iterator[Diagnostic]:
