@@ -253,3 +253,14 @@ def test_text_that_z3_would_read_escapes_in_is_not_decided(plan_dir: Path) -> No
     # z3 reads '\\u{41}' as 'A': such a literal is left to the evaluator
     rules(plan_dir, "ticket.subject == 'A'", "ticket.subject == '\\\\\\\\u{41}'")
     assert proved(plan_dir) == []
+
+
+def test_a_switch_of_the_plans_parameters_is_not_reported(plan_dir: Path) -> None:
+    edit(plan_dir / "plan.yaml", "kind: Plan\n", "kind: Plan\nparameters:\n  limit: 500.0\n")
+    rules(plan_dir, "plan.limit > 1.0", "plan.limit < 1.0", "ticket.amount > plan.limit && ticket.amount < 100.0")
+    assert [p[3:] for p in proved(plan_dir)] == [
+        (
+            "never-true",
+            "rule 'r3' can never apply: `ticket.amount > plan.limit` and `ticket.amount < 100.0` never hold together",
+        )
+    ]

@@ -22,7 +22,7 @@ from typing import Any
 import z3
 
 from planops.celcheck.smt import Cond, Field, Translator, Undecided, path_of
-from planops.celcheck.syntax import Call, Literal, Node, Unreadable, children, parse
+from planops.celcheck.syntax import Call, Ident, Literal, Node, Unreadable, children, parse
 from planops.celcheck.unparse import text
 from planops.limits import MAX_PROOF_MS
 from planops.ticketfields import TicketField
@@ -125,6 +125,8 @@ def _choices(tr: Translator, source: str) -> Iterator[tuple[int, str, Cond]]:
         node = stack.pop()
         stack.extend(children(node))
         if isinstance(node, Call) and node.function == "_?_:_":
+            if _settings_only(node.args[0]):
+                continue
             try:
                 cond = tr.condition(node.args[0])
             except (Undecided, RecursionError):
@@ -143,14 +145,29 @@ def _entry(
 ) -> Iterator[Answer]:
     """The proof about one entry, if any; ``reached`` knows that no earlier entry matched, ``free`` does not."""
     cond, read, parts = entry
+    settings = all(_settings_only(p) for p in parts)  # a switch of the Plan's parameters, set as meant
     if reached.check(cond.true) == z3.unsat:
+        if settings:
+            return
         if _unsat(free, cond.true):
             yield Answer(i, "never", None, _contradiction(free, tr, parts))
         else:
             yield Answer(i, "swallowed", None, _fewest(free, cond.true, earlier))
         return
-    if not _one_value_of_many(tr, parts) and _unsat(free, z3.Not(cond.true), tr.has_values(set(read))):
+    if not settings and not _one_value_of_many(tr, parts) and _unsat(free, z3.Not(cond.true), tr.has_values(set(read))):
         yield Answer(i, "always", None, tuple(sorted(read)))
+
+
+def _settings_only(node: Node) -> bool:
+    """Whether ``node`` reads the Plan's parameters and no ticket field."""
+    names = set()
+    stack = [node]
+    while stack:
+        here = stack.pop()
+        if isinstance(here, Ident):
+            names.add(here.name)
+        stack.extend(children(here))
+    return "plan" in names and "ticket" not in names
 
 
 def _one_value_of_many(tr: Translator, parts: tuple[Node, ...]) -> bool:
