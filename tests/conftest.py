@@ -36,12 +36,14 @@ def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     the shared cache, and so do subprocesses (their facts are keyed by the installed packages)."""
     from planops import publicholidays, usercache
     from planops.celcheck import checker
+    from planops.checks import proofs
 
     folder = tmp_path_factory.mktemp("cache") / "planops"
     folder.mkdir(mode=0o700)
     monkeypatch.setattr(usercache, "folder", lambda: folder)
     monkeypatch.setattr(publicholidays.FACTS, "_answers", None)
     monkeypatch.setattr(checker.FINDINGS, "_answers", None)
+    monkeypatch.setattr(proofs.ANSWERS, "_answers", None)
     return folder
 
 

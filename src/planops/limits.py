@@ -83,6 +83,18 @@ checked on the text before it is compiled.
 MAX_EXPR_NESTING = 32
 """Brackets ``( [ {`` open at once in one expression (the CEL parser stops at about 90 anyway)."""
 
+MAX_PROOF_SECONDS = 20.0
+"""Solver time of one validate run for the proofs about rule lists (planops.checks.proofs): 20 seconds.
+
+The generated benchmark plan's lists take about half a second the first time (then they are remembered);
+a plan of thousands of rules stops being asked about when the time is spent: its remaining entries get no
+finding, as an expression outside the decided subset gets none, and what was left open is asked again
+the next run.
+"""
+
+MAX_PROOF_MS = 2000
+"""Solver time for one question (can this entry match?); one not answered in time gets no finding."""
+
 MAX_COMPREHENSION_NESTING = 2
 """Comprehensions (``all``, ``exists``, ``exists_one``, ``map``, ``filter``) nested in one another.
 

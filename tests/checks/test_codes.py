@@ -141,6 +141,21 @@ CASES = [
         (SVC, 41, 5, "no-default"),
     ),
     (SVC, "    when: \"ticket.category == 'outage'\"\n", "", (SVC, 39, 5, "shadowed-rule")),
+    (
+        SVC,
+        "  - name: everything-else\n",
+        "  - name: big\n    when: \"ticket.category == 'outage' && ticket.amount > 9.0\"\n    set: {}\n"
+        "  - name: everything-else\n",
+        (SVC, 41, 11, "swallowed-rule"),
+    ),
+    (SVC, "ticket.category == 'outage'", "ticket.amount > 9.0 && ticket.amount < 1.0", (SVC, 38, 11, "never-true")),
+    (SVC, "ticket.category == 'outage'", "ticket.amount > 9.0 || ticket.amount <= 9.0", (SVC, 38, 11, "always-true")),
+    (
+        SVC,
+        "ticket.category == 'outage'",
+        "has(ticket.amount) || !has(ticket.amount) ? ticket.category == 'outage' : false",
+        (SVC, 38, 54, "dead-choice"),
+    ),
     (SVC, "  urgent: {first_response: 1h, resolution: 8h}\n", "", (SVC, 30, 1, "sla-gap")),
     (SVC, "order: 1\n", "order: 1\nwhen: \"ticket.segment == 'priority'\"\n", (SVC, 29, 1, "no-default-sla")),
     (

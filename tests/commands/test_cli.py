@@ -17,7 +17,8 @@ def test_help_imports_no_heavy_library() -> None:
         "import sys\n"
         "from planops.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pydantic', 'mkdocs', 'transitions', 'duckdb', 'cel', 'holidays', 'yaml', 'vl_convert') "
+        "heavy = [m for m in ('pydantic', 'mkdocs', 'transitions', 'duckdb', 'cel', 'holidays', 'yaml', 'vl_convert',"
+        " 'z3') "
         "if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
+from planops.checks import proofs
 from planops.checks.base import first_match_gaps
 from planops.checks.reach import policies_for_channel
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic
@@ -75,7 +76,8 @@ def _ordered(plan: CompiledPlan, obj: PlanObject, key: str, items: Sequence[obje
             plan,
             obj,
             (key, len(items) - 1, "when"),
-            f"the last {what} has a when:, so a ticket matching none of them gets no {what}",
+            f"the last {what} has a when:, so a ticket matching none of them gets no {what}"
+            + proofs.matching_none(plan, [getattr(item, "when", None) for item in items]),
             hint=f"end with a {what} without when: as the default",
             key=True,
         )
@@ -95,7 +97,8 @@ def _policy_order(plan: CompiledPlan) -> Iterator[Diagnostic]:
             plan,
             last,
             ("when",),
-            "every SLA policy has a when:, so a ticket matching none gets no SLA",
+            "every SLA policy has a when:, so a ticket matching none gets no SLA"
+            + proofs.matching_none(plan, [p.when for p in plan.sla_policies]),
             hint="give the last policy no when: to make it the default",
             key=True,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+from planops.checks import proofs
 from planops.checks.base import first_match_gaps
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean
 from planops.model import Workflow
@@ -184,7 +185,8 @@ def _events(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
 
 def _branches(plan: CompiledPlan, wf: Workflow, name: str, event: str) -> Iterator[Diagnostic]:
     path = ("states", name, "on", event)
-    shadowing, no_default = first_match_gaps([b.when for b in wf.states[name].branches(event)])
+    whens = [b.when for b in wf.states[name].branches(event)]
+    shadowing, no_default = first_match_gaps(whens)
     if shadowing is not None:
         yield SHADOWED_BRANCH.at(
             plan,
@@ -199,7 +201,8 @@ def _branches(plan: CompiledPlan, wf: Workflow, name: str, event: str) -> Iterat
             plan,
             wf,
             path,
-            f"every branch of '{event}' in state '{name}' has a when:; a ticket matching none stays where it is",
+            f"every branch of '{event}' in state '{name}' has a when:; a ticket matching none stays where it is"
+            + proofs.matching_none(plan, whens),
             hint="end with a branch without when: (the default)",
             key=True,
         )
