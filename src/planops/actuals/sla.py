@@ -186,10 +186,7 @@ def _flags_sql(paused: Sequence[str]) -> str:
         "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
         for t in TARGETS
     )
-    some = (
-        f"SELECT id, target FROM ({flags}) a GROUP BY id, target "
-        "HAVING max(CASE WHEN paused THEN 1 ELSE 0 END) = 1"
-    )
+    some = f"SELECT id, target FROM ({flags}) a GROUP BY id, target HAVING max(CASE WHEN paused THEN 1 ELSE 0 END) = 1"
     return f"SELECT f.* FROM ({flags}) f JOIN ({some}) s ON s.id = f.id AND s.target = f.target"
 
 
