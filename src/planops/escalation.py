@@ -204,10 +204,10 @@ def running_targets(wf: Workflow) -> dict[str, set[str]]:
                 unanswered[source].add(to)
             if event == "customer_reply":
                 replied.append((source, to))
-    reachable = _reach(every, [wf.initial])
+    reachable = reach_from(every, [wf.initial])
     starts = [n for n in reachable if "customer_reply" not in wf.states[n].on]
-    waiting = _reach(unanswered, starts + [to for source, to in replied if source in reachable])
-    fresh = _reach(unanswered, [wf.initial])
+    waiting = reach_from(unanswered, starts + [to for source, to in replied if source in reachable])
+    fresh = reach_from(unanswered, [wf.initial])
     found: dict[str, set[str]] = {}
     for name in reachable:
         state = wf.states[name]
@@ -228,7 +228,7 @@ def _edges(wf: Workflow) -> Iterator[tuple[str, str, str]]:
                 yield name, event, to
 
 
-def _reach(graph: dict[str, set[str]], starts: list[str]) -> set[str]:
+def reach_from(graph: dict[str, set[str]], starts: list[str]) -> set[str]:
     """The states reachable from ``starts`` in ``graph``."""
     seen = {s for s in starts if s in graph}
     queue = deque(seen)

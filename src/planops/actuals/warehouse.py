@@ -145,10 +145,7 @@ def _kpi_query(plan: ValidPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> s
     """The KPI's query with its name, unit, target and whether the value meets it, as the local report gives."""
     target = target_for(kpi, {})  # the KPI's own target: per-value ``by:`` targets are the local report's
     unit = plan.costs.currency if kpi.measures == "cost_per_ticket" and plan.costs.currency else UNITS[kpi.measures]
-    bound = "max" if "max" in target else "min"
-    limit = target.get(bound)
-    compare = "<=" if bound == "max" else ">="
-    met = "NULL" if limit is None else f"CASE WHEN value IS NULL THEN NULL ELSE value {compare} {limit!r} END"
+    met = _met("value", target)
     columns = ", ".join(["period", *(f'"{d}"' for d in by)])
     return (
         f"SELECT {literal(kpi.name)} AS kpi, {columns}, value, {literal(unit)} AS unit, "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 
 from planops.checks import proofs
 from planops.checks.base import first_match_gaps
 from planops.diagnostics import ERROR, WARNING, Code, Diagnostic, did_you_mean
+from planops.escalation import reach_from
 from planops.model import Workflow
 from planops.model.workflow import TICKET_EVENTS
 from planops.plan import CompiledPlan
@@ -116,20 +116,10 @@ def _graph(wf: Workflow) -> dict[str, set[str]]:
     return graph
 
 
-def _reach(graph: dict[str, set[str]], starts: list[str]) -> set[str]:
-    seen, queue = set(starts), deque(starts)
-    while queue:
-        for nxt in graph[queue.popleft()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen
-
-
 def _reachability(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
     graph = _graph(wf)
     if wf.initial in graph:
-        reachable = _reach(graph, [wf.initial])
+        reachable = reach_from(graph, [wf.initial])
         for name in wf.states:
             if name not in reachable:
                 yield UNREACHABLE.at(
@@ -145,7 +135,7 @@ def _reachability(plan: CompiledPlan, wf: Workflow) -> Iterator[Diagnostic]:
         for target in targets:
             reverse[target].add(source)
     finals = [n for n, s in wf.states.items() if s.final]
-    can_finish = _reach(reverse, finals) if finals else set()
+    can_finish = reach_from(reverse, finals) if finals else set()
     for name, state in wf.states.items():
         if not state.final and not state.on and state.timeout is None:
             yield DEAD_END.at(
