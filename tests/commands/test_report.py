@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -158,6 +159,7 @@ def test_save_writes_aggregates_only_and_never_over_another_file(
     saved = tmp_path / "repo" / "actuals" / "2026-Q3.json"  # next to the plan folder, not in the current one
     assert code == 0 and f"saved {Path('repo', 'actuals', '2026-Q3.json')} (aggregates only)" in err
     text = saved.read_text(encoding="utf-8")
+    assert saved.stat().st_mode & 0o777 == 0o666 & ~current_umask()  # readable like any file to commit
     data = json.loads(text)
     assert data["planops"] == "planops actuals" and len(data["kpis"]) == 8
     assert set(data) == {"planops", "period", "grain", "kpis", "sla", "volume", "arrivals", "durations"}
@@ -258,6 +260,12 @@ def test_a_folder_beside_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert main(["report", str(SAMPLE), str(SAMPLE / "events.csv"), "--plan", str(REPO / "plan")]) == 2
     err = capsys.readouterr().err
     assert err == "planops report: error: give a folder alone, or a tickets file and an events file\n"
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def sql(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

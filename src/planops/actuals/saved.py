@@ -37,9 +37,16 @@ def save(report: Report, folder: Path) -> list[Path]:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, indent=2, ensure_ascii=False)
             out.write("\n")
+        os.chmod(temporary, 0o666 & ~_umask())  # a file to commit, as any other the user writes (not mkstemp's 0600)
         os.replace(temporary, path)
         written.append(path)
     return written
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _refuse_foreign(path: Path) -> None:
