@@ -54,7 +54,7 @@ PAUSED = ("pending", "hold")
 """The helpdesk statuses that pause every running target when no workflow state is known (canonical
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
-STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_starts")
+STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_talk", "sla_starts")
 """The tables :func:`clock_sql` makes on the way, read by none of the later measures."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
@@ -105,6 +105,7 @@ def clock_sql(tables: Sequence[tuple[str, str]], until: str, paused: Sequence[st
         f"CREATE OR REPLACE TABLE sla_points AS {points_sql()}",
         f"CREATE OR REPLACE TABLE sla_flags AS {_flags_sql(paused)}",
         f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql()}",
+        f"CREATE OR REPLACE TABLE sla_talk AS {_talk_sql()}",  # its windows once, read twice
         f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}",
         f"CREATE OR REPLACE TABLE sla_starts AS {_clocks_sql()}",
         # one calendar and target a statement: each holds its lookups' memory alone (1M tickets: 3.4 GB at once)
@@ -203,19 +204,23 @@ def _pauses_sql() -> str:
     )
 
 
-def _replies_sql() -> str:
-    """Each next-response clock of every ticket (with a target or not): id, k (the responds before it),
-    start_us (the customer_reply that opened it) and stop_us (the respond that answered it, NULL: none yet)."""
-    talk = (
+def _talk_sql() -> str:
+    """Every ``respond`` and ``customer_reply`` with the event before it and the responds up to it."""
+    return (
         'SELECT e.ticket_id, e.event, epoch_us(e."at") AS at_us, '
         f"lag(e.event) OVER (PARTITION BY e.ticket_id {_ORDER}) AS before, "
         "sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
         f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered "
         "FROM events e WHERE e.event IN ('respond', 'customer_reply')"
     )
+
+
+def _replies_sql() -> str:
+    """Each next-response clock of every ticket (with a target or not): id, k (the responds before it),
+    start_us (the customer_reply that opened it) and stop_us (the respond that answered it, NULL: none yet)."""
     return (
         "SELECT o.ticket_id AS id, o.answered AS k, o.at_us AS start_us, a.at_us AS stop_us "
-        f"FROM ({talk}) o LEFT JOIN ({talk}) a ON a.ticket_id = o.ticket_id AND a.event = 'respond' "
+        "FROM sla_talk o LEFT JOIN sla_talk a ON a.ticket_id = o.ticket_id AND a.event = 'respond' "
         "AND a.answered = o.answered + 1 "
         "WHERE o.event = 'customer_reply' AND (o.before IS NULL OR o.before = 'respond')"
     )
@@ -319,13 +324,21 @@ def _outcome(until: str) -> str:
 
 
 def _per_ticket_sql() -> str:
-    """One row per ticket and target: a ticket's next-response clocks as one, as the engine's verdict."""
+    """One row per ticket and target: a ticket's next-response clocks as one, as the engine's verdict (the
+    other targets have one clock a ticket: no window needed)."""
+    single = (
+        "SELECT id, target, due_us, stop_us, outcome, 0 AS any_breached FROM sla_clocks WHERE target <> 'next_response'"
+    )
+    several = (
+        "SELECT id, target, due_us, stop_us, outcome, any_breached FROM (SELECT id, target, due_us, stop_us, "
+        "outcome, row_number() OVER (PARTITION BY id ORDER BY k DESC) AS latest, "
+        "max(CASE WHEN outcome = 'breached' THEN 1 ELSE 0 END) OVER (PARTITION BY id) AS any_breached "
+        "FROM sla_clocks WHERE target = 'next_response') n WHERE latest = 1"
+    )
     return (
         "SELECT r.id, r.sla_policy, r.priority, c.target, c.due_us, c.stop_us, "
-        "CASE WHEN c.any_breached = 1 THEN 'breached' ELSE c.outcome END AS outcome FROM (SELECT id, target, "
-        "due_us, stop_us, outcome, row_number() OVER (PARTITION BY id, target ORDER BY k DESC) AS latest, "
-        "max(CASE WHEN outcome = 'breached' THEN 1 ELSE 0 END) OVER (PARTITION BY id, target) AS any_breached "
-        "FROM sla_clocks) c JOIN routed r ON r.id = c.id WHERE c.latest = 1"
+        "CASE WHEN c.any_breached = 1 THEN 'breached' ELSE c.outcome END AS outcome "
+        f"FROM ({single} UNION ALL {several}) c JOIN routed r ON r.id = c.id"
     )
 
 
