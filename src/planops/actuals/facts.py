@@ -65,17 +65,17 @@ _SPANS = {"first_response": "responded_us", "first_resolution": "first_solved_us
 """Each duration of ``facts`` and the instant it runs to from creation."""
 
 
-def facts_view(con: duckdb.DuckDBPyConnection, *, table: bool = True) -> None:
-    """Create ``facts``, ``reply_times`` and ``done_spans`` (needs ``routed``, ``sla``, ``sla_replies`` and
-    ``calendar_tables``); with ``table`` False, ``facts`` is a view instead."""
+def facts_view(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables ``facts``, ``reply_times`` and ``done_spans`` (needs ``routed``, ``sla``,
+    ``sla_replies`` and ``calendar_tables``), each computed once: every KPI aggregates them."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
-    for statement in facts_sql(tables, table=table):
+    for statement in facts_sql(tables):
         con.execute(statement)
-    for step in STEPS if table else ():  # read by none of the measures: memory back
+    for step in STEPS:  # read by none of the measures: memory back
         con.execute(f"DROP TABLE {step}")
 
 
-def facts_sql(tables: Sequence[tuple[str, str]], *, table: bool = True) -> list[str]:
+def facts_sql(tables: Sequence[tuple[str, str]]) -> list[str]:
     """The statements behind :func:`facts_view`, in order; ``tables`` names each calendar's table of open
     intervals (planops.actuals.warehouse runs the same statements in a warehouse)."""
     kept = ", ".join(f"r.{c}" for c in ("id", "created_at", *DIMENSIONS))  # not every field: memory
@@ -99,11 +99,10 @@ def facts_sql(tables: Sequence[tuple[str, str]], *, table: bool = True) -> list[
     )
     durations = f"SELECT id AS did, {spans} FROM ({_open_at(tables, 'SELECT * FROM fact_instants')}) o GROUP BY id"
     elapsed = ", ".join(f"b.{column} - b.created_us AS {name}_elapsed_us" for name, column in _SPANS.items())
-    kind = "TABLE" if table else "VIEW"
     return [
         f"CREATE OR REPLACE TABLE fact_base AS {base}",
         f"CREATE OR REPLACE TABLE fact_instants AS {instants}",
-        f"CREATE OR REPLACE {kind} facts AS SELECT b.*, d.*, {elapsed} FROM fact_base b "
+        f"CREATE OR REPLACE TABLE facts AS SELECT b.*, d.*, {elapsed} FROM fact_base b "
         f"LEFT JOIN ({durations}) d ON d.did = b.id",
         *_reply_times(tables),
         f"CREATE OR REPLACE TABLE done_spans AS {DONE_SPANS}",

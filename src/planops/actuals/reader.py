@@ -190,7 +190,7 @@ def finish(
     """
     con.execute("SET enable_external_access = false")
     bad = _tickets(con, files[0], zone, fields) + _events(con, files[1], zone)
-    counts = [_count(con, table) for table in ("tickets", "events")]
+    counts = [count_rows(con, table) for table in ("tickets", "events")]
     drop(con, "raw_tickets", "raw_events", "staged_tickets", "staged_events")
     return Export(con, counts[0], counts[1], bad)
 
@@ -276,7 +276,7 @@ def stage(
     # a view, not a copy: the file's rows are held once (the staging queries read them once)
     con.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid + 1 AS row, {texts} FROM {loaded}")
     if progress is not None:
-        progress(f"read {path.name}: {_count(con, loaded):,} rows")
+        progress(f"read {path.name}: {count_rows(con, loaded):,} rows")
 
 
 def drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
@@ -355,8 +355,8 @@ def bad_rows(con: duckdb.DuckDBPyConnection, staged: str, file: str) -> tuple[Ba
         "WHERE problem IS NOT NULL GROUP BY problem ORDER BY min(row)"
     ).fetchall()
     bad = tuple(BadRows(file, kind, count, tuple(rows)) for kind, count, rows in found)
-    total = _count(con, staged)
-    if total and bad and not _count(con, f"(SELECT 1 FROM {staged} WHERE problem IS NULL)"):
+    total = count_rows(con, staged)
+    if total and bad and not count_rows(con, f"(SELECT 1 FROM {staged} WHERE problem IS NULL)"):
         first = bad[0]
         raise ExportError(
             f"{file}: every one of its {total} rows is bad; first {meaning(first.kind)} (row {first.rows[0]})"
@@ -388,7 +388,8 @@ def column_names(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [name for (name,) in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """How many rows ``table`` (a name or a parenthesised query) holds."""
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
 

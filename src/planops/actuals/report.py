@@ -14,7 +14,7 @@ from planops.actuals.facts import facts_view
 from planops.actuals.formats import HELPDESKS, SOURCES
 from planops.actuals.measures import PERIODS, Measured, measure
 from planops.actuals.progress import Progress, watched
-from planops.actuals.reader import BadRows, Export, ExportError, read_export
+from planops.actuals.reader import BadRows, Export, ExportError, count_rows, read_export
 from planops.actuals.routing import routed_view
 from planops.actuals.sla import PAUSED, sla_view
 from planops.plan import ValidPlan
@@ -94,7 +94,7 @@ def report(
     # From here on no table's row order is read (every query orders what it shows), and keeping it costs
     # DuckDB memory for each large table made.
     con.execute("SET preserve_insertion_order = false")
-    with watched(con, progress, f"routing {_count(con, 'tickets'):,} tickets"):
+    with watched(con, progress, f"routing {count_rows(con, 'tickets'):,} tickets"):
         if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
             engine_routed_view(con, plan, progress=progress)
         _as_table(con, "routed")
@@ -103,7 +103,7 @@ def report(
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     with watched(con, progress, "measuring"):
         sla_view(con, plan, until, paused_statuses(plan, source))
-        facts_view(con, table=True)  # every KPI aggregates it: compute the joins once
+        facts_view(con)
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     sla = tuple(attainment(con, plan, PERIODS[period]))
@@ -133,8 +133,3 @@ def _as_table(con: duckdb.DuckDBPyConnection, view: str) -> None:
     con.execute(f"CREATE TABLE {view}__computed AS SELECT * FROM {view}")
     con.execute(f"DROP VIEW {view}")
     con.execute(f"ALTER TABLE {view}__computed RENAME TO {view}")
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    found = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(found[0]) if found else 0
