@@ -130,34 +130,62 @@ def measurable(kpi: KPI) -> bool:
 def measure(
     con: duckdb.DuckDBPyConnection, plan: CompiledPlan, period: str = "quarter", by: tuple[str, ...] = ()
 ) -> list[Measured]:
-    """Every measurable KPI of the plan, per period and per value of the ``by`` dimensions, in plan order."""
+    """Every measurable KPI of the plan, per period and per value of the ``by`` dimensions, in plan order.
+
+    The KPIs over ``facts`` grouped the same way are one query (one scan of the table, not one a KPI)."""
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown or period not in PERIODS:
         raise ValueError(f"cannot group by {unknown or period}")
-    found: list[Measured] = []
-    for kpi in plan.kpis.values():
-        if measurable(kpi):
-            found.extend(_kpi(con, plan, kpi, period, by))
-            if not by:  # each dimension with per-value targets too, so that those targets are checked
-                for dimension in (d for d in kpi.by if d in DIMENSIONS):
-                    found.extend(_kpi(con, plan, kpi, period, (dimension,)))
-    return found
+    wanted = [(kpi, dims) for kpi in plan.kpis.values() if measurable(kpi) for dims in _groupings(kpi, by)]
+    shared: dict[tuple[str, ...], list[KPI]] = {}
+    for kpi, dims in wanted:
+        if kpi.measures not in _SOURCES and kpi.measures != "backlog":
+            shared.setdefault(dims, []).append(kpi)
+    found: dict[tuple[str, tuple[str, ...]], list[Measured]] = {}
+    for dims, kpis in shared.items():
+        found.update(_facts_kpis(con, plan, kpis, period, dims))
+    for kpi, dims in wanted:
+        if (kpi.name, dims) not in found:
+            found[kpi.name, dims] = _measured(plan, kpi, dims, con.execute(kpi_sql(plan, kpi, period, dims)).fetchall())
+    return [row for kpi, dims in wanted for row in found[kpi.name, dims]]
 
 
-def _kpi(
-    con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]
-) -> list[Measured]:
-    query = kpi_sql(plan, kpi, period, by)
+def _groupings(kpi: KPI, by: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The groupings a KPI is measured in: ``by``; without it, none and each dimension its ``by:`` names too,
+    so that those targets are checked."""
+    return [by] if by else [(), *((d,) for d in kpi.by if d in DIMENSIONS)]
+
+
+def _facts_kpis(
+    con: duckdb.DuckDBPyConnection, plan: CompiledPlan, kpis: list[KPI], period: str, by: tuple[str, ...]
+) -> dict[tuple[str, tuple[str, ...]], list[Measured]]:
+    """KPIs over one row per ticket, grouped by period and ``by``, from one query: a value column each."""
+    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
+    values = ", ".join(f"{_value_sql(kpi, plan, period)} AS value_{i}" for i, kpi in enumerate(kpis))
+    query = (
+        f"SELECT {groups}, {values}, count(*) AS tickets FROM (SELECT *, {PERIODS[period]} AS period FROM facts) p "
+        f"GROUP BY {groups} ORDER BY {groups}"
+    )
+    rows = con.execute(query).fetchall()
+    keys = 1 + len(by)
+    return {
+        (kpi.name, by): _measured(plan, kpi, by, [(*row[:keys], row[keys + i], row[-1]) for row in rows])
+        for i, kpi in enumerate(kpis)
+    }
+
+
+def _measured(plan: CompiledPlan, kpi: KPI, by: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[Measured]:
+    """The KPI's rows (period, the ``by`` values, value, tickets) against its targets."""
     unit = UNITS.get(kpi.measures, "")
     if kpi.measures == "cost_per_ticket" and plan.costs.currency:
         unit = plan.costs.currency
-    rows = []
-    for row in con.execute(query).fetchall():
+    found = []
+    for row in rows:
         value = None if row[-2] is None else round(float(row[-2]), 4)
         where = {d: str(v) for d, v in zip(by, row[1 : 1 + len(by)], strict=True)}
         target = target_for(kpi, where)
-        rows.append(Measured(kpi.name, str(row[0]), where, value, unit, target, meets(value, target), int(row[-1])))
-    return rows
+        found.append(Measured(kpi.name, str(row[0]), where, value, unit, target, meets(value, target), int(row[-1])))
+    return found
 
 
 def kpi_sql(plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> str:
@@ -165,7 +193,7 @@ def kpi_sql(plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> s
     value and tickets, one row a group."""
     groups = ", ".join(["period", *(f'"{d}"' for d in by)])
     if kpi.measures == "backlog":
-        return _backlog_sql(period, groups)
+        return _backlog_sql(period, by)
     source = _SOURCES.get(kpi.measures, "facts")
     return (
         f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
@@ -189,18 +217,21 @@ def _value_sql(kpi: KPI, plan: CompiledPlan, period: str) -> str:
     return _RATES[kpi.measures]
 
 
-def _backlog_sql(period: str, groups: str) -> str:
-    """Per period (of the tickets' creation) and dimension: the tickets open at the period's end (not in one
-    of their ``done_spans`` then)."""
+def _backlog_sql(period: str, by: tuple[str, ...]) -> str:
+    """Per period (of the tickets' creation) and dimension: the tickets open at the period's end — those
+    created before it, less those in one of their ``done_spans`` then (a ticket's spans are disjoint: at
+    most one holds an instant)."""
+    groups = ", ".join(["period", *(f'"{d}"' for d in by)])
+    kept = "".join(f', f."{d}"' for d in by)  # only what is grouped: every end repeats the tickets
     ends = f"SELECT DISTINCT {PERIODS[period]} AS period, epoch_us({PERIOD_ENDS[period]}) AS end_us FROM facts"
+    created = f"SELECT p.period{kept}, 1 AS n FROM facts f JOIN ({ends}) p ON f.created_us < p.end_us"
     done = (
-        "SELECT 1 FROM done_spans d WHERE d.id = f.id AND d.from_us < p.end_us "
-        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)"
+        f"SELECT p.period{kept}, -1 AS n FROM done_spans d JOIN ({ends}) p ON d.from_us < p.end_us "
+        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)" + (" JOIN facts f ON f.id = d.id" if by else "")
     )
     return (
-        f"SELECT {groups}, count(*) AS value, count(*) AS tickets FROM (SELECT f.*, p.period FROM facts f "
-        f"JOIN ({ends}) p ON f.created_us < p.end_us WHERE NOT EXISTS ({done})) o GROUP BY {groups} "
-        f"ORDER BY {groups}"
+        f"SELECT {groups}, sum(n) AS value, sum(n) AS tickets FROM ({created} UNION ALL {done}) o "
+        f"GROUP BY {groups} HAVING sum(n) > 0 ORDER BY {groups}"
     )
 
 

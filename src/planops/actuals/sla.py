@@ -178,25 +178,32 @@ def points_sql() -> str:
 
 
 def _flags_sql(paused: Sequence[str]) -> str:
-    """Whether each of ``sla_points`` pauses each target, for the tickets and targets that are paused at some
+    """Whether each of ``sla_points`` pauses each target (``paused_<target>``), for the tickets paused at some
     point (most never are: the windows of :func:`_pauses_sql` then sort only the few that are)."""
     listed = "(" + ", ".join(_text(s) for s in paused) + ")" if paused else "(NULL)"
-    flags = " UNION ALL ".join(
-        f"SELECT p.id, '{t}' AS target, p.at_us, p.n, CASE WHEN w.state IS NOT NULL THEN w.pauses_{t} "
-        f"ELSE coalesce(p.status IN {listed}, false) END AS paused FROM sla_points p "
-        "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
+    flags = ", ".join(
+        f"CASE WHEN w.state IS NOT NULL THEN w.pauses_{t} ELSE coalesce(p.status IN {listed}, false) END AS paused_{t}"
         for t in TARGETS
     )
-    some = f"SELECT id, target FROM ({flags}) a GROUP BY id, target HAVING max(CASE WHEN paused THEN 1 ELSE 0 END) = 1"
-    return f"SELECT f.* FROM ({flags}) f JOIN ({some}) s ON s.id = f.id AND s.target = f.target"
+    wide = (
+        f"SELECT p.id, p.at_us, p.n, {flags} FROM sla_points p "
+        "LEFT JOIN workflow_states w ON w.workflow = p.workflow AND w.state = p.status"
+    )
+    some = " OR ".join(f"paused_{t}" for t in TARGETS)
+    return f"SELECT * FROM ({wide}) f WHERE id IN (SELECT id FROM ({wide}) a WHERE {some})"
 
 
 def _pauses_sql() -> str:
     """Each pause of each ticket and target from ``sla_flags``: ``a_us`` to ``b_us`` (NULL: still paused at
     the export's end)."""
+    flags = " UNION ALL ".join(
+        f"SELECT id, '{t}' AS target, at_us, n, paused_{t} AS paused FROM sla_flags "
+        f"WHERE id IN (SELECT id FROM sla_flags WHERE paused_{t})"
+        for t in TARGETS
+    )
     changes = (
         "SELECT id, target, at_us, n, paused FROM (SELECT *, lag(paused) OVER (PARTITION BY id, target "
-        "ORDER BY at_us, n) AS before FROM sla_flags f) g WHERE before IS NULL OR before <> paused"
+        f"ORDER BY at_us, n) AS before FROM ({flags}) f) g WHERE before IS NULL OR before <> paused"
     )
     return (
         "SELECT id, target, a_us, b_us FROM (SELECT id, target, paused, at_us AS a_us, lead(at_us) OVER "
@@ -253,7 +260,9 @@ def _due_in(table: str, name: str, until: str, target: str) -> str:
     """The clocks of one calendar and target with their paused open time and due time, in its table's
     coordinates."""
     clocks = f"(SELECT c.* FROM sla_starts c WHERE c.calendar = {_text(name)} AND c.target = {_text(target)})"
-    started = f"(SELECT id, target, k, open_us AS o_start FROM ({lookup_sql(table, clocks, 'start_us')}) s)"
+    # the start's open time for the pauses: only for clocks that have some (most have none)
+    paused = f"(SELECT c.* FROM {clocks} c WHERE c.id IN (SELECT id FROM sla_pauses WHERE target = {_text(target)}))"
+    started = f"(SELECT id, target, k, open_us AS o_start FROM ({lookup_sql(table, paused, 'start_us')}) s)"
     clipped = (
         "(SELECT c.id, c.target, c.k, c.target_us, g.o_start, greatest(p.a_us, c.start_us) AS a_us, "
         f"{_pause_end(until)} AS b_us FROM {clocks} c "
