@@ -300,9 +300,7 @@ def test_sql_prints_the_script_for_the_range_in_duckdbs_dialect_by_default(capsy
         "sla_clocks",
         "sla",
         "fact_base",
-        "fact_instants",
         "facts",
-        "reply_instants",
         "reply_times",
         "done_spans",
     ]

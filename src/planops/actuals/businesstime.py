@@ -96,11 +96,19 @@ def lookup_sql(table: str, source: str, at: str) -> str:
 
     ``source`` is a table name or a parenthesised query; ``at`` a BIGINT column of epoch microseconds.
     """
-    cal = _quoted(table)
-    return (
-        f"SELECT s.*, coalesce(c.cum_us + least(greatest(s.{at} - c.opens_us, 0), c.closes_us - c.opens_us), 0) "
-        f"AS open_us FROM {source} s ASOF LEFT JOIN {cal} c ON s.{at} >= c.opens_us"
-    )
+    return f"SELECT s.*, {open_before('c', f's.{at}')} AS open_us FROM {source} s {asof_join(table, 'c', f's.{at}')}"
+
+
+def asof_join(table: str, alias: str, at: str) -> str:
+    """The join that finds, as ``alias``, the interval of calendar table ``table`` the instant ``at`` (SQL
+    for epoch microseconds) lies in or after: the last opening at or before it (none before the first)."""
+    return f"ASOF LEFT JOIN {_quoted(table)} {alias} ON {at} >= {alias}.opens_us"
+
+
+def open_before(alias: str, at: str) -> str:
+    """SQL for the open time before ``at``, given the interval ``alias`` that :func:`asof_join` found."""
+    a = alias
+    return f"coalesce({a}.cum_us + least(greatest({at} - {a}.opens_us, 0), {a}.closes_us - {a}.opens_us), 0)"
 
 
 def due_sql(table: str, source: str, start: str, duration: str) -> str:

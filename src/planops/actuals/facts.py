@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from planops.actuals.businesstime import lookup_sql
+from planops.actuals.businesstime import asof_join, open_before
 from planops.actuals.measures import DIMENSIONS
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ SELECT id, from_us, to_us FROM (
 WHERE done
 """
 """When each ticket was solved or closed: from a solve or close while open to the next reopen (NULL: none)."""
-STEPS = ("fact_base", "fact_instants", "reply_instants")
+STEPS = ("fact_base",)
 """The tables :func:`facts_sql` makes on the way, read by none of the measures."""
 _SPANS = {"first_response": "responded_us", "first_resolution": "first_solved_us", "resolution": "last_solved_us"}
 """Each duration of ``facts`` and the instant it runs to from creation."""
@@ -83,57 +83,46 @@ def facts_sql(tables: Sequence[tuple[str, str]]) -> list[str]:
         f"SELECT {kept}, epoch_us(r.created_at) AS created_us, e.*, v.* FROM routed r "
         f"LEFT JOIN ({EVENTS_PER_TICKET}) e ON e.eid = r.id LEFT JOIN ({VERDICTS}) v ON v.sid = r.id"
     )
-    instants = " UNION ALL ".join(
-        [
-            "SELECT id, 0 AS k, 'created' AS what, calendar, created_us AS at_us FROM fact_base",
-            *(
-                f"SELECT id, 0, '{name}', calendar, {column} FROM fact_base WHERE {column} IS NOT NULL"
-                for name, column in _SPANS.items()
-            ),
-        ]
-    )
-    spans = ", ".join(
-        f"max(CASE WHEN what = '{name}' THEN open_us END) - max(CASE WHEN what = 'created' THEN open_us END) "
-        f"AS {name}_us"
-        for name in _SPANS
-    )
-    durations = f"SELECT id AS did, {spans} FROM ({_open_at(tables, 'SELECT * FROM fact_instants')}) o GROUP BY id"
-    elapsed = ", ".join(f"b.{column} - b.created_us AS {name}_elapsed_us" for name, column in _SPANS.items())
+    elapsed = ", ".join(f"{column} - created_us AS {name}_elapsed_us" for name, column in _SPANS.items())
     return [
         f"CREATE OR REPLACE TABLE fact_base AS {base}",
-        f"CREATE OR REPLACE TABLE fact_instants AS {instants}",
-        f"CREATE OR REPLACE TABLE facts AS SELECT b.*, d.*, {elapsed} FROM fact_base b "
-        f"LEFT JOIN ({durations}) d ON d.did = b.id",
-        *_reply_times(tables),
+        f"CREATE OR REPLACE TABLE facts AS SELECT *, {elapsed} FROM ({_durations(tables)}) d",
+        f"CREATE OR REPLACE TABLE reply_times AS {_reply_times(tables)}",
         f"CREATE OR REPLACE TABLE done_spans AS {DONE_SPANS}",
     ]
 
 
-def _reply_times(tables: Sequence[tuple[str, str]]) -> list[str]:
-    answered = "(SELECT q.id, q.k, q.start_us, q.stop_us, r.calendar FROM sla_replies q JOIN routed r ON r.id = q.id "
-    answered += "WHERE q.stop_us IS NOT NULL)"
-    instants = (
-        f"SELECT id, k, 'start' AS what, calendar, start_us AS at_us FROM {answered} a "
-        f"UNION ALL SELECT id, k, 'stop', calendar, stop_us FROM {answered} b"
-    )
-    return [
-        f"CREATE OR REPLACE TABLE reply_instants AS {instants}",
-        "CREATE OR REPLACE TABLE reply_times AS SELECT id, "
-        "max(CASE WHEN what = 'stop' THEN open_us END) - max(CASE WHEN what = 'start' THEN open_us END) "
-        "AS next_response_us, max(CASE WHEN what = 'stop' THEN at_us END) - max(CASE WHEN what = 'start' THEN "
-        f"at_us END) AS next_response_elapsed_us FROM ({_open_at(tables, 'SELECT * FROM reply_instants')}) o "
-        "GROUP BY id, k",
-    ]
+def _durations(tables: Sequence[tuple[str, str]]) -> str:
+    """``fact_base`` with the business time of each of its spans from creation (``<span>_us``): per calendar,
+    a lookup of creation and one of each span's end, side by side (NULL where the span has not ended)."""
+    parts = []
+    for name, table in tables:
+        joins = [asof_join(table, "c0", "b.created_us")]
+        spans = []
+        for i, (span, column) in enumerate(_SPANS.items(), start=1):
+            joins.append(asof_join(table, f"c{i}", f"b.{column}"))
+            ended = f"CASE WHEN b.{column} IS NOT NULL THEN {open_before(f'c{i}', f'b.{column}')} END"
+            spans.append(f"{ended} - {open_before('c0', 'b.created_us')} AS {span}_us")
+        where = f"(SELECT * FROM fact_base WHERE calendar = {_text(name)}) b"
+        parts.append(f"SELECT b.*, {', '.join(spans)} FROM {where} {' '.join(joins)}")
+    always = ", ".join(f"b.{column} - b.created_us AS {span}_us" for span, column in _SPANS.items())
+    parts.append(f"SELECT b.*, {always} FROM fact_base b WHERE b.calendar IS NULL")
+    return " UNION ALL ".join(f"({p})" for p in parts)
 
 
-def _open_at(tables: Sequence[tuple[str, str]], instants: str) -> str:
-    """``instants`` (id, k, what, calendar, at_us) with ``open_us``: the open time before ``at_us`` in the
-    row's calendar (the instant itself where there is none: every hour counts)."""
+def _reply_times(tables: Sequence[tuple[str, str]]) -> str:
+    """One row per answered next-response clock: its business time (a lookup of its start and one of its
+    stop, in its ticket's calendar) and its elapsed time."""
+    answered = "SELECT q.id, q.start_us, q.stop_us, r.calendar FROM sla_replies q JOIN routed r ON r.id = q.id "
+    answered += "WHERE q.stop_us IS NOT NULL"
+    elapsed = "a.stop_us - a.start_us AS next_response_elapsed_us"
     parts = [
-        lookup_sql(table, f"(SELECT * FROM ({instants}) i WHERE calendar = {_text(name)})", "at_us")
+        f"SELECT a.id, {open_before('c1', 'a.stop_us')} - {open_before('c0', 'a.start_us')} AS next_response_us, "
+        f"{elapsed} FROM ({answered} AND r.calendar = {_text(name)}) a "
+        f"{asof_join(table, 'c0', 'a.start_us')} {asof_join(table, 'c1', 'a.stop_us')}"
         for name, table in tables
     ]
-    parts.append(f"SELECT i.*, i.at_us AS open_us FROM ({instants}) i WHERE calendar IS NULL")
+    parts.append(f"SELECT a.id, a.stop_us - a.start_us, {elapsed} FROM ({answered} AND r.calendar IS NULL) a")
     return " UNION ALL ".join(f"({p})" for p in parts)
 
 
