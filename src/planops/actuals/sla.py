@@ -235,20 +235,26 @@ def _replies_sql() -> str:
 
 def _clocks_sql() -> str:
     """Each clock of each ticket with a target: id, calendar, target, k, target_us, start_us, stop_us."""
+    stops = (  # one pass over the events for both; the statuses naming a final state are few
+        "SELECT ticket_id, min(epoch_us(\"at\")) FILTER (WHERE event = 'respond') AS responded_us, "
+        "min(epoch_us(\"at\")) FILTER (WHERE event <> 'respond') AS done_us FROM events "
+        "WHERE event IN ('respond', 'solve', 'close') GROUP BY ticket_id"
+    )
     finals = (
         'SELECT e.ticket_id, min(epoch_us(e."at")) AS at_us FROM events e JOIN routed r ON r.id = e.ticket_id '
-        "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.state = e.value AND e.event = 'status' "
-        "WHERE e.event IN ('solve', 'close') OR w.final GROUP BY e.ticket_id"
+        "JOIN workflow_states w ON w.workflow = r.workflow AND w.state = e.value AND w.final "
+        "WHERE e.event = 'status' GROUP BY e.ticket_id"
     )
-    responds = "SELECT ticket_id, min(epoch_us(\"at\")) AS at_us FROM events WHERE event = 'respond' GROUP BY ticket_id"
     starts = (
-        "SELECT r.id, 'first_response' AS target, 0 AS k, epoch_us(r.created_at) AS start_us, f.at_us AS stop_us "
-        f"FROM routed r LEFT JOIN ({responds}) f ON f.ticket_id = r.id "
-        "UNION ALL SELECT r.id, 'resolution', 0, epoch_us(r.created_at), s.at_us "
-        f"FROM routed r LEFT JOIN ({finals}) s ON s.ticket_id = r.id "
+        "SELECT r.id, 'first_response' AS target, 0 AS k, epoch_us(r.created_at) AS start_us, "
+        "f.responded_us AS stop_us FROM routed r LEFT JOIN f ON f.ticket_id = r.id "
+        "UNION ALL SELECT r.id, 'resolution', 0, epoch_us(r.created_at), "
+        "CASE WHEN s.at_us IS NULL OR s.at_us > f.done_us THEN f.done_us ELSE s.at_us END "
+        "FROM routed r LEFT JOIN f ON f.ticket_id = r.id LEFT JOIN s ON s.ticket_id = r.id "
         "UNION ALL SELECT x.id, 'next_response', x.k, x.start_us, x.stop_us FROM sla_replies x"
     )
     return (
+        f"WITH f AS ({stops}), s AS ({finals}) "
         "SELECT c.id, r.calendar, c.target, c.k, t.target_us, c.start_us, c.stop_us "
         f"FROM ({starts}) c JOIN routed r ON r.id = c.id "
         "JOIN sla_targets t ON t.sla_policy = r.sla_policy AND t.priority = r.priority AND t.target = c.target "
