@@ -104,6 +104,7 @@ def report(
     with watched(con, progress, "measuring"):
         sla_view(con, plan, until, paused_statuses(plan, source))
         facts_view(con)
+        con.execute("DROP TABLE events")  # the facts hold what is read of them from here on: memory back
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     sla = tuple(attainment(con, plan, PERIODS[period]))

@@ -54,8 +54,8 @@ PAUSED = ("pending", "hold")
 """The helpdesk statuses that pause every running target when no workflow state is known (canonical
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
-STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_talk", "sla_starts")
-"""The tables :func:`clock_sql` makes on the way, read by none of the later measures."""
+STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_talk", "sla_starts", "sla_clocks")
+"""The tables :func:`clock_sql` makes on the way to ``sla``, read by none of the later measures."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
 _ORDER = 'ORDER BY epoch_us(e."at"), e.row, e.event'
