@@ -2,7 +2,9 @@
 
 It holds the form's fields, the segments, routing rules and SLA policies in
 plan order (each ``when:`` with, where the page cannot evaluate it, what in it
-stops the page: planops.handbook.router.evaluable), the channels, each
+stops the page — planops.handbook.router.evaluable — and its top-level ``&&``
+operands the page can evaluate: one of them false, and the rule cannot match,
+as CEL's ``&&`` is false when any operand is), the channels, each
 workflow's first owner, the plan's parameters, the calendars as open
 intervals and the time zones as offsets (planops.handbook.router.clocks).
 
@@ -18,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from planops.expr import split_top_level
 from planops.handbook.router import clocks
 from planops.handbook.router.evaluable import FORM_TYPES, blocker
 from planops.model.types import PRIORITIES, TARGETS
@@ -43,7 +46,9 @@ def router_data(plan: ValidPlan, today: date) -> dict[str, Any]:
     zone_names = {"UTC", *(str(c["zone"]) for c in calendars.values())}
 
     def rule(kind: str, name: str, when: str | None) -> dict[str, Any]:
-        return {"kind": kind, "name": name, "when": when, "blocker": blocker(when, fields, params)}
+        stops = blocker(when, fields, params)
+        guards = [p for p in split_top_level(when, "&&") or [] if blocker(p, fields, params) is None] if stops else []
+        return {"kind": kind, "name": name, "when": when, "blocker": stops, "guards": guards}
 
     segmentation = plan.segmentation
     return {

@@ -33,18 +33,16 @@
     return found;
   }
 
-  // A wall time read as Python reads it with fold=0: a skipped time with the offset before the change,
-  // a repeated one as its first occurrence.
-  function fromWall(periods, wall) {
+  // The offset a wall time is read with, as Python reads it (fold=0): a skipped time takes the offset
+  // before the change, a repeated one its first occurrence's.
+  function wallOffset(periods, wall) {
     for (var i = 0; i < periods.length; i++) {
       var end = i + 1 < periods.length ? periods[i + 1][0] : Infinity;
       var t = wall - periods[i][1];
-      if ((i === 0 || t >= periods[i][0]) && t < end) return t;
-      if (i + 1 < periods.length && wall - periods[i + 1][1] < periods[i + 1][0] && wall - periods[i][1] >= end) {
-        return wall - periods[i][1];
-      }
+      if ((i === 0 || t >= periods[i][0]) && t < end) return periods[i][1];
+      if (i + 1 < periods.length && wall - periods[i + 1][1] < periods[i + 1][0] && t >= end) return periods[i][1];
     }
-    return null;
+    return periods[periods.length - 1][1];
   }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -96,8 +94,20 @@
   function RouteStop(kind, message) { this.kind = kind; this.message = message; }
 
   function compile(env, item) {
-    if (item.when === null || item.blocker) return;
-    try { item.program = env.parse(item.when); } catch (e) { item.blocker = "syntax the page's evaluator cannot read"; }
+    try {
+      item.guards = item.guards.map(function (text) { return env.parse(text); });
+      if (item.when !== null && !item.blocker) item.program = env.parse(item.when);
+    } catch (e) {
+      item.blocker = "syntax the page's evaluator cannot read";
+      item.guards = [];
+    }
+  }
+
+  // A rule the page cannot evaluate still cannot match when one of its top-level && operands is false.
+  function ruledOut(item, variables) {
+    return item.guards.some(function (guard) {
+      try { return guard(variables) === false; } catch (e) { return false; }
+    });
   }
 
   function holds(item, variables) {
@@ -110,6 +120,7 @@
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
       if (item.blocker) {
+        if (ruledOut(item, variables)) continue;
         throw new RouteStop("unsupported", item.kind + " '" + item.name + "' uses " + item.blocker +
           ", which this page cannot evaluate: run `planops route` with this ticket");
       }
@@ -120,7 +131,7 @@
 
   function given(value) { return value !== undefined && value !== null; }
 
-  function route(data, ticket, created, zone) {
+  function route(data, ticket, created, createdOffset) {
     var variables = { ticket: ticket, plan: data.plan };
     if (!given(ticket.segment) && data.segments.length) {
       var segment = firstMatch(data.segments, variables);
@@ -149,7 +160,8 @@
     var calendarName = (policy && policy.calendar) || (channel ? channel.calendar : null) || null;
     var calendar = calendarName ? data.calendars[calendarName] : null;
     var targets = policy && typeof ticket.priority === "string" ? policy.targets[ticket.priority] || null : null;
-    var shownZone = calendar ? data.zones[calendar.zone] : [[created, offsetAt(data.zones[zone], created)]];
+    // without a calendar, times are shown in the offset `created` was read with (planops: as written)
+    var shownZone = calendar ? data.zones[calendar.zone] : [[-Infinity, createdOffset]];
     var due = {};
     DUE_TARGETS.forEach(function (name) {
       if (targets && targets[name] !== undefined) due[name] = addOpen(data, calendar, created, targets[name]);
@@ -195,7 +207,8 @@
     var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
     if (!m) throw new RouteStop("input", "enter when the ticket came in: a date and a time");
     var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0)) / 1000;
-    return { ticket: ticket, created: fromWall(data.zones[zone], wall), zone: zone };
+    var offset = wallOffset(data.zones[zone], wall);
+    return { ticket: ticket, created: wall - offset, offset: offset };
   }
 
   function row(list, key, label, value, raw) {
@@ -258,7 +271,7 @@
       event.preventDefault();
       try {
         var input = readTicket(data, form);
-        showRouted(out, data, route(data, input.ticket, input.created, input.zone));
+        showRouted(out, data, route(data, input.ticket, input.created, input.offset));
       } catch (stop) {
         if (!(stop instanceof RouteStop)) throw stop;
         showStop(out, stop);
