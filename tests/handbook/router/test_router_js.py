@@ -243,3 +243,89 @@ def test_keyboard_only_tab_type_and_enter(browser: Any, small_site: Path, tmp_pa
     assert page.locator("[data-key='segment']").inner_text() == "vip"
     assert page.locator("[data-key='created']").inner_text() == "Mon 2026-11-02 10:00 +01:00"
     assert page.locator("[data-key='due-first_response']").inner_text() == "Mon 2026-11-02 12:00 +01:00"
+
+
+# The page's core of CEL (planops.handbook.router.evaluable), each against the cel package planops runs.
+CORE = [
+    "ticket.a == 600",
+    "ticket.a != 600",
+    "ticket.n == 1.0",
+    "ticket.n < 1.5",
+    "1 == 1",
+    "1.0 < 2.0",
+    "ticket.a >= 600 && ticket.n == 1",
+    "ticket.s == 'x' || ticket.missing == 1",
+    "ticket.missing == 1 || ticket.s == 'x'",
+    "ticket.missing == 1 && false",
+    "false && ticket.missing == 1",
+    "!(ticket.missing == 1)",
+    "!(ticket.a == 600)",
+    "has(ticket.missing)",
+    "has(ticket.c.v)",
+    "has(ticket.c.w)",
+    "ticket.s in ['x', 'y']",
+    "ticket.a in [600, 700]",
+    "ticket.a in [600.0, 700.0]",
+    "ticket.n in [1.0]",
+    "ticket.a == 'x'",
+    "!(ticket.a == 'x')",
+    "ticket.b == true",
+    "ticket.b",
+    "!ticket.b",
+    "ticket.s.contains('é')",
+    "ticket.u.contains('é')",
+    "ticket.u.startsWith('Ü')",
+    "ticket.u.endsWith('')",
+    "ticket.c.v >= 50000",
+    "ticket.c.v >= 50000.0 ? ticket.s == 'x' : false",
+    "-1 < ticket.a",
+    "ticket.a > -1.5",
+    "ticket.s == null",
+    "ticket.missing == null",
+    "ticket.a in []",
+    "plan.limit < ticket.a",
+    "plan.count == 3",
+    "plan.count == ticket.n",
+    "plan.name == 'x'",
+    "plan.on",
+    "ticket.n == 1 && plan.on",
+]
+CORE_TICKET = {"a": 600.0, "n": 1, "s": "x", "u": "Ünïcodé", "b": True, "c": {"v": 50000.0}}
+CORE_PLAN = {"limit": 500.0, "count": 3, "name": "x", "on": True}
+JS_CORE = """
+async ([expressions, ticket, plan]) => {
+  const cel = await import("@marcbachmann/cel-js/index.js");
+  const env = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
+  const vars = { ticket: { ...ticket, n: BigInt(ticket.n) }, plan: { ...plan, count: BigInt(plan.count) } };
+  return expressions.map((e) => { try { return env.parse(e)(vars) === true; } catch (err) { return false; } });
+}
+"""
+
+
+def test_the_core_the_page_evaluates_agrees_with_the_cel_package(
+    browser: Any, small_site: Path, tmp_path: Path
+) -> None:
+    from planops.expr import compile_expr, context, matches
+    from planops.handbook.router.evaluable import blocker
+    from planops.ticketfields import BUILTIN, TicketField
+
+    fields = {
+        **BUILTIN,
+        "a": TicketField("number"),
+        "n": TicketField("integer"),
+        "s": TicketField("string"),
+        "u": TicketField("string"),
+        "b": TicketField("bool"),
+        "missing": TicketField("integer"),
+        "c": TicketField("map", fields={"v": TicketField("number"), "w": TicketField("number")}),
+    }
+    kinds = {"limit": "number", "count": "integer", "name": "string", "on": "bool"}
+    assert [e for e in CORE if blocker(e, fields, kinds)] == []
+    tab = open_router(browser, small_site, tmp_path)
+
+    in_page = tab.page.evaluate(JS_CORE, [CORE, CORE_TICKET, CORE_PLAN])
+
+    ctx = context(CORE_TICKET, CORE_PLAN)
+    in_python = [matches(compile_expr(e), ctx) for e in CORE]
+    assert [(e, p) for e, p, j in zip(CORE, in_python, in_page, strict=True) if p != j] == []
+    assert in_python.count(True) >= 20

@@ -78,6 +78,8 @@ def _call(node: Call, fields: Mapping[str, TicketField], params: Mapping[str, st
         return None
     if name in _ARITHMETIC:
         return f"arithmetic ({syntax.SYMBOLS[name]})"
+    if name in _ORDER | {"_==_", "_!=_"} and _mixed_literals(node.args):
+        return f"a comparison of an int with a double literal ({syntax.SYMBOLS[name]})"
     if name in _ORDER:
         if any(_kind(arg, fields, params) == "string" for arg in node.args):
             return f"ordering of text ({syntax.SYMBOLS[name]})"
@@ -93,6 +95,18 @@ def _call(node: Call, fields: Mapping[str, TicketField], params: Mapping[str, st
     if name == "matches":
         return "regular expressions (matches)"
     return f"the function {name}()"
+
+
+def _mixed_literals(args: tuple[Node, ...]) -> bool:
+    """Two number literals of different kinds: the evaluators' type checks tell ``1 == 1.0`` apart."""
+    kinds = {_number_kind(a) for a in args}
+    return None not in kinds and len(kinds) > 1
+
+
+def _number_kind(node: Node) -> str | None:
+    if isinstance(node, Call) and node.function == "-_":
+        node = node.args[0]
+    return node.kind if isinstance(node, Literal) and node.kind in ("int", "double") else None
 
 
 def _path(node: Node) -> list[str] | None:
