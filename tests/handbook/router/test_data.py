@@ -67,12 +67,12 @@ def test_calendars_are_the_engines_open_intervals_and_zones_their_offsets() -> N
     from datetime import UTC, datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from planops.engine.calendars import business_calendar
+    from planops.engine import Engine
 
     plan = bundled()
     data = router_data(plan, date(2026, 10, 1))
     berlin = data["calendars"]["berlin-office"]
-    clock = business_calendar(plan.calendars["berlin-office"])
+    clock = Engine.for_plan(plan).calendars["berlin-office"]
     intervals = [
         [int(o.timestamp()), int(c.timestamp())] for o, c in clock.open_intervals(date(2025, 1, 1), date(2027, 12, 31))
     ]

@@ -10,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planops.engine import Engine, TicketError
-from planops.engine.calendars import business_calendar
 from planops.handbook.router.data import router_data
 from planops.output.route import text
 from planops.plan import ValidPlan
@@ -71,8 +70,9 @@ def expected(plan: ValidPlan, ticket: Ticket) -> dict[str, str]:
 def interesting_dates(plan: ValidPlan, first: date, last: date) -> list[date]:
     """Holidays, special dates, the days around them, and the days the calendars' zones change offset."""
     found: set[date] = set()
+    engine = Engine.for_plan(plan)
     for model in plan.calendars.values():
-        clock = business_calendar(model)
+        clock = engine.calendars[model.name]
         found |= {d for d, _ in clock.holidays_between(first, last)}
         found |= set(model.special_hours or {})
         zone = ZoneInfo(model.timezone)

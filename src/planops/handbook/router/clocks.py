@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from planops.engine.calendars import business_calendar
-from planops.model import Calendar
+from planops.engine import BusinessCalendar
 
 _HOUR = timedelta(hours=1)
 
@@ -26,14 +25,13 @@ def year_range(year: int, around: int = 1) -> tuple[date, date]:
     return date(year - around, 1, 1), date(year + around, 12, 31)
 
 
-def calendar_data(model: Calendar, first: date, last: date) -> dict[str, object]:
+def calendar_data(clock: BusinessCalendar, first: date, last: date) -> dict[str, object]:
     """``{"zone", "from", "to", "open": [[opens, closes], …]}``; ``from``/``to`` bound what the intervals cover."""
-    clock = business_calendar(model)
     zone = clock.zone
     start = datetime(first.year, first.month, first.day, tzinfo=zone)
     end = datetime(last.year, last.month, last.day, tzinfo=zone) + timedelta(days=1)
     intervals = [[_seconds(o), _seconds(c)] for o, c in clock.open_intervals(first, last)]
-    return {"zone": model.timezone, "from": _seconds(start), "to": _seconds(end), "open": intervals}
+    return {"zone": clock.timezone, "from": _seconds(start), "to": _seconds(end), "open": intervals}
 
 
 def zone_periods(name: str, first: date, last: date) -> list[list[int]]:

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from planops.engine import Engine
 from planops.expr import split_top_level
 from planops.handbook.router import clocks
 from planops.handbook.router.evaluable import FORM_TYPES, blocker
@@ -42,7 +43,8 @@ def router_data(plan: ValidPlan, today: date) -> dict[str, Any]:
     params = {name: p["type"] for name, p in parameters.items()}
     year = plan.manifest.effective.year if plan.manifest else today.year
     first, last = clocks.year_range(year)
-    calendars = {name: clocks.calendar_data(model, first, last) for name, model in plan.calendars.items()}
+    engine = Engine.for_plan(plan)
+    calendars = {name: clocks.calendar_data(engine.calendars[name], first, last) for name in plan.calendars}
     zone_names = {"UTC", *(str(c["zone"]) for c in calendars.values())}
 
     def rule(kind: str, name: str, when: str | None) -> dict[str, Any]:
