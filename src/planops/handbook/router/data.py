@@ -38,33 +38,17 @@ NOT_INPUT = frozenset({"created", *GIVEN_FIELDS})
 
 def router_data(plan: ValidPlan, today: date) -> dict[str, Any]:
     """The whole object the page reads."""
-    fields = plan.ticket_schema.fields
     parameters = _parameters(plan)
-    params = {name: p["type"] for name, p in parameters.items()}
     year = plan.manifest.effective.year if plan.manifest else today.year
     first, last = clocks.year_range(year)
     engine = Engine.for_plan(plan)
     calendars = {name: clocks.calendar_data(engine.calendars[name], first, last) for name in plan.calendars}
     zone_names = {"UTC", *(str(c["zone"]) for c in calendars.values())}
-
-    def rule(kind: str, name: str, when: str | None) -> dict[str, Any]:
-        stops = blocker(when, fields, params)
-        guards = [p for p in split_top_level(when, "&&") or [] if blocker(p, fields, params) is None] if stops else []
-        return {"kind": kind, "name": name, "when": when, "blocker": stops, "guards": guards}
-
-    segmentation = plan.segmentation
+    fields = plan.ticket_schema.fields
     return {
         "fields": form_fields(plan),
         "given": [_input(name, fields[name], _given_values(plan, name)) for name in GIVEN_FIELDS],
-        "segments": [rule("segment", s.name, s.when) for s in (segmentation.segments if segmentation else ())],
-        "rules": [
-            {**rule("routing rule", r.name, r.when), "set": r.set.model_dump(exclude_none=True)}
-            for r in (plan.routing.rules if plan.routing else ())
-        ],
-        "policies": [
-            {**rule("SLA policy", p.name, p.when), "calendar": p.calendar, "targets": _targets(p.targets)}
-            for p in plan.sla_policies
-        ],
+        **_rules(plan, {name: p["type"] for name, p in parameters.items()}),
         "channels": {
             name: {"calendar": c.calendar, "segments": list(c.segments) if c.segments is not None else None}
             for name, c in plan.channels.items()
@@ -74,6 +58,28 @@ def router_data(plan: ValidPlan, today: date) -> dict[str, Any]:
         "calendars": calendars,
         "zones": clocks.zones(zone_names, first, last),
         "range": [first.isoformat(), last.isoformat()],
+    }
+
+
+def _rules(plan: ValidPlan, params: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Segments, routing rules and SLA policies, in the order they are tried."""
+    fields = plan.ticket_schema.fields
+
+    def rule(kind: str, name: str, when: str | None) -> dict[str, Any]:
+        stops = blocker(when, fields, params)
+        parts = (split_top_level(when, "&&") or []) if when and stops else []
+        guards = [p for p in parts if blocker(p, fields, params) is None]
+        return {"kind": kind, "name": name, "when": when, "blocker": stops, "guards": guards}
+
+    segments = plan.segmentation.segments if plan.segmentation else ()
+    rules = plan.routing.rules if plan.routing else ()
+    return {
+        "segments": [rule("segment", s.name, s.when) for s in segments],
+        "rules": [{**rule("routing rule", r.name, r.when), "set": r.set.model_dump(exclude_none=True)} for r in rules],
+        "policies": [
+            {**rule("SLA policy", p.name, p.when), "calendar": p.calendar, "targets": _targets(p.targets)}
+            for p in plan.sla_policies
+        ],
     }
 
 
