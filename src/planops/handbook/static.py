@@ -47,6 +47,21 @@ HANDBOOK_CSS = """\
   min-width: 16rem;
 }
 .md-typeset .planops-help { display: block; font-size: 0.9em; }
+/* the theme's primary pair (not its accent, too light for white text) in every state */
+.md-typeset .planops-router button {
+  font: inherit;
+  font-weight: 700;
+  color: var(--md-primary-bg-color);
+  background: var(--md-primary-fg-color);
+  border: 0.1rem solid var(--md-primary-fg-color);
+  border-radius: 0.1rem;
+  padding: 0.4rem 1.2rem;
+  cursor: pointer;
+}
+.md-typeset .planops-router button:focus-visible {
+  outline: 0.15rem solid var(--md-default-fg-color);
+  outline-offset: 0.15rem;
+}
 .md-typeset .planops-router-result dt { font-weight: 700; }
 """
 

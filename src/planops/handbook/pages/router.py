@@ -73,7 +73,7 @@ def _form(ctx: Context, data: dict[str, Any]) -> str:
 <fieldset><legend>Values the ticket already has (optional)</legend>
 {given}
 </fieldset>
-<button type="submit" class="md-button md-button--primary">Route</button>
+<button type="submit">Route</button>
 </form>
 <h2 id="{FORM_ID}-answer">Answer</h2>
 <div id="{FORM_ID}-result" class="planops-router-result" role="status" aria-live="polite" aria-atomic="true" \
