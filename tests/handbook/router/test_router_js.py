@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from tests.handbook.conftest import SMALL, mkdocs
-from tests.handbook.router.tickets import Ticket, expected, generate
+from tests.handbook.router.tickets import Ticket, created_kinds, expected, generate
 from tests.helpers.browser import Tab, chromium
 
 from planops.handbook.router import clocks
@@ -117,6 +117,7 @@ def test_the_page_answers_as_planops_route_for_random_tickets(which: str, browse
     rules = {r.name for r in plan.routing.rules} if plan.routing else set()
     assert {r["rule"] for r in routed if "rule" in r} >= rules
     assert {r["sla policy"] for r in routed if "sla policy" in r} >= {p.name for p in plan.sla_policies}
+    assert all(n >= 5 for n in created_kinds(plan, tickets).values()), created_kinds(plan, tickets)
     assert tab.errors == [] and tab.blocked == [] and tab.dialogs == []
 
 
@@ -145,6 +146,10 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "  - name: new-year\n"
         "    when: \"ticket.category == 'late' && ticket.created > timestamp('2026-01-01T00:00:00Z')\"\n"
         "    set: {priority: high, queue: billing, workflow: refund}\n",
+    )
+    text += (
+        "---\nkind: SLAPolicy\nname: night\norder: 0\nwhen: \"ticket.category == 'night'\"\n"
+        "targets:\n  high: {first_response: 1h}\n  normal: {first_response: 2h, resolution: 30h}\n"
     )
     service.write_text(text, encoding="utf-8")
     return build(tmp, SMALL / "mkdocs.yml", copy) / "site"
@@ -195,6 +200,20 @@ def test_a_ticket_outside_the_exported_calendars_is_sent_to_planops_route(
         "unsupported": "this page carries the calendars from 2025-01-01 to 2027-12-31 only: run `planops route` "
         "for a ticket outside them"
     }
+
+
+@pytest.mark.parametrize("created", ["2026-03-29T02:30", "2026-10-25T02:30", "2026-10-25T01:59", "2026-12-24T23:00"])
+def test_without_a_calendar_every_hour_counts_in_the_offset_written(
+    created: str, browser: Any, small_site: Path, tmp_path: Path
+) -> None:
+    tab = open_router(browser, small_site, tmp_path)
+    ticket = _ticket({"category": "night"}, created)  # no channel, and the policy names no calendar
+
+    answer = route_one(tab, ticket.values, ticket.created, ticket.zone)
+
+    want = expected(valid(small_site.parent), ticket)
+    assert answer == want
+    assert want["calendar"] == "none (every hour counts)" and want["sla policy"] == "night"
 
 
 def test_keyboard_only_tab_type_and_enter(browser: Any, small_site: Path, tmp_path: Path) -> None:

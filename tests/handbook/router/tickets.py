@@ -107,30 +107,92 @@ def texts(plan: ValidPlan) -> list[str]:
 
 
 def generate(plan: ValidPlan, count: int, seed: int, first: date, last: date) -> list[Ticket]:
+    """``count`` tickets; seven in ten are ones the plan routes (drawn again until it does, a few times at most)."""
     data = router_data(plan, date.today())
     rng = random.Random(seed)
-    days = interesting_dates(plan, first, last - timedelta(days=60))  # due times stay inside the page's range
-    numbers, words = boundaries(plan), texts(plan)
-    zones = list(data["zones"])
+    draw = _Draw(plan, data, rng, first, last)
     tickets = []
     for i in range(count):
+        ticket = draw.ticket(i)
+        for _ in range(20 if i % 10 < 7 else 0):
+            if "error" not in expected(plan, ticket):
+                break
+            ticket = draw.ticket(i)
+        tickets.append(ticket)
+    return tickets
+
+
+class _Draw:
+    def __init__(self, plan: ValidPlan, data: dict[str, Any], rng: random.Random, first: date, last: date) -> None:
+        self.data, self.rng, self.first, self.last = data, rng, first, last
+        self.days = interesting_dates(plan, first, last - timedelta(days=60))  # due times stay inside the range
+        self.numbers, self.words = boundaries(plan), texts(plan)
+        self.zones = list(data["zones"])
+        self.changes = {z: _changes(z, first, last - timedelta(days=60)) for z in self.zones}
+
+    def ticket(self, i: int) -> Ticket:
         values: dict[str, str] = {}
         kinds: dict[str, str] = {}
-        for f in [*data["fields"], *data["given"]]:
-            given = f in data["given"]
-            if rng.random() < (0.85 if given else 0.15):
+        for f in [*self.data["fields"], *self.data["given"]]:
+            if self.rng.random() < (0.85 if f in self.data["given"] else 0.15):
                 continue
             kinds[f["name"]] = f["type"]
-            if f["type"] == "bool":
-                values[f["name"]] = rng.choice(["true", "false"])
-            elif f["values"]:
-                values[f["name"]] = str(rng.choice(f["values"]))
-            elif f["type"] in ("number", "integer"):
-                choice = rng.choice(numbers)
-                values[f["name"]] = str(int(float(choice))) if f["type"] == "integer" else choice
-            else:
-                values[f["name"]] = rng.choice(words)
-        day = rng.choice(days) if i % 2 else first + timedelta(days=rng.randrange(30, (last - first).days - 60))
+            values[f["name"]] = self.value(f)
+        day, clock, zone = self.when(i)
+        return Ticket(values, f"{day.isoformat()}T{clock}", zone, kinds)
+
+    def value(self, f: dict[str, Any]) -> str:
+        rng = self.rng
+        if f["type"] == "bool":
+            return rng.choice(["true", "false"])
+        if f["values"]:
+            return str(rng.choice(f["values"]))
+        if f["type"] in ("number", "integer"):
+            choice = rng.choice(self.numbers)
+            return str(int(float(choice))) if f["type"] == "integer" else choice
+        return rng.choice(self.words)
+
+    def when(self, i: int) -> tuple[date, str, str]:
+        """Every fifth ticket in the hours around a clock change of its zone; the others on a day of interest
+        (holidays, special hours) or any day, at a time of interest (openings, closings) or any minute."""
+        rng = self.rng
+        zone = rng.choice(self.zones)
+        if i % 5 == 0 and self.changes[zone]:
+            return rng.choice(self.changes[zone]), f"{rng.randrange(1, 4):02d}:{rng.choice([0, 30, 59]):02d}", zone
+        span = (self.last - self.first).days - 60
+        day = rng.choice(self.days) if i % 2 else self.first + timedelta(days=rng.randrange(30, span))
         clock = rng.choice(_CLOCK) if i % 3 else f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
-        tickets.append(Ticket(values, f"{day.isoformat()}T{clock}", rng.choice(zones), kinds))
-    return tickets
+        return day, clock, zone
+
+
+def _changes(zone_name: str, first: date, last: date) -> list[date]:
+    zone = ZoneInfo(zone_name)
+    found, day = [], first
+    while day < last:
+        if datetime(day.year, day.month, day.day, tzinfo=zone).utcoffset() != (
+            datetime(day.year, day.month, day.day, 23, 59, tzinfo=zone).utcoffset()
+        ):
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def created_kinds(plan: ValidPlan, tickets: list[Ticket]) -> dict[str, int]:
+    """How many tickets came in on a weekend, a holiday, a day the clocks change, and in its changed hour."""
+    engine = Engine.for_plan(plan)
+    holidays: set[date] = set()
+    for name in plan.calendars:
+        holidays |= {d for d, _ in engine.calendars[name].holidays_between(date(2000, 1, 1), date(2100, 1, 1))}
+    counts = {"weekend": 0, "holiday": 0, "clock change day": 0, "clock change hour": 0}
+    for t in tickets:
+        wall = datetime.fromisoformat(t.created)
+        zone = ZoneInfo(t.zone)
+        day = wall.date()
+        counts["weekend"] += day.weekday() >= 5
+        counts["holiday"] += day in holidays
+        before = datetime(day.year, day.month, day.day, tzinfo=zone).utcoffset()
+        after = (datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)).utcoffset()
+        changes = before != after
+        counts["clock change day"] += changes
+        counts["clock change hour"] += changes and 1 <= wall.hour <= 2
+    return counts
