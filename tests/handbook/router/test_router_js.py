@@ -216,6 +216,17 @@ def test_without_a_calendar_every_hour_counts_in_the_offset_written(
     assert want["calendar"] == "none (every hour counts)" and want["sla policy"] == "night"
 
 
+def test_a_number_the_field_cannot_read_is_reported_not_dropped(browser: Any, small_site: Path, tmp_path: Path) -> None:
+    tab = open_router(browser, small_site, tmp_path)
+    page = tab.page
+    page.fill("#planops-router-created", "2026-11-02T10:00")
+    page.locator("[name='ticket.amount']").press_sequentially("1e")
+
+    page.locator("[name='ticket.amount']").press("Enter")
+
+    assert page.inner_text("#planops-router-result") == "Check the form: amount is a number, like 1200.5"
+
+
 def test_keyboard_only_tab_type_and_enter(browser: Any, small_site: Path, tmp_path: Path) -> None:
     tab = open_router(browser, small_site, tmp_path)
     page = tab.page

@@ -174,6 +174,10 @@
 
   function fieldValue(field, element) {
     var text = element.value;
+    if (element.validity && element.validity.badInput) {  // "1,5" in a number field reads as empty: say so
+      throw new RouteStop("input", field.name + " is " + (field.type === "integer" ? "a whole number" : "a number") +
+        ", like 1200.5");
+    }
     if (text === "") return undefined;
     if (field.type === "bool") return text === "true";
     if (field.type === "number") {
