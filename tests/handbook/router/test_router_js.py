@@ -332,14 +332,10 @@ async ([expressions, ticket, plan]) => {
 """
 
 
-def test_the_core_the_page_evaluates_agrees_with_the_cel_package(
-    browser: Any, small_site: Path, tmp_path: Path
-) -> None:
-    from planops.expr import compile_expr, context, matches
-    from planops.handbook.router.evaluable import blocker
+def _core_fields() -> dict[str, Any]:
     from planops.ticketfields import BUILTIN, TicketField
 
-    fields = {
+    return {
         **BUILTIN,
         "a": TicketField("number"),
         "n": TicketField("integer"),
@@ -349,6 +345,15 @@ def test_the_core_the_page_evaluates_agrees_with_the_cel_package(
         "missing": TicketField("integer"),
         "c": TicketField("map", fields={"v": TicketField("number"), "w": TicketField("number")}),
     }
+
+
+def test_the_core_the_page_evaluates_agrees_with_the_cel_package(
+    browser: Any, small_site: Path, tmp_path: Path
+) -> None:
+    from planops.expr import compile_expr, context, matches
+    from planops.handbook.router.evaluable import blocker
+
+    fields = _core_fields()
     kinds = {"limit": "number", "count": "integer", "name": "string", "on": "bool"}
     assert [e for e in CORE if blocker(e, fields, kinds)] == []
     tab = open_router(browser, small_site, tmp_path)
@@ -359,3 +364,74 @@ def test_the_core_the_page_evaluates_agrees_with_the_cel_package(
     in_python = [matches(compile_expr(e), ctx) for e in CORE]
     assert [(e, p) for e, p, j in zip(CORE, in_python, in_page, strict=True) if p != j] == []
     assert in_python.count(True) >= 20
+
+
+class _Expressions:
+    """Random expressions of the page's core (a seeded generator), over the fields of CORE_TICKET."""
+
+    NUMBERS = ("ticket.a", "ticket.n", "ticket.c.v", "ticket.missing", "plan.limit", "plan.count")
+    LITERALS = ("0", "1", "600", "-1", "1.0", "600.0", "500.5", "-0.5", "50000")
+    TEXTS = ("ticket.s", "ticket.u", "plan.name", "ticket.missing", "'x'", "''", "'Ünïcodé'", "'é'")
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        self.rng = random.Random(seed)
+
+    def number(self) -> str:
+        return self.rng.choice(self.NUMBERS + self.LITERALS)
+
+    def text(self) -> str:
+        return self.rng.choice(self.TEXTS)
+
+    def atom(self) -> str:
+        rng = self.rng
+        kind = rng.randrange(8)
+        if kind < 3:
+            return f"{self.number()} {rng.choice(['==', '!=', '<', '<=', '>', '>='])} {self.number()}"
+        if kind == 3:
+            return f"{self.text()} {rng.choice(['==', '!='])} {rng.choice([self.text(), self.number()])}"
+        if kind == 4:
+            items = ", ".join(rng.choice([self.number, self.text])() for _ in range(rng.randrange(3)))
+            return f"{rng.choice([self.number, self.text])()} in [{items}]"
+        if kind == 5:
+            return f"{self.text()}.{rng.choice(['contains', 'startsWith', 'endsWith'])}({self.text()})"
+        if kind == 6:
+            return f"has(ticket.{rng.choice(['a', 'missing', 'c.v', 'c.w'])})"
+        return rng.choice(["ticket.b", "plan.on", "true", "false", "ticket.b == false", "ticket.missing"])
+
+    def expression(self, depth: int = 3) -> str:
+        rng = self.rng
+        if depth == 0 or rng.random() < 0.3:
+            return self.atom()
+        kind = rng.randrange(4)
+        if kind == 0:
+            return f"!({self.expression(depth - 1)})"
+        if kind == 1:
+            return f"({self.expression(depth - 1)}) ? ({self.expression(depth - 1)}) : ({self.expression(depth - 1)})"
+        return f"({self.expression(depth - 1)}) {rng.choice(['&&', '||'])} ({self.expression(depth - 1)})"
+
+
+OTHER_TICKET = {"a": 500.0, "n": -1, "s": "", "u": "é", "b": False, "c": {"w": 1.0}}
+
+
+@pytest.mark.parametrize(("seed", "ticket"), [(15, CORE_TICKET), (16, OTHER_TICKET), (17, CORE_TICKET)])
+def test_random_expressions_of_the_core_agree_with_the_cel_package(
+    seed: int, ticket: dict[str, Any], browser: Any, small_site: Path, tmp_path: Path
+) -> None:
+    from planops.expr import compile_expr, context, matches
+    from planops.handbook.router.evaluable import blocker
+
+    generated = _Expressions(seed)
+    expressions = [generated.expression() for _ in range(600)]
+    kinds = {"limit": "number", "count": "integer", "name": "string", "on": "bool"}
+    evaluable = [e for e in expressions if blocker(e, _core_fields(), kinds) is None]
+    tab = open_router(browser, small_site, tmp_path)
+
+    in_page = tab.page.evaluate(JS_CORE, [evaluable, ticket, CORE_PLAN])
+
+    ctx = context(ticket, CORE_PLAN)
+    in_python = [matches(compile_expr(e), ctx) for e in evaluable]
+    differ = [(e, p) for e, p, j in zip(evaluable, in_python, in_page, strict=True) if p != j]
+    assert differ == []
+    assert len(evaluable) >= 350 and 0.2 < in_python.count(True) / len(evaluable) < 0.8

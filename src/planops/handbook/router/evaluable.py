@@ -78,8 +78,9 @@ def _call(node: Call, fields: Mapping[str, TicketField], params: Mapping[str, st
         return None
     if name in _ARITHMETIC:
         return f"arithmetic ({syntax.SYMBOLS[name]})"
-    if name in _ORDER | {"_==_", "_!=_"} and _mixed_literals(node.args):
-        return f"a comparison of an int with a double literal ({syntax.SYMBOLS[name]})"
+    mixed = _mixed_literals(node) if name in _ORDER | {"_==_", "_!=_", "@in"} else None
+    if mixed:
+        return f"a comparison of {mixed} literals ({syntax.SYMBOLS[name]})"
     if name in _ORDER:
         if any(_kind(arg, fields, params) == "string" for arg in node.args):
             return f"ordering of text ({syntax.SYMBOLS[name]})"
@@ -97,16 +98,24 @@ def _call(node: Call, fields: Mapping[str, TicketField], params: Mapping[str, st
     return f"the function {name}()"
 
 
-def _mixed_literals(args: tuple[Node, ...]) -> bool:
-    """Two number literals of different kinds: the evaluators' type checks tell ``1 == 1.0`` apart."""
-    kinds = {_number_kind(a) for a in args}
-    return None not in kinds and len(kinds) > 1
+def _mixed_literals(node: Call) -> str | None:
+    """``"int and double"`` where a comparison holds two literals of different kinds, else None.
+
+    cel-js checks the types of literals before it runs (``1 == 1.0``, ``'x' != 1`` and ``1 in [1.0]`` have
+    no overload there), the cel package compares such values as unequal or, for numbers, by value.
+    """
+    left, right = node.args
+    rights = right.items if node.function == "@in" and isinstance(right, ListOf) else (right,)
+    kinds = {_literal_kind(left), *(_literal_kind(r) for r in rights)}
+    if None in kinds or len(kinds) < 2:
+        return None
+    return " and ".join(sorted(str(k) for k in kinds))
 
 
-def _number_kind(node: Node) -> str | None:
+def _literal_kind(node: Node) -> str | None:
     if isinstance(node, Call) and node.function == "-_":
         node = node.args[0]
-    return node.kind if isinstance(node, Literal) and node.kind in ("int", "double") else None
+    return node.kind if isinstance(node, Literal) else None
 
 
 def _path(node: Node) -> list[str] | None:
