@@ -327,7 +327,11 @@ async ([expressions, ticket, plan]) => {
   const cel = await import("@marcbachmann/cel-js/index.js");
   const env = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
   const vars = { ticket: { ...ticket, n: BigInt(ticket.n) }, plan: { ...plan, count: BigInt(plan.count) } };
-  return expressions.map((e) => { try { return env.parse(e)(vars) === true; } catch (err) { return false; } });
+  const run = (e) => {
+    if (!env.check(e).valid) return null;  // as the page does: not evaluated (router.js, program)
+    try { return env.parse(e)(vars) === true; } catch (err) { return false; }
+  };
+  return expressions.map(run);
 }
 """
 
@@ -397,6 +401,9 @@ class _Expressions:
         if kind == 5:
             return f"{self.text()}.{rng.choice(['contains', 'startsWith', 'endsWith'])}({self.text()})"
         if kind == 6:
+            if rng.random() < 0.3:  # statically typed operands the two evaluators may not agree on
+                mixed = f"({self.atom()} ? {self.number()} : {self.text()})"
+                return f"{rng.choice([self.number(), mixed, 'true'])} == ({rng.choice([mixed, self.atom()])})"
             return f"has(ticket.{rng.choice(['a', 'missing', 'c.v', 'c.w'])})"
         return rng.choice(["ticket.b", "plan.on", "true", "false", "ticket.b == false", "ticket.missing"])
 
@@ -432,6 +439,7 @@ def test_random_expressions_of_the_core_agree_with_the_cel_package(
 
     ctx = context(ticket, CORE_PLAN)
     in_python = [matches(compile_expr(e), ctx) for e in evaluable]
-    differ = [(e, p) for e, p, j in zip(evaluable, in_python, in_page, strict=True) if p != j]
+    differ = [(e, p) for e, p, j in zip(evaluable, in_python, in_page, strict=True) if j is not None and p != j]
     assert differ == []
-    assert len(evaluable) >= 350 and 0.2 < in_python.count(True) / len(evaluable) < 0.8
+    evaluated = [p for p, j in zip(in_python, in_page, strict=True) if j is not None]
+    assert len(evaluated) >= 300 and 0.2 < evaluated.count(True) / len(evaluated) < 0.8

@@ -93,12 +93,20 @@
 
   function RouteStop(kind, message) { this.kind = kind; this.message = message; }
 
+  // The evaluator checks types only as it runs (`1 == 1.0` fails there, planops says true): an expression its
+  // type check refuses is not evaluated here at all.
+  function program(env, text) {
+    var checked = env.check(text);
+    if (!checked.valid) throw new Error(checked.error ? checked.error.message.split("\n")[0] : "refused");
+    return env.parse(text);
+  }
+
   function compile(env, item) {
     try {
-      item.guards = item.guards.map(function (text) { return env.parse(text); });
-      if (item.when !== null && !item.blocker) item.program = env.parse(item.when);
+      item.guards = item.guards.map(function (text) { return program(env, text); });
+      if (item.when !== null && !item.blocker) item.program = program(env, item.when);
     } catch (e) {
-      item.blocker = "syntax the page's evaluator cannot read";
+      item.blocker = "what the page's evaluator refuses (" + e.message + ")";
       item.guards = [];
     }
   }
