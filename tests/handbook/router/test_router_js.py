@@ -443,3 +443,33 @@ def test_random_expressions_of_the_core_agree_with_the_cel_package(
     assert differ == []
     evaluated = [p for p, j in zip(in_python, in_page, strict=True) if j is not None]
     assert len(evaluated) >= 300 and 0.2 < evaluated.count(True) / len(evaluated) < 0.8
+
+
+def test_over_http_with_directory_urls_and_without_the_offline_assets(browser: Any, tmp_path: Path) -> None:
+    """The small plan with ``offline: false`` (Mermaid from a CDN) and instant navigation: the router still has
+    its evaluator, which no CDN has packed."""
+    from tests.helpers.browser import serve
+
+    root = tmp_path / "project"
+    shutil.copytree(SMALL, root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - planops:\n", "  - planops:\n      offline: false\n"),
+        encoding="utf-8",
+    )
+    result = mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "assets" / "planops" / "mermaid.min.js").exists()
+    with serve(root / "site") as base:
+        tab = Tab(browser, base, tmp_path)
+        page = tab.open("")
+        page.locator("nav.md-nav--primary a", has_text="Route a ticket").first.click()  # instant navigation
+        page.wait_for_selector("#planops-router[data-ready='true']", timeout=15_000)
+
+        answer = route_one(tab, {"category": "billing", "amount": "600"}, "2026-11-02T10:00")
+
+    assert page.url == f"{base}/router/"
+    assert answer["rule"] == "big-refund" and answer["due first_response"] == "Mon 2026-11-02 14:00 +01:00"
+    # what offline: false takes from the web (fonts, Mermaid) is refused here; the router needs none of it
+    assert not [url for url in tab.blocked if "cel" in url or "router" in url], tab.blocked
+    assert set(tab.errors) <= {"Failed to load resource: net::ERR_FAILED"}
