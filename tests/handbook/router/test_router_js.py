@@ -269,6 +269,8 @@ def test_keyboard_only_tab_type_and_enter(browser: Any, small_site: Path, tmp_pa
 
     region = page.locator("#planops-router-result")
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
+    snapshot = region.aria_snapshot()  # what assistive technology reads out when the region changes
+    assert snapshot.startswith('- status "Answer":\n  - paragraph: "Routed: refund workflow, queue billing."'), snapshot
     assert page.locator("[data-key='rule']").inner_text() == "big-refund"
     assert page.locator("[data-key='segment']").inner_text() == "vip"
     assert page.locator("[data-key='created']").inner_text() == "Mon 2026-11-02 10:00 +01:00"
