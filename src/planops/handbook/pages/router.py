@@ -44,10 +44,15 @@ def render(ctx: Context) -> str:
 
 def _limits(data: dict[str, Any], blocked: list[dict[str, Any]]) -> str:
     first, last = data["range"]
-    lines = [f"Due times are computed for tickets created from {first} to {last}."]
+    lines = [
+        "The rules run as the plan writes them, in a CEL evaluator for JavaScript (@marcbachmann/cel-js); due "
+        f"times are computed for tickets created from {first} to {last}."
+    ]
     if blocked:
-        lines.append("The page cannot evaluate these rules as `planops route` does; a ticket that reaches one gets")
-        lines.append("no answer here, and the page says so:\n")
+        lines.append(
+            "The page cannot evaluate these rules as `planops route` does. A ticket that reaches one gets no "
+            "answer here (the page says so), unless one of the rule's conditions joined by `&&` is false for it:\n"
+        )
         lines += [f"- {markup.text(b['kind'])} {markup.code(b['name'])}: {markup.text(b['blocker'])}" for b in blocked]
     return markup.admonition("note", "What this page computes", "\n".join(lines))
 
