@@ -7,6 +7,7 @@ import functools
 import hashlib
 import http.server
 import io
+import json
 import re
 import socket
 import tarfile
@@ -234,7 +235,7 @@ def test_default_cache_dir_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 def test_pins_are_sha512_and_land_under_assets_planops() -> None:
-    assert set(ASSETS) == {"mermaid", "iframe-worker"}
+    assert set(ASSETS) == {"mermaid", "iframe-worker", "cel-js"}
     for asset in ASSETS.values():
         algo, _, b64 = asset.integrity.partition("-")
         assert algo == "sha512"
@@ -252,7 +253,75 @@ def test_real_pinned_assets_from_the_npm_registry(tmp_path: Path) -> None:
     assert len(mermaid) > 1_000_000
     assert b"mermaid" in mermaid
     assert b"window.IFrameWorker=" in paths["iframe-worker"].read_bytes()
+    cel = paths["cel-js"].read_bytes()
+    assert cel.startswith(b"/* @marcbachmann/cel-js@8.0.0, packed by planops */\n")
+    assert b"from './" not in cel and b"from '@marcbachmann/cel-js/registry.js'" in cel
     assert dict(asset_files(tmp_path / "cache")) == {
         ASSETS["mermaid"].dest: mermaid,
         ASSETS["iframe-worker"].dest: paths["iframe-worker"].read_bytes(),
+        ASSETS["cel-js"].dest: cel,
     }
+
+
+def modules_asset(tgz: bytes, names: tuple[str, ...]) -> dict[str, Asset]:
+    members = tuple(f"package/lib/{n}" for n in names)
+    return {"mods": Asset("@demo/mods", "1.0.0", sri(tgz), members[0], "assets/planops/mods.js", members[1:])}
+
+
+def test_modules_are_packed_into_one_classic_script(registry: Path, tmp_path: Path) -> None:
+    files = {
+        "package/lib/index.js": b"import {a} from './a.js'\nexport {a}\n",
+        "package/lib/a.js": b'import {b} from "./b.js"\nexport const a = () => b + "</script>"\n',
+        "package/lib/b.js": b"export const b = 1\n",
+        "package/lib/unused.js": b"export const c = 2\n",
+    }
+    tgz = make_tgz(files)
+    publish(registry, "@demo/mods", "1.0.0", tgz)
+
+    got = fetch_asset(
+        "mods",
+        tmp_path / "cache",
+        registry_url=registry.as_uri(),
+        assets=modules_asset(tgz, ("index.js", "a.js", "b.js")),
+    )
+
+    head = "/* @demo/mods@1.0.0, packed by planops */\n"
+    head += '(window.planopsModules = window.planopsModules || {})["@demo/mods"] = '
+    text = got.decode("ascii")
+    assert text.startswith(head)
+    table = text.removeprefix(head)
+    assert json.loads(table.rstrip(";\n")) == {
+        "index.js": "import {a} from '@demo/mods/a.js'\nexport {a}\n",
+        "a.js": 'import {b} from "@demo/mods/b.js"\nexport const a = () => b + "</script>"\n',
+        "b.js": "export const b = 1\n",
+    }
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == ["mods.js", "mods.js.sha256"]
+
+
+def test_a_module_importing_one_not_packed_is_refused(registry: Path, tmp_path: Path) -> None:
+    files = {"package/lib/index.js": b"import {x} from './x.js'\n", "package/lib/x.js": b"", "package/lib/y.js": b""}
+    tgz = make_tgz(files)
+    publish(registry, "@demo/mods", "1.0.0", tgz)
+
+    with pytest.raises(AssetError) as err:
+        fetch_asset(
+            "mods", tmp_path / "cache", registry_url=registry.as_uri(), assets=modules_asset(tgz, ("index.js", "y.js"))
+        )
+
+    assert str(err.value) == "@demo/mods@1.0.0: package/lib/index.js imports ./x.js, which is not packed with it"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_missing_module_is_refused(registry: Path, tmp_path: Path) -> None:
+    tgz = make_tgz({"package/lib/index.js": b""})
+    publish(registry, "@demo/mods", "1.0.0", tgz)
+
+    with pytest.raises(AssetError) as err:
+        fetch_asset(
+            "mods",
+            tmp_path / "cache",
+            registry_url=registry.as_uri(),
+            assets=modules_asset(tgz, ("index.js", "gone.js")),
+        )
+
+    assert str(err.value) == "@demo/mods@1.0.0: tarball has no single regular file 'package/lib/gone.js'"

@@ -12,8 +12,10 @@ import functools
 import hashlib
 import http.client
 import io
+import json
 import os
 import posixpath
+import re
 import shutil
 import tarfile
 import urllib.request
@@ -43,10 +45,16 @@ class Asset:
     integrity: str  # the tarball's dist.integrity, "sha512-<base64>"
     member: str  # path inside the tarball
     dest: str  # URI of the file in the built site
+    modules: tuple[str, ...] = ()
+    """More ES modules of the tarball, packed with ``member`` into one classic script (see :func:`pack_modules`)."""
 
     @property
     def label(self) -> str:
         return f"{self.package}@{self.version}"
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (self.member, *self.modules)
 
 
 ASSETS: dict[str, Asset] = {
@@ -63,6 +71,21 @@ ASSETS: dict[str, Asset] = {
         integrity="sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==",
         member="package/shim/index.js",  # what unpkg serves as "iframe-worker/shim"
         dest="assets/planops/iframe-worker-shim.js",
+    ),
+    # The ticket router's CEL evaluator: zero dependencies, ES modules only (packed, see pack_modules).
+    "cel-js": Asset(
+        package="@marcbachmann/cel-js",
+        version="8.0.0",
+        integrity="sha512-oaTrAziGr3zDLFiMt/yLU3nZuRMawyWQB5X1a0I7s9eGy3JYzX9l8ZXXHyMd64nzbeVFZTewuUShwsZQdK6UCA==",
+        member="package/lib/index.js",
+        dest="assets/planops/cel-js.js",
+        modules=tuple(
+            f"package/lib/{name}.js"
+            for name in (
+                *("errors", "evaluator", "functions", "globals", "macros", "operators", "optional"),
+                *("options", "overloads", "parser", "registry", "serialize", "type-checker"),
+            )
+        ),
     ),
 }
 
@@ -98,8 +121,7 @@ def verify_integrity(asset: Asset, data: bytes) -> None:
         )
 
 
-def _check_member_path(asset: Asset) -> None:
-    path = asset.member
+def _check_member_path(asset: Asset, path: str) -> None:
     parts = path.split("/")
     if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
         raise AssetError(f"{asset.label}: unsafe member path {path!r}")
@@ -107,25 +129,69 @@ def _check_member_path(asset: Asset) -> None:
 
 def extract_member(asset: Asset, tarball: bytes) -> bytes:
     """Read the asset's one member from a verified .tgz, in memory, never to disk."""
-    _check_member_path(asset)
+    return extract_members(asset, tarball)[asset.member]
+
+
+def extract_members(asset: Asset, tarball: bytes) -> dict[str, bytes]:
+    """Read each of the asset's members from a verified .tgz, in memory, never to disk."""
+    for path in asset.members:
+        _check_member_path(asset, path)
     try:
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
-            found = [m for m in tar.getmembers() if m.name == asset.member]
-            if len(found) != 1 or not found[0].isreg():
-                msg = f"tarball has no single regular file {asset.member!r}"
-                raise AssetError(f"{asset.label}: {msg}")
-            if found[0].size > MAX_MEMBER_BYTES:
-                raise AssetError(f"{asset.label}: {asset.member} too large")
-            stream = tar.extractfile(found[0])
-            return stream.read() if stream is not None else b""
+            listed = tar.getmembers()
+            return {path: _read_member(asset, tar, listed, path) for path in asset.members}
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
         raise AssetError(f"{asset.label}: bad tarball: {exc}") from exc
+
+
+def _read_member(asset: Asset, tar: tarfile.TarFile, listed: list[tarfile.TarInfo], path: str) -> bytes:
+    found = [m for m in listed if m.name == path]
+    if len(found) != 1 or not found[0].isreg():
+        raise AssetError(f"{asset.label}: tarball has no single regular file {path!r}")
+    if found[0].size > MAX_MEMBER_BYTES:
+        raise AssetError(f"{asset.label}: {path} too large")
+    stream = tar.extractfile(found[0])
+    return stream.read() if stream is not None else b""
+
+
+_RELATIVE_IMPORT = re.compile(r"""(\b(?:from|import)\s*)(['"])\./([A-Za-z0-9_.-]+\.js)\2""")
+MODULES_GLOBAL = "planopsModules"
+"""The global a packed asset files its modules under: ``window.planopsModules[package][file]``."""
+
+
+def module_prefix(asset: Asset) -> str:
+    """The bare specifier a packed module imports its siblings by: ``<package>/``."""
+    return f"{asset.package}/"
+
+
+def pack_modules(asset: Asset, files: Mapping[str, bytes]) -> bytes:
+    """ES modules as one classic script that files their texts under ``window.planopsModules[package]``.
+
+    Chromium runs no module script loaded from ``file://``; a page can run these texts as Blob URLs, found
+    through an import map. Blob URLs have no folders, so each relative import (``from './parser.js'``) is
+    rewritten to the bare ``<package>/parser.js`` the import map names; an import of a file not packed is
+    refused here rather than failing in the browser.
+    """
+    texts: dict[str, str] = {}
+    names = {posixpath.basename(path) for path in files}
+    for path, data in files.items():
+        text = data.decode("utf-8")
+        for found in _RELATIVE_IMPORT.finditer(text):
+            if found[3] not in names:
+                raise AssetError(f"{asset.label}: {path} imports ./{found[3]}, which is not packed with it")
+        texts[posixpath.basename(path)] = _RELATIVE_IMPORT.sub(
+            lambda m: f"{m[1]}{m[2]}{module_prefix(asset)}{m[3]}{m[2]}", text
+        )
+    table = json.dumps(texts, ensure_ascii=True, sort_keys=True)  # JSON text is a JS literal; ASCII, no U+2028
+    head = f"(window.{MODULES_GLOBAL} = window.{MODULES_GLOBAL} || {{}})[{json.dumps(asset.package)}]"
+    return f"/* {asset.label}, packed by planops */\n{head} = {table};\n".encode("ascii")
 
 
 def _cache_path(asset: Asset, cache_dir: Path) -> Path:
     key = _expected_digest(asset).hex()[:32]
     safe_name = asset.package.replace("/", "+")
-    return cache_dir / "npm" / safe_name / asset.version / key / posixpath.basename(asset.member)
+    name = posixpath.basename(asset.dest if asset.modules else asset.member)  # a packed asset is a file of its own
+    return cache_dir / "npm" / safe_name / asset.version / key / name
 
 
 def _read_cache(path: Path) -> bytes | None:
@@ -180,7 +246,7 @@ def fetch_asset(
         return cached
     tarball = _download(asset, registry_url)
     verify_integrity(asset, tarball)
-    content = extract_member(asset, tarball)
+    content = pack_modules(asset, extract_members(asset, tarball)) if asset.modules else extract_member(asset, tarball)
     _write_cache(path, content)
     return content
 

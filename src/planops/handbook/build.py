@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, Files
 
 from planops.handbook import machine, markup, site, static
 from planops.handbook.context import Context
+from planops.handbook.pages.router import ROUTER_JS
+from planops.handbook.router import router_script
 from planops.handbook.site import Page
 from planops.plan import ValidPlan
 
@@ -131,8 +133,8 @@ def handbook(
     ]
     extra += _charts(actuals)
     extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
-    if offline:
-        extra += _assets(cache)
+    extra += _assets(cache, everything=offline)
+    extra.append((ROUTER_JS, router_script()))
     return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides, actuals=actuals.latest)
 
 
@@ -184,11 +186,13 @@ def _first_heading(file: File) -> str:
     return Path(file.src_uri).stem.replace("-", " ").capitalize()
 
 
-def _assets(cache: str | None) -> list[tuple[str, str | bytes]]:
-    from planops.handbook.assets import AssetError, asset_files
+def _assets(cache: str | None, *, everything: bool) -> list[tuple[str, str | bytes]]:
+    """The browser assets: all of them for an offline site, else the router's evaluator (there is no CDN copy)."""
+    from planops.handbook.assets import ASSETS, AssetError, asset_files
 
+    chosen = ASSETS if everything else {"cel-js": ASSETS["cel-js"]}
     try:
-        return list(asset_files(Path(cache) if cache else None))
+        return list(asset_files(Path(cache) if cache else None, assets=chosen))
     except AssetError as exc:
         raise PluginError(f"planops: {exc}") from None
 

@@ -21,6 +21,7 @@ from planops.handbook.pages import (
     performance,
     reference,
     review,
+    router,
     routing,
     scenarios,
     segments,
@@ -66,6 +67,7 @@ _FRONT: tuple[tuple[ModuleType, str, str], ...] = (
     (channels, where.CHANNELS, "plan"),
     (sla, where.SLA, "plan"),
     (routing, where.ROUTING, "plan"),
+    (router, where.ROUTER, "plan"),
 )
 _BACK: tuple[tuple[ModuleType, str, str], ...] = (
     (team, where.TEAM, "people"),

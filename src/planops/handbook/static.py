@@ -30,6 +30,39 @@ HANDBOOK_CSS = """\
 .md-typeset .planops-tile-value { font-size: 1.4em; font-weight: 700; }
 .md-typeset .planops-tile-trend { font-size: 0.85em; }
 .md-typeset figure.planops-chart img { max-width: 100%; height: auto; }
+.md-typeset .planops-router fieldset {
+  border: 1px solid var(--md-default-fg-color--light);
+  margin: 0 0 1rem;
+  padding: 0.4rem 0.8rem 0.8rem;
+}
+.md-typeset .planops-field { margin: 0.5rem 0; }
+.md-typeset .planops-field label { display: block; font-weight: 700; }
+.md-typeset .planops-field input,
+.md-typeset .planops-field select {
+  font: inherit;
+  color: var(--md-default-fg-color);
+  background: var(--md-default-bg-color);
+  border: 1px solid var(--md-default-fg-color--light);
+  padding: 0.2rem 0.4rem;
+  min-width: 16rem;
+}
+.md-typeset .planops-help { display: block; font-size: 0.9em; }
+/* the theme's primary pair (not its accent, too light for white text) in every state */
+.md-typeset .planops-router button {
+  font: inherit;
+  font-weight: 700;
+  color: var(--md-primary-bg-color);
+  background: var(--md-primary-fg-color);
+  border: 0.1rem solid var(--md-primary-fg-color);
+  border-radius: 0.1rem;
+  padding: 0.4rem 1.2rem;
+  cursor: pointer;
+}
+.md-typeset .planops-router button:focus-visible {
+  outline: 0.15rem solid var(--md-default-fg-color);
+  outline-offset: 0.15rem;
+}
+.md-typeset .planops-router-result dt { font-weight: 700; }
 """
 
 # Material renders Mermaid diagrams itself (with its theme) when it finds them;
