@@ -20,7 +20,7 @@ from planops.actuals.formats import SOURCES
 from planops.commands.common import add_format, add_plan, given_path, iso_date
 
 if TYPE_CHECKING:
-    from planops.actuals.backtest import Backtest
+    from planops.actuals.backtest import Backtest, Revision
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,23 +53,20 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
 
 
-def replay(args: argparse.Namespace, base: str | None, head: str | None, *, charts: bool = False) -> Backtest:
-    """The backtest the arguments ask for (the exports, ``--source``, ``--from``/``--to``, ``--plan``)."""
+def replay(args: argparse.Namespace, base: Revision, head: Revision, *, charts: bool = False) -> Backtest:
+    """The backtest of ``base`` and ``head`` on the export the arguments name (the exports, ``--source``,
+    ``--from``/``--to``, ``--timezone``; ``--period`` where the command has it)."""
     from planops.actuals.backtest import backtest
     from planops.actuals.workload import scheduled_capacity
     from planops.commands.progress import terminal_progress
     from planops.commands.report import export_files
-    from planops.review.git import toplevel
-    from planops.review.replay import revisions
 
     tickets, events = export_files([Path(e) for e in args.exports], args.source)
-    repo = toplevel(args.plan)
-    first, second = revisions(repo, args.plan, base, head)
     progress = terminal_progress(sys.stderr)
     try:
         return backtest(
-            first,
-            second,
+            base,
+            head,
             tickets,
             events,
             source=args.source,
@@ -87,10 +84,15 @@ def replay(args: argparse.Namespace, base: str | None, head: str | None, *, char
 
 
 def run(args: argparse.Namespace) -> int:
+    from planops.commands.report import export_files
     from planops.output import Printed, emit
     from planops.output.backtest import FORMATS
+    from planops.review.git import toplevel
+    from planops.review.replay import revisions
 
-    found = replay(args, args.base, args.head, charts=args.save)
+    export_files([Path(e) for e in args.exports], args.source)  # a wrong export before any git work
+    base, head = revisions(toplevel(args.plan), args.plan, args.base, args.head)
+    found = replay(args, base, head, charts=args.save)
     emit(FORMATS[args.format](found))
     if args.save:
         from planops.actuals.archive import actuals_dir

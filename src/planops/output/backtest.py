@@ -7,14 +7,13 @@ format (planops.output.escape): a queue or ticket id cannot add a line, a link o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from planops.actuals.attainment import Attainment
 from planops.actuals.backtest import REPLAY, Backtest, KpiDelta, Reroute, SlaDelta, as_json
 from planops.actuals.workload import Load
 from planops.output import Printed
-from planops.output.escape import md_code, md_text, text_line
+from planops.output.escape import json_text, md_code, md_text, text_line
 
 MAX_ROWS = 30
 """Re-route and SLA rows in the compact summary; the whole list is one ``planops backtest`` away."""
@@ -193,7 +192,7 @@ def _more(count: int, what: str) -> list[str]:
 
 
 def as_json_text(found: Backtest) -> Printed:
-    return Printed(json.dumps(as_json(found), indent=2, ensure_ascii=False), _note(found))
+    return Printed(json_text(as_json(found)), _note(found))
 
 
 FORMATS: dict[str, Callable[[Backtest], Printed]] = {"text": text, "markdown": markdown, "json": as_json_text}
