@@ -111,3 +111,28 @@ def test_without_a_default_branch_the_base_must_be_given(
         "planops backtest: error: no default branch to start from (none of origin/HEAD, main, master exists): "
         "give the base with --base REV\n",
     )
+
+
+def test_save_adds_the_aggregates_to_the_period_and_report_keeps_them(
+    repo: Repo, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planops.actuals.archive import read_saved
+
+    repo.edit("routing.yaml", *BIG_BILLING_FIRST)
+    code, _, err = backtest(capsys, str(export), "--save", "--format", "json")
+    path = repo.root / "actuals" / "2026-Q1.json"
+    assert code == 0 and err == "6 tickets replayed\nsaved the backtest in actuals/2026-Q1.json (aggregates only)\n"
+    text = path.read_text(encoding="utf-8")
+    assert not any(f'"t{i}"' in text or f"t{i}," in text for i in range(1, 7))
+    found, problem = read_saved(path)
+    assert problem is None and found is not None and found.backtest is not None
+    assert (found.backtest.tickets, found.backtest.rerouted) == (6, 3)
+    assert [(m.field, m.before, m.after, m.tickets) for m in found.backtest.reroutes] == [
+        ("moved", None, None, 3),
+        ("priority", "normal", "high", 3),
+    ]
+    assert found.kpis[0].kpi == "first-response"  # a period not saved before is saved whole
+    assert main(["report", str(export), "--save"]) == 0
+    capsys.readouterr()
+    again, _ = read_saved(path)
+    assert again is not None and again.backtest == found.backtest
