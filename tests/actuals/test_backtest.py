@@ -7,6 +7,8 @@ target, high ones 4h, in an office open Mon–Fri 09:00–17:00 (Berlin). Every 
 
 from __future__ import annotations
 
+import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,26 @@ def test_the_saved_aggregates_hold_no_ticket_id(repo: Repo, export: tuple[Path, 
     assert not any(f"t{i}" in repr(data) for i in range(1, 7))
     assert as_json(found)["reroutes"][1]["examples"] == ["t1", "t2", "t6"]
     assert isinstance(found.reroutes[0], Reroute)
+
+
+def test_the_bundled_plan_on_its_sample_moves_exactly_the_how_to_tickets(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    sample = root / "samples" / "acme-2026-Q3"
+    bundled = Repo(tmp_path / "bundled")
+    shutil.copytree(root / "plan", bundled.plan)
+    bundled.commit("The bundled plan")
+    low, normal = (f"set: {{priority: {p}, queue: frontline, workflow: general-inquiry}}" for p in ("low", "normal"))
+    bundled.edit("routing.yaml", f"    {low}\n    description: Questions", f"    {normal}\n    description: Questions")
+    with (sample / "tickets.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    # how-to questions, except those the churn-risk rule above takes first
+    how_to = sorted(r["id"] for r in rows if r["category"] == "how-to" and r["customer.churn_risk"] != "true")
+    found = run(bundled, (sample / "tickets.csv", sample / "events.csv"))
+    assert found.tickets == len(rows) == 3211 and len(how_to) == 988
+    assert [(r.field, r.before, r.after, r.tickets) for r in found.reroutes] == [
+        ("moved", None, None, 988),
+        ("priority", "low", "normal", 988),
+    ]
+    assert found.reroutes[1].examples == tuple(how_to[:3])
+    changed = {(s.sla_policy, s.priority) for s in found.sla if s.delta not in (None, 0.0)}
+    assert changed and all(priority in ("low", "normal") for _, priority in changed)
