@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from tests.helpers.gitrepo import BIG_BILLING_FIRST, Repo, repo_fixture  # noqa: F401  (the fixture)
 
-from planops.actuals.backtest import Backtest, Reroute, as_json, backtest, saved
+from planops.actuals.backtest import Backtest, Reroute, backtest
+from planops.actuals.backtestdata import as_json, saved
 from planops.review.replay import revisions
 
 TICKETS = """\

@@ -39,7 +39,7 @@ def save_backtest(found: Backtest, folder: Path) -> list[Path]:
     """Add each period's backtest aggregates (planops.actuals.backtest.saved: no ticket ids) to its saved
     actuals in ``folder`` under ``"backtest"``; a period not saved yet is saved whole (its actual side as
     ``planops report --save`` writes it). The paths written."""
-    from planops.actuals.backtest import saved
+    from planops.actuals.backtestdata import saved
 
     actual = found.actual
     report = Report(actual.rows, found.bad, actual.tickets, found.grain, actual.sla, actual.sla_kpi, actual.charts)

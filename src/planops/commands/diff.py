@@ -65,7 +65,8 @@ def _with_tickets(args: argparse.Namespace, report: DiffReport, printed: Printed
     ``backtest`` key of the JSON (no ticket ids in either); a side that fails its checks is not replayed."""
     import json
 
-    from planops.actuals.backtest import Revision, as_json
+    from planops.actuals.backtest import Revision
+    from planops.actuals.backtestdata import as_json
     from planops.commands.backtest import replay
     from planops.output import Printed
     from planops.output.backtest import summary

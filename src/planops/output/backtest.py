@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from planops.actuals.attainment import Attainment
-from planops.actuals.backtest import REPLAY, Backtest, KpiDelta, Reroute, SlaDelta, as_json
+from planops.actuals.backtest import REPLAY, Backtest, KpiDelta, Reroute, SlaDelta
+from planops.actuals.backtestdata import as_json
 from planops.actuals.workload import Load
 from planops.output import Printed
 from planops.output.escape import json_text, md_code, md_text, text_line
