@@ -136,3 +136,21 @@ def test_save_adds_the_aggregates_to_the_period_and_report_keeps_them(
     capsys.readouterr()
     again, _ = read_saved(path)
     assert again is not None and again.backtest == found.backtest
+
+
+def test_a_head_plan_that_does_not_load_is_one_line_and_exit_1(
+    repo: Repo, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write("broken.yaml", "kind: [\n")
+    code, out, err = backtest(capsys, str(export))
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert err.startswith("planops backtest: error: the head plan (working tree) does not load: plan/broken.yaml:")
+
+
+def test_diff_tickets_with_a_broken_side_says_the_tickets_were_not_replayed(
+    repo: Repo, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.edit("routing.yaml", "queue: frontline, workflow: dispute}", "queue: frontline, workflow: nosuch}")
+    assert main(["diff", "HEAD", "--tickets", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n\n_The tickets were not replayed: both plans must load and pass their checks._\n")
