@@ -146,3 +146,16 @@ def test_the_bundled_plan_on_its_sample_moves_exactly_the_how_to_tickets(tmp_pat
     assert found.reroutes[1].examples == tuple(how_to[:3])
     changed = {(s.sla_policy, s.priority) for s in found.sla if s.delta not in (None, 0.0)}
     assert changed and all(priority in ("low", "normal") for _, priority in changed)
+
+
+def test_without_given_values_the_actual_side_is_head_s_replay(repo: Repo, tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "tickets.csv").write_text(TICKETS.replace(",low,frontline\n", ",,\n"), encoding="utf-8")
+    (folder / "events.csv").write_text(EVENTS, encoding="utf-8")
+    repo.edit("routing.yaml", *BIG_BILLING_FIRST)
+    found = run(repo, (folder / "tickets.csv", folder / "events.csv"))
+    assert moves(found, "priority") == [("normal", "high", 3, ("t1", "t2", "t6"))]
+    assert all(k.actual == k.head for k in found.kpis)
+    assert all(s.actual == s.head for s in found.sla)
+    assert sla(found, "standard", "high") == (66.6667, None, 66.6667, None)

@@ -150,11 +150,14 @@ def backtest(
     chart aggregates (for ``--save``)."""
     export = read(head.plan, tickets, events, timezone=timezone, source=source, start=start, end=end, progress=progress)
     con = export.connection
+    given = _replay_table(con)
     actual = measure_plan(con, head.plan, "tickets", period=period, source=source, charts=charts, progress=progress)
-    _replay_table(con)
-    sides = {}
-    for name, side in (("base", base), ("head", head)):
-        sides[name] = measure_plan(con, side.plan, "replay_tickets", period=period, source=source, progress=progress)
+    sides = {} if given else {"head": actual}  # no given values: head's replay is the export as recorded
+    for name, side in (("head", head), ("base", base)):
+        if name not in sides:
+            sides[name] = measure_plan(
+                con, side.plan, "replay_tickets", period=period, source=source, progress=progress
+            )
         con.execute(f"CREATE OR REPLACE TABLE routed_{name} AS SELECT {PERIODS[period]} AS period, * FROM routed")
     spans = _spans(con, start, end)
     loads = [
@@ -176,12 +179,18 @@ def backtest(
     )
 
 
-def _replay_table(con: duckdb.DuckDBPyConnection) -> None:
-    """The view ``replay_tickets``: the tickets with the columns the plan sets emptied."""
-    columns = {str(row[0]) for row in con.execute("DESCRIBE tickets").fetchall()}
-    emptied = [f'CAST(NULL AS VARCHAR) AS "{c}"' for c in REPLAYED if c in columns]
+def _replay_table(con: duckdb.DuckDBPyConnection) -> bool:
+    """The view ``replay_tickets``: the tickets with the columns the plan sets emptied; whether any ticket
+    has a value in one of them."""
+    columns = [c for c in REPLAYED if c in {str(row[0]) for row in con.execute("DESCRIBE tickets").fetchall()}]
+    emptied = [f'CAST(NULL AS VARCHAR) AS "{c}"' for c in columns]
     replace = f" REPLACE ({', '.join(emptied)})" if emptied else ""
     con.execute(f"CREATE OR REPLACE VIEW replay_tickets AS SELECT *{replace} FROM tickets")
+    if not columns:
+        return False
+    present = " OR ".join(f"""NULLIF(TRIM(CAST("{c}" AS VARCHAR)), '') IS NOT NULL""" for c in columns)
+    found = con.execute(f"SELECT EXISTS (SELECT 1 FROM tickets WHERE {present})").fetchone()
+    return bool(found and found[0])
 
 
 def _key(row: Measured) -> tuple[str, str, tuple[tuple[str, str], ...]]:
