@@ -70,6 +70,7 @@ def _with_tickets(args: argparse.Namespace, report: DiffReport, printed: Printed
     from planops.commands.backtest import replay
     from planops.output import Printed
     from planops.output.backtest import summary
+    from planops.output.diff import MAX_CHARS, render
     from planops.output.escape import json_text
 
     base, head = report.base.valid, report.head.valid
@@ -83,4 +84,6 @@ def _with_tickets(args: argparse.Namespace, report: DiffReport, printed: Printed
         data = json.loads(printed.out)
         data["backtest"] = as_json(found, examples=False)
         return Printed(json_text(data), printed.note)
-    return Printed(f"{printed.out}\n\n{summary(found).rstrip()}", printed.note)
+    section = summary(found).rstrip()
+    room = MAX_CHARS - len(section) - 2  # the whole comment stays under GitHub's limit: the diff is cut first
+    return Printed(f"{render(report, max_chars=max(room, 1_000)).rstrip()}\n\n{section}", printed.note)
