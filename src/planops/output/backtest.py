@@ -16,6 +16,7 @@ from planops.actuals.workload import Load
 from planops.output import Printed
 from planops.output.escape import json_text, md_code, md_text, text_line
 
+WORKLOAD = "handle hours = tickets × the channel's handle time; capacity = the hours the roles' shifts schedule"
 MAX_ROWS = 30
 """Re-route and SLA rows in the compact summary; the whole list is one ``planops backtest`` away."""
 
@@ -133,7 +134,7 @@ def text(found: Backtest) -> Printed:
     lines += ["", text_line(_moved(found))]
     if moves:
         lines += _table((*MOVE_HEADER, "examples"), [[*_move_cells(r), _examples(r)] for r in moves])
-    lines += ["", "Workload (handle hours = tickets × the channel's handle time)"]
+    lines += ["", f"Workload per queue and role ({WORKLOAD})"]
     lines += _table(LOAD_HEADER, _load_rows(found))
     return Printed("\n".join(lines), _note(found))
 
@@ -143,7 +144,7 @@ def _md(header: Sequence[str], rows: list[list[str]], numeric_from: int) -> list
     return [
         "| " + " | ".join(header) + " |",
         align,
-        *("| " + " | ".join(md_text(c) for c in row) + " |" for row in rows),
+        *("| " + " | ".join(md_text(c, start=False) for c in row) + " |" for row in rows),
     ]
 
 
@@ -160,7 +161,7 @@ def markdown(found: Backtest) -> Printed:
     lines += [*_md(SLA_HEADER, [_sla_cells(s) for s in found.sla], 4), ""] if found.sla else []
     lines += [md_text(_moved(found)), ""]
     lines += [*_md_moves(moves, True), ""] if moves else []
-    lines += ["### Workload", "", *_md(LOAD_HEADER, _load_rows(found), 3)]
+    lines += ["### Workload", "", f"{WORKLOAD[0].upper()}{WORKLOAD[1:]}.", "", *_md(LOAD_HEADER, _load_rows(found), 3)]
     return Printed("\n".join(lines), _note(found))
 
 
@@ -182,7 +183,7 @@ def summary(found: Backtest, *, level: int = 3) -> str:
     lines += [md_text(_moved(found)), ""]
     if moves:
         lines += [*_md_moves(moves[:MAX_ROWS], False), "", *_more(len(moves), "re-routes")]
-    lines += [*_md(LOAD_HEADER, _load_rows(found), 3), ""]
+    lines += [f"Workload per queue and role ({WORKLOAD}):", "", *_md(LOAD_HEADER, _load_rows(found), 3), ""]
     return "\n".join(lines)
 
 
