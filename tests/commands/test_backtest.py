@@ -154,3 +154,21 @@ def test_diff_tickets_with_a_broken_side_says_the_tickets_were_not_replayed(
     assert main(["diff", "HEAD", "--tickets", str(export)]) == 0
     out = capsys.readouterr().out
     assert out.endswith("\n\n_The tickets were not replayed: both plans must load and pass their checks._\n")
+
+
+def test_an_export_s_values_cannot_add_markup_or_lines(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    hostile = '"<img src=x>|t1\n::error::x"'  # a quoted CSV field: the line break is in the id
+    (folder / "tickets.csv").write_text(TICKETS.replace("\nt1,", f"\n{hostile},"), encoding="utf-8")
+    (folder / "events.csv").write_text(EVENTS.replace("\nt1,", f"\n{hostile},"), encoding="utf-8")
+    repo.edit("routing.yaml", *BIG_BILLING_FIRST)
+    code, out, _ = backtest(capsys, str(folder), "--format", "markdown")
+    assert code == 0 and "<img" not in out
+    row = next(line for line in out.splitlines() if line.startswith("| priority |"))
+    assert row == "| priority | 2026-Q1 | normal | high | 3 | &lt;img src=x&gt;&#124;t1\\\\n::error::x, t2, t6 |"
+    code, out, _ = backtest(capsys, str(folder))
+    assert code == 0 and not any(line.startswith("::") for line in out.splitlines())
+    assert "<img src=x>|t1\\n::error::x, t2, t6" in out
