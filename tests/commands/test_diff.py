@@ -252,3 +252,32 @@ def test_a_side_with_errors_is_compared_and_its_errors_named(repo: Repo, capsys:
     assert "error[unknown-state]: 'reveiw' is not a state of workflow 'dispute'" in out
     assert f"planops diff: warning: {warning}" in err
     assert "Traceback" not in out + err and "Could not route" not in out
+
+
+def test_tickets_append_the_backtest_without_ticket_ids(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.actuals.test_backtest import EVENTS, TICKETS
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (export / "events.csv").write_text(EVENTS, encoding="utf-8")
+    repo.edit("routing.yaml", *BIG_BILLING_FIRST)
+    code, out, _ = diff(capsys, "HEAD", "--tickets", str(export))
+    assert code == 0
+    section = out[out.index("### On 6 tickets from 2026-Q1\n") :]
+    assert f"Replayed through `HEAD ({short(repo, 'HEAD')})` and `working tree`." in section
+    assert "3 of 6 tickets routed differently under head than under base" in section
+    assert "| priority | 2026-Q1 | normal | high | 3 |\n" in section
+    assert "t1" not in section and "t6" not in section
+    code, out, _ = diff(capsys, "HEAD", "--tickets", str(export), "--format", "json")
+    data = json.loads(out)["backtest"]
+    assert code == 0 and data["rerouted"] == 3 and "examples" not in data["reroutes"][0]
+
+
+def test_tickets_of_a_missing_export_are_one_line(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = diff(capsys, "HEAD", "--tickets", str(tmp_path / "none"))
+    assert (code, out) == (2, "") and err.startswith("planops diff: error: ") and err.count("\n") == 1

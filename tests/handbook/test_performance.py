@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 import shutil
@@ -243,3 +244,80 @@ def test_offline_from_file_url_the_charts_render_with_their_text(browser: Any, s
     tab.shot("performance", full=True)
     page.close()
     assert tab.errors == [] and tab.blocked == []
+
+
+def test_the_last_saved_backtest_shows_kpi_and_sla_deltas_and_reroutes(tmp_path: Path) -> None:
+    data = saved("2026-Q3", 200.5, True)
+    data["backtest"] = {
+        "base": "merge base with main (abc1234)",
+        "head": HOSTILE,
+        "replay": "…",
+        "tickets": 40,
+        "rerouted": 7,
+        "kpis": [
+            {
+                "kpi": "frt",
+                "period": "2026-Q3",
+                "by": {},
+                "unit": "minutes",
+                "actual": 200.5,
+                "base": 210.0,
+                "head": 180.25,
+                "delta": -29.75,
+                "target": {"max": 240.0},
+            },
+            {
+                "kpi": "frt",
+                "period": "2026-Q3",
+                "by": {"channel": "email"},
+                "unit": "minutes",
+                "actual": 1.0,
+                "base": 1.0,
+                "head": 1.0,
+                "delta": 0.0,
+            },
+        ],
+        "sla": [
+            {
+                "period": "2026-Q3",
+                "sla_policy": "standard",
+                "priority": "urgent",
+                "target": "first_response",
+                "base": {"applied": 10, "met": 8, "breached": 2, "pending": 0, "attainment": 80.0},
+                "head": {"applied": 12, "met": 9, "breached": 3, "pending": 0, "attainment": 75.0},
+                "delta": -5.0,
+            },
+            {
+                "period": "2026-Q3",
+                "sla_policy": "standard",
+                "priority": "normal",
+                "target": "resolution",
+                "base": {"applied": 1, "met": 1, "attainment": 100.0},
+                "head": {"applied": 1, "met": 1, "attainment": 100.0},
+                "delta": 0.0,
+            },
+        ],
+        "reroutes": [
+            {"period": "2026-Q3", "field": "moved", "from": None, "to": None, "tickets": 7},
+            {"period": "2026-Q3", "field": "queue", "from": "frontline", "to": HOSTILE, "tickets": 5},
+            {"period": "2026-Q3", "field": "priority", "from": "normal", "to": "high", "tickets": 2},
+        ],
+        "workload": [],
+    }
+    root = _project(tmp_path / "project", {"2026-Q3.json": data})
+    result = mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    article = _article((root / "site" / "performance.html").read_text(encoding="utf-8"))
+    section = article[article.index('id="backtest"') : article.index('id="volume"')]
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section)))
+    assert "The 40 tickets of 2026-Q3 replayed through merge base with main (abc1234) and" in text
+    assert " 7 tickets route differently." in text
+    assert "frt 200.5 210 180.2 -29.75 minutes" in text  # the whole period only, not the email row
+    assert "standard urgent first_response 80.0 % 75.0 % -5.00" in text
+    assert "resolution" not in text  # an SLA target that does not move is left out
+    assert "queue frontline" in text and "priority normal high 2" in text
+    assert HOSTILE not in article and "&#60;script&#62;" in section
+
+
+def test_without_a_saved_backtest_the_page_has_no_backtest_section(page: str) -> None:
+    assert 'id="backtest"' not in page

@@ -52,7 +52,7 @@ def test_runs_on_pull_requests_with_what_it_needs() -> None:
     job = data["jobs"]["plan"]
     assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
     assert steps()[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
-    assert [c[0] for c in planops_commands()] == ["validate", "schema", "test", "build", "diff"]
+    assert [c[0] for c in planops_commands()] == ["validate", "schema", "test", "build", "diff", "diff"]
 
 
 def test_valid_for_github() -> None:
@@ -111,3 +111,48 @@ def test_every_step_runs_on_a_pull_request(tmp_path: Path, monkeypatch: pytest.M
     assert comment.startswith("<!-- planops-diff -->\n## Plan changes: `origin/main (")
     assert "- `standard` urgent resolution: 8h → 6h (tightened)\n" in comment
     assert summary.read_text() == comment
+
+
+def test_the_diff_step_replays_an_export_kept_outside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    origin = Repo(tmp_path / "origin")
+    monkeypatch.chdir(origin.root)
+    assert main(["init", "."]) == 0
+    origin.commit("planops init")
+    origin.git("checkout", "-q", "-b", "faster-answers")
+    origin.edit("service.yaml", "resolution: 8h}", "resolution: 6h}")
+    origin.commit("Resolve urgent tickets within 6 hours")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(origin.root), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", "faster-answers"], check=True)
+    kept = tmp_path / "bucket"  # where the export is kept: outside the repository
+    kept.mkdir()
+    sample = next((origin.root / "samples").iterdir())
+    for name in ("tickets", "events"):
+        source, target = sample / f"{name}.csv", kept / f"{name}.parquet"
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{source}', all_varchar = true)) TO '{target}' (FORMAT parquet)")
+    step = next(s for s in steps() if s.get("name") == "What the change means")
+    env = {
+        **os.environ,
+        "BASE": "main",
+        "TICKETS_URL": kept.as_uri(),
+        "TICKETS_TOKEN": "",
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    (tmp_path / "runner").mkdir()
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]], cwd=clone, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    comment = (clone / "plan-diff.md").read_text()
+    assert "- `standard` urgent resolution: 8h → 6h (tightened)\n" in comment
+    assert "\n### On " in comment and " tickets from 2026-Q" in comment
+    assert (
+        subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout
+        == "?? plan-diff.md\n"
+    )

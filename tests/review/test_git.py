@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from tests.helpers.gitrepo import PLAN, Repo
 
 from planops.errors import PlanopsError
-from planops.review.git import in_repo, list_files, log, read_blobs, read_revision, read_side, resolve, toplevel
+from planops.review.git import (
+    default_base,
+    in_repo,
+    list_files,
+    log,
+    read_blobs,
+    read_revision,
+    read_side,
+    resolve,
+    toplevel,
+)
 
 
 def test_read_revision_reads_every_plan_file_from_objects(repo: Repo) -> None:
@@ -92,3 +103,19 @@ def test_log_lists_plan_commits_oldest_first(repo: Repo) -> None:
     assert [c.subject for c in commits] == ["Plan 2026.1", "Faster"]
     assert (commits[1].author, commits[1].email) == ("Grace Reviewer", "grace@example.com")
     assert commits[1].date.startswith("2026-")
+
+
+def test_default_base_is_the_merge_base_with_the_remote_default_branch(repo: Repo, tmp_path: Path) -> None:
+    first = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("extra.yaml", "kind: KPI\nname: extra\nmeasures: volume\nstatistic: count\ntarget: {max: 10}\n")
+    repo.commit("More")
+    clone = tmp_path / "clone"
+    repo.git("checkout", "-q", "main")
+    repo.git("clone", "-q", str(repo.root), str(clone))  # origin/HEAD: main
+    repo.git("checkout", "-q", "feature")
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", "feature"], check=True)
+    assert default_base(clone) == (f"merge base with origin/HEAD ({first[:7]})", first)
+    assert default_base(repo.root) == (f"merge base with main ({first[:7]})", first)
+    repo.git("branch", "-m", "main", "master")
+    assert default_base(repo.root)[0] == f"merge base with master ({first[:7]})"

@@ -96,6 +96,55 @@ class Durations(_Strict):
         return self
 
 
+class BacktestKpi(_Strict):
+    kpi: Text
+    by: Annotated[dict[Text, str], Field(max_length=8)] = {}
+    unit: Text = ""
+    actual: float | None = None
+    base: float | None = None
+    head: float | None = None
+    delta: float | None = None
+
+
+class BacktestSide(_Strict):
+    applied: Count = 0
+    met: Count = 0
+    breached: Count = 0
+    pending: Count = 0
+    attainment: Annotated[float, Field(ge=0, le=100)] | None = None
+
+
+class BacktestSla(_Strict):
+    sla_policy: Text
+    priority: Text
+    target: Text
+    actual: BacktestSide | None = None
+    base: BacktestSide | None = None
+    head: BacktestSide | None = None
+    delta: Annotated[float, Field(ge=-100, le=100)] | None = None
+
+
+class BacktestMove(_Strict):
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False, populate_by_name=True)
+
+    field: Literal["moved", "segment", "priority", "queue", "workflow", "sla_policy"]
+    before: Text | None = Field(None, alias="from")
+    after: Text | None = Field(None, alias="to")
+    tickets: Count = 0
+
+
+class SavedBacktest(_Strict):
+    """A period's backtest (``planops backtest --save``): its revisions, KPI and SLA deltas, re-route counts."""
+
+    base: Text
+    head: Text
+    tickets: Count = 0
+    rerouted: Count = 0
+    kpis: Annotated[list[BacktestKpi], Field(max_length=MAX_SAVED_ROWS)] = []
+    sla: Annotated[list[BacktestSla], Field(max_length=MAX_SAVED_ROWS)] = []
+    reroutes: Annotated[list[BacktestMove], Field(max_length=MAX_SAVED_ROWS)] = []
+
+
 class Saved(_Strict):
     """One period's saved actuals; the chart keys are absent from files saved before they existed."""
 
@@ -107,6 +156,7 @@ class Saved(_Strict):
     volume: Volume | None = None
     arrivals: Annotated[list[Arrivals], Field(max_length=100)] | None = None
     durations: Durations | None = None
+    backtest: SavedBacktest | None = None
 
     @property
     def overall(self) -> list[KpiRow]:

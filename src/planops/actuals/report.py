@@ -82,6 +82,35 @@ def report(
 ) -> Report:
     """Measure the plan's KPIs on the export; ``start``/``end`` (inclusive, UTC dates) limit the tickets;
     ``charts`` adds the Performance page's aggregates; ``progress`` is told each step (for a terminal)."""
+    export = read(plan, tickets, events, timezone=timezone, source=source, start=start, end=end, progress=progress)
+    measured = measure_plan(
+        export.connection,
+        plan,
+        "tickets",
+        period=period,
+        by=by,
+        source=source,
+        charts=charts,
+        progress=progress,
+        keep=False,
+    )
+    return Report(measured.rows, export.bad, measured.tickets, period, measured.sla, measured.sla_kpi, measured.charts)
+
+
+def read(
+    plan: ValidPlan,
+    tickets: Path,
+    events: Path | None,
+    *,
+    timezone: str | None = None,
+    source: str = "canonical",
+    start: date | None = None,
+    end: date | None = None,
+    progress: Progress | None = None,
+) -> Export:
+    """The export read into the tables ``tickets`` and ``events``, its tickets those created ``start`` to
+    ``end`` (inclusive, UTC dates): the step every measure of it shares (planops.actuals.backtest reads once
+    for two revisions)."""
     export = _read(plan, tickets, events, timezone, source, progress)
     con = export.connection
     if start or end:
@@ -94,17 +123,49 @@ def report(
     # From here on no table's row order is read (every query orders what it shows), and keeping it costs
     # DuckDB memory for each large table made.
     con.execute("SET preserve_insertion_order = false")
-    with watched(con, progress, f"routing {count_rows(con, 'tickets'):,} tickets"):
-        if not routed_view(con, plan):  # a condition beyond the SQL subset: the engine routes each kind of ticket
-            engine_routed_view(con, plan, progress=progress)
+    return export
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """What one plan made of the tickets of one table: its KPI rows, its SLA attainment, how many tickets."""
+
+    rows: tuple[Measured, ...]
+    sla: tuple[Attainment, ...]
+    tickets: int
+    sla_kpi: KPI | None
+    charts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+def measure_plan(
+    con: duckdb.DuckDBPyConnection,
+    plan: ValidPlan,
+    table: str,
+    *,
+    period: str = "quarter",
+    by: tuple[str, ...] = (),
+    source: str = "canonical",
+    charts: bool = False,
+    progress: Progress | None = None,
+    keep: bool = True,
+) -> Measures:
+    """Route the tickets of ``table`` by ``plan`` into the table ``routed``, judge their SLA targets and
+    measure the plan's KPIs; ``keep`` False drops the tickets table once routed and the events once measured
+    (memory back, when nothing else reads them). The tables it makes (``routed``, ``sla``, ``facts``…) are replaced by the next call."""
+    con.execute("DROP TABLE IF EXISTS routed")  # the last plan's
+    with watched(con, progress, f"routing {count_rows(con, table):,} tickets"):
+        if not routed_view(con, plan, table):  # a condition beyond the SQL subset: the engine routes each kind
+            engine_routed_view(con, plan, table, progress=progress)
         _as_table(con, "routed")
-        con.execute("DROP TABLE tickets")  # routed holds what is read of it from here on: memory back
+        if not keep:
+            con.execute(f"DROP TABLE {table}")  # routed holds what is read of it from here on: memory back
     latest = con.execute('SELECT max("at") FROM events').fetchone()
     until = latest[0] if latest and latest[0] is not None else datetime.now(UTC)
     with watched(con, progress, "measuring"):
         sla_view(con, plan, until, paused_statuses(plan, source))
         facts_view(con)
-        con.execute("DROP TABLE events")  # the facts hold what is read of them from here on: memory back
+        if not keep:
+            con.execute("DROP TABLE events")  # the facts hold what is read of them from here on: memory back
     count = con.execute("SELECT count(*) FROM facts").fetchone()
     rows = tuple(measure(con, plan, period, by))
     sla = tuple(attainment(con, plan, PERIODS[period]))
@@ -114,7 +175,7 @@ def report(
 
         found = profile(con, plan, period)
     goal = next((k for k in plan.kpis.values() if k.measures == "sla_attainment"), None)
-    return Report(rows, export.bad, int(count[0]) if count else 0, period, sla, goal, found)
+    return Measures(rows, sla, int(count[0]) if count else 0, goal, found)
 
 
 def paused_statuses(plan: ValidPlan, source: str) -> tuple[str, ...]:

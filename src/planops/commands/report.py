@@ -68,12 +68,10 @@ def run(args: argparse.Namespace) -> int:
         raise PlanopsError(f"cannot group by {', '.join(wrong)}: choose from {', '.join(DIMENSIONS)}", exit_code=2)
     if args.sql or args.dialect:
         return _sql(args, by)
-    if not args.exports or len(args.exports) > 2 or (args.source in HELPDESKS and len(args.exports) != 1):
-        raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
+    tickets, events = export_files([Path(e) for e in args.exports], args.source)
     plan = valid_plan(args.plan, "text")
     if plan is None:
         return 1
-    tickets, events = _files([Path(e) for e in args.exports], args.source)
     progress = terminal_progress(sys.stderr)
     try:
         found = report(
@@ -103,15 +101,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.strict and any(r.met is False for r in found.rows) else 0
 
 
-def _files(exports: list[Path], source: str) -> tuple[Path, Path | None]:
+def export_files(exports: list[Path], source: str) -> tuple[Path, Path | None]:
     """The tickets and events files: as given, or those of a folder given alone (tickets.*, events.*)."""
-    from planops.actuals.exportdir import export_files
+    from planops.actuals.exportdir import export_files as in_folder
     from planops.errors import PlanopsError
 
+    if not exports or len(exports) > 2 or (source in HELPDESKS and len(exports) != 1):
+        raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
     if len(exports) == 1 and exports[0].is_dir():
         if source in HELPDESKS:
             raise PlanopsError(f"{exports[0]} is a folder: give the {source} export file itself", exit_code=2)
-        return export_files(exports[0])
+        return in_folder(exports[0])
     if any(e.is_dir() for e in exports):
         raise PlanopsError("give a folder alone, or a tickets file and an events file", exit_code=2)
     return exports[0], exports[1] if len(exports) == 2 else None

@@ -218,3 +218,24 @@ def log(repo: Path, paths: Sequence[str]) -> list[Commit]:
         if len(fields) == 5:
             commits.append(Commit(*fields))
     return commits
+
+
+DEFAULT_BRANCHES = ("origin/HEAD", "main", "master")
+"""Where the default branch is looked for, in order: the remote's default, then the usual names."""
+
+
+def default_base(repo: Path) -> tuple[str, str]:
+    """(label, commit) of the merge base of HEAD with the default branch (the first of DEFAULT_BRANCHES that
+    exists): what a pull request's change is measured from."""
+    for name in DEFAULT_BRANCHES:
+        try:
+            branch = resolve(repo, name)
+        except PlanopsError:
+            continue
+        try:
+            commit = git(repo, "merge-base", "HEAD", branch).decode("ascii").strip()
+        except PlanopsError:
+            raise PlanopsError(f"HEAD and {name} have no commit in common: give the base with --base REV") from None
+        return f"merge base with {name} ({commit[:7]})", commit
+    tried = ", ".join(DEFAULT_BRANCHES)
+    raise PlanopsError(f"no default branch to start from (none of {tried} exists): give the base with --base REV")

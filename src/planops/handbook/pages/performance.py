@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
-from planops.actuals.archive import History, KpiRow, Saved
+from planops.actuals.archive import BacktestSla, History, KpiRow, Saved
 from planops.handbook import charts, markup
 from planops.handbook.charts import Chart
 from planops.handbook.context import PERFORMANCE, Context, page_url
@@ -57,6 +57,7 @@ def render(ctx: Context) -> str:
         markup.heading(2, "SLA attainment by policy and priority", "sla"),
         *_sla_chart(latest, figures),
         _sla(latest),
+        *_backtest(latest),
         *_charts(latest, figures),
     )
 
@@ -128,6 +129,53 @@ def _sla(latest: Saved) -> str:
     ]
     header = ["Policy", "Priority", "Target", "Applied", "Met", "Breached", "Pending", "Attainment"]
     return markup.table(header, rows, ["left", "left", "left", *["right"] * 5])
+
+
+def _backtest(latest: Saved) -> list[str]:
+    """The saved backtest of the period (``planops backtest --save``): KPI and SLA deltas, re-route counts."""
+    found = latest.backtest
+    if found is None:
+        return []
+    kpis = [
+        [markup.text(k.kpi), *(_plain(v) for v in (k.actual, k.base, k.head)), _signed(k.delta), markup.text(k.unit)]
+        for k in found.kpis
+        if not k.by
+    ]
+    moved = [s for s in found.sla if s.delta]
+    sla = [
+        [*(markup.text(v) for v in (s.sla_policy, s.priority, s.target)), *_shares(s), _signed(s.delta)] for s in moved
+    ]
+    moves = [
+        [markup.text(m.field), markup.text(m.before or "none"), markup.text(m.after or "none"), f"{m.tickets:,}"]
+        for m in found.reroutes
+        if m.field != "moved"
+    ]
+    return [
+        markup.heading(2, "Backtest of the last plan change", "backtest"),
+        f"The {found.tickets:,} tickets of {markup.text(latest.period)} replayed through "
+        f"{markup.text(found.base)} and {markup.text(found.head)} (saved with `planops backtest --save`): "
+        "each revision's rules decide segment, priority, queue, workflow and SLA policy; the tickets' own fields "
+        f"and events stay as recorded. **{found.rerouted:,}** tickets route differently.",
+        markup.table(["KPI", "Actual", "Base", "Head", "Head − base", "Unit"], kpis, ["left", *["right"] * 4, "left"]),
+        markup.table(["Policy", "Priority", "Target", "Base", "Head", "Head − base"], sla, ["left"] * 3 + ["right"] * 3)
+        if sla
+        else "No SLA target's attainment changes.",
+        markup.table(["What", "From", "To", "Tickets"], moves, ["left", "left", "left", "right"])
+        if moves
+        else "No ticket routes differently.",
+    ]
+
+
+def _plain(value: float | None) -> str:
+    return "—" if value is None else _number(value)
+
+
+def _signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+,.2f}"
+
+
+def _shares(row: BacktestSla) -> list[str]:
+    return ["—" if s is None or s.attainment is None else f"{s.attainment:.1f} %" for s in (row.base, row.head)]
 
 
 def _sla_chart(latest: Saved, figures: dict[str, str]) -> list[str]:
