@@ -151,7 +151,8 @@ def measure_plan(
 ) -> Measures:
     """Route the tickets of ``table`` by ``plan`` into the table ``routed``, judge their SLA targets and
     measure the plan's KPIs; ``keep`` False drops the tickets table once routed and the events once measured
-    (memory back, when nothing else reads them). The tables it makes (``routed``, ``sla``, ``facts``…) are replaced by the next call."""
+    (memory back, when nothing else reads them). The tables it makes (``routed``, ``sla``, ``facts``…) are
+    replaced by the next call."""
     con.execute("DROP TABLE IF EXISTS routed")  # the last plan's
     with watched(con, progress, f"routing {count_rows(con, table):,} tickets"):
         if not routed_view(con, plan, table):  # a condition beyond the SQL subset: the engine routes each kind
