@@ -54,8 +54,14 @@ PAUSED = ("pending", "hold")
 """The helpdesk statuses that pause every running target when no workflow state is known (canonical
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
-STEPS = ("sla_points", "sla_flags", "sla_pauses", "sla_talk", "sla_starts", "sla_clocks")
-"""The tables :func:`clock_sql` makes on the way to ``sla``, read by none of the later measures."""
+STEPS = {
+    "sla_flags": ("sla_points",),
+    "sla_pauses": ("sla_flags",),
+    "sla_replies": ("sla_talk",),
+    "sla": ("sla_pauses", "sla_starts", "sla_clocks"),
+}
+"""The tables :func:`clock_sql` makes on the way to ``sla``, read by none of the later measures: each under
+the table whose making is the last to read them (then dropped: memory back before the next statement)."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
 _ORDER = 'ORDER BY epoch_us(e."at"), e.row, e.event'
@@ -69,8 +75,9 @@ def sla_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime, p
     tables = _calendars(con, engine, until)
     for statement in sla_sql(plan, workflows, tables, str(micros(until)), paused):
         con.execute(statement)
-    for step in STEPS:  # what only the next statements read: memory back
-        con.execute(f"DROP TABLE {step}")
+        made = statement.removeprefix("CREATE OR REPLACE TABLE ").split(" ", 1)[0]
+        for step in STEPS.get(made, ()) if statement.startswith("CREATE") else ():
+            con.execute(f"DROP TABLE {step}")
 
 
 def sla_sql(
@@ -216,8 +223,8 @@ def _talk_sql() -> str:
     return (
         'SELECT e.ticket_id, e.event, epoch_us(e."at") AS at_us, '
         f"lag(e.event) OVER (PARTITION BY e.ticket_id {_ORDER}) AS before, "
-        "sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
-        f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS answered "
+        "CAST(sum(CASE WHEN e.event = 'respond' THEN 1 ELSE 0 END) OVER (PARTITION BY e.ticket_id "
+        f"{_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS answered "  # not HUGEINT
         "FROM events e WHERE e.event IN ('respond', 'customer_reply')"
     )
 
