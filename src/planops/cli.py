@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "what changed in meaning between two git revisions"),
     "review": ("review", "owners, last review, what is due or overdue"),
     "report": ("report", "the plan's KPIs on a helpdesk export, against targets"),
+    "staff": ("staff", "agents required per channel and interval against the shifts and the budget"),
     "codeowners": ("codeowners", "write .github/CODEOWNERS from the plan's owners"),
     "schema": ("schema", "write or check schema/planops.schema.json"),
 }
