@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from planops.plan import CompiledPlan, ValidPlan
 
 if TYPE_CHECKING:
-    from planops.engine.clock import BusinessCalendar
+    from planops.engine import BusinessCalendar
+    from planops.hours import Week
     from planops.model import Calendar
     from planops.model.staffing import Shift
     from planops.model.team import Role
@@ -47,28 +48,34 @@ def rota(plan: CompiledPlan) -> Rota:
 
 def shift_clock(calendars: Mapping[str, Calendar], shift: Shift) -> BusinessCalendar | None:
     """The business-hours clock of one shift (see the module), None when it cannot be built."""
-    from planops.engine.calendars import business_calendar
-    from planops.engine.clock import BusinessCalendar
-    from planops.engine.tickets import TicketError
+    from planops.engine import TicketError
     from planops.hours import HoursError, parse_hours
 
     calendar = calendars.get(shift.calendar) if shift.calendar is not None else None
     if shift.calendar is not None and calendar is None:
         return None
     try:
-        if shift.hours is None:
-            assert calendar is not None  # a shift without hours has a calendar (the model says so)
-            return business_calendar(calendar)
-        week = parse_hours(shift.hours)
+        week = calendar.week if shift.hours is None and calendar else parse_hours(shift.hours)
         zone = shift.timezone or (calendar.timezone if calendar else "UTC")
-        if calendar is None:
-            return BusinessCalendar.create(zone, week)
-        holidays = calendar.holidays
-        return BusinessCalendar.create(
-            zone, week, holidays.country, holidays.subdivision, holidays.dates, worked=holidays.except_
-        )
+        return calendar_clock(zone, week, calendar, own_hours=shift.hours is not None)
     except (TicketError, HoursError, ValueError):
         return None
+
+
+def calendar_clock(
+    zone: str, week: Week | None, calendar: Calendar | None, *, own_hours: bool = False
+) -> BusinessCalendar:
+    """A clock open ``week`` in ``zone``, closed on the holidays of ``calendar`` (with its special dates unless
+    the hours are a shift's own); raises TicketError when it cannot run."""
+    from planops.engine import BusinessCalendar
+
+    if calendar is None:
+        return BusinessCalendar.create(zone, week)
+    holidays = calendar.holidays
+    special = None if own_hours else calendar.special_hours
+    return BusinessCalendar.create(
+        zone, week, holidays.country, holidays.subdivision, holidays.dates, worked=holidays.except_, special=special
+    )
 
 
 def paid_hours(plan: CompiledPlan, role: Role, start: datetime, end: datetime) -> float:
