@@ -37,11 +37,14 @@ def test_text_on_the_sample_summarises_channels_pool_gaps_and_cost(capsys: pytes
     assert lines[7] == (
         "pool email, chat, phone-emea, phone-americas (roles frontline-agent, billing-specialist, technical-specialist)"
     )
-    assert lines[8].startswith("  agent-hours a week: required 111.0, scheduled 141.8; short in 56 of 336 intervals")
-    assert lines[9] == "  short 1.2 agents Mon 13:00–15:00"
+    assert lines[8] == (
+        "  agent-hours a week: required 110.6, scheduled 156.3; short in 54 of 336 intervals (19.3 agent-hours), "
+        "surplus 65.0 agent-hours"
+    )
+    assert lines[9] == "  short 1.1 agents Mon 12:00–14:00"
     assert len([line for line in lines if line.startswith("  short ")]) == 5
     assert lines[-1] == (
-        "cost a month: as staffed USD 10,980, with the agents required USD 9,219; budget USD 12,000 (within it)"
+        "cost a month: as staffed USD 10,980, with the agents required USD 8,612; budget USD 12,000 (within it)"
     )
 
 

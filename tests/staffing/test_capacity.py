@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tests.helpers import edit
 
+from planops.diagnostics import Severity
 from planops.pipeline import check_plan
 from planops.plan import CompiledPlan
 from planops.staffing.capacity import scheduled_hours
@@ -20,7 +21,7 @@ AGENT = "queues: [frontline, escalations]}"
 def _plan(plan_dir: Path, shifts: str, shrinkage: str = "30%") -> CompiledPlan:
     edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + f", shrinkage: {shrinkage}, shifts: [{shifts}]}}")
     plan, found = check_plan(plan_dir)
-    assert [d.code for d in found] == []
+    assert [d.code for d in found if d.severity is Severity.ERROR] == []
     assert plan is not None
     return plan
 
@@ -39,12 +40,12 @@ def test_a_public_holiday_of_the_calendar_is_not_worked(plan_dir: Path) -> None:
 
 
 def test_own_hours_in_the_calendars_zone_and_a_window_cutting_a_shift(plan_dir: Path) -> None:
-    plan = _plan(plan_dir, '{name: early, calendar: office, hours: {mon-fri: "08:00-12:00"}, headcount: 3}', "0%")
+    plan = _plan(plan_dir, '{name: early, calendar: office, hours: {mon-fri: "08:00-12:00"}, headcount: 2}', "0%")
     start, end = (
         datetime(2026, 6, 1, 10, tzinfo=BERLIN),
         datetime(2026, 6, 1, 11, 30, tzinfo=BERLIN),
     )  # 09:00-10:30 London
-    assert scheduled_hours(plan, "agent", start, end) == pytest.approx(3 * 1.5)
+    assert scheduled_hours(plan, "agent", start, end) == pytest.approx(2 * 1.5)
 
 
 def test_hours_with_a_time_zone_and_no_calendar(plan_dir: Path) -> None:

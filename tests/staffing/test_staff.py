@@ -20,6 +20,7 @@ PER_MONTH = 100 * 336 * WEEKS_PER_MONTH
 def _plan(plan_dir: Path, headcount: int, channel: str = "") -> CompiledPlan:
     shift = f"{{name: all-day, hours: 24x7, timezone: UTC, headcount: {headcount}}}"
     edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + f", shrinkage: 30%, shifts: [{shift}]}}")
+    edit(plan_dir / "team.yaml", "headcount: 2, monthly_cost: 3000", "headcount: 20, monthly_cost: 300")
     (plan_dir / "phone.yaml").write_text(
         "kind: Channel\nname: phone\ntype: phone\nhandle_time: 3m\n"
         f"service_level: {{answered: 80%, within: 20s}}\nforecast: {{tickets_per_month: {PER_MONTH}}}\n{channel}",

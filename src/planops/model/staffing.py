@@ -82,6 +82,11 @@ class Shift(Model):
     headcount: float = Field(
         gt=0, le=MAX_HEADCOUNT, description="Agents on the shift at once (paid, before shrinkage)."
     )
+    on_call: bool = Field(
+        False,
+        description="Paged when needed rather than working tickets: the shift covers its hours for the coverage "
+        "checks, but `planops staff` does not count it as scheduled agents.",
+    )
 
     @model_validator(mode="after")
     def _when_and_where(self) -> Shift:

@@ -2,7 +2,8 @@
 
 A shift works the open hours of its calendar, or its own ``hours:`` in its calendar's time zone with that
 calendar's holidays (a calendar's ``special:`` dates are the calendar's, not the shift's: they do not apply
-to a shift with its own hours). Agent-hours are headcount × the shift's open time, after shrinkage.
+to a shift with its own hours). Agent-hours are headcount × the shift's open time, after shrinkage;
+on-call shifts (paged, not working tickets) schedule none.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def paid_hours(plan: CompiledPlan, role: Role, start: datetime, end: datetime) -
     clocks = rota(plan)
     total = 0.0
     for shift in role.shifts:
-        clock = clocks.clock(shift)
+        clock = None if shift.on_call else clocks.clock(shift)
         if clock is not None:
             total += shift.headcount * clock.open_time(start, end).total_seconds() / 3600
     return total

@@ -197,7 +197,7 @@ def _pool(
     first, last = window.start.astimezone(zone).date(), window.end.astimezone(zone).date()
     for role in pool.roles:
         for shift in role.shifts:
-            clock = clocks.clock(shift)
+            clock = None if shift.on_call else clocks.clock(shift)
             if clock is None:
                 continue
             spans = ((max(o, window.start), min(c, window.end)) for o, c in clock.open_intervals(first, last))
