@@ -66,9 +66,12 @@ def queue_a(agents: int, traffic: float, handle: float, within: float, patience:
     lam = traffic * mu
     probs = _stationary(agents, lam, mu, theta)
     waiting = probs[agents:]
-    answered = _answered_within(agents, len(waiting), mu, theta, within)
+    places = len(waiting)
+    while places > 1 and waiting[places - 1] < _TINY:  # so few arrive that far back: their answer is immaterial
+        places -= 1
+    answered = _answered_within(agents, places, mu, theta, within)
     queued = sum(j * p for j, p in enumerate(waiting))  # customers waiting, on average
-    sl = sum(probs[:agents]) + sum(p * f for p, f in zip(waiting, answered, strict=True))
+    sl = sum(probs[:agents]) + sum(p * f for p, f in zip(waiting, answered, strict=False))
     abandoned = theta * queued / lam if lam > 0 else 0.0
     busy = sum(min(n, agents) * p for n, p in enumerate(probs)) / agents if agents else 1.0
     return Queue(agents, sum(waiting), sl, queued / lam if lam > 0 else 0.0, busy, abandoned)

@@ -46,19 +46,39 @@ def label(slot: int, interval: int) -> str:
 
 
 def binned(intervals: Iterable[tuple[datetime, datetime]], zone: ZoneInfo, interval: int) -> list[float]:
-    """Minutes of the given (UTC, disjoint) intervals that fall in each slot of the week, summed over weeks."""
+    """Minutes of the given (disjoint) intervals that fall in each slot of the week, summed over weeks."""
     minutes = [0.0] * slot_count(interval)
-    step = timedelta(minutes=interval)
     for opens, closes in intervals:
-        cursor, closes = (
-            opens.astimezone(UTC),
-            closes.astimezone(UTC),
-        )  # real time: aware arithmetic in one zone is wall-clock
-        while cursor < closes:
-            local = cursor.astimezone(zone)
-            into = timedelta(minutes=(local.hour * 60 + local.minute) % interval, seconds=local.second)
-            into += timedelta(microseconds=local.microsecond)
-            boundary = min(cursor - into + step, closes)  # slots divide the hour: DST moves keep them aligned
-            minutes[slot_of(local, interval)] += (boundary - cursor).total_seconds() / 60
-            cursor = boundary
+        for start, length in _local_pieces(opens.astimezone(UTC), closes.astimezone(UTC), zone):
+            _add(minutes, start, length, interval)
     return minutes
+
+
+def _local_pieces(opens: datetime, closes: datetime, zone: ZoneInfo) -> Iterable[tuple[float, float]]:
+    """(minute of the local week it starts at, minutes long) of each part of a real-time interval that keeps
+    one UTC offset: a daylight saving change inside splits it (found by halving, to the microsecond)."""
+    while opens < closes:
+        offset = opens.astimezone(zone).utcoffset()
+        end = closes
+        if (closes - timedelta(microseconds=1)).astimezone(zone).utcoffset() != offset:
+            low, high = opens, closes
+            while high - low > timedelta(microseconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if middle.astimezone(zone).utcoffset() == offset else (low, middle)
+            end = high
+        local = opens.astimezone(zone)
+        start = local.weekday() * 1440 + local.hour * 60 + local.minute + (local.second + local.microsecond / 1e6) / 60
+        yield start, (end - opens).total_seconds() / 60
+        opens = end
+
+
+def _add(minutes: list[float], start: float, length: float, interval: int) -> None:
+    """Add ``length`` minutes from minute ``start`` of the week into the slots, wrapping after Sunday."""
+    start %= WEEK_MINUTES
+    while length > 1e-9:
+        slot = min(int(start // interval), len(minutes) - 1)
+        step = min(length, (slot + 1) * interval - start)
+        minutes[slot] += step
+        start, length = start + step, length - step
+        if start >= WEEK_MINUTES - 1e-9:
+            start = 0.0

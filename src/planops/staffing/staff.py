@@ -44,6 +44,8 @@ class ChannelNeed:
     tickets: tuple[float, ...]
     required: tuple[float, ...]
     skipped: str | None = None
+    shares: tuple[float, ...] = ()
+    """The share of the window's weeks each slot is open (:func:`open_shares`); empty when skipped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,26 +121,26 @@ def _need(
     if not roles:
         return _skipped(empty, "no role has shifts")
     cap = min(role.max_occupancy for role in roles)
+    from planops.staffing.arrivals import open_minutes
+
+    minutes = open_minutes(plan, channel, window, zone, interval)
+    shares = open_shares(minutes, window, interval)
     if channel.is_live:
         handle = channel.handle_time.total_seconds()
-        shares = open_shares(plan, channel, window, zone, interval)
         required = [
             _live(channel, t * handle / (interval * 60) / f, cap) * f if f > 0 else 0.0
             for t, f in zip(tickets, shares, strict=True)
         ]
     else:
-        required = _workload(plan, channel, tickets, window, zone, interval, cap)
-    return ChannelNeed(name, channel.is_live, method, tuple(tickets), tuple(required))
+        required = _workload(channel, tickets, minutes, interval, cap)
+    return ChannelNeed(name, channel.is_live, method, tuple(tickets), tuple(required), None, tuple(shares))
 
 
-def open_shares(plan: CompiledPlan, channel: Channel, window: Window, zone: ZoneInfo, interval: int) -> list[float]:
+def open_shares(minutes: list[float], window: Window, interval: int) -> list[float]:
     """The share of the window's weeks each slot is open: a live channel's arrivals come while it is open,
     so it is sized for the traffic of an open slot, for that share of the weeks (Black Friday's long hours
     are one day, not a thirteenth of an agent every week). Tickets of a closed slot (a chat written while
     the widget is off) are not answered live: they need no agent there."""
-    from planops.staffing.arrivals import open_minutes
-
-    minutes = open_minutes(plan, channel, window, zone, interval)
     return [min(m / (interval * window.weeks), 1.0) for m in minutes]
 
 
@@ -151,7 +153,13 @@ def _live(channel: Channel, traffic: float, cap: float) -> float:
     level = channel.service_level
     patience = channel.patience.total_seconds() if channel.patience else None
     handle = channel.handle_time.total_seconds()
-    return _agents(round(traffic, 6), handle, level.answered, level.within.total_seconds(), cap, patience)
+    return _agents(significant(traffic), handle, level.answered, level.within.total_seconds(), cap, patience)
+
+
+def significant(traffic: float) -> float:
+    """Traffic to 4 significant digits: slots whose traffic differs by less share one Erlang answer (the agents
+    it needs are whole; only a traffic within 0.05% of a step could move by one)."""
+    return float(f"{traffic:.4g}")
 
 
 @lru_cache(maxsize=65536)
@@ -161,20 +169,10 @@ def _agents(traffic: float, handle: float, answered: float, within: float, cap: 
     return required(traffic, handle, answered, within, cap, patience).agents
 
 
-def _workload(
-    plan: CompiledPlan,
-    channel: Channel,
-    tickets: list[float],
-    window: Window,
-    zone: ZoneInfo,
-    interval: int,
-    cap: float,
-) -> list[float]:
-    from planops.staffing.arrivals import open_minutes
-
+def _workload(channel: Channel, tickets: list[float], minutes: list[float], interval: int, cap: float) -> list[float]:
     assert channel.handle_time is not None and channel.service_level is not None
     count = slot_count(interval)
-    open_slots = [i for i, m in enumerate(open_minutes(plan, channel, window, zone, interval)) if m > 0]
+    open_slots = [i for i, m in enumerate(minutes) if m > 0]
     span = max(1, math.ceil(channel.service_level.within.total_seconds() / 60 / interval))
     work = [0.0] * count  # agent-minutes per slot
     for slot, number in enumerate(tickets):
@@ -207,15 +205,15 @@ def _pool(
                 paid[i] += agents
                 available[i] += agents * (1 - role.shrinkage)
     usual = 1 - sum(r.shrinkage for r in pool.roles) / len(pool.roles)
-    need = _pooled(plan, [n for n in needs if n.name in pool.channels], window, zone, interval)
+    need = _pooled(plan, [n for n in needs if n.name in pool.channels], interval)
     required = tuple(r / (a / p if p > 1e-9 else usual) for r, p, a in zip(need, paid, available, strict=True))
     return PoolNeed(pool, required, tuple(paid), _hourly(pool.roles, paid, interval))
 
 
-def _pooled(plan: CompiledPlan, needs: list[ChannelNeed], window: Window, zone: ZoneInfo, interval: int) -> list[float]:
+def _pooled(plan: CompiledPlan, needs: list[ChannelNeed], interval: int) -> list[float]:
     """Available agents the pool needs per slot: its live channels as one queue, plus async workload."""
     live = [plan.channels[n.name] for n in needs if n.live]
-    shares = [open_shares(plan, c, window, zone, interval) for c in live]
+    shares = [n.shares for n in needs if n.live]
     count = len(needs[0].required) if needs else 0
     total = [sum(n.required[i] for n in needs if not n.live) for i in range(count)]
     if not live:
@@ -233,7 +231,7 @@ def _pooled(plan: CompiledPlan, needs: list[ChannelNeed], window: Window, zone: 
             share = max(f[i] for f, n in zip(shares, (n for n in needs if n.live), strict=True) if n.tickets[i] > 0)
             if share <= 0:
                 continue
-            traffic = round(work / (interval * 60) / share, 6)
+            traffic = significant(work / (interval * 60) / share)
             total[i] += share * _agents(traffic, round(work / tickets, 3), answered, within, cap, patience)
     return total
 
