@@ -16,8 +16,8 @@ from planops.diagnostics import WARNING, Code, Diagnostic, did_you_mean
 from planops.plan import CompiledPlan, ValidPlan
 
 if TYPE_CHECKING:
-    from planops.engine import BusinessCalendar, Run
-    from planops.model import Workflow
+    from planops.engine import BusinessCalendar, Engine, Run
+    from planops.model import Scenario, Workflow
     from planops.model.team import Role
 
 Span = tuple[datetime, datetime]
@@ -201,16 +201,17 @@ def _budget(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 def owners(plan: ValidPlan) -> Iterator[Diagnostic]:
     """OWNER_OFF_SHIFT: each scenario's stays in states whose owner has shifts, against its calendar."""
-    from planops.engine import Engine, ScenarioError, TicketError
+    from planops.engine import Engine
+    from planops.gc_pause import gc_paused
 
     if not any(role.shifts for role in plan.roles.values()):
         return
     engine = Engine.for_plan(plan)
+    with gc_paused():  # runs make no reference cycles (as in Engine.check_many)
+        runs = [_run(engine, scenario) for scenario in plan.scenarios.values()]
     reported: set[tuple[str, str]] = set()
-    for scenario in plan.scenarios.values():
-        try:
-            run = engine.run(scenario)
-        except (TicketError, ScenarioError):
+    for scenario, run in zip(plan.scenarios.values(), runs, strict=True):
+        if run is None:
             continue  # the scenario fails in `planops test`
         for state, start, end in _stays(run):
             owner = plan.roles.get(run.workflow.owners.get(state) or "")
@@ -220,6 +221,15 @@ def owners(plan: ValidPlan) -> Iterator[Diagnostic]:
             if gaps and not overlaps(gaps, shift_spans(plan, [owner], start, end)):
                 reported.add((run.workflow.name, state))
                 yield _off_shift(plan, run.workflow.workflow, state, owner.name, scenario.name, gaps, run.routed.zone)
+
+
+def _run(engine: Engine, scenario: Scenario) -> Run | None:
+    from planops.engine import ScenarioError, TicketError
+
+    try:
+        return engine.run(scenario)
+    except (TicketError, ScenarioError):
+        return None
 
 
 def _stays(run: Run) -> Iterator[tuple[str, datetime, datetime]]:
