@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,24 @@ def test_a_plan_without_shifts_is_told_what_to_add(capsys: pytest.CaptureFixture
     code, out, err = staff(capsys)
     assert (code, out) == (2, "")
     assert err == "planops staff: error: no role has shifts: add `shifts:` to the Team roles that answer tickets\n"
+
+
+def test_a_forecast_beyond_what_planops_sizes_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "plan", plan)
+    channels = plan / "channels.yaml"
+    text = channels.read_text(encoding="utf-8").replace("{tickets_per_month: 130}", "{tickets_per_month: 100000000}")
+    channels.write_text(text, encoding="utf-8")
+    code, out, err = staff(capsys, "--plan", str(plan))
+    assert (code, out) == (2, "")
+    assert err == (
+        "planops staff: error: cannot size the channels: 44,050 Erlangs in one interval; planops sizes up to "
+        "10,000; check their volume and handle_time\n"
+    )
+
+
+def test_an_export_without_tickets_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "tickets.csv"
+    empty.write_text("id,created_at,channel\n", encoding="utf-8")
+    code, out, err = staff(capsys, str(empty), *PLAN)
+    assert (code, out) == (2, "") and err.startswith("planops staff: error: ") and err.count("\n") == 1

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planops.staffing.erlang import erlang_b, erlang_c, queue_a, queue_c, required, scheduled
+from planops.staffing.erlang import TrafficError, erlang_b, erlang_c, queue_a, queue_c, required, scheduled
 
 # 100 calls in 30 minutes, 180 s handle time: 10 Erlangs; target 80% within 20 s
 TRAFFIC, HANDLE, WITHIN = 100 * 180 / 1800, 180.0, 20.0
@@ -121,3 +121,16 @@ def test_erlang_a_more_agents_answer_more(traffic: float, agents: int, patience:
     one, more = (queue_a(n, traffic, HANDLE, WITHIN, patience) for n in (agents, agents + 1))
     assert more.service_level >= one.service_level - 1e-9
     assert more.abandoned <= one.abandoned + 1e-9
+
+
+def test_traffic_beyond_what_planops_sizes_is_an_error_not_a_hang() -> None:
+    with pytest.raises(TrafficError, match="20,000 Erlangs in one interval; planops sizes up to 10,000"):
+        required(20_000.0, HANDLE, 0.8, WITHIN, 1.0)
+
+
+def test_erlang_a_too_long_to_follow_falls_back_to_erlang_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planops.staffing import erlang
+
+    assert queue_a(11, TRAFFIC, HANDLE, WITHIN, patience=60.0) != queue_c(11, TRAFFIC, HANDLE, WITHIN)
+    monkeypatch.setattr(erlang, "MAX_WORK", 10)
+    assert queue_a(11, TRAFFIC, HANDLE, WITHIN, patience=60.0) == queue_c(11, TRAFFIC, HANDLE, WITHIN)

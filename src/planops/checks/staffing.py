@@ -181,11 +181,15 @@ def _budget(plan: CompiledPlan) -> Iterator[Diagnostic]:
     if any(r.shifts and any(s.calendar and s.calendar not in plan.calendars for s in r.shifts) for r in costs.roles):
         return  # shifts on unknown calendars: reported above
     from planops.checks.budget import money
+    from planops.errors import PlanopsError
     from planops.staffing.arrivals import forecast_window, from_forecast, plan_zone
     from planops.staffing.staff import staff
 
     zone = plan_zone(plan)
-    found = staff(plan, from_forecast(plan, forecast_window(plan, zone), zone, 30), zone, 30, "forecast")
+    try:
+        found = staff(plan, from_forecast(plan, forecast_window(plan, zone), zone, 30), zone, 30, "forecast")
+    except PlanopsError:
+        return  # beyond what planops sizes: `planops staff` says so
     if found.required_cost is None or found.required_cost <= costs.limit:
         return
     cur = costs.budget.currency

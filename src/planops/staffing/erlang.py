@@ -13,12 +13,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-MAX_AGENTS = 100_000
-"""The most agents one channel's interval may need: beyond it, the traffic is not a plan's."""
+MAX_TRAFFIC = 10_000.0
+"""The most Erlangs one interval may carry (ten thousand agents busy at once): beyond it :func:`required`
+raises TrafficError rather than spend minutes on a plan no team has."""
+MAX_WORK = 2_000_000
+"""Steps of the Erlang A answer of one agent count (queue places × uniformised steps); beyond it the answer
+is Erlang C's, which never needs fewer agents (customers who give up only shorten the queue)."""
 _TINY = 1e-13
 """Probabilities below this are left out of sums (the chain's tail, Poisson terms)."""
 MAX_STATES = 200_000
 """The longest queue the Erlang A chain follows (only reached with patience far longer than the handle time)."""
+
+
+class TrafficError(ValueError):
+    """Traffic beyond MAX_TRAFFIC."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,9 @@ def queue_a(agents: int, traffic: float, handle: float, within: float, patience:
     places = len(waiting)
     while places > 1 and waiting[places - 1] < _TINY:  # so few arrive that far back: their answer is immaterial
         places -= 1
+    rate = agents * mu + (places + 1) * theta
+    if places * (rate * within + 10 * math.sqrt(rate * within) + 20) > MAX_WORK:
+        return queue_c(agents, traffic, handle, within) if agents > traffic else Queue(agents, 1.0, 0.0, math.inf, 1.0)
     answered = _answered_within(agents, places, mu, theta, within)
     queued = sum(j * p for j, p in enumerate(waiting))  # customers waiting, on average
     sl = sum(probs[:agents]) + sum(p * f for p, f in zip(waiting, answered, strict=False))
@@ -127,9 +138,11 @@ def required(
     busy at most ``occupancy`` of their time; Erlang A when ``patience`` (seconds) is given."""
     if traffic <= 0:
         return Queue(0, 0.0, 1.0, 0.0, 0.0)
+    if traffic > MAX_TRAFFIC:
+        raise TrafficError(f"{traffic:,.0f} Erlangs in one interval; planops sizes up to {MAX_TRAFFIC:,.0f}")
     agents = max(math.floor(traffic) + 1, math.ceil(traffic / occupancy - 1e-9))
     found = queue_c(agents, traffic, handle, within)
-    while not found.service_level >= answered and agents < MAX_AGENTS:
+    while not found.service_level >= answered:
         agents += 1
         found = queue_c(agents, traffic, handle, within)
     if patience is None:

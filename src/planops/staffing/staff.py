@@ -85,10 +85,16 @@ class Staffing:
 
 def staff(plan: CompiledPlan, arrivals: Arrivals, zone: ZoneInfo, interval: int, source: str) -> Staffing:
     """Required against scheduled agents for every channel with arrivals (see the module)."""
+    from planops.errors import PlanopsError
+    from planops.staffing.erlang import TrafficError
+
     window = arrivals.window
-    needs = tuple(_need(plan, name, arrivals.per_slot[name], window, zone, interval) for name in arrivals.per_slot)
-    sized = [n.name for n in needs if n.skipped is None]
-    found = tuple(_pool(plan, pool, needs, window, zone, interval) for pool in pools(plan, sized))
+    try:
+        needs = tuple(_need(plan, n, arrivals.per_slot[n], window, zone, interval) for n in arrivals.per_slot)
+        sized = [n.name for n in needs if n.skipped is None]
+        found = tuple(_pool(plan, pool, needs, window, zone, interval) for pool in pools(plan, sized))
+    except TrafficError as error:
+        raise PlanopsError(f"cannot size the channels: {error}; check their volume and handle_time") from None
     costs = plan.costs
     return Staffing(
         zone.key,
