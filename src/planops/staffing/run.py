@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from planops.errors import PlanopsError
 
 if TYPE_CHECKING:
+    from planops.actuals.reader import Export
     from planops.plan import ValidPlan
     from planops.staffing.staff import Staffing
 
@@ -36,11 +37,23 @@ def staffing(
                 "give an export, or a forecast on a channel: forecast: {tickets_per_month: 1200}", exit_code=2
             )
         return staff(plan, from_forecast(plan, forecast_window(plan, zone), zone, interval), zone, interval, "forecast")
-    from planops.actuals.report import _read
-
-    export = _read(plan, tickets, events, timezone, source, None)
+    export = _export(plan, tickets, events, timezone, source)
     try:
         arrivals = from_export(plan, export.connection, zone, interval)
     except ValueError as error:
         raise PlanopsError(f"{tickets.name}: {error}") from None
     return staff(plan, arrivals, zone, interval, tickets.name)
+
+
+def _export(plan: ValidPlan, tickets: Path, events: Path | None, timezone: str | None, source: str) -> Export:
+    """The export's tickets. A canonical one is read without its events (staffing counts arrivals only) and
+    untyped: a channel the plan does not define is counted as such, not left out as a bad row."""
+    from planops.actuals.reader import ExportError, read_export
+
+    if source != "canonical":
+        from planops.actuals.report import _read
+
+        return _read(plan, tickets, events, timezone, source, None)
+    if events is not None and not events.is_file():
+        raise ExportError(f"{events}: no such file; give the path of the export's events file, or leave it out")
+    return read_export(tickets, None, timezone=timezone)
