@@ -25,7 +25,7 @@ CHANNELS = (("email", 0.70), ("chat", 0.20), ("phone-emea", 0.05), ("phone-ameri
 def write_tickets(path: Path, count: int) -> None:
     rng = random.Random(13)
     start = datetime(2026, 1, 5, tzinfo=UTC)
-    names, weights = zip(*CHANNELS, strict=True)
+    names, weights = [n for n, _ in CHANNELS], [w for _, w in CHANNELS]
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["id", "created_at", "channel"])
