@@ -105,3 +105,12 @@ def test_a_shrinkage_that_is_not_a_percentage(plan_dir: Path) -> None:
     [found] = findings(plan_dir)
     assert "'thirty' is not a percentage like '30%' (or a share like 0.3)" in found.message
     assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)
+
+
+def test_more_shifts_than_a_role_may_have(plan_dir: Path) -> None:
+    from planops.limits import MAX_SHIFTS
+
+    _shifts(plan_dir, ", ".join([WEEKDAYS] * (MAX_SHIFTS + 1)))
+    [found] = findings(plan_dir)
+    assert found.severity is Severity.ERROR and f"at most {MAX_SHIFTS} items" in found.message
+    assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)

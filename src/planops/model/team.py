@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from planops.limits import MAX_HEADCOUNT, MAX_MONEY
+from planops.limits import MAX_HEADCOUNT, MAX_MONEY, MAX_SHIFTS
 from planops.model.base import Model, PlanObject
 from planops.model.staffing import Share, Shift
 from planops.model.types import Name, Ref
@@ -27,6 +27,7 @@ class Role(Model):
     description: str | None = Field(None, description="Markdown shown in the handbook.")
     shifts: tuple[Shift, ...] = Field(
         (),
+        max_length=MAX_SHIFTS,
         description="When the role works: each shift a calendar or hours and the agents on it at once "
         "(`planops staff` and the coverage checks read them).",
     )
