@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "owners, last review, what is due or overdue"),
     "report": ("report", "the plan's KPIs on a helpdesk export, against targets"),
     "backtest": ("backtest", "replay an export's tickets through two revisions of the plan"),
+    "staff": ("staff", "agents required per channel and interval against the shifts and the budget"),
     "codeowners": ("codeowners", "write .github/CODEOWNERS from the plan's owners"),
     "schema": ("schema", "write or check schema/planops.schema.json"),
 }

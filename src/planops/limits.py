@@ -183,6 +183,13 @@ The sum of every salary and line stays exact in a float and far from infinity.
 MAX_HEADCOUNT = 1_000_000
 """People in one role: a million."""
 
+MAX_SHIFTS = 50
+"""Shifts of one role: a rota of a shift per weekday and part of the day for each site is a few dozen.
+
+Coverage checks follow every shift of the roles answering each channel through four weeks; the bound keeps
+that work in proportion to the plan.
+"""
+
 MAX_AMOUNT = 1_000_000_000_000
 """A KPI target's number (``min:`` or ``max:`` that is not a duration): at most 10^12 either way."""
 

@@ -3,8 +3,6 @@ frontline and billing; no other role serves a queue."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -49,8 +47,7 @@ def test_handle_hours_and_capacity_give_utilisation(repo: Repo, monkeypatch: pyt
     assert asked[0] == ("agent", *SPAN["2026-Q1"])
 
 
-def test_the_capacity_seam_is_staffing_s_scheduled_hours_where_it_exists() -> None:
-    if importlib.util.find_spec("planops.staffing") is None:
-        assert scheduled_capacity() is no_shifts
-    else:
-        assert scheduled_capacity() is importlib.import_module("planops.staffing.capacity").scheduled_hours
+def test_the_capacity_of_a_backtest_is_what_the_shifts_schedule() -> None:
+    from planops.staffing.capacity import scheduled_hours
+
+    assert scheduled_capacity() is scheduled_hours

@@ -23,6 +23,10 @@ SVC, WF, TEAM, PLAN, SCN = (
 )
 
 SOURCE_END = "monthly: 200}\n"
+AGENT_END = "queues: [frontline, escalations]}"
+LEAD_END = "escalation_contact: true}"
+MON_THU = '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}'
+WEDNESDAYS = '{name: wednesdays, calendar: office, hours: {wed: "09:00-17:30"}, headcount: 1}'
 SOURCE = SOURCE_END + "---\nkind: DataSource\nname: desk\n"
 
 CASES = [
@@ -210,6 +214,24 @@ CASES = [
     ),
     # budget
     (TEAM, "monthly_limit: 11000", "monthly_limit: 10000", (TEAM, 15, 16, "over-budget")),
+    # staffing (tests/checks/test_staffing.py has the messages)
+    (TEAM, AGENT_END, AGENT_END[:-1] + f", shifts: [{MON_THU}]}}", (SVC, 22, 11, "uncovered-channel")),
+    (
+        TEAM,
+        AGENT_END,
+        AGENT_END[:-1] + ", shifts: [{name: day, calendar: office, headcount: 3}]}",
+        (TEAM, 7, 168, "shift-over-headcount"),
+    ),
+    (TEAM, LEAD_END, LEAD_END[:-1] + f", shifts: [{WEDNESDAYS}]}}", (WF, 16, 12, "owner-off-shift")),
+    (
+        SVC,
+        "targets: {first_response: 8h}\n",
+        "targets: {first_response: 8h}\nhandle_time: 20m\nservice_level: {answered: 90%, within: 4h}\n"
+        "forecast: {tickets_per_month: 3000}\n---\nkind: Team\nname: rota\nroles:\n"
+        "  - {name: rota-agent, title: Agent, tier: 1, monthly_cost: 3000,\n"
+        "     shifts: [{name: day, calendar: office, headcount: 1}]}\n",
+        (TEAM, 15, 16, "staffing-over-budget"),
+    ),
     # data sources: a DataSource document appended to team.yaml (its line 22 is the first after kind and name)
     (
         TEAM,

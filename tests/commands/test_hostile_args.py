@@ -449,7 +449,8 @@ def git_repo(repo: Path) -> Path:
         (
             ["nosuch"],
             "planops: error: argument COMMAND: invalid choice: 'nosuch' (choose from 'init', 'validate', "
-            "'test', 'route', 'simulate', 'build', 'serve', 'diff', 'review', 'report', 'backtest', 'codeowners', "
+            "'test', 'route', 'simulate', 'build', 'serve', 'diff', 'review', 'report', 'backtest', 'staff', "
+            "'codeowners', "
             "'schema') "
             "(see 'planops --help')",
         ),

@@ -232,6 +232,30 @@ def test_change(file: str, old: str, new: str, expected: list[str]) -> None:
     assert lines(file, old, new) == expected
 
 
+def test_shifts_are_compared_by_name_and_shrinkage_as_a_field() -> None:
+    shifts = (
+        'github: "@demo/agents", shrinkage: 30%, '
+        'shifts: [{name: early, timezone: UTC, hours: {mon-fri: "08:00-12:00"}, headcount: 1}]}'
+    )
+    base = edited("team.yaml", 'github: "@demo/agents"}', shifts)
+    changed = dict(base)
+    changed["team.yaml"] = (
+        base["team.yaml"]
+        .replace(
+            '08:00-12:00"}, headcount: 1}',
+            '08:00-12:00"}, headcount: 2},\n'
+            '     {name: late, timezone: UTC, hours: {mon-fri: "12:00-18:00"}, headcount: 1, on_call: true}',
+        )
+        .replace("30%", "25%")
+    )
+    changes = compare(compiled(base), compiled(changed))
+    assert [f"{DIFF_SECTIONS[c.kind]}: {describe(c)}" for c in changes] == [
+        "Team: `support` role `agent` shrinkage: 0.3 → 0.25",
+        "Team: `support` role `agent` shift `late` added: mon-fri: 12:00-18:00 on UTC, 1 at once (on call)",
+        "Team: `support` role `agent` shift `early` headcount: 1 → 2",
+    ]
+
+
 def test_formatting_comments_and_key_order_are_no_change() -> None:
     files = dict(PLAN)
     files["routing.yaml"] = (

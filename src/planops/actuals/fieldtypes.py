@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlglot import exp
-
 from planops.actuals.timestamps import instant_sql, problem_sql
 from planops.ticketfields import TicketField, type_words, walk
 
@@ -91,13 +89,19 @@ def _literal(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
+        from sqlglot import exp
+
         return exp.Literal.number(value).sql("duckdb")
     return _s(str(value))
 
 
 def _q(name: str) -> str:
+    from sqlglot import exp  # imported when a column is typed: reading an untyped export needs none of it
+
     return exp.to_identifier(name, quoted=True).sql("duckdb")
 
 
 def _s(text: str) -> str:
+    from sqlglot import exp
+
     return exp.Literal.string(text).sql("duckdb")

@@ -10,7 +10,6 @@ declares no shifts (:func:`scheduled_capacity` finds the plan's when it can).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,8 +25,7 @@ end exclusive), or None when the plan declares no shifts for it."""
 
 def handle_time(channel: Channel) -> timedelta | None:
     """The time an agent spends on one ticket of ``channel``, when the plan says (``Channel.handle_time``)."""
-    found = getattr(channel, "handle_time", None)
-    return found if isinstance(found, timedelta) else None
+    return channel.handle_time
 
 
 def no_shifts(plan: ValidPlan, role: str, start: datetime, end: datetime) -> float | None:
@@ -36,13 +34,10 @@ def no_shifts(plan: ValidPlan, role: str, start: datetime, end: datetime) -> flo
 
 
 def scheduled_capacity() -> Capacity:
-    """``planops.staffing.capacity.scheduled_hours`` where this planops has it, else :func:`no_shifts`."""
-    try:
-        module = importlib.import_module("planops.staffing.capacity")
-    except ImportError:
-        return no_shifts
-    found = getattr(module, "scheduled_hours", None)
-    return found if callable(found) else no_shifts
+    """The agent-hours the roles' shifts schedule (planops.staffing.capacity)."""
+    from planops.staffing.capacity import scheduled_hours
+
+    return scheduled_hours
 
 
 @dataclass(frozen=True, slots=True)

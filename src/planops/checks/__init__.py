@@ -30,6 +30,7 @@ from planops.checks import (
     rules,
     runs,
     scenarios,
+    staffing,
     team,
     workflows,
 )
@@ -70,10 +71,12 @@ CHECKS = (
     Check("workflows", workflows.check),
     Check("escalation", escalation.check),
     Check("budget", budget.check),
+    Check("staffing", staffing.check),
     Check("datasources", datasources.check),
     Check("scenarios", scenarios.check),
     Check("events", events.check, needs_engine=True),
     Check("runs", runs.check, needs_engine=True),
+    Check("shifts", staffing.owners, needs_engine=True),
 )
 
 CODES: dict[str, Code] = {
@@ -93,6 +96,7 @@ CODES: dict[str, Code] = {
         workflows,
         escalation,
         budget,
+        staffing,
         datasources,
         scenarios,
         events,

@@ -131,7 +131,7 @@ def handbook(
         (machine.PLAN_JSON, machine.plan_json(plan, today, pages, directory_urls, actuals.latest, tested=ctx)),
         (machine.SCHEMA_JSON, render_schema()),
     ]
-    extra += _charts(actuals)
+    extra += _charts(actuals, plan)
     extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
     extra += _assets(cache, everything=offline)
     extra.append((ROUTER_JS, router_script()))
@@ -145,12 +145,13 @@ def _actuals(plan_dir: Path) -> History:
     return read_history(actuals_dir(plan_dir))
 
 
-def _charts(actuals: History) -> list[tuple[str, str | bytes]]:
-    """The Performance page's charts as SVG files (none without saved actuals)."""
-    from planops.handbook.pages.performance import chart_list
+def _charts(actuals: History, plan: ValidPlan) -> list[tuple[str, str | bytes]]:
+    """The Performance page's charts (none without saved actuals) and the Staffing page's (none without shifts
+    and a forecast) as SVG files."""
+    from planops.handbook.pages import performance, staffing
 
     try:
-        return [(chart.uri, chart.svg()) for chart in chart_list(actuals)]
+        return [(chart.uri, chart.svg()) for chart in [*performance.chart_list(actuals), *staffing.chart_list(plan)]]
     except ImportError:
         raise PluginError(
             "planops: the Performance charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"

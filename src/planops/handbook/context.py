@@ -21,6 +21,7 @@ from planops.plan import ValidPlan
 HOME = "index.md"
 KPIS = "kpis.md"
 PERFORMANCE = "performance.md"
+STAFFING = "staffing.md"
 SEGMENTS = "segments.md"
 CHANNELS = "channels.md"
 SLA = "sla.md"

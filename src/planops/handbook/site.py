@@ -26,6 +26,7 @@ from planops.handbook.pages import (
     scenarios,
     segments,
     sla,
+    staffing,
     team,
     untrusted,
     workflows,
@@ -85,6 +86,11 @@ def build_pages(ctx: Context, diagram: Callable[..., str]) -> list[Page]:
         pages.insert(2, _static(ctx, performance, where.PERFORMANCE, "plan"))
     pages += [*_workflow_pages(ctx, diagram), *_example_pages(ctx)]
     pages += [_static(ctx, module, uri, section) for module, uri, section in _BACK]
+    if staffing.present(ctx):  # after the team and the budget it sizes
+        pages.insert(
+            pages.index(next(p for p in pages if p.uri == where.BUDGET)) + 1,
+            _static(ctx, staffing, where.STAFFING, "people"),
+        )
     changelog = review.render_changelog(ctx.at(where.CHANGELOG))
     if changelog:
         pages.append(Page(where.CHANGELOG, "Changelog", "governance", review.CHANGELOG_SUMMARY, changelog))

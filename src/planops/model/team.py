@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from planops.limits import MAX_HEADCOUNT, MAX_MONEY
+from planops.limits import MAX_HEADCOUNT, MAX_MONEY, MAX_SHIFTS
 from planops.model.base import Model, PlanObject
+from planops.model.staffing import Share, Shift
 from planops.model.types import Name, Ref
 
 
@@ -24,6 +25,20 @@ class Role(Model):
         None, pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$", description="GitHub user or team, e.g. @acme/billing."
     )
     description: str | None = Field(None, description="Markdown shown in the handbook.")
+    shifts: tuple[Shift, ...] = Field(
+        (),
+        max_length=MAX_SHIFTS,
+        description="When the role works: each shift a calendar or hours and the agents on it at once "
+        "(`planops staff` and the coverage checks read them).",
+    )
+    shrinkage: Share = Field(
+        0.0,
+        lt=1,
+        description="The share of paid time not spent on tickets: breaks, training, meetings, absence (e.g. 30%).",
+    )
+    max_occupancy: Share = Field(
+        1.0, gt=0, description="The busiest share of available time an agent may be kept on tickets (e.g. 85%)."
+    )
 
 
 class Team(PlanObject):

@@ -8,7 +8,7 @@ leaves every other field to ``Maker.fields`` so that no change goes unreported.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from planops.hours import ALL_WEEK, DAYS, format_range
 from planops.model import KPI, Budget, Calendar, Channel, Plan, Routing, Scenario, Segmentation, SLAPolicy, Team
 from planops.model.customers import Segment
 from planops.model.service import Rule
+from planops.model.staffing import Shift
 from planops.model.team import Role
 from planops.model.types import PRIORITIES, TARGETS
 from planops.output.escape import Markdown, md_code, md_text
@@ -78,10 +79,12 @@ def named(
     *,
     added: Callable[[str, Any], str] | None = None,
     moves: Sequence[Change] = (),
+    inner: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> list[Change]:
     """Named items: removed, added (``added`` words them, else ``summary``), ``moves``, changed field by field.
 
-    ``summary`` and ``added`` give plain values or :class:`Markdown`.
+    ``summary`` and ``added`` give plain values or :class:`Markdown`; ``inner`` names fields that hold named
+    items themselves (a role's shifts), compared the same way with their own summary.
     """
     a, b = by_name(old), by_name(new)
     found = [m.change(f"{label} {md_code(n)}", summary(item), None) for n, item in a.items() if n not in b]
@@ -92,7 +95,10 @@ def named(
     ]
     found += moves
     for name in (n for n in b if n in a):
-        found += m.fields(a[name], b[name], skip={"name"}, prefix=f"{label} {md_code(name)} ")
+        prefix = f"{label} {md_code(name)} "
+        found += m.fields(a[name], b[name], skip={"name", *(inner or {})}, prefix=prefix)
+        for field, words in (inner or {}).items():
+            found += named(m, prefix + field.removesuffix("s"), getattr(a[name], field), getattr(b[name], field), words)
     return found
 
 
@@ -201,7 +207,14 @@ def _day(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 def team(m: Maker, old: Team, new: Team) -> list[Change]:
-    return m.fields(old, new, skip={*COMMON, "roles"}) + named(m, "role", old.roles, new.roles, _role)
+    roles = named(m, "role", old.roles, new.roles, _role, inner={"shifts": _shift})
+    return m.fields(old, new, skip={*COMMON, "roles"}) + roles
+
+
+def _shift(shift: Shift) -> str:
+    where = shift.calendar or shift.timezone
+    hours = f"{fmt(shift.hours)} " if shift.hours is not None else ""
+    return f"{hours}on {where}, {fmt(shift.headcount)} at once" + (" (on call)" if shift.on_call else "")
 
 
 def _role(role: Role) -> str:

@@ -1,0 +1,116 @@
+"""The staffing checks: shifts against channel hours, workflow owners, headcount and the budget, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.helpers import edit, findings, where
+
+from planops.diagnostics import Severity
+
+AGENT = "queues: [frontline, escalations]}"
+LEAD = "escalation_contact: true}"
+WEEKDAYS = "{name: day, calendar: office, headcount: 2}"
+
+
+def _shifts(plan_dir: Path, agent: str, lead: str | None = None, more: str = "") -> None:
+    edit(plan_dir / "team.yaml", AGENT, AGENT[:-1] + f", shifts: [{agent}]{more}}}")
+    if lead is not None:
+        edit(plan_dir / "team.yaml", LEAD, LEAD[:-1] + f", shifts: [{lead}]}}")
+
+
+def test_a_plan_whose_shifts_cover_every_hour_has_no_staffing_findings(plan_dir: Path) -> None:
+    _shifts(plan_dir, WEEKDAYS, "{name: day, calendar: office, headcount: 1}")
+    assert findings(plan_dir) == []
+
+
+def test_a_channel_open_when_no_shift_works_names_the_hours(plan_dir: Path) -> None:
+    _shifts(plan_dir, '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}')
+    [found] = [d for d in findings(plan_dir) if d.code == "uncovered-channel"]
+    assert where([found], plan_dir) == [("service.yaml", 22, 11, "uncovered-channel")]
+    assert found.severity is Severity.WARNING
+    assert found.message == (
+        "channel 'email' is open with no shift of agent on: Fri 2027-01-08 09:00–17:30, Fri 2027-01-15 09:00–17:30, "
+        "Fri 2027-01-22 09:00–17:30 (25.5h in all)"
+    )  # Friday 1 January is New Year's Day: closed
+
+
+def test_a_state_whose_owner_is_never_on_shift_during_a_scenarios_stay_names_it(plan_dir: Path) -> None:
+    _shifts(plan_dir, WEEKDAYS, '{name: wednesdays, calendar: office, hours: {wed: "09:00-17:30"}, headcount: 1}')
+    [found] = [d for d in findings(plan_dir) if d.code == "owner-off-shift"]
+    assert where([found], plan_dir) == [("workflows/support.yaml", 16, 12, "owner-off-shift")]
+    assert found.message == (
+        "scenario 'escalated-by-timer' is in state 'lead-review' for open hours of its calendar with owner "
+        "'support-lead' on no shift: Fri 2027-01-15 16:00–17:30, Mon 2027-01-18 09:00–17:30, "
+        "Tue 2027-01-19 09:00–15:00 (16h in all)"
+    )
+
+
+def test_an_owner_without_shifts_is_not_checked(plan_dir: Path) -> None:
+    _shifts(plan_dir, WEEKDAYS)
+    assert [d.code for d in findings(plan_dir)] == []
+
+
+def test_a_shift_with_more_agents_than_the_role_has_people(plan_dir: Path) -> None:
+    _shifts(plan_dir, "{name: day, calendar: office, headcount: 3}")
+    [found] = [d for d in findings(plan_dir) if d.code == "shift-over-headcount"]
+    assert where([found], plan_dir) == [("team.yaml", 7, 168, "shift-over-headcount")]
+    assert found.message == "shift 'day' puts 3 agents on at once; role 'agent' has 2"
+
+
+def test_a_shift_on_an_unknown_calendar_suggests_the_name(plan_dir: Path) -> None:
+    _shifts(plan_dir, "{name: day, calendar: ofice, headcount: 2}")
+    found = [d for d in findings(plan_dir) if d.code == "unknown-calendar"]
+    assert where(found, plan_dir) == [("team.yaml", 7, 149, "unknown-calendar")]
+    assert found[0].text == "calendar 'ofice' is not defined (did you mean 'office'?)"
+
+
+def test_staffing_the_forecast_beyond_the_budget(plan_dir: Path) -> None:
+    _shifts(plan_dir, WEEKDAYS)
+    edit(
+        plan_dir / "service.yaml",
+        "targets: {first_response: 8h}\n",
+        "targets: {first_response: 8h}\nhandle_time: 20m\nservice_level: {answered: 90%, within: 4h}\n"
+        "forecast: {tickets_per_month: 3000}\n",
+    )
+    [found] = [d for d in findings(plan_dir) if d.code == "staffing-over-budget"]
+    assert where([found], plan_dir) == [("team.yaml", 15, 16, "staffing-over-budget")]
+    assert found.message.startswith("staffing the forecast at the channels' service levels costs USD ")
+    assert found.message.endswith(" over the limit of USD 11,000")
+
+
+@pytest.mark.parametrize(
+    ("shift", "message"),
+    [
+        (
+            "{name: day, headcount: 1}",
+            "a shift needs a calendar (its open hours) or hours: give `calendar:` or `hours:`",
+        ),
+        (
+            '{name: day, hours: {mon: "09:00-12:00"}, headcount: 1}',
+            "hours without a calendar need a time zone: add `timezone:` (e.g. Europe/Berlin)",
+        ),
+    ],
+)
+def test_a_shift_without_when_or_where_is_a_shape_error(plan_dir: Path, shift: str, message: str) -> None:
+    _shifts(plan_dir, shift)
+    [found] = findings(plan_dir)
+    assert found.severity is Severity.ERROR and message in found.message
+    assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)
+
+
+def test_a_shrinkage_that_is_not_a_percentage(plan_dir: Path) -> None:
+    _shifts(plan_dir, WEEKDAYS, more=", shrinkage: thirty")
+    [found] = findings(plan_dir)
+    assert "'thirty' is not a percentage like '30%' (or a share like 0.3)" in found.message
+    assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)
+
+
+def test_more_shifts_than_a_role_may_have(plan_dir: Path) -> None:
+    from planops.limits import MAX_SHIFTS
+
+    _shifts(plan_dir, ", ".join([WEEKDAYS] * (MAX_SHIFTS + 1)))
+    [found] = findings(plan_dir)
+    assert found.severity is Severity.ERROR and f"at most {MAX_SHIFTS} items" in found.message
+    assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)
