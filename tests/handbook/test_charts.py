@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -11,6 +12,8 @@ from mkdocs.exceptions import PluginError
 from planops.actuals.archive import History, Saved, Volume, VolumeRow
 from planops.actuals.profile import EDGES
 from planops.handbook import build, charts
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bin_labels_name_each_range_and_the_open_last_one() -> None:
@@ -34,12 +37,14 @@ def test_a_chart_is_an_svg_with_its_numbers_and_no_script() -> None:
     assert chart.svg() is svg  # remembered while the process runs (planops serve)
 
 
-def test_without_the_renderer_the_build_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_renderer_the_build_says_what_to_install(monkeypatch: pytest.MonkeyPatch, plan_dir: Path) -> None:
     charts._render.cache_clear()
     monkeypatch.setitem(sys.modules, "vl_convert", None)  # import vl_convert raises ImportError
-    with pytest.raises(PluginError) as raised:
-        build._charts(_history())
-    assert str(raised.value) == (
-        "planops: the Performance charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"
-    )
-    assert build._charts(History((), ())) == []
+    starter, _ = build.load(plan_dir, date(2026, 12, 1))  # no shifts: no Staffing charts
+    bundled, _ = build.load(ROOT / "plan", date(2026, 12, 1))  # shifts and a forecast: Staffing charts
+    expected = "planops: the handbook's charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"
+    for actuals, plan in ((_history(), starter), (History((), ()), bundled)):
+        with pytest.raises(PluginError) as raised:
+            build._charts(actuals, plan)
+        assert str(raised.value) == expected
+    assert build._charts(History((), ()), starter) == []

@@ -154,7 +154,7 @@ def _charts(actuals: History, plan: ValidPlan) -> list[tuple[str, str | bytes]]:
         return [(chart.uri, chart.svg()) for chart in [*performance.chart_list(actuals), *staffing.chart_list(plan)]]
     except ImportError:
         raise PluginError(
-            "planops: the Performance charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"
+            "planops: the handbook's charts need vl-convert-python: pip install 'vl-convert-python>=1.6'"
         ) from None
 
 
