@@ -262,7 +262,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 def _value(action: object) -> st.SearchStrategy[str]:
     dest, choices = getattr(action, "dest", ""), getattr(action, "choices", None)
     if choices:
-        return st.sampled_from(sorted(choices)) | texts
+        return st.sampled_from(sorted(str(c) for c in choices)) | texts  # as typed: choices may be numbers
     if dest in BY_DEST:
         return BY_DEST[dest]
     return PATHS
