@@ -7,6 +7,7 @@ written: a slot is that time of the week on both sides of a daylight saving chan
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,11 +48,18 @@ def label(slot: int, interval: int) -> str:
 
 def binned(intervals: Iterable[tuple[datetime, datetime]], zone: ZoneInfo, interval: int) -> list[float]:
     """Minutes of the given (disjoint) intervals that fall in each slot of the week, summed over weeks."""
+    return list(_binned(tuple(intervals), zone, interval))
+
+
+@functools.lru_cache(maxsize=64)
+def _binned(intervals: tuple[tuple[datetime, datetime], ...], zone: ZoneInfo, interval: int) -> tuple[float, ...]:
+    """:func:`binned`, once for each set of intervals (shifts on one calendar, the channels open then and a
+    second sizing of the same week share them)."""
     minutes = [0.0] * slot_count(interval)
     for opens, closes in intervals:
         for start, length in _local_pieces(opens.astimezone(UTC), closes.astimezone(UTC), zone):
             _add(minutes, start, length, interval)
-    return minutes
+    return tuple(minutes)
 
 
 def _local_pieces(opens: datetime, closes: datetime, zone: ZoneInfo) -> Iterable[tuple[float, float]]:
