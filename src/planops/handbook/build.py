@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from planops.handbook import machine, markup, site, static
+from planops.handbook import machine, markup, setup, site, static
 from planops.handbook.context import Context
 from planops.handbook.site import Page
 from planops.plan import ValidPlan
@@ -130,7 +130,11 @@ def handbook(
         (machine.SCHEMA_JSON, render_schema()),
     ]
     extra += _charts(actuals)
-    extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
+    extra += [
+        (uri, text)
+        for uri, text in static.FILES.items()
+        if offline or uri == setup.HANDBOOK_JS or not uri.endswith(".js")
+    ]
     if offline:
         extra += _assets(cache)
     return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides, actuals=actuals.latest)
