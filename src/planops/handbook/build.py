@@ -249,3 +249,12 @@ def _hand_written(files: Files, book: Handbook, config: MkDocsConfig) -> list[st
             if path.is_file() and not hidden and files.get_file_from_path(uri) is None:
                 files.append(File(uri, str(book.pages_dir), config.site_dir, config.use_directory_urls))
     return sorted(f.src_uri for f in files.documentation_pages())
+
+
+def write_twins(site_dir: Path, twins: dict[str, str]) -> None:
+    """Each page's Markdown twin at its path, and all of them, in order, as ``llms-full.txt``."""
+    for uri, text in twins.items():
+        target = site_dir.joinpath(*uri.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    site_dir.joinpath(machine.LLMS_FULL_TXT).write_text(machine.llms_full(twins), encoding="utf-8")
