@@ -121,3 +121,24 @@ def test_sla_tabs_switch_by_keyboard(tab: Tab) -> None:
     assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
     page.keyboard.press("ArrowRight")
     assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
+
+
+def test_screen_readers_get_tab_headings_and_table_names(tab: Tab) -> None:
+    page = tab.open("sla.html")
+    headings = page.locator(".tabbed-set").first.locator(".tabbed-block > h3.planops-sr-only")
+    assert headings.all_text_contents() == ["Urgent priority", "High priority", "Normal priority", "Low priority"]
+    shown = page.get_by_role("heading", name="Urgent priority", exact=True)  # the open panel's: in the a11y tree
+    box = shown.bounding_box()
+    assert shown.count() == 1 and box is not None and box["width"] <= 1  # read, not shown: the tab label shows it
+    for priority in ("urgent", "high", "normal", "low"):
+        name = f"SLA targets of each policy for {priority}-priority tickets"
+        assert page.get_by_role("table", name=name, exact=True, include_hidden=True).count() == 1
+    assert page.locator("abbr[title='4 business hours']").first.inner_text() == "4h"
+
+
+def test_a_diagram_is_followed_by_its_transitions(tab: Tab) -> None:
+    page = tab.open("workflows/billing-dispute.html")
+    page.wait_for_selector(".mermaid svg", timeout=15_000)
+    after = page.locator("div.mermaid ~ ul").first
+    assert after.is_visible()
+    assert "Triage → Billing review on escalate" in after.inner_text()

@@ -208,7 +208,8 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         from planops.handbook import build
 
         twins = getattr(self, "_twins", {})
-        order = [u for u in getattr(self, "_order", []) if u in twins] + sorted(set(twins) - set(self._order))
+        nav = getattr(self, "_order", [])
+        order = [u for u in nav if u in twins] + sorted(set(twins) - set(nav))
         try:
             build.write_twins(Path(config.site_dir), {twin_uri(u): twins[u] for u in order})
         except OSError as exc:
