@@ -44,3 +44,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled plan's handbook (every kind, saved actuals, the offline plugin), built once for the session."""
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("bundled") / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("plan", "actuals"):
+        shutil.copytree(REPO / folder, root / folder)
+    result = mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import markdown
 import pytest
 
@@ -118,3 +120,44 @@ def test_durations_in_hours() -> None:
     from datetime import timedelta
 
     assert [format_duration(timedelta(hours=h)) for h in (0.25, 1.5, 30, 100)] == ["15m", "1h30m", "30h", "100h"]
+
+
+@pytest.mark.parametrize(
+    ("value", "business", "words"),
+    [
+        (timedelta(hours=4), True, "4 business hours"),
+        (timedelta(hours=1), True, "1 business hour"),
+        (timedelta(minutes=30), True, "30 business minutes"),
+        (timedelta(hours=1, minutes=30), True, "1 business hour 30 minutes"),
+        (timedelta(hours=2), False, "2 hours"),
+        (timedelta(0), True, "no time"),
+    ],
+)
+def test_durations_in_words(value: timedelta, business: bool, words: str) -> None:
+    assert markup.duration_words(value, business) == words
+    assert markup.duration(value, business) == f'<abbr title="{words}">{format_duration(value)}</abbr>'
+
+
+def test_values_in_words() -> None:
+    assert [markup.words(v) for v in (True, False, ["a", True], [], "x*y")] == [
+        "yes",
+        "no",
+        "a; yes",
+        "none",
+        "x&#42;y",
+    ]
+
+
+def test_titles_become_a_list_in_a_cell() -> None:
+    assert markup.item_list([]) == ""
+    assert markup.item_list(["A, B"]) == "A, B"
+    assert markup.item_list(["A, B", "C"]) == '<ul class="planops-list"><li>A, B</li><li>C</li></ul>'
+    assert markup.bullets(["A, B", "C"]) == "- A, B\n- C"
+
+
+def test_table_caption_and_heading_for_readers() -> None:
+    raw = markup.table(["H"], [["x"]], caption="Hours", heading=(3, "High priority"))
+    assert raw.startswith(
+        '<planops-raw><h3 class="planops-sr-only">High priority</h3>\n<table>\n'
+        '<caption class="planops-sr-only">Hours</caption>\n<thead>'
+    )

@@ -191,7 +191,7 @@ def test_plan_json_and_llms_txt_carry_the_latest_kpis(site: Path) -> None:
     }
     assert data["pages"]["performance.md"] == "performance.html"
     llms = (site / "llms.txt").read_text(encoding="utf-8")
-    assert "## Actuals 2026-Q3\n\nThe KPIs measured in 2026-Q3 ([Performance](performance.html)):\n\n" in llms
+    assert "## Actuals 2026-Q3\n\nThe KPIs measured in 2026-Q3 ([Performance](performance.md)):\n\n" in llms
     assert "- First response time (`frt`): 200.5 minutes; target at most 240: met" in llms
 
 

@@ -93,7 +93,7 @@ def test_plan_json_validates_against_its_schema(built_site: Path) -> None:
 def test_llms_txt_lists_every_page(built_site: Path) -> None:
     text = (built_site / "llms.txt").read_text(encoding="utf-8")
     assert text.startswith("# Small Shop Support Plan\n")
-    for url in ["workflows/refund/", "team/", "sla/", "scenarios/refund/", "plan.json", "guide/"]:
+    for url in ["workflows/refund.md", "team.md", "sla.md", "scenarios/refund.md", "plan.json", "guide.md"]:
         assert f"]({url})" in text, url
     pages = [line for line in text.splitlines() if line.startswith("- [")]
     assert all(": " in line.split(")", 1)[1] for line in pages if "guide" not in line)

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from planops.handbook import machine, markup, site, static
+from planops.handbook import machine, markup, setup, site, static
 from planops.handbook.context import Context
 from planops.handbook.pages.router import ROUTER_JS
 from planops.handbook.router import router_script
@@ -132,7 +132,11 @@ def handbook(
         (machine.SCHEMA_JSON, render_schema()),
     ]
     extra += _charts(actuals, plan)
-    extra += [(uri, text) for uri, text in static.FILES.items() if offline or not uri.endswith(".js")]
+    extra += [
+        (uri, text)
+        for uri, text in static.FILES.items()
+        if offline or uri == setup.HANDBOOK_JS or not uri.endswith(".js")
+    ]
     extra += _assets(cache, everything=offline)
     extra.append((ROUTER_JS, router_script()))
     return Handbook(plan, pages, extra=extra, warnings=warnings, pages_dir=guides, actuals=actuals.latest)
@@ -250,3 +254,12 @@ def _hand_written(files: Files, book: Handbook, config: MkDocsConfig) -> list[st
             if path.is_file() and not hidden and files.get_file_from_path(uri) is None:
                 files.append(File(uri, str(book.pages_dir), config.site_dir, config.use_directory_urls))
     return sorted(f.src_uri for f in files.documentation_pages())
+
+
+def write_twins(site_dir: Path, twins: dict[str, str]) -> None:
+    """Each page's Markdown twin at its path, and all of them, in order, as ``llms-full.txt``."""
+    for uri, text in twins.items():
+        target = site_dir.joinpath(*uri.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    site_dir.joinpath(machine.LLMS_FULL_TXT).write_text(machine.llms_full(twins), encoding="utf-8")

@@ -16,7 +16,6 @@ from planops.handbook import markup
 from planops.handbook.context import Context, examples_uri, page_url, workflow_uri
 from planops.handbook.pages.segments import condition
 from planops.model import Workflow
-from planops.model.types import format_duration
 
 UNCOVERED_CLASS = "uncovered"
 # Border only: the theme's fill keeps labels readable in the light and the dark scheme.
@@ -53,9 +52,9 @@ def legend(ctx: Context, wf: Workflow, cov: WorkflowCoverage) -> str:
     """Under the diagram: which steps no scenario enters, in words as well as drawn."""
     if not cov.missed_states:
         return ""
-    steps = ", ".join(ctx.state(wf.name, s) for s in cov.missed_states)
+    steps = markup.bullets([ctx.state(wf.name, s) for s in cov.missed_states])
     where = ctx.link("Coverage", ctx.uri, "coverage")
-    return f"**Legend:** a dashed red border marks a step no scenario enters: {steps} (see {where})."
+    return f"**Legend:** a dashed red border marks a step no scenario enters (see {where}):\n\n{steps}"
 
 
 def section(ctx: Context, wf: Workflow) -> str:
@@ -102,7 +101,7 @@ def _edge_row(ctx: Context, wf: Workflow, cov: WorkflowCoverage, edge: Edge) -> 
     branches = state.branches(event)
     shown = markup.code(event)
     if state.timeout is not None and state.timeout.event == event:
-        shown += f" or the timer (after {format_duration(state.timeout.after)})"
+        shown += f" or the timer (after {markup.duration(state.timeout.after)})"
     when = condition(ctx, branches[branch].when, "always" if len(branches) == 1 else "otherwise")
     timed = set(cov.timed_by.get(edge, ()))
     return [ctx.state(wf.name, source), shown, when, ctx.state(wf.name, target), _by(ctx, cov.taken_by, edge, timed)]
@@ -112,8 +111,9 @@ def _by(ctx: Context, found: Mapping[Any, Sequence[str]], key: object, timed: Co
     names = found.get(key, ())
     if not names:
         return NOT_COVERED
-    shown = ", ".join(ctx.scenario(n) + (" (by the timer)" if n in timed else "") for n in names[:SHOWN])
-    return shown + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+    shown = [ctx.scenario(n) + (" (by the timer)" if n in timed else "") for n in names[:SHOWN]]
+    more = [f"and {len(names) - SHOWN} more"] if len(names) > SHOWN else []
+    return markup.item_list(shown + more)
 
 
 def reasons(outcome: Outcome) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from planops.handbook.context import PERFORMANCE, Context, page_url
 from planops.handbook.site import Page
+from planops.handbook.twin import twin_uri
 from planops.plan import CompiledPlan
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 PLAN_JSON = "plan.json"
 SCHEMA_JSON = "planops.schema.json"
 LLMS_TXT = "llms.txt"
+LLMS_FULL_TXT = "llms-full.txt"
 FORMAT = "planops-plan/1"
 
 
@@ -85,7 +87,9 @@ def llms_txt(
         vision = f" {_line(manifest.vision)}" if manifest.vision else ""
         lines += [f"> {summary}{vision}", ""]
     lines += [
-        "The customer-service handbook generated from the plan files. "
+        "The customer-service handbook generated from the plan files. Each page below links to its "
+        "Markdown version (the HTML page is beside it); the whole handbook as one text: "
+        f"[{LLMS_FULL_TXT}]({_url(site_url, LLMS_FULL_TXT)}). "
         f"The whole plan, machine-readable: [{PLAN_JSON}]({_url(site_url, PLAN_JSON)}) "
         f"(JSON Schema of each object: [{SCHEMA_JSON}]({_url(site_url, SCHEMA_JSON)})).",
         "",
@@ -95,14 +99,20 @@ def llms_txt(
         if page.section != section:
             section = page.section
             lines += ["", f"## {_line(titles.get(section, section)) if section else 'Start'}", ""]
-        url = _url(site_url, page_url(page.uri, use_directory_urls))
+        url = _url(site_url, twin_uri(page.uri))
         lines.append(f"- [{_line(page.title)}]({url}): {_line(page.summary)}")
     if guides:
         lines += ["", f"## {_line(titles.get('guides', 'Guides'))}", ""]
-        lines += [f"- [{_line(t)}]({_url(site_url, page_url(u, use_directory_urls))})" for u, t in guides]
+        lines += [f"- [{_line(t)}]({_url(site_url, twin_uri(u))})" for u, t in guides]
     if actuals is not None:
-        lines += _actuals_lines(plan, actuals, _url(site_url, page_url(PERFORMANCE, use_directory_urls)))
+        lines += _actuals_lines(plan, actuals, _url(site_url, twin_uri(PERFORMANCE)))
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def llms_full(twins: Mapping[str, str]) -> str:
+    """The whole handbook as one Markdown text: every twin (path -> text), each headed by where it is."""
+    parts = [f"Page: [{uri}]({uri})\n\n{text.strip()}\n" for uri, text in twins.items()]
+    return "\n---\n\n".join(parts)
 
 
 def _actuals_lines(plan: CompiledPlan, saved: Saved, url: str) -> list[str]:

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
 import markdown  # type: ignore[import-untyped, unused-ignore]
 import nh3
+
+from planops.model.types import format_duration
 
 # Characters that start syntax in the page's Markdown (core, tables, attr_list) or HTML. Only
 # these are written as entities: each entity costs the Markdown pass a pattern match, and
@@ -230,8 +233,59 @@ def heading(level: int, title: object, anchor: str | None = None) -> str:
     return f"{'#' * level} {text(title)}{suffix}"
 
 
-def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
-    """A table whose cells are safe inline HTML, kept out of the Markdown pass (see :func:`extract_raw`)."""
+def words(value: object) -> str:
+    """A value as a reader says it: booleans as yes/no, lists as their items; inert inline Markdown."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(words(v) for v in value) or "none"
+    return text(value)
+
+
+def duration(value: timedelta, business: bool = True) -> str:
+    """A duration as written (``1h30m``), with its words for readers and twins (``1 business hour 30 minutes``)."""
+    return f'<abbr title="{attr(duration_words(value, business))}">{format_duration(value)}</abbr>'
+
+
+def duration_words(value: timedelta, business: bool = True) -> str:
+    """``4 business hours``, ``30 business minutes``, ``1 business hour 30 minutes``; without business: hours."""
+    total = int(value.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
+    said = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
+    if not said:
+        return "no time"
+    if business:
+        said[0] = said[0].replace(" ", " business ", 1)
+    return " ".join(said)
+
+
+def item_list(items: list[str]) -> str:
+    """Safe inline HTML items as a list that fits a table cell (one item stays plain)."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return '<ul class="planops-list">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def bullets(items: list[str]) -> str:
+    """Safe inline Markdown items as a Markdown list (a block of the page)."""
+    return "\n".join(f"- {i}" for i in items)
+
+
+def table(
+    header: list[str],
+    rows: list[list[str]],
+    align: list[str] | None = None,
+    *,
+    caption: str | None = None,
+    heading: tuple[int, str] | None = None,
+) -> str:
+    """A table whose cells are safe inline HTML, kept out of the Markdown pass (see :func:`extract_raw`).
+
+    ``caption`` (safe inline HTML) labels the table for screen readers and the Markdown twin; ``heading``
+    (level, safe inline HTML) goes before it, seen by the same readers only: a tab panel's own heading.
+    """
     if not rows:
         return ""
     aligns = align or ["left"] * len(header)
@@ -242,7 +296,12 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
         + "</tr>"
         for row in rows
     )
-    return f"{RAW_OPEN}<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>{RAW_CLOSE}"
+    label = f'<caption class="planops-sr-only">{caption}</caption>\n' if caption else ""
+    above = f'<h{heading[0]} class="planops-sr-only">{heading[1]}</h{heading[0]}>\n' if heading else ""
+    return (
+        f"{RAW_OPEN}{above}<table>\n{label}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        f"{RAW_CLOSE}"
+    )
 
 
 def _cell(content: str) -> str:

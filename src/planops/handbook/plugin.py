@@ -16,6 +16,11 @@ Saved actuals (``actuals/*.json`` in the folder that holds the plan folder, as `
 writes them) add a Performance page; without them there is none. A saved file that cannot be read is
 left out with a warning naming it (so ``--strict`` fails on it).
 
+Every page gets a Markdown twin beside it (``sla.md`` next to ``sla.html`` or
+``sla/index.html``), named in the page's head by ``<link rel="alternate"
+type="text/markdown">``, listed in ``llms.txt`` and gathered, in navigation
+order, into ``llms-full.txt`` (see :mod:`planops.handbook.twin`).
+
 Pages are made in memory (``File.generated``); nothing is written into
 ``docs_dir``. The Markdown extensions the pages need are switched on here, and
 for an offline site (``offline: true``, the default) Google Fonts are turned off
@@ -48,9 +53,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from planops.handbook import setup, sitedir
+from planops.handbook.twin import twin_uri
 
 T = TypeVar("T")
 
@@ -144,7 +151,14 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
         for warning in result.warnings:
             log.warning(warning)
         self._book = result
-        return build.merge(files, result, config, self._titles)
+        merged = build.merge(files, result, config, self._titles)
+        self._twins: dict[str, str] = {}  # page URI -> its Markdown twin, as pages are rendered
+        self._urls = {f.url: twin_uri(f.src_uri) for f in merged.documentation_pages()}
+        return merged
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._order = [p.file.src_uri for p in nav.pages]  # llms-full.txt follows the navigation
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages get their tables back; hand-written ones (from pull requests too) are sanitized.
@@ -161,12 +175,45 @@ class PlanopsPlugin(BasePlugin[PlanopsConfig]):  # type: ignore[no-untyped-call,
             from planops.handbook.build import page_content
 
             book = getattr(self, "_book", None)
-            return page_content(html, page.file.src_uri, book, page.present_anchor_ids) if book else html
-        if self.config.sanitize_pages:
+            html = page_content(html, page.file.src_uri, book, page.present_anchor_ids) if book else html
+        elif self.config.sanitize_pages:
             from planops.handbook.markup import sanitize_page
 
-            return sanitize_page(html)
+            html = sanitize_page(html)
+        self._twin(html, page)
         return html
+
+    def _twin(self, html: str, page: Page) -> None:
+        from html import unescape
+
+        from planops.handbook import twin
+
+        urls = getattr(self, "_urls", {})
+        title = unescape(str(page.title)) if page.title else None
+        self._twins[page.file.src_uri] = twin.markdown(html, twin.linker(page.url, urls), title)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page names its Markdown twin in its head (``<link rel="alternate" type="text/markdown">``)."""
+        from mkdocs.utils import get_relative_url
+
+        if page.file.src_uri not in getattr(self, "_twins", {}):
+            return output
+        href = escape(get_relative_url(twin_uri(page.file.src_uri), page.url))
+        link = f'<link rel="alternate" type="text/markdown" href="{href}">'
+        head, found, rest = output.partition("</head>")
+        return f"{head}{link}\n{found}{rest}" if found else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The twins beside their pages, and ``llms-full.txt``: every twin, in navigation order."""
+        from planops.handbook import build
+
+        twins = getattr(self, "_twins", {})
+        nav = getattr(self, "_order", [])
+        order = [u for u in nav if u in twins] + sorted(set(twins) - set(nav))
+        try:
+            build.write_twins(Path(config.site_dir), {twin_uri(u): twins[u] for u in order})
+        except OSError as exc:
+            raise PluginError(f"planops: cannot write the Markdown pages into '{config.site_dir}': {exc}") from None
 
     def _safe_meta(self, page: Page, config: MkDocsConfig) -> None:
         from planops.handbook import build, frontmatter

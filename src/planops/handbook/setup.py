@@ -21,6 +21,7 @@ MERMAID_JS = "assets/planops/mermaid.min.js"
 MERMAID_INIT_JS = "assets/planops/mermaid-init.js"
 IFRAME_WORKER_JS = "assets/planops/iframe-worker-shim.js"
 HANDBOOK_CSS = "assets/planops/handbook.css"
+HANDBOOK_JS = "assets/planops/handbook.js"
 
 _EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {},
@@ -75,8 +76,11 @@ def markdown_extensions(config: MkDocsConfig) -> None:
 
 
 def handbook_css(config: MkDocsConfig) -> None:
+    """The handbook's stylesheet and its small script (keyboard access to wide tables), offline or not."""
     if HANDBOOK_CSS not in config.extra_css:
         config.extra_css.append(HANDBOOK_CSS)
+    if HANDBOOK_JS not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(HANDBOOK_JS)
 
 
 def offline_theme(config: MkDocsConfig) -> None:

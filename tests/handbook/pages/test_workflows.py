@@ -57,7 +57,10 @@ def test_a_transition_the_timer_took_says_so(ctx: Context) -> None:
     page = _page(ctx, "billing-dispute")
     timer = '<a href="../../scenarios/billing-dispute/#scenario-timer">timer</a> (by the timer)'
     row = next(line for line in page.splitlines() if timer in line)
-    assert "<code>escalate</code> or the timer (after 2h)" in row and "#state-manager-approval" in row
+    assert (
+        '<code>escalate</code> or the timer (after <abbr title="2 business hours">2h</abbr>)' in row
+        and "#state-manager-approval" in row
+    )
     # the timer's other branch, to billing-review, was never taken
     other = next(line for line in page.splitlines() if "otherwise" in line and "or the timer" in line)
     assert NOT_COVERED in other
@@ -68,9 +71,9 @@ def test_the_diagram_marks_uncovered_steps_and_the_legend_names_them(ctx: Contex
     assert f"    classDef uncovered {coverage.UNCOVERED_STYLE}\n" in page
     assert "    class billing_review, waiting, resolved uncovered\n```" in page
     assert (
-        "**Legend:** a dashed red border marks a step no scenario enters: "
-        '<a href="#state-billing-review">billing-review</a>, <a href="#state-waiting">waiting</a>, '
-        '<a href="#state-resolved">resolved</a> (see <a href="#coverage">Coverage</a>).'
+        "**Legend:** a dashed red border marks a step no scenario enters "
+        '(see <a href="#coverage">Coverage</a>):\n\n- <a href="#state-billing-review">billing-review</a>\n'
+        '- <a href="#state-waiting">waiting</a>\n- <a href="#state-resolved">resolved</a>'
     ) in page
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.model import Calendar, Channel
-from planops.model.types import TARGETS, format_duration
+from planops.model.types import TARGETS
 
 if TYPE_CHECKING:
     from planops.engine import BusinessCalendar
@@ -40,16 +40,19 @@ def render(ctx: Context) -> str:
 
 
 def _promise(channel: Channel) -> str:
+    business = channel.calendar is not None
     parts = [
-        f"{t.replace('_', ' ')} {format_duration(v)}" for t in TARGETS if (v := getattr(channel.targets, t)) is not None
+        f"{markup.text(t.replace('_', ' '))} {markup.duration(v, business)}"
+        for t in TARGETS
+        if (v := getattr(channel.targets, t)) is not None
     ]
-    return markup.text("; ".join(parts)) if parts else "—"
+    return "; ".join(parts) if parts else "—"
 
 
 def _segments(ctx: Context, channel: Channel) -> str:
     if channel.segments is None:
         return "everyone"
-    return ", ".join(ctx.segment(s) for s in channel.segments)
+    return markup.item_list([ctx.segment(s) for s in channel.segments])
 
 
 def _channel(ctx: Context, channel: Channel) -> str:
@@ -85,11 +88,11 @@ def _calendar(ctx: Context, cal: Calendar) -> str:
     from planops.engine import Engine, TicketError
     from planops.hours import format_week
 
-    users = [ctx.channel(c.name) for c in ctx.plan.channels.values() if c.calendar == cal.name]
-    users += [ctx.policy(p.name) for p in ctx.plan.sla_policies if p.calendar == cal.name]
+    users = [f"channel {ctx.channel(c.name)}" for c in ctx.plan.channels.values() if c.calendar == cal.name]
+    users += [f"SLA policy {ctx.policy(p.name)}" for p in ctx.plan.sla_policies if p.calendar == cal.name]
     facts = [f"**Time zone:** {markup.text(cal.timezone)}"]
     if users:
-        facts.append("**Used by:** " + ", ".join(users))
+        facts.append("**Used by:**\n\n" + markup.bullets(users))
     week = markup.table(["Days", "Open"], [[markup.text(d), markup.text(h)] for d, h in format_week(cal.week)])
     try:  # the engine's clock of this calendar, which the worked examples ran on
         days = _holidays(ctx, cal, Engine.for_plan(ctx.plan).calendars[cal.name])

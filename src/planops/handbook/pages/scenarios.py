@@ -23,7 +23,7 @@ def render_index(ctx: Context, grouped: Mapping[str | None, list[str]]) -> str:
         [
             ctx.link(markup.text(_group_title(ctx, w)), examples_uri(w)),
             str(len(names)),
-            ", ".join(ctx.scenario(n) for n in names[:8]) + (" …" if len(names) > 8 else ""),
+            markup.item_list([ctx.scenario(n) for n in names[:8]] + (["…"] if len(names) > 8 else [])),
         ]
         for w, names in grouped.items()
     ]
@@ -85,10 +85,7 @@ def _verdict(outcome: Outcome | None) -> str:
 
 
 def _ticket(sc: Scenario) -> str:
-    rows = [
-        [markup.code(k), markup.text(", ".join(map(str, v)) if isinstance(v, list | tuple) else v)]
-        for k, v in flatten(sc.ticket)
-    ]
+    rows = [[markup.code(k), markup.words(v)] for k, v in flatten(sc.ticket)]
     return markup.table(["Field", "Value"], rows)
 
 

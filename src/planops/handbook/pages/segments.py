@@ -45,7 +45,7 @@ def render(ctx: Context) -> str:
             str(i),
             ctx.segment(s.name),
             condition(ctx, s.when, "every other customer (the default)"),
-            _channels(ctx, s.name),
+            markup.item_list(_channels(ctx, s.name)),
         ]
         for i, s in enumerate(seg.segments, 1)
     ]
@@ -62,21 +62,21 @@ def render(ctx: Context) -> str:
     )
 
 
-def _channels(ctx: Context, segment: str) -> str:
+def _channels(ctx: Context, segment: str) -> list[str]:
     open_to = [c for c in ctx.plan.channels.values() if c.segments is None or segment in c.segments]
-    return ", ".join(ctx.channel(c.name) for c in open_to)
+    return [ctx.channel(c.name) for c in open_to]
 
 
 def _segment(ctx: Context, segment: Segment) -> str:
     policies = [p for p in ctx.plan.sla_policies if p.when and f"'{segment.name}'" in p.when]
     lines = []
     if policies:
-        lines.append("**SLA policies naming it:** " + ", ".join(ctx.policy(p.name) for p in policies))
+        lines.append("**SLA policies naming it:**\n\n" + markup.bullets([ctx.policy(p.name) for p in policies]))
     channels = _channels(ctx, segment.name)
     if channels:
-        lines.append(f"**Channels:** {channels}")
+        lines.append("**Channels:**\n\n" + markup.bullets(channels))
     return markup.join(
         markup.heading(2, segment.title or segment.name, f"segment-{segment.name}"),
         markup.block(segment.description),
-        "  \n".join(lines),
+        *lines,
     )

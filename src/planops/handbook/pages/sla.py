@@ -9,7 +9,7 @@ from planops.handbook.context import CHANNELS, Context
 from planops.handbook.pages.segments import condition
 from planops.model import SLAPolicy
 from planops.model.service import Targets
-from planops.model.types import PRIORITIES, TARGETS, Priority, format_duration
+from planops.model.types import PRIORITIES, TARGETS, Priority
 
 TITLE = "SLA targets"
 SUMMARY = (
@@ -50,9 +50,10 @@ def _how_it_works(ctx: Context) -> str:
     return markup.admonition("note", "How the SLA clock works", body)
 
 
-def targets_cells(targets: Targets | None) -> list[str]:
+def targets_cells(targets: Targets | None, business: bool = True) -> list[str]:
+    """Each target's duration (its words for readers: "4 business hours"), or a dash."""
     values = [getattr(targets, t) if targets else None for t in TARGETS]
-    return [format_duration(v) if v is not None else "—" for v in values]
+    return [markup.duration(v, business) if v is not None else "—" for v in values]
 
 
 def _priority_table(ctx: Context, priority: str) -> str:
@@ -60,18 +61,22 @@ def _priority_table(ctx: Context, priority: str) -> str:
         [
             ctx.policy(p.name),
             condition(ctx, p.when, "every other ticket", cel=False),
-            *targets_cells(p.targets.get(cast(Priority, priority))),
+            *targets_cells(p.targets.get(cast(Priority, priority)), p.calendar is not None),
             ctx.calendar(p.calendar),
         ]
         for p in ctx.plan.sla_policies
     ]
     header = ["Policy", "Applies when", *(TARGET_TITLES[t] for t in TARGETS), "Calendar"]
-    return markup.table(header, rows)
+    title = f"{markup.text(priority.capitalize())} priority"
+    caption = f"SLA targets of each policy for {markup.text(priority)}-priority tickets"
+    return markup.table(header, rows, caption=caption, heading=(3, title))
 
 
 def _policy(ctx: Context, policy: SLAPolicy) -> str:
     rows = [
-        [markup.text(p.capitalize()), *targets_cells(policy.targets.get(p))] for p in PRIORITIES if p in policy.targets
+        [markup.text(p.capitalize()), *targets_cells(policy.targets.get(p), policy.calendar is not None)]
+        for p in PRIORITIES
+        if p in policy.targets
     ]
     facts = [
         f"**Order:** {policy.order} · **applies when:** "
@@ -84,5 +89,9 @@ def _policy(ctx: Context, policy: SLAPolicy) -> str:
         markup.heading(3, policy.label, f"policy-{policy.name}"),
         "  \n".join(facts),
         markup.block(policy.description),
-        markup.table(["Priority", *(TARGET_TITLES[t] for t in TARGETS)], rows),
+        markup.table(
+            ["Priority", *(TARGET_TITLES[t] for t in TARGETS)],
+            rows,
+            caption=f"SLA targets of policy {markup.label(policy.label)} by priority",
+        ),
     )

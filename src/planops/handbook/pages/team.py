@@ -48,7 +48,7 @@ def _queues(ctx: Context) -> str:
     rows = [
         [
             markup.anchored(q, f"queue-{q}"),
-            ", ".join(ctx.role(r.name) for r in ctx.plan.roles.values() if q in r.queues),
+            markup.item_list([ctx.role(r.name) for r in ctx.plan.roles.values() if q in r.queues]),
         ]
         for q in queues
     ]
@@ -62,8 +62,8 @@ def _team(ctx: Context, team: Team) -> str:
             ctx.role(r.name),
             str(r.tier),
             f"{r.headcount:g}",
-            ", ".join(ctx.queue(q) for q in r.queues),
-            "yes" if r.escalation_contact else "",
+            markup.item_list([ctx.queue(q) for q in r.queues]),
+            "yes" if r.escalation_contact else "no",
         ]
         for r in roles
     ]
@@ -82,19 +82,18 @@ def _role(ctx: Context, role: Role) -> str:
     if role.github:
         facts.append(f"**GitHub:** {markup.code(role.github)}")
     steps = _owned_steps(ctx, role.name)
-    if steps:
-        facts.append(f"**Owns:** {steps}")
+    owns = ("**Owns:**\n\n" + markup.bullets(steps)) if steps else ""
     title = role.title + (" · escalation contact" if role.escalation_contact else "")
     return markup.join(
-        markup.heading(3, title, f"role-{role.name}"), "  \n".join(facts), markup.block(role.description)
+        markup.heading(3, title, f"role-{role.name}"), "  \n".join(facts), owns, markup.block(role.description)
     )
 
 
-def _owned_steps(ctx: Context, role: str) -> str:
+def _owned_steps(ctx: Context, role: str) -> list[str]:
     links = [
         ctx.state(wf.name, name) + f" ({ctx.workflow(wf.name)})"
         for wf in ctx.plan.workflows.values()
         for name, state in wf.states.items()
         if state.owner == role
     ]
-    return ", ".join(links)
+    return links

@@ -7,7 +7,6 @@ from planops.handbook.context import Context
 from planops.handbook.pages.segments import condition
 from planops.handbook.pages.timers import TimerTables
 from planops.model import Workflow
-from planops.model.types import format_duration
 from planops.model.workflow import State
 
 TITLE = "Workflows"
@@ -25,7 +24,7 @@ def render_index(ctx: Context) -> str:
             ctx.state(wf.name, wf.initial),
             str(len(wf.states)),
             ctx.role(wf.owner),
-            ", ".join(_rules_to(ctx, wf.name)),
+            markup.item_list(_rules_to(ctx, wf.name)),
         ]
         for wf in ctx.plan.workflows.values()
     ]
@@ -43,16 +42,16 @@ def render(ctx: Context, wf: Workflow, diagram: str) -> str:
     facts = [f"**Starts in:** {ctx.state(wf.name, wf.initial)}"]
     if wf.owner:
         facts.append(f"**Owner:** {ctx.role(wf.owner)}")
-    if rules:
-        facts.append("**Routing rules that send tickets here:** " + ", ".join(rules))
     cov = coverage.of(ctx, wf.name)
     return markup.join(
         markup.heading(1, wf.label),
         "  \n".join(facts),
+        ("**Routing rules that send tickets here:**\n\n" + markup.bullets(rules)) if rules else "",
         markup.block(wf.description),
         "## Diagram {#diagram}",
         markup.code_block(coverage.marked(diagram, wf, cov), "mermaid"),
         coverage.legend(ctx, wf, cov),
+        transitions(ctx, wf),
         "## Steps {#steps}",
         _overview(ctx, wf),
         markup.admonition("note", "Replies are always allowed", TICKET_EVENT_NOTE),
@@ -61,6 +60,30 @@ def render(ctx: Context, wf: Workflow, diagram: str) -> str:
         "## Worked examples {#examples}",
         _examples(ctx, wf.name),
     )
+
+
+def transitions(ctx: Context, wf: Workflow) -> str:
+    """The diagram as text: every step's ways out, in order (the diagram's text alternative)."""
+    lines = []
+    for name, state in wf.states.items():
+        here = ctx.state(wf.name, name)
+        if state.final:
+            lines.append(f"{here} is a final step.")
+        for event in state.on:
+            branches = state.branches(event)
+            for branch in branches:
+                guard = "" if branch.when is None else condition(ctx, branch.when, "", cel=False).replace("<br>", "; ")
+                when = f" when {guard}" if guard else (" otherwise" if len(branches) > 1 else "")
+                lines.append(f"{here} → {ctx.state(wf.name, branch.to)} on {markup.code(event)}{when}")
+        if state.timeout:
+            lines.append(
+                f"{here}: after {markup.duration(state.timeout.after)}, {markup.code(state.timeout.event)} fires"
+            )
+    start = (
+        f"The diagram as a list: tickets start in {ctx.state(wf.name, wf.initial)}; each line is a step, "
+        "the step an event moves the ticket to, and when."
+    )
+    return markup.join(start, markup.bullets(lines))
 
 
 def _rules_to(ctx: Context, workflow: str) -> list[str]:
@@ -84,7 +107,7 @@ def _overview(ctx: Context, wf: Workflow) -> str:
 def _timer(state: State) -> str:
     if state.timeout is None:
         return "—"
-    return f"after {format_duration(state.timeout.after)} → {markup.code(state.timeout.event)}"
+    return f"after {markup.duration(state.timeout.after)} → {markup.code(state.timeout.event)}"
 
 
 def _state(ctx: Context, wf: Workflow, name: str, state: State, timers: TimerTables) -> str:
