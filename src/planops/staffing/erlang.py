@@ -10,6 +10,7 @@ the time averages).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -131,6 +132,7 @@ def _poisson(mean: float) -> list[float]:
             return terms
 
 
+@functools.lru_cache(maxsize=4096)  # a forecast spread evenly asks the same of many intervals
 def required(
     traffic: float, handle: float, answered: float, within: float, occupancy: float, patience: float | None = None
 ) -> Queue:
