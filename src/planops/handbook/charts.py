@@ -66,6 +66,21 @@ def _spec(title: str, data: list[dict[str, Any]], **rest: Any) -> dict[str, Any]
     }
 
 
+def heatmap_spec(title: str, data: list[dict[str, Any]], zone: str, color: dict[str, Any]) -> dict[str, Any]:
+    """A heatmap of hours (x, in ``zone``) by day of the week (y, Monday first), coloured by ``color``."""
+    return _spec(
+        title,
+        data,
+        height=180,
+        mark="rect",
+        encoding={
+            "x": {"field": "hour", "type": "ordinal", "title": f"hour ({zone})"},
+            "y": {"field": "day", "type": "ordinal", "sort": list(DAYS), "title": None},
+            "color": color,
+        },
+    )
+
+
 def volume(period: str, found: Volume) -> Chart:
     starts = sorted({r.start.isoformat() for r in found.rows})
     channels = sorted({r.channel for r in found.rows})
@@ -101,17 +116,8 @@ def arrivals(period: str, index: int, found: Arrivals) -> Chart:
     alt = (
         f"Heatmap: {title}; {sum(c[0] for c in cells)} tickets, the busiest hour {DAYS[day]} {hour:02d}:00 with {most}."
     )
-    spec = _spec(
-        title,
-        data,
-        height=180,
-        mark="rect",
-        encoding={
-            "x": {"field": "hour", "type": "ordinal", "title": f"hour ({found.zone})"},
-            "y": {"field": "day", "type": "ordinal", "sort": list(DAYS), "title": None},
-            "color": {"field": "tickets", "type": "quantitative", "scale": {"scheme": "blues"}},
-        },
-    )
+    color = {"field": "tickets", "type": "quantitative", "scale": {"scheme": "blues"}}
+    spec = heatmap_spec(title, data, found.zone, color)
     return Chart(f"{FOLDER}/arrivals-{period}-{index}.svg", title, alt, spec)
 
 

@@ -6,7 +6,7 @@ time, no scripts). Every value comes from the plan's own forecast and shifts (pl
 
 from __future__ import annotations
 
-from planops.handbook.charts import DAYS, Chart, _spec
+from planops.handbook.charts import DAYS, Chart, heatmap_spec
 from planops.staffing.staff import ChannelNeed, PoolNeed
 
 FOLDER = "assets/planops/staffing"
@@ -31,22 +31,13 @@ def gap_chart(index: int, pool: PoolNeed, zone: str) -> Chart:
         f", the most at {DAYS[worst[0]]} {worst[1]:02d}:00, short by {-worst[2]:.1f} agents." if worst else "."
     )
     bound = max([abs(g) for g in pool.gaps] + [1.0])
-    spec = _spec(
-        title,
-        data,
-        height=180,
-        mark="rect",
-        encoding={
-            "x": {"field": "hour", "type": "ordinal", "title": f"hour ({zone})"},
-            "y": {"field": "day", "type": "ordinal", "sort": list(DAYS), "title": None},
-            "color": {
-                "field": "gap",
-                "type": "quantitative",
-                "title": "scheduled − required",
-                "scale": {"scheme": "redblue", "domain": [-bound, bound], "domainMid": 0},
-            },
-        },
-    )
+    color = {
+        "field": "gap",
+        "type": "quantitative",
+        "title": "scheduled − required",
+        "scale": {"scheme": "redblue", "domain": [-bound, bound], "domainMid": 0},
+    }
+    spec = heatmap_spec(title, data, zone, color)
     return Chart(f"{FOLDER}/gaps-{index}.svg", title, alt, spec)
 
 
@@ -56,15 +47,6 @@ def required_chart(need: ChannelNeed, zone: str) -> Chart:
     title = f"Agents required by hour of week: {need.name} ({zone})"
     peak = max(cells(need.required), key=lambda c: (c[2], -c[0], -c[1]))
     alt = f"Heatmap: {title}; the most, {peak[2]:.1f}, at {DAYS[peak[0]]} {peak[1]:02d}:00."
-    spec = _spec(
-        title,
-        data,
-        height=180,
-        mark="rect",
-        encoding={
-            "x": {"field": "hour", "type": "ordinal", "title": f"hour ({zone})"},
-            "y": {"field": "day", "type": "ordinal", "sort": list(DAYS), "title": None},
-            "color": {"field": "agents", "type": "quantitative", "scale": {"scheme": "blues"}},
-        },
-    )
+    color = {"field": "agents", "type": "quantitative", "scale": {"scheme": "blues"}}
+    spec = heatmap_spec(title, data, zone, color)
     return Chart(f"{FOLDER}/required-{need.name}.svg", title, alt, spec)
