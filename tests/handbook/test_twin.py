@@ -106,6 +106,15 @@ def test_booleans_print_as_yes_or_no(built_site: Path) -> None:
     assert "| `billing` | [Frontline agent](#role-agent); [Shift lead](#role-lead) |" in text  # titles as a list
 
 
+def test_durations_read_in_words(built_site: Path, bundled_site: Path) -> None:
+    kpis = (built_site / "kpis.md").read_text(encoding="utf-8")
+    assert "**Target:** at most 4 business hours (p90 of `first_response_time`)" in kpis
+    assert "4h" not in kpis
+    timers = [p.read_text(encoding="utf-8") for p in (bundled_site / "workflows").glob("*.md")]
+    assert any("protected, " in t and " to spare" in t for t in timers)
+    assert not any(re.search(r"protected, \d+[hm] to spare", t) for t in timers)
+
+
 def test_llms_txt_lists_the_twins(built_site: Path) -> None:
     text = (built_site / "llms.txt").read_text(encoding="utf-8")
     listed = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", text, re.M)

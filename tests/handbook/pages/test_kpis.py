@@ -26,8 +26,12 @@ def test_per_dimension_targets_are_a_table_under_their_kpi(plan_dir: Path) -> No
     edit(plan_dir / "plan.yaml", "target: {min: 4.5}\n", "target: {min: 4.5}\nby: {segment: {priority: {min: 4.8}}}\n")
     page = _page(plan_dir)
     assert page.count("Targets per dimension (they replace the KPI's target where the report groups by it):") == 2
-    assert "<td>channel</td><td><code>email</code></td><td>at most 4h</td>" in page
-    assert "<td>priority</td><td><code>urgent</code></td><td>at most 1h30m</td>" in page
+    email = '<td>channel</td><td><code>email</code></td><td>at most <abbr title="4 business hours">4h</abbr></td>'
+    assert email in page
+    assert (
+        '<td>priority</td><td><code>urgent</code></td><td>at most <abbr title="1 business hour 30 minutes">1h30m</abbr>'
+        "</td>" in page
+    )
     assert "<td>segment</td><td><code>priority</code></td><td>at least 4.8 points out of 5</td>" in page
 
 

@@ -8,7 +8,6 @@ from planops.handbook import markup
 from planops.handbook.context import HOME, PERFORMANCE, Context
 from planops.model import KPI
 from planops.model.plan import Target
-from planops.model.types import format_duration
 
 TITLE = "Goals and KPIs"
 SUMMARY = "Every KPI: what it measures, how it is summarised, its target, owner and the goals it serves."
@@ -18,10 +17,9 @@ def target_text(kpi: KPI, target: Target | None = None) -> str:
     """``at most 4h`` / ``at least 4.5 score``: the KPI's target, or ``target`` (one of its ``by:``) in its unit."""
     target = target or kpi.target
     bound, value = ("at most", target.max) if target.max is not None else ("at least", target.min)
-    if isinstance(value, timedelta):
-        shown = format_duration(value)
-    else:
-        shown = f"{value:g}" + (f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit or "")
+    if isinstance(value, timedelta):  # with its words for readers and twins (business time unless calendar)
+        return f"{markup.text(bound)} {markup.duration(value, business=kpi.hours != 'calendar')}"
+    shown = f"{value:g}" + (f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit or "")
     return markup.text(f"{bound} {shown}")
 
 

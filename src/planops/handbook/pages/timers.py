@@ -10,7 +10,7 @@ from planops.escalation import Margin, Routes, margins, running_targets
 from planops.handbook import markup
 from planops.handbook.context import Context
 from planops.model import Workflow
-from planops.model.types import TARGETS, format_duration
+from planops.model.types import TARGETS
 from planops.model.workflow import State
 
 NOTE = (
@@ -64,7 +64,7 @@ class TimerTables:
 
 def _margin(m: Margin) -> str:
     if m.late:
-        return f"{markup.strong('not protected')}: due {format_duration(-m.spare)} before the timer fires"
+        return f"{markup.strong('not protected')}: due {markup.duration(-m.spare)} before the timer fires"
     if not m.spare:
         return "fires at the due time (no margin)"
-    return f"protected, {format_duration(m.spare)} to spare"
+    return f"protected, {markup.duration(m.spare)} to spare"
