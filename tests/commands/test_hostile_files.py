@@ -206,7 +206,8 @@ def test_build_into_a_site_it_built_before_and_into_an_empty_folder(
     (repo / "site" / "llms.txt").unlink()
     line = refused(capsys, repo, ["build"])
     assert line.startswith(
-        "planops build: error: site_dir 'site' holds files that are not a built site (404.html, about.html, assets and "
+        "planops build: error: site_dir 'site' holds files that are not a built site (404.html, about.html, about.md "
+        "and "  # each page's Markdown twin beside it
     )
 
 
