@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 from planops.actuals.archive import Arrivals, Durations, SlaRow, Volume
+from planops.handbook import markup
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WIDTH = 560
@@ -64,6 +66,17 @@ def _spec(title: str, data: list[dict[str, Any]], **rest: Any) -> dict[str, Any]
         "config": {"background": "white"},
         **rest,
     }
+
+
+def figure(chart: Chart, here: str) -> str:
+    """The chart as a figure of the page at site URL ``here``: its image (relative to the page), its text
+    alternative and its title as caption."""
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    src = posixpath.relpath(chart.uri, base or ".")
+    return (
+        f'{markup.RAW_OPEN}<figure class="planops-chart"><img src="{markup.attr(src)}" alt="{markup.attr(chart.alt)}">'
+        f"<figcaption>{markup.text(chart.title)}</figcaption></figure>{markup.RAW_CLOSE}"
+    )
 
 
 def heatmap_spec(title: str, data: list[dict[str, Any]], zone: str, color: dict[str, Any]) -> dict[str, Any]:

@@ -8,8 +8,6 @@ beside it. Every string from a saved file is escaped (markup.text, markup.attr).
 
 from __future__ import annotations
 
-import posixpath
-
 from planops.actuals.archive import BacktestSla, History, KpiRow, Saved
 from planops.handbook import charts, markup
 from planops.handbook.charts import Chart
@@ -238,10 +236,4 @@ def _durations_table(latest: Saved, labels: list[str]) -> str:
 
 
 def _figure(ctx: Context, chart: Chart) -> str:
-    here = page_url(PERFORMANCE, ctx.directory_urls)
-    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    src = posixpath.relpath(chart.uri, base or ".")
-    return (
-        f'{markup.RAW_OPEN}<figure class="planops-chart"><img src="{markup.attr(src)}" alt="{markup.attr(chart.alt)}">'
-        f"<figcaption>{markup.text(chart.title)}</figcaption></figure>{markup.RAW_CLOSE}"
-    )
+    return charts.figure(chart, page_url(PERFORMANCE, ctx.directory_urls))

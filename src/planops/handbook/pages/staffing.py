@@ -8,9 +8,7 @@ heatmap of the agents it needs. Every chart has a title and a text alternative.
 
 from __future__ import annotations
 
-import posixpath
-
-from planops.handbook import markup, staffcharts
+from planops.handbook import charts, markup, staffcharts
 from planops.handbook.charts import DAYS, Chart
 from planops.handbook.context import STAFFING, Context, page_url
 from planops.plan import ValidPlan
@@ -129,10 +127,4 @@ def _grid(pool: PoolNeed) -> str:
 
 
 def _figure(ctx: Context, chart: Chart) -> str:
-    here = page_url(STAFFING, ctx.directory_urls)
-    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    src = posixpath.relpath(chart.uri, base or ".")
-    return (
-        f'{markup.RAW_OPEN}<figure class="planops-chart"><img src="{markup.attr(src)}" alt="{markup.attr(chart.alt)}">'
-        f"<figcaption>{markup.text(chart.title)}</figcaption></figure>{markup.RAW_CLOSE}"
-    )
+    return charts.figure(chart, page_url(STAFFING, ctx.directory_urls))
