@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from tests.helpers.gitrepo import Repo, repo_fixture  # noqa: F401  (the fixture)
 
-from planops.actuals import workload as module
 from planops.actuals.workload import Load, no_shifts, scheduled_capacity, workload
 from planops.plan import ValidPlan
 from planops.review.replay import revision
@@ -30,9 +28,11 @@ def test_without_handle_times_or_shifts_only_tickets_are_counted(repo: Repo) -> 
     ]
 
 
-def test_handle_hours_and_capacity_give_utilisation(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = revision(repo.root, None, repo.plan, "head").plan
-    monkeypatch.setattr(module, "handle_time", lambda channel: timedelta(minutes=30))  # the seam of Channel.handle_time
+def test_handle_hours_and_capacity_give_utilisation(repo: Repo) -> None:
+    service = repo.plan / "service.yaml"
+    service.write_text(service.read_text().replace("calendar: office\n", "calendar: office\nhandle_time: 30m\n", 1))
+    plan = revision(repo.root, None, repo.plan, "head").plan  # the working tree: email takes 30 minutes a ticket
+    assert plan.channels["email"].handle_time == timedelta(minutes=30)
     asked = []
 
     def capacity(found: ValidPlan, role: str, start: datetime, end: datetime) -> float | None:

@@ -15,17 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from planops.model import Channel
 from planops.plan import CompiledPlan, ValidPlan
 
 Capacity = Callable[[ValidPlan, str, datetime, datetime], "float | None"]
 """(plan, role name, start, end) → the hours the role's shifts schedule from ``start`` to ``end`` (UTC,
 end exclusive), or None when the plan declares no shifts for it."""
-
-
-def handle_time(channel: Channel) -> timedelta | None:
-    """The time an agent spends on one ticket of ``channel``, when the plan says (``Channel.handle_time``)."""
-    return channel.handle_time
 
 
 def no_shifts(plan: ValidPlan, role: str, start: datetime, end: datetime) -> float | None:
@@ -101,7 +95,7 @@ def _queues(plan: CompiledPlan, counts: Counts) -> dict[tuple[str, str], tuple[f
         key = (period, queue or "(none)")
         tickets, hours = found.get(key, (0.0, None))
         known = plan.channels.get(channel or "")
-        per = handle_time(known) if known is not None else None
+        per = known.handle_time if known is not None else None
         if per is not None:
             hours = (hours or 0.0) + n * per / timedelta(hours=1)
         found[key] = (tickets + n, hours)

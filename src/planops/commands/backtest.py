@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planops.actuals.formats import SOURCES
-from planops.commands.common import add_format, add_plan, given_path, iso_date
+from planops.commands.common import add_format, add_plan, add_source, given_path, iso_date
 
 if TYPE_CHECKING:
     from planops.actuals.backtest import Backtest, Revision
@@ -42,12 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_export_options(parser: argparse.ArgumentParser) -> None:
     """How the export is read (``backtest``, ``diff --tickets``)."""
-    parser.add_argument(
-        "--source",
-        default="canonical",
-        metavar="NAME",
-        help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
-    )
+    add_source(parser)
     parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")
     parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help="tickets created on or before")
     parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")

@@ -160,6 +160,18 @@ def _read_own(path: Path) -> str | None:
         return None
 
 
+def add_source(parser: argparse.ArgumentParser) -> None:
+    """``--source``: how an export is read (``report``, ``backtest``, ``diff --tickets``, ``staff``)."""
+    from planops.actuals.formats import SOURCES
+
+    parser.add_argument(
+        "--source",
+        default="canonical",
+        metavar="NAME",
+        help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
+    )
+
+
 def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
     options = choices or ("text", "json", "github")
     parser.add_argument("--format", choices=options, default="text", help="output format (default: text)")

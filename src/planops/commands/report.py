@@ -22,8 +22,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from planops.actuals.formats import DIALECTS, HELPDESKS, SOURCES
-from planops.commands.common import add_format, add_plan, given_path, iso_date
+from planops.actuals.formats import DIALECTS, HELPDESKS
+from planops.commands.common import add_format, add_plan, add_source, given_path, iso_date
 from planops.commands.progress import terminal_progress
 
 
@@ -37,12 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_plan(parser)
     add_format(parser, "text", "json", "markdown", "csv")
-    parser.add_argument(
-        "--source",
-        default="canonical",
-        metavar="NAME",
-        help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
-    )
+    add_source(parser)
     parser.add_argument("--period", choices=("month", "quarter", "week"), default="quarter")
     parser.add_argument("--by", default="", metavar="DIM,…", help="dimensions: channel, segment, priority, queue…")
     parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")

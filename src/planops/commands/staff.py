@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from planops.actuals.formats import SOURCES
-from planops.commands.common import add_format, add_plan, given_path
+from planops.commands.common import add_format, add_plan, add_source, given_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,12 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_plan(parser)
     add_format(parser, "text", "json", "markdown")
-    parser.add_argument(
-        "--source",
-        default="canonical",
-        metavar="NAME",
-        help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
-    )
+    add_source(parser)
     parser.add_argument("--interval", type=int, choices=(30, 60), default=30, help="minutes per interval")
     parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any interval is short of agents")
@@ -39,20 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from planops.actuals.formats import HELPDESKS
     from planops.commands.common import valid_plan
     from planops.commands.report import export_files
-    from planops.errors import PlanopsError
     from planops.output import emit
     from planops.output.staff import FORMATS
     from planops.staffing.run import staffing
 
-    if len(args.exports) > 2 or (args.source in HELPDESKS and len(args.exports) > 1):
-        raise PlanopsError("give a tickets file and an events file, or one helpdesk export with --source", exit_code=2)
-    plan = valid_plan(args.plan, "text")
+    tickets, events = export_files([Path(e) for e in args.exports], args.source) if args.exports else (None, None)
+    plan = valid_plan(args.plan, "text")  # after the arguments: a usage error comes first, as in report
     if plan is None:
         return 1
-    tickets, events = export_files([Path(e) for e in args.exports], args.source) if args.exports else (None, None)
     found = staffing(plan, tickets, events, interval=args.interval, source=args.source, timezone=args.timezone)
     emit(FORMATS[args.format](found))
     return 1 if args.strict and found.short else 0
