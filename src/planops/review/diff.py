@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,18 +85,18 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
         label += ", no plan yet"
     loaded = check_files(display_path(plan_dir), files, unread=unread, level=Level.SHAPE)
     if loaded.errors:
-        return Side(label, None, _first(loaded.errors))
+        return Side(label, None, first_error(loaded.errors))
     checked = deepen(loaded, Level.MEANING)
     errors = tuple(checked.errors) if files or unread else ()  # no plan yet: nothing to report, all is new
     return Side(label, checked.plan, errors=errors)
 
 
-def _first(errors: list[Diagnostic]) -> str:
+def first_error(errors: Sequence[Diagnostic]) -> str:
     """The first error as a line of plain text, and how many more there are."""
     from planops.output.findings import text
 
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return text(errors[:1]) + more
+    return text(list(errors[:1])) + more
 
 
 def diff_sides(base: Side, head: Side) -> DiffReport:
@@ -126,7 +127,7 @@ def _invalid(name: str, side: Side) -> str:
     count = f"{len(side.errors)} error{'s' * (len(side.errors) != 1)}"
     return (
         f"The {name} plan {md_code(side.label)} has {count}, so its scenario tickets were not routed "
-        f"(run `planops validate`): {md_text(_first(list(side.errors)), start=False)}"
+        f"(run `planops validate`): {md_text(first_error(side.errors), start=False)}"
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from planops.actuals.backtest import Revision
 from planops.errors import PlanopsError
-from planops.review.diff import Side, load_side
+from planops.review.diff import Side, first_error, load_side
 
 
 def revision(repo: Path, rev: str | None, plan_dir: Path, name: str, label: str | None = None) -> Revision:
@@ -25,12 +25,7 @@ def revision(repo: Path, rev: str | None, plan_dir: Path, name: str, label: str 
 
 
 def _first(side: Side) -> str:
-    from planops.output.findings import text
-
-    if not side.errors:
-        return "run planops validate"
-    more = f" (and {len(side.errors) - 1} more)" if len(side.errors) > 1 else ""
-    return text(list(side.errors[:1])) + more
+    return first_error(side.errors) if side.errors else "run planops validate"
 
 
 def revisions(repo: Path, plan_dir: Path, base: str | None, head: str | None) -> tuple[Revision, Revision]:
