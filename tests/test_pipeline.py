@@ -75,3 +75,29 @@ def test_findings_come_sorted_by_file_and_line(plan_dir: Path, level: Level) -> 
     edit(plan_dir / "plan.yaml", "kind: Plan", "kind: Plan\ncolour: blue")
     found = check_plan(plan_dir, level=level).findings
     assert found == sorted(found, key=lambda d: (d.path, d.line, d.col, d.code))
+
+
+def test_without_advice_the_same_errors_and_no_advice_warnings(plan_dir: Path) -> None:
+    from tests.checks.test_proofs import rules
+
+    rules(plan_dir, "ticket.amount > 500.0 && ticket.amount < 100.0")  # a rule that never applies: a warning
+    assert "never-true" in codes(check_plan(plan_dir, level=Level.MEANING).findings)
+    lean = check_plan(plan_dir, level=Level.MEANING, advice=False)
+    assert lean.findings == [] and isinstance(lean.valid, ValidPlan)
+    edit(plan_dir / "workflows/support.yaml", "escalate: lead-review", "escalate: lead-reveiw")
+    full, lean = check_plan(plan_dir, level=Level.MEANING), check_plan(plan_dir, level=Level.MEANING, advice=False)
+    assert "never-true" in codes(full.findings) and "never-true" not in codes(lean.findings)
+    assert lean.errors == full.errors and "unknown-state" in codes(lean.errors)
+
+
+def test_an_advice_check_declares_warnings_only() -> None:
+    import sys
+
+    from planops.checks import CHECKS
+    from planops.diagnostics import WARNING
+
+    advice = [c for c in CHECKS if c.advice]
+    assert {c.name for c in advice} == {"proofs", "coverage"}
+    for check in advice:
+        declared = sys.modules[check.run.__module__].CODES
+        assert declared and all(code.severity == WARNING for code in declared), check.name

@@ -40,14 +40,15 @@ class Checked(NamedTuple):
         return self.plan if isinstance(self.plan, ValidPlan) else None
 
 
-def check_plan(root: Path, today: date | None = None, *, level: Level = Level.ENGINE) -> Checked:
-    """Load the plan folder ``root`` and check it to ``level``."""
+def check_plan(root: Path, today: date | None = None, *, level: Level = Level.ENGINE, advice: bool = True) -> Checked:
+    """Load the plan folder ``root`` and check it to ``level``; without ``advice``, only what decides whether
+    it is valid (no check that reports warnings only: a caller that shows only errors)."""
     from planops.diagnostics import reset_suggestions
     from planops.loader.compile import load_plan
 
     reset_suggestions()
     plan, findings = load_plan(root)
-    return deepen(Checked(plan, findings), level, today)
+    return deepen(Checked(plan, findings), level, today, advice=advice)
 
 
 def check_files(
@@ -68,7 +69,7 @@ def check_files(
     return deepen(Checked(plan, findings), level, today)
 
 
-def deepen(loaded: Checked, level: Level, today: date | None = None) -> Checked:
+def deepen(loaded: Checked, level: Level, today: date | None = None, *, advice: bool = True) -> Checked:
     """Check a plan that was checked to ``Level.SHAPE`` only further, to ``level``.
 
     For callers that act on the shape first (the diff compares nothing when a side does not load).
@@ -80,7 +81,7 @@ def deepen(loaded: Checked, level: Level, today: date | None = None) -> Checked:
 
         day = today or date.today()
         with gc_paused():
-            findings.extend(run_checks(plan, day))
+            findings.extend(run_checks(plan, day, advice=advice))
             if not any(d.severity is Severity.ERROR for d in findings):
                 plan = ValidPlan.of(plan)
                 if level >= Level.ENGINE:

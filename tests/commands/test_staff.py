@@ -125,3 +125,15 @@ def test_an_export_without_tickets_is_one_line(capsys: pytest.CaptureFixture[str
     empty.write_text("id,created_at,channel\n", encoding="utf-8")
     code, out, err = staff(capsys, str(empty), *PLAN)
     assert (code, out) == (2, "") and err.startswith("planops staff: error: ") and err.count("\n") == 1
+
+
+def test_a_plan_error_comes_before_an_unreadable_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "plan", plan)
+    channels = plan / "channels.yaml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace("handle_time: 6m", "handle_time: 6", 1), "utf-8")
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    code, out, err = staff(capsys, str(tmp_path / "bad.parquet"), "--plan", str(plan))
+    assert code == 1 and "channels.yaml:10:14: error[invalid-value]" in out and "cannot be read" not in out + err
+    code, out, err = staff(capsys, str(tmp_path / "bad.parquet"), *PLAN)  # the plan is fine: the export's error
+    assert (code, out) == (2, "") and err.startswith("planops staff: error: bad.parquet: cannot be read as parquet")

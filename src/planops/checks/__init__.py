@@ -44,13 +44,15 @@ class Check:
     """One check and what it needs: ``run(plan)``, or ``run(plan, today)`` when it needs today's date.
 
     A check that needs the engine runs only on a :class:`~planops.plan.ValidPlan` (no other check found an
-    error), and only when the plan is checked to ``Level.ENGINE``.
+    error), and only when the plan is checked to ``Level.ENGINE``. An ``advice`` check reports warnings only
+    (its module's codes): a caller that asks only whether the plan is valid skips it.
     """
 
     name: str
     run: Callable[..., Iterable[Diagnostic]]
     needs_today: bool = False
     needs_engine: bool = False
+    advice: bool = False
 
     def apply(self, plan: CompiledPlan, today: date) -> Iterable[Diagnostic]:
         return self.run(plan, today) if self.needs_today else self.run(plan)
@@ -66,12 +68,13 @@ CHECKS = (
     Check("calendars", calendars.check, needs_today=True),
     Check("expressions", expressions.check),
     Check("rules", rules.check),
-    Check("proofs", proofs.check),
+    Check("proofs", proofs.check, advice=True),
     Check("intake", intake.check),
     Check("workflows", workflows.check),
     Check("escalation", escalation.check),
     Check("budget", budget.check),
     Check("staffing", staffing.check),
+    Check("coverage", staffing.coverage, advice=True),
     Check("datasources", datasources.check),
     Check("scenarios", scenarios.check),
     Check("events", events.check, needs_engine=True),
@@ -108,6 +111,12 @@ CODES: dict[str, Code] = {
 }
 
 
-def run_checks(plan: CompiledPlan, today: date, *, engine: bool = False) -> list[Diagnostic]:
-    """The findings of the checks that need the engine (``engine``), or of all the others."""
-    return [d for check in CHECKS if check.needs_engine is engine for d in check.apply(plan, today)]
+def run_checks(plan: CompiledPlan, today: date, *, engine: bool = False, advice: bool = True) -> list[Diagnostic]:
+    """The findings of the checks that need the engine (``engine``), or of all the others; without the advice
+    checks unless ``advice``."""
+    return [
+        d
+        for check in CHECKS
+        if check.needs_engine is engine and (advice or not check.advice)
+        for d in check.apply(plan, today)
+    ]

@@ -57,11 +57,15 @@ SHOWN = 3
 
 
 def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    if not any(role.shifts for role in plan.roles.values()):
-        return
-    yield from _shift_fields(plan)
-    yield from _channels(plan)
-    yield from _budget(plan)
+    if any(role.shifts for role in plan.roles.values()):
+        yield from _shift_fields(plan)
+
+
+def coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    """The shifts against the channels' hours and the Budget: warnings only."""
+    if any(role.shifts for role in plan.roles.values()):
+        yield from _channels(plan)
+        yield from _budget(plan)
 
 
 def _shift_fields(plan: CompiledPlan) -> Iterator[Diagnostic]:

@@ -203,7 +203,8 @@ def valid_plan(root: Path, fmt: str, *, snippet: bool = True) -> ValidPlan | Non
     from planops.output.findings import report
     from planops.pipeline import Level, check_plan
 
-    checked = check_plan(root, level=Level.MEANING)  # the engine checks' findings are warnings, not shown here
+    # only errors are shown here: neither the engine checks (warnings) nor the other advice checks run
+    checked = check_plan(root, level=Level.MEANING, advice=False)
     if checked.valid is not None:
         return checked.valid
     errors = checked.errors

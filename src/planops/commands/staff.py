@@ -37,12 +37,15 @@ def run(args: argparse.Namespace) -> int:
     from planops.commands.report import export_files
     from planops.output import emit
     from planops.output.staff import FORMATS
-    from planops.staffing.run import staffing
+    from planops.staffing.run import read_ahead, staffing
 
     tickets, events = export_files([Path(e) for e in args.exports], args.source) if args.exports else (None, None)
+    ahead = read_ahead(tickets, events, args.timezone, args.source) if tickets is not None else None
     plan = valid_plan(args.plan, "text")  # after the arguments: a usage error comes first, as in report
     if plan is None:
         return 1
-    found = staffing(plan, tickets, events, interval=args.interval, source=args.source, timezone=args.timezone)
+    found = staffing(
+        plan, tickets, events, interval=args.interval, source=args.source, timezone=args.timezone, ahead=ahead
+    )
     emit(FORMATS[args.format](found))
     return 1 if args.strict and found.short else 0
