@@ -55,6 +55,7 @@ PAUSED = ("pending", "hold")
 exports, Zendesk's and Freshdesk's): waiting on the customer or on a third party."""
 TARGETS = ("first_response", "next_response", "resolution")
 STEPS = {
+    "sla_points": ("sla_pausable",),
     "sla_flags": ("sla_points",),
     "sla_pauses": ("sla_flags",),
     "sla_replies": ("sla_talk",),
@@ -109,6 +110,7 @@ def clock_sql(tables: Sequence[tuple[str, str]], until: str, paused: Sequence[st
     columns = "id, calendar, target, k, target_us, start_us, stop_us, paused_us, due_us"
     clocks = [f"SELECT {columns}, {_outcome(until)} AS outcome FROM ({part}) u" for part in parts]
     return [
+        f"CREATE OR REPLACE TABLE sla_pausable AS {_pausable_sql(paused)}",
         f"CREATE OR REPLACE TABLE sla_points AS {points_sql()}",
         f"CREATE OR REPLACE TABLE sla_flags AS {_flags_sql(paused)}",
         f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql()}",
@@ -172,15 +174,31 @@ def _calendars(con: duckdb.DuckDBPyConnection, engine: Engine, until: datetime) 
     return tables
 
 
+def _pausable_sql(paused: Sequence[str]) -> str:
+    """The tickets a target may stand still for (``sla_pausable``): those whose workflow starts in a state that
+    pauses one, and those with a status event naming such a state of any workflow or one of ``paused``. More
+    than are paused (a state that pauses in another workflow only), never fewer: :func:`_flags_sql` decides."""
+    pausing = " OR ".join(f"pauses_{t}" for t in TARGETS)
+    listed = ", ".join(_text(s) for s in paused) or "NULL"
+    return (
+        f"SELECT id FROM routed WHERE workflow IN (SELECT workflow FROM workflow_states WHERE initial AND ({pausing})) "
+        "UNION SELECT ticket_id FROM events WHERE event = 'status' AND "
+        f"(value IN ({listed}) OR value IN (SELECT state FROM workflow_states WHERE {pausing}))"
+    )
+
+
 def points_sql() -> str:
-    """Where each ticket's status was set: its workflow's initial state at creation (n 0), then each
-    ``status`` event that names one (n 1, 2, … in event order)."""
+    """Where each ticket of ``sla_pausable`` had its status set: its workflow's initial state at creation
+    (n 0), then each ``status`` event that names one (n 1, 2, … in event order). Most tickets are never
+    paused: the other tickets' points would be read only to be left out."""
     return (
         "SELECT r.id, r.workflow, epoch_us(r.created_at) AS at_us, 0 AS n, w.state AS status FROM routed r "
         "LEFT JOIN workflow_states w ON w.workflow = r.workflow AND w.initial "
+        "WHERE r.id IN (SELECT id FROM sla_pausable) "
         'UNION ALL SELECT e.ticket_id, r.workflow, epoch_us(e."at"), '
         f"row_number() OVER (PARTITION BY e.ticket_id {_ORDER}), e.value "
-        "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status' AND e.value IS NOT NULL"
+        "FROM events e JOIN routed r ON r.id = e.ticket_id WHERE e.event = 'status' AND e.value IS NOT NULL "
+        "AND e.ticket_id IN (SELECT id FROM sla_pausable)"
     )
 
 
