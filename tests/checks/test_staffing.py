@@ -124,6 +124,13 @@ def test_two_calendars_routed_to_one_workflow_are_both_named(plan_dir: Path) -> 
     assert found.message.endswith(" (11 more; 119h in all); also of calendar 'weekends'")
 
 
+@pytest.mark.parametrize(("order", "codes"), [("order: 1", ["owner-off-shift"]), ("order: first", ["wrong-type"])])
+def test_owners_are_not_checked_while_an_sla_policy_is_broken(plan_dir: Path, order: str, codes: list[str]) -> None:
+    edit(plan_dir / "service.yaml", "order: 1", order)
+    _shifts(plan_dir, WEEKDAYS, WEDNESDAYS)
+    assert [d.code for d in findings(plan_dir)] == codes
+
+
 def test_an_owner_without_shifts_is_not_checked(plan_dir: Path) -> None:
     _shifts(plan_dir, WEEKDAYS)
     assert [d.code for d in findings(plan_dir)] == []

@@ -216,6 +216,8 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
     from planops.checks.reach import workflow_calendars
     from planops.staffing.capacity import rota
 
+    if any(plan.is_broken(kind) for kind in ("Routing", "SLAPolicy", "Channel")):
+        return  # where tickets go is not known: the shape errors come first
     routed, gaps = workflow_calendars(plan), _Gaps(plan, rota(plan))
     order = {name: i for i, name in enumerate(plan.calendars)}  # the plan's order; always open last
     for workflow in plan.workflows.values():
