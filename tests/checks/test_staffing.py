@@ -124,6 +124,20 @@ def test_two_calendars_routed_to_one_workflow_are_both_named(plan_dir: Path) -> 
     assert found.message.endswith(" (11 more; 119h in all); also of calendar 'weekends'")
 
 
+def test_tickets_without_a_calendar_run_always_open_and_need_an_owner_around_the_clock(plan_dir: Path) -> None:
+    edit(plan_dir / "service.yaml", "type: email\ncalendar: office\n", "type: email\n")
+    edit(plan_dir / "service.yaml", "order: 1\ncalendar: office\n", "order: 1\n")
+    _shifts(plan_dir, "{name: always, timezone: UTC, hours: 24x7, headcount: 2}", WEEKDAYS.replace("2}", "1}"))
+    [found] = findings(plan_dir)
+    assert where([found], plan_dir) == [("workflows/support.yaml", 16, 12, "owner-off-shift")]
+    assert found.message == (
+        "state 'lead-review' is owned by 'support-lead', on no shift at open hours of the always-open clock that "
+        "tickets without a calendar run on (e.g. tickets of rule 'outage' on channel 'email' under SLA policy "
+        "'standard'): Mon 2026-12-28 00:00–Tue 09:00, Tue 2026-12-29 17:30–Wed 09:00, Wed 2026-12-30 17:30–Thu 09:00 "
+        "(16 more; 519h in all)"
+    )  # shown in UTC; the lead's shift keeps the office calendar's bank holidays (28 December, 1 January)
+
+
 @pytest.mark.parametrize(("order", "codes"), [("order: 1", ["owner-off-shift"]), ("order: first", ["wrong-type"])])
 def test_owners_are_not_checked_while_an_sla_policy_is_broken(plan_dir: Path, order: str, codes: list[str]) -> None:
     edit(plan_dir / "service.yaml", "order: 1", order)
@@ -198,3 +212,17 @@ def test_more_shifts_than_a_role_may_have(plan_dir: Path) -> None:
     [found] = findings(plan_dir)
     assert found.severity is Severity.ERROR and f"at most {MAX_SHIFTS} items" in found.message
     assert where([found], plan_dir)[0][:2] == ("team.yaml", 7)
+
+
+def test_a_stretch_past_midnight_names_the_day_it_ends() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from planops.checks.staffing import describe
+
+    zone = ZoneInfo("Europe/London")
+    sat, sun, mon, later = (datetime(2027, 1, d, h, tzinfo=zone) for d, h in ((2, 10), (3, 0), (4, 8), (12, 9)))
+    assert describe([(sat, sun), (sun, mon), (mon, later)], zone) == (
+        "Sat 2027-01-02 10:00–24:00, Sun 2027-01-03 00:00–Mon 08:00, Mon 2027-01-04 08:00–Tue 2027-01-12 09:00 "
+        "(239h in all)"
+    )

@@ -7,7 +7,7 @@ included), in real time; stretches are shown in the channel's (or the ticket's c
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -171,15 +171,22 @@ def uncovered(wanted: list[Span], covered: list[Span]) -> list[Span]:
 
 
 def describe(gaps: list[Span], zone: ZoneInfo) -> str:
-    """``Sat 2026-10-03 10:00–14:00, … (3 more; 16h in all)``, in ``zone``."""
-    shown = [f"{_local(o, zone, '%a %Y-%m-%d %H:%M')}–{_local(c, zone, '%H:%M')}" for o, c in gaps[:SHOWN]]
+    """``Sat 2026-10-03 10:00–14:00, Sat 2026-10-10 18:00–Mon 08:00, … (3 more; 16h in all)``, in ``zone``."""
+    shown = [_span(o, c, zone) for o, c in gaps[:SHOWN]]
     hours = sum((c - o for o, c in gaps), timedelta()) / timedelta(hours=1)
     more = f"{len(gaps) - SHOWN} more; " if len(gaps) > SHOWN else ""
     return f"{', '.join(shown)} ({more}{hours:g}h in all)"
 
 
-def _local(t: datetime, zone: ZoneInfo, form: str) -> str:
-    return t.astimezone(zone).strftime(form)
+def _span(opens: datetime, closes: datetime, zone: ZoneInfo) -> str:
+    """One stretch; its end with the weekday when on a later day (24:00 at the midnight ending its first)."""
+    start, end = opens.astimezone(zone), closes.astimezone(zone)
+    days = (end.date() - start.date()).days
+    if days == 0 or (days == 1 and end.time() == time(0)):
+        until = "24:00" if days else end.strftime("%H:%M")
+    else:
+        until = end.strftime("%a %H:%M" if days < 7 else "%a %Y-%m-%d %H:%M")
+    return f"{start.strftime('%a %Y-%m-%d %H:%M')}–{until}"
 
 
 def _budget(plan: CompiledPlan) -> Iterator[Diagnostic]:
@@ -295,7 +302,7 @@ def _off_shift(
 
 
 def _calendar(name: str | None) -> str:
-    return f"calendar '{name}'" if name is not None else "the always-open clock (no calendar)"
+    return f"calendar '{name}'" if name is not None else "the always-open clock that tickets without a calendar run on"
 
 
 def _way(way: Way) -> str:
