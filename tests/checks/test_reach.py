@@ -120,3 +120,12 @@ def test_a_channel_whose_segments_leave_out_a_policys_segment_never_gets_its_cal
     plan, _found = check_plan(plan_dir)
     assert plan is not None
     assert set(workflow_calendars(plan)["support"]) == calendars
+
+
+def test_a_rule_that_sets_no_workflow_counts_for_every_workflow(plan_dir: Path) -> None:
+    edit(plan_dir / "service.yaml", "queue: frontline, workflow: support}", "queue: frontline}")
+    plan, _found = check_plan(plan_dir)
+    assert plan is not None
+    found = workflow_calendars(plan)
+    assert found[None] == {"office": Way("everything-else", "email", "standard")}
+    assert found["support"] == {"office": Way("outage", "email", "standard")}

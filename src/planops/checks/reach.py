@@ -6,12 +6,12 @@ Each kept in one function so that the reading can be replaced without touching t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from planops.celcheck.reads import conjuncts, ticket_reads
-from planops.escalation import Facts, equalities
+from planops.escalation import Facts, equalities, tried
 from planops.expr import ExprError, compile_expr, context
 from planops.model import Channel, SLAPolicy
 from planops.model.service import Rule
@@ -81,8 +81,9 @@ class Way:
     policy: str | None
 
 
-def workflow_calendars(plan: CompiledPlan) -> dict[str, dict[str | None, Way]]:
-    """For each workflow, the calendars routing may give its tickets (None: always open), each with a way there.
+def workflow_calendars(plan: CompiledPlan) -> dict[str | None, dict[str | None, Way]]:
+    """For each workflow, the calendars routing may give its tickets (None: always open), each with a way there;
+    under the key None those of rules that set no workflow, which count for every workflow.
 
     Read statically, as :class:`planops.escalation.Routes` reads the rules: a routing rule that sets the
     workflow (or sets none: the ticket brings it), on each channel (every ticket comes through one: none only
@@ -93,18 +94,17 @@ def workflow_calendars(plan: CompiledPlan) -> dict[str, dict[str | None, Way]]:
     and a policy an earlier one always takes still count. A ticket arriving with its own workflow and no rule
     for it is left out, as in the escalation check.
     """
-    found: dict[str, dict[str | None, Way]] = {}
-    workflows = list(plan.workflows)
+    found: dict[str | None, dict[str | None, Way]] = {}
+    reader = _Policies(plan)
     channels: list[Channel | None] = [*plan.channels.values()] or [None]
     for rule in plan.routing.rules if plan.routing else ():
         for channel in channels:
             facts = _rule_facts(rule, channel)
             if facts is None:
                 continue
-            for calendar, policy in _calendars(plan, facts, channel):
-                for workflow in [rule.set.workflow] if rule.set.workflow else workflows:
-                    way = Way(rule.name, channel.name if channel else None, policy)
-                    found.setdefault(workflow, {}).setdefault(calendar, way)
+            for calendar, policy in reader.calendars(facts, channel):
+                way = Way(rule.name, channel.name if channel else None, policy)
+                found.setdefault(rule.set.workflow, {}).setdefault(calendar, way)
     return found
 
 
@@ -127,13 +127,22 @@ def _admits(channel: Channel, facts: Facts) -> bool:
     return channel.segments is None or segment is None or segment in channel.segments
 
 
-def _calendars(plan: CompiledPlan, facts: Facts, channel: Channel | None) -> Iterator[tuple[str | None, str | None]]:
-    """(calendar, policy) for every SLA policy a ticket with ``facts`` may get, and (channel's, None) if none."""
-    own = channel.calendar if channel else None
-    for policy in plan.sla_policies:
-        needs = equalities(policy.when)
-        if all(facts.get(k, v) == v for k, v in needs.items()) and (channel is None or _admits(channel, needs)):
-            yield policy.calendar or own, policy.name
-        if policy.when is None:
-            return
-    yield own, None
+class _Policies:
+    """The SLA policies ever tried, with their ``ticket.F == 'a'`` operands; each answer kept (rules repeat)."""
+
+    def __init__(self, plan: CompiledPlan) -> None:
+        self.tried = [(policy, equalities(policy.when)) for policy in tried(plan.sla_policies)]
+        self.ends = bool(self.tried) and self.tried[-1][0].when is None
+        self.known: dict[tuple[object, ...], list[tuple[str | None, str | None]]] = {}
+
+    def calendars(self, facts: Facts, channel: Channel | None) -> list[tuple[str | None, str | None]]:
+        """(calendar, policy) for every policy a ticket with ``facts`` may get, and (channel's, None) if none."""
+        key = (channel.name if channel else None, *sorted(facts.items(), key=lambda pair: pair[0]))
+        if key not in self.known:
+            own = channel.calendar if channel else None
+            self.known[key] = [
+                (policy.calendar or own, policy.name)
+                for policy, needs in self.tried
+                if all(facts.get(k, v) == v for k, v in needs.items()) and (channel is None or _admits(channel, needs))
+            ] + ([] if self.ends else [(own, None)])
+        return self.known[key]

@@ -229,7 +229,8 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
     routed, gaps = workflow_calendars(plan), _Gaps(plan, rota(plan))
     order = {name: i for i, name in enumerate(plan.calendars)}  # the plan's order; always open last
     for workflow in plan.workflows.values():
-        calendars = sorted(routed.get(workflow.name, {}).items(), key=lambda pair: order.get(pair[0] or "", len(order)))
+        ways = {**routed.get(None, {}), **routed.get(workflow.name, {})}  # a rule setting the workflow first
+        calendars = sorted(ways.items(), key=lambda pair: order.get(pair[0] or "", len(order)))
         for state in _staffed(workflow):
             owner = plan.roles.get(workflow.states[state].owner or "")
             if owner is None or not owner.shifts:
