@@ -245,9 +245,10 @@ def _staffed(workflow: Workflow) -> list[str]:
     from planops.escalation import reach_from
 
     graph: dict[str, set[str]] = {name: set() for name in workflow.states}
-    for source, _event, _i, target in workflow.edges():
-        if target in graph:
-            graph[source].add(target)
+    for source, state in workflow.states.items():
+        for target in state.on.values():  # a state's name or branches, read as given (edges() builds Branches)
+            names = [target] if isinstance(target, str) else [branch.to for branch in target]
+            graph[source].update(name for name in names if name in graph)
     reachable = reach_from(graph, [workflow.initial])
     return [n for n, s in workflow.states.items() if n in reachable and not s.final and not s.pause]
 
