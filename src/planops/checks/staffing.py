@@ -38,7 +38,7 @@ OWNER_OFF_SHIFT = Code(
     "A workflow state someone works in (reachable, not final, pausing no SLA clock) has an owner with shifts, "
     "and a calendar routing can give the workflow's tickets is open at hours when no shift of the owner works. "
     "The calendars are read from the plan, not from scenarios, and over-approximated: the calendar of every SLA "
-    "policy a routing rule setting the workflow may lead to on each channel (unless their `ticket.F == 'a'` "
+    "policy a routing rule setting the workflow (or none) may lead to on each channel (unless their `ticket.F == 'a'` "
     "operands contradict), else the channel's; a ticket that brings its own workflow is left out. Only owners with "
     "shifts are checked.",
     "states:\n  manager-approval:\n    owner: billing-manager   # shifts mon-fri only; its tickets' calendar opens "
