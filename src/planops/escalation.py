@@ -105,7 +105,7 @@ class Routes:
     """
 
     def __init__(self, plan: CompiledPlan) -> None:
-        self.policies = list(_tried(plan.sla_policies))
+        self.policies = list(tried(plan.sla_policies))
         self.needs = [equalities(p.when) for p in self.policies]
         self.by_workflow: dict[str | None, set[tuple[str, tuple[tuple[str, object], ...]]]] = {}
         for rule in plan.routing.rules if plan.routing else ():
@@ -132,7 +132,7 @@ class Routes:
         return found
 
 
-def _tried(policies: Iterable[SLAPolicy]) -> Iterator[SLAPolicy]:
+def tried(policies: Iterable[SLAPolicy]) -> Iterator[SLAPolicy]:
     """The policies in order, up to the first without ``when:`` (none after it is ever tried)."""
     for policy in policies:
         yield policy

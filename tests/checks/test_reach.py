@@ -1,13 +1,17 @@
-"""Channel promises: every SLA policy that can apply to a channel's tickets is compared, all gaps in one run."""
+"""Channel promises: every SLA policy that can apply to a channel's tickets is compared, all gaps in one run; and
+the calendars routing may give each workflow's tickets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from tests.conftest import REPO
 from tests.helpers import edit, findings, where
 
-from planops.checks.reach import policies_for_channel
+from planops.checks.reach import Way, policies_for_channel, workflow_calendars
 from planops.loader.compile import load_plan
+from planops.pipeline import check_plan
 
 SVC = "service.yaml"
 
@@ -82,3 +86,46 @@ def test_the_reading_is_one_function_over_the_policies(plan_dir: Path) -> None:
     assert [p.name for p in found] == ["anything", "chat", "standard"]
     found = policies_for_channel(plan.sla_policies, plan.channels["email"], plan.segment_names)
     assert [p.name for p in found] == ["anything", "standard"]
+
+
+def test_the_bundled_plans_workflows_get_the_calendars_their_rules_and_policies_allow() -> None:
+    plan, _found = check_plan(REPO / "plan")
+    assert plan is not None
+    found = workflow_calendars(plan)
+    assert {name: set(calendars) for name, calendars in found.items()} == {
+        "technical-issue": {"berlin-office", "always-on", "new-york-office"},
+        "billing-dispute": {"berlin-office", "new-york-office"},  # an outage policy needs category 'outage'
+        "complaint-retention": {"berlin-office", "always-on", "new-york-office"},  # churn-risk reads no category
+        "general-inquiry": {"berlin-office", "always-on", "new-york-office"},
+    }
+    assert found["technical-issue"]["always-on"] == Way("enterprise-outage", "email", "enterprise-outage")
+    assert found["billing-dispute"]["berlin-office"] == Way("large-billing-dispute", "email", "enterprise")
+
+
+@pytest.mark.parametrize(
+    ("segments", "calendars"), [("", {"office", "weekends"}), ("segments: [priority]\n", {"office"})]
+)
+def test_a_channel_whose_segments_leave_out_a_policys_segment_never_gets_its_calendar(
+    plan_dir: Path, segments: str, calendars: set[str]
+) -> None:
+    edit(
+        plan_dir / "service.yaml",
+        "kind: SLAPolicy\nname: standard\n",
+        "kind: SLAPolicy\nname: standard-weekends\norder: 0\nwhen: \"ticket.segment == 'standard'\"\n"
+        "calendar: weekends\ntargets: {normal: {first_response: 8h}}\n---\n"
+        'kind: Calendar\nname: weekends\ntimezone: Europe/London\nhours: {sat-sun: "10:00-16:00"}\n---\n'
+        "kind: SLAPolicy\nname: standard\n",
+    )
+    edit(plan_dir / "service.yaml", "type: email\n", f"type: email\n{segments}")
+    plan, _found = check_plan(plan_dir)
+    assert plan is not None
+    assert set(workflow_calendars(plan)["support"]) == calendars
+
+
+def test_a_rule_that_sets_no_workflow_counts_for_every_workflow(plan_dir: Path) -> None:
+    edit(plan_dir / "service.yaml", "queue: frontline, workflow: support}", "queue: frontline}")
+    plan, _found = check_plan(plan_dir)
+    assert plan is not None
+    found = workflow_calendars(plan)
+    assert found[None] == {"office": Way("everything-else", "email", "standard")}
+    assert found["support"] == {"office": Way("outage", "email", "standard")}

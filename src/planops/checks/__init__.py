@@ -79,7 +79,6 @@ CHECKS = (
     Check("scenarios", scenarios.check),
     Check("events", events.check, needs_engine=True),
     Check("runs", runs.check, needs_engine=True),
-    Check("shifts", staffing.owners, needs_engine=True),
 )
 
 CODES: dict[str, Code] = {

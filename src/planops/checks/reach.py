@@ -1,17 +1,21 @@
-"""Which SLA policies can apply to the tickets of a channel: one static reading of the policies' ``when:``.
+"""Which SLA policies can apply to the tickets of a channel, and which calendars to those of a workflow:
+static readings of the policies' (and routing rules') ``when:``.
 
-Kept in one function so that the reading can be replaced (by one over the CEL syntax tree) without
-touching the checks that ask it.
+Each kept in one function so that the reading can be replaced without touching the checks that ask it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from planops.celcheck.reads import conjuncts, ticket_reads
+from planops.escalation import Facts, equalities, tried
 from planops.expr import ExprError, compile_expr, context
 from planops.model import Channel, SLAPolicy
+from planops.model.service import Rule
+from planops.plan import CompiledPlan
 
 DECIDING = frozenset({"channel", "segment"})
 """The fields a channel's tickets are known by before anything else about them is."""
@@ -66,3 +70,79 @@ def _value(operand: str, ticket: dict[str, Any]) -> object:
         return compile_expr(operand.strip()).execute(context(ticket))
     except (ExprError, LookupError, TypeError, ValueError, ArithmeticError, RuntimeError, AttributeError):
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """How a ticket comes to a workflow and a calendar: a routing rule, a channel, an SLA policy (None: none)."""
+
+    rule: str
+    channel: str | None
+    policy: str | None
+
+
+def workflow_calendars(plan: CompiledPlan) -> dict[str | None, dict[str | None, Way]]:
+    """For each workflow, the calendars routing may give its tickets (None: always open), each with a way there;
+    under the key None those of rules that set no workflow, which count for every workflow.
+
+    Read statically, as :class:`planops.escalation.Routes` reads the rules: a routing rule that sets the
+    workflow (or sets none: the ticket brings it), on each channel (every ticket comes through one: none only
+    in a plan without channels), and each SLA policy tried for it up to the first without ``when:``, except
+    where the rule's, the policy's and the channel's ``ticket.F == 'a'`` operands and the channel's
+    ``segments:`` contradict. The calendar is the policy's, else the channel's; when every policy has a
+    ``when:``, none may match and the channel's counts too. Over-approximates: a rule an earlier one swallows
+    and a policy an earlier one always takes still count. A ticket arriving with its own workflow and no rule
+    for it is left out, as in the escalation check.
+    """
+    found: dict[str | None, dict[str | None, Way]] = {}
+    reader = _Policies(plan)
+    channels: list[Channel | None] = [*plan.channels.values()] or [None]
+    for rule in plan.routing.rules if plan.routing else ():
+        for channel in channels:
+            facts = _rule_facts(rule, channel)
+            if facts is None:
+                continue
+            for calendar, policy in reader.calendars(facts, channel):
+                way = Way(rule.name, channel.name if channel else None, policy)
+                found.setdefault(rule.set.workflow, {}).setdefault(calendar, way)
+    return found
+
+
+def _rule_facts(rule: Rule, channel: Channel | None) -> Facts | None:
+    """What a ticket the rule takes on ``channel`` is known to hold; None when the two contradict."""
+    facts = equalities(rule.when)
+    if rule.set.priority is not None:
+        facts["priority"] = rule.set.priority
+    if rule.set.queue is not None:
+        facts["queue"] = rule.set.queue
+    if channel is None:
+        return facts
+    if facts.setdefault("channel", channel.name) != channel.name or not _admits(channel, facts):
+        return None
+    return facts
+
+
+def _admits(channel: Channel, facts: Facts) -> bool:
+    segment = facts.get("segment")
+    return channel.segments is None or segment is None or segment in channel.segments
+
+
+class _Policies:
+    """The SLA policies ever tried, with their ``ticket.F == 'a'`` operands; each answer kept (rules repeat)."""
+
+    def __init__(self, plan: CompiledPlan) -> None:
+        self.tried = [(policy, equalities(policy.when)) for policy in tried(plan.sla_policies)]
+        self.ends = bool(self.tried) and self.tried[-1][0].when is None
+        self.known: dict[tuple[object, ...], list[tuple[str | None, str | None]]] = {}
+
+    def calendars(self, facts: Facts, channel: Channel | None) -> list[tuple[str | None, str | None]]:
+        """(calendar, policy) for every policy a ticket with ``facts`` may get, and (channel's, None) if none."""
+        key = (channel.name if channel else None, *sorted(facts.items(), key=lambda pair: pair[0]))
+        if key not in self.known:
+            own = channel.calendar if channel else None
+            self.known[key] = [
+                (policy.calendar or own, policy.name)
+                for policy, needs in self.tried
+                if all(facts.get(k, v) == v for k, v in needs.items()) and (channel is None or _admits(channel, needs))
+            ] + ([] if self.ends else [(own, None)])
+        return self.known[key]

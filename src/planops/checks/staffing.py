@@ -7,18 +7,20 @@ included), in real time; stretches are shown in the channel's (or the ticket's c
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from planops.checks.references import UNKNOWN_CALENDAR
 from planops.diagnostics import WARNING, Code, Diagnostic, did_you_mean
-from planops.plan import CompiledPlan, ValidPlan
+from planops.plan import CompiledPlan
 
 if TYPE_CHECKING:
-    from planops.engine import BusinessCalendar, Engine, Run
-    from planops.model import Scenario, Workflow
+    from planops.checks.reach import Way
+    from planops.engine import BusinessCalendar
+    from planops.model import Workflow
     from planops.model.team import Role
+    from planops.staffing.capacity import Rota
 
 Span = tuple[datetime, datetime]
 
@@ -33,10 +35,14 @@ UNCOVERED_CHANNEL = Code(
 OWNER_OFF_SHIFT = Code(
     "owner-off-shift",
     WARNING,
-    "A scenario's ticket spends open hours of its calendar in a workflow state and leaves it (or the scenario "
-    "ends) without the state's owner on shift at any of them: nobody who owns it was there. Only owners with "
-    "shifts are checked, and not in states that pause an SLA clock (waiting on the customer).",
-    "states:\n  manager-approval:\n    owner: billing-manager   # shifts mon-fri only; a Saturday ticket waits here\n",
+    "A workflow state someone works in (reachable, not final, pausing no SLA clock) has an owner with shifts, "
+    "and a calendar routing can give the workflow's tickets is open at hours when no shift of the owner works. "
+    "The calendars are read from the plan, not from scenarios, and over-approximated: the calendar of every SLA "
+    "policy a routing rule setting the workflow (or none) may lead to on each channel (unless their `ticket.F == 'a'` "
+    "operands contradict), else the channel's; a ticket that brings its own workflow is left out. Only owners with "
+    "shifts are checked.",
+    "states:\n  manager-approval:\n    owner: billing-manager   # shifts mon-fri only; its tickets' calendar opens "
+    "on Saturdays\n",
 )
 SHIFT_OVER_HEADCOUNT = Code(
     "shift-over-headcount",
@@ -62,9 +68,10 @@ def check(plan: CompiledPlan) -> Iterator[Diagnostic]:
 
 
 def coverage(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    """The shifts against the channels' hours and the Budget: warnings only."""
+    """The shifts against the channels' hours, the states' owners and the Budget: warnings only."""
     if any(role.shifts for role in plan.roles.values()):
         yield from _channels(plan)
+        yield from _owners(plan)
         yield from _budget(plan)
 
 
@@ -134,11 +141,13 @@ def _spans(clock: BusinessCalendar, start: datetime, end: datetime) -> list[Span
     return [(o, c) for o, c in inside if c > o]
 
 
-def shift_spans(plan: CompiledPlan, roles: Sequence[Role], start: datetime, end: datetime) -> list[Span]:
-    """When any shift of the roles works in [start, end), merged."""
+def shift_spans(
+    plan: CompiledPlan, roles: Sequence[Role], start: datetime, end: datetime, clocks: Rota | None = None
+) -> list[Span]:
+    """When any shift of the roles works in [start, end), merged (``clocks``: the plan's rota, if at hand)."""
     from planops.staffing.capacity import rota
 
-    clocks = rota(plan)
+    clocks = clocks or rota(plan)
     found = [clocks.clock(shift) for r in roles for shift in r.shifts]
     spans = [s for clock in found if clock is not None for s in _spans(clock, start, end)]
     merged: list[Span] = []
@@ -167,15 +176,22 @@ def uncovered(wanted: list[Span], covered: list[Span]) -> list[Span]:
 
 
 def describe(gaps: list[Span], zone: ZoneInfo) -> str:
-    """``Sat 2026-10-03 10:00–14:00, … (3 more; 16h in all)``, in ``zone``."""
-    shown = [f"{_local(o, zone, '%a %Y-%m-%d %H:%M')}–{_local(c, zone, '%H:%M')}" for o, c in gaps[:SHOWN]]
+    """``Sat 2026-10-03 10:00–14:00, Sat 2026-10-10 18:00–Mon 08:00, … (3 more; 16h in all)``, in ``zone``."""
+    shown = [_span(o, c, zone) for o, c in gaps[:SHOWN]]
     hours = sum((c - o for o, c in gaps), timedelta()) / timedelta(hours=1)
     more = f"{len(gaps) - SHOWN} more; " if len(gaps) > SHOWN else ""
     return f"{', '.join(shown)} ({more}{hours:g}h in all)"
 
 
-def _local(t: datetime, zone: ZoneInfo, form: str) -> str:
-    return t.astimezone(zone).strftime(form)
+def _span(opens: datetime, closes: datetime, zone: ZoneInfo) -> str:
+    """One stretch; its end with the weekday when on a later day (24:00 at the midnight ending its first)."""
+    start, end = opens.astimezone(zone), closes.astimezone(zone)
+    days = (end.date() - start.date()).days
+    if days == 0 or (days == 1 and end.time() == time(0)):
+        until = "24:00" if days else end.strftime("%H:%M")
+    else:
+        until = end.strftime("%a %H:%M" if days < 7 else "%a %Y-%m-%d %H:%M")
+    return f"{start.strftime('%a %Y-%m-%d %H:%M')}–{until}"
 
 
 def _budget(plan: CompiledPlan) -> Iterator[Diagnostic]:
@@ -207,73 +223,102 @@ def _budget(plan: CompiledPlan) -> Iterator[Diagnostic]:
     )
 
 
-def owners(plan: ValidPlan) -> Iterator[Diagnostic]:
-    """OWNER_OFF_SHIFT: each scenario's stays in states whose owner has shifts, against its calendar."""
-    from planops.engine import Engine
-    from planops.gc_pause import gc_paused
+def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
+    """OWNER_OFF_SHIFT: each state someone works in, against every calendar routing may give its tickets."""
+    from planops.checks.reach import workflow_calendars
+    from planops.staffing.capacity import rota
 
-    if not any(role.shifts for role in plan.roles.values()):
-        return
-    engine = Engine.for_plan(plan)
-    with gc_paused():  # runs make no reference cycles (as in Engine.check_many)
-        runs = [_run(engine, scenario) for scenario in plan.scenarios.values()]
-    reported: set[tuple[str, str]] = set()
-    for scenario, run in zip(plan.scenarios.values(), runs, strict=True):
-        if run is None:
-            continue  # the scenario fails in `planops test`
-        for state, start, end in _stays(run):
-            owner = plan.roles.get(run.workflow.owners.get(state) or "")
-            if owner is None or not owner.shifts or (run.workflow.name, state) in reported:
+    if any(plan.is_broken(kind) for kind in ("Routing", "SLAPolicy", "Channel")):
+        return  # where tickets go is not known: the shape errors come first
+    routed, gaps = workflow_calendars(plan), _Gaps(plan, rota(plan))
+    order = {name: i for i, name in enumerate(plan.calendars)}  # the plan's order; always open last
+    for workflow in plan.workflows.values():
+        ways = {**routed.get(None, {}), **routed.get(workflow.name, {})}  # a rule setting the workflow first
+        calendars = sorted(ways.items(), key=lambda pair: order.get(pair[0] or "", len(order)))
+        for state in _staffed(workflow):
+            owner = plan.roles.get(workflow.states[state].owner or "")
+            if owner is None or not owner.shifts:
                 continue
-            gaps = _spans(run.routed.calendar, start, end)
-            if gaps and not overlaps(gaps, shift_spans(plan, [owner], start, end)):
-                reported.add((run.workflow.name, state))
-                yield _off_shift(plan, run.workflow.workflow, state, owner.name, scenario.name, gaps, run.routed.zone)
+            found = [(name, way, g) for name, way in calendars if (g := gaps.of(owner, name))]
+            if found:
+                yield _off_shift(plan, workflow, state, owner.name, found)
 
 
-def _run(engine: Engine, scenario: Scenario) -> Run | None:
-    from planops.engine import ScenarioError, TicketError
+def _staffed(workflow: Workflow) -> list[str]:
+    """The states reachable from ``initial`` that someone has to work in: not final, not pausing a clock."""
+    from planops.escalation import reach_from
 
-    try:
-        return engine.run(scenario)
-    except (TicketError, ScenarioError):
-        return None
-
-
-def _stays(run: Run) -> Iterator[tuple[str, datetime, datetime]]:
-    """(state, entered, left) of every state of the run that someone has to work in, in order."""
-    state, since = run.workflow.initial, run.records[0].at if run.records else run.end
-    for record in run.records[1:]:
-        if record.target is None:
-            continue
-        if _staffed(run, state):
-            yield state, since, record.at
-        state, since = record.target, record.at
-    if _staffed(run, state):
-        yield state, since, run.end
+    graph: dict[str, set[str]] = {name: set() for name in workflow.states}
+    for source, state in workflow.states.items():
+        for target in state.on.values():  # a state's name or branches, read as given (edges() builds Branches)
+            names = [target] if isinstance(target, str) else [branch.to for branch in target]
+            graph[source].update(name for name in names if name in graph)
+    reachable = reach_from(graph, [workflow.initial])
+    return [n for n, s in workflow.states.items() if n in reachable and not s.final and not s.pause]
 
 
-def _staffed(run: Run, state: str) -> bool:
-    """Whether someone has to work on a ticket in the state: not when final or waiting (pausing a clock)."""
-    return state not in run.workflow.finals and not run.workflow.pauses.get(state)
+class _Gaps:
+    """The open hours of a calendar that no shift of a role covers, over the window, each worked out once."""
 
+    def __init__(self, plan: CompiledPlan, clocks: Rota) -> None:
+        self.plan, self.clocks = plan, clocks
+        self.found: dict[tuple[str, str | None], tuple[list[Span], ZoneInfo]] = {}
 
-def overlaps(spans: list[Span], others: list[Span]) -> bool:
-    return any(o < cc and co < c for o, c in spans for co, cc in others)
+    def of(self, role: Role, calendar: str | None) -> tuple[list[Span], ZoneInfo] | None:
+        key = (role.name, calendar)
+        if key not in self.found:
+            self.found[key] = self._work_out(role, calendar)
+        spans, zone = self.found[key]
+        return (spans, zone) if spans else None
+
+    def _work_out(self, role: Role, name: str | None) -> tuple[list[Span], ZoneInfo]:
+        from planops.engine import TicketError
+        from planops.staffing.capacity import calendar_clock
+
+        calendar = self.plan.calendars.get(name or "")
+        zone = ZoneInfo(calendar.timezone if calendar else "UTC")
+        if name is not None and calendar is None:
+            return [], zone  # an unknown calendar: reported by the references check
+        try:
+            clock = calendar_clock(zone.key, calendar.week if calendar else None, calendar)
+        except (TicketError, ValueError):
+            return [], zone  # a calendar the clock cannot run on: reported by the calendar checks
+        start = window_start(self.plan, zone)
+        end = start + WINDOW
+        return uncovered(_spans(clock, start, end), shift_spans(self.plan, [role], start, end, self.clocks)), zone
 
 
 def _off_shift(
-    plan: CompiledPlan, workflow: Workflow, state: str, owner: str, scenario: str, gaps: list[Span], zone: tzinfo
+    plan: CompiledPlan,
+    workflow: Workflow,
+    state: str,
+    owner: str,
+    found: list[tuple[str | None, Way, tuple[list[Span], ZoneInfo]]],
 ) -> Diagnostic:
-    where = zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
+    name, way, (gaps, zone) = found[0]
+    others = [_calendar(n) for n, _way, _gaps in found[1:]]
+    also = f"; also of {', '.join(others)}" if others else ""
     return OWNER_OFF_SHIFT.at(
         plan,
         workflow,
         ("states", state, "owner"),
-        f"scenario '{scenario}' is in state '{state}' for open hours of its calendar with owner '{owner}' on no "
-        f"shift: {describe(gaps, where)}",
+        f"state '{state}' is owned by '{owner}', on no shift at open hours of {_calendar(name)} "
+        f"(e.g. {_way(way)}): {describe(gaps, zone)}{also}",
         hint=f"add a shift of '{owner}' for those hours, or give the state an owner who works then",
     )
+
+
+def _calendar(name: str | None) -> str:
+    return f"calendar '{name}'" if name is not None else "the always-open clock that tickets without a calendar run on"
+
+
+def _way(way: Way) -> str:
+    """``tickets of rule 'billing' on channel 'email' under SLA policy 'standard'``."""
+    parts = [f"tickets of rule '{way.rule}'"]
+    if way.channel is not None:
+        parts.append(f"on channel '{way.channel}'")
+    parts.append(f"under SLA policy '{way.policy}'" if way.policy else "under no SLA policy")
+    return " ".join(parts)
 
 
 CODES = [UNCOVERED_CHANNEL, OWNER_OFF_SHIFT, SHIFT_OVER_HEADCOUNT, STAFFING_OVER_BUDGET]
