@@ -109,21 +109,26 @@ def window_start(plan: CompiledPlan, zone: ZoneInfo) -> datetime:
 
 def _channels(plan: CompiledPlan) -> Iterator[Diagnostic]:
     from planops.engine import TicketError
-    from planops.staffing.capacity import calendar_clock
+    from planops.staffing.capacity import calendar_clock, rota
     from planops.staffing.pools import serving_roles
 
+    clocks, known = rota(plan), {}
     for channel in plan.channels.values():
         calendar = plan.calendars.get(channel.calendar or "")
         if channel.calendar is not None and calendar is None:
             continue  # an unknown calendar: reported by the references check
         zone = ZoneInfo(calendar.timezone if calendar else "UTC")
-        try:
-            clock = calendar_clock(zone.key, calendar.week if calendar else None, calendar)
-        except (TicketError, ValueError):
-            continue  # a calendar the clock cannot run on: reported by the calendar checks
-        start = window_start(plan, zone)
         roles = serving_roles(plan, channel)
-        gaps = uncovered(_spans(clock, start, start + WINDOW), shift_spans(plan, roles, start, start + WINDOW))
+        key = (channel.calendar, tuple(r.name for r in roles))
+        if key not in known:  # channels on one calendar answered by the same roles: worked out once
+            try:
+                clock = calendar_clock(zone.key, calendar.week if calendar else None, calendar)
+            except (TicketError, ValueError):
+                continue  # a calendar the clock cannot run on: reported by the calendar checks
+            start = window_start(plan, zone)
+            shifts = shift_spans(plan, roles, start, start + WINDOW, clocks)
+            known[key] = uncovered(_spans(clock, start, start + WINDOW), shifts)
+        gaps = known[key]
         if gaps:
             who = ", ".join(r.name for r in roles)
             yield UNCOVERED_CHANNEL.at(

@@ -10,6 +10,7 @@ not the channel, is where required and scheduled agents are compared.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,18 +30,24 @@ class Pool:
 
 def reachable_queues(plan: CompiledPlan, channel: Channel) -> frozenset[str]:
     """The queues routing may send the channel's tickets to (see the module)."""
-    from planops.celcheck.reads import ticket_reads
-
     found = set()
     for rule in plan.routing.rules if plan.routing else ():
         if rule.set.queue is None:
             continue
-        reads = ticket_reads(rule.when) if rule.when else []
-        by_channel = reads is None or any(r.field == "channel" for r in reads)
+        by_channel = bool(rule.when) and _reads_channel(rule.when)
         named = rule.when is not None and any(f"{q}{channel.name}{q}" in rule.when for q in "'\"")
         if not by_channel or named:
             found.add(rule.set.queue)
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)  # each rule's when:, once for every channel asked about
+def _reads_channel(when: str) -> bool:
+    """Whether the expression reads ``ticket.channel`` (or cannot be read: it may)."""
+    from planops.celcheck.reads import ticket_reads
+
+    reads = ticket_reads(when)
+    return reads is None or any(r.field == "channel" for r in reads)
 
 
 def serving_roles(plan: CompiledPlan, channel: Channel) -> tuple[Role, ...]:
