@@ -41,7 +41,11 @@ def test_a_channel_open_when_no_shift_works_names_the_hours(plan_dir: Path) -> N
 
 def test_each_channel_on_the_same_calendar_and_roles_is_named(plan_dir: Path) -> None:
     _shifts(plan_dir, '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}')
-    edit(plan_dir / "service.yaml", "name: email\n", "name: web\ntype: web\ncalendar: office\n---\nkind: Channel\nname: email\n")
+    edit(
+        plan_dir / "service.yaml",
+        "name: email\n",
+        "name: web\ntype: web\ncalendar: office\n---\nkind: Channel\nname: email\n",
+    )
     found = [d for d in findings(plan_dir) if d.code == "uncovered-channel"]
     assert [d.message.split(" is open")[0] for d in found] == ["channel 'web'", "channel 'email'"]
     assert found[0].message.split(" is open")[1] == found[1].message.split(" is open")[1]
