@@ -291,6 +291,7 @@ def test_sql_prints_the_script_for_the_range_in_duckdbs_dialect_by_default(capsy
         "open_hours_2",
         "sla_targets",
         "workflow_states",
+        "sla_pausable",
         "sla_points",
         "sla_flags",
         "sla_pauses",
