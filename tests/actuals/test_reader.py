@@ -209,3 +209,22 @@ def test_after_reading_no_file_can_be_reached(export: tuple[Path, Path]) -> None
     with pytest.raises(duckdb.PermissionException):
         con.execute(f"COPY tickets TO '{export[0].parent / 'copy.csv'}'")
     assert sorted(p.name for p in export[0].parent.iterdir()) == ["events.csv", "tickets.csv"]
+
+
+def test_an_untyped_export_is_read_without_the_plans_model() -> None:
+    """What lets `planops staff` read a canonical export on a thread while the plan loads: the reading imports
+    none of the plan's model (two threads importing one module tree at once can deadlock)."""
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "acme-2026-Q3" / "tickets.csv"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from planops.actuals.reader import read_export\n"
+        f"export = read_export(Path({str(sample)!r}), None)\n"
+        "print(export.tickets, [m for m in ('pydantic', 'planops.model', 'planops.ticketfields')"
+        " if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split(" ", 1)[1].strip() == "[]" and int(out.split()[0]) > 0, out

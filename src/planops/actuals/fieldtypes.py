@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planops.actuals.timestamps import instant_sql, problem_sql
-from planops.ticketfields import TicketField, type_words, walk
+
+if TYPE_CHECKING:
+    from planops.ticketfields import TicketField
 
 CASTS = {"number": "DOUBLE", "integer": "BIGINT", "bool": "BOOLEAN"}
 BAD_TYPE = "bad_type:"
@@ -38,6 +41,8 @@ def typed_columns(
 ) -> dict[str, Typed]:
     """The columns of ``columns`` (text) that the plan types or restricts, each as :class:`Typed` SQL;
     ``years(column)`` gives the first and last year of a timestamp column's naive times (see timestamps)."""
+    from planops.ticketfields import walk
+
     flat = dict(walk(fields))
     found = {}
     for column in columns:
@@ -77,7 +82,9 @@ def _cast(text: str, kind: str) -> str:
 
 def meaning(kind: str) -> str | None:
     """What a bad row of one of these kinds means, or None for another kind."""
-    if kind.startswith(BAD_TYPE):
+    if kind.startswith(BAD_TYPE):  # the plan's field types: the model is imported only here (an untyped read
+        from planops.ticketfields import TicketField, type_words  # may run on a thread while the plan loads)
+
         kind_of, _, column = kind[len(BAD_TYPE) :].partition(":")
         return f"a {column} that is not {type_words(TicketField(kind_of))} (as the plan's ticket fields declare it)"
     if kind.startswith(BAD_VALUE):

@@ -106,16 +106,13 @@ def _answered_within(agents: int, places: int, mu: float, theta: float, within: 
     """For a customer arriving with j others waiting ahead (j < places): P(an agent answers within
     ``within`` seconds before the customer gives up). The one ahead of it moves at rate n·μ + k·θ (k ahead)."""
     rate = agents * mu + places * theta + theta
-    steps = _poisson(rate * within)
+    up = [(agents * mu + k * theta) / rate for k in range(places)]  # one place forward in a step
+    stay = [(rate - agents * mu - (k + 1) * theta) / rate for k in range(places)]  # neither forward nor gone
     served = [0.0] * places
     reached = [0.0] * places  # P(answered within m uniformised steps), from each place
-    for weight in steps:
+    for weight in _poisson(rate * within):
         served = [s + weight * r for s, r in zip(served, reached, strict=True)]
-        reached = [
-            ((agents * mu + k * theta) * (reached[k - 1] if k else 1.0) + (rate - agents * mu - (k + 1) * theta) * r)
-            / rate
-            for k, r in enumerate(reached)
-        ]
+        reached = [u * ahead + s * r for u, ahead, s, r in zip(up, [1.0, *reached], stay, reached, strict=False)]
     return served
 
 
