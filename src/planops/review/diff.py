@@ -86,7 +86,7 @@ def load_side(repo: Path, rev: str | None, plan_dir: Path) -> Side:
     loaded = check_files(display_path(plan_dir), files, unread=unread, level=Level.SHAPE)
     if loaded.errors:
         return Side(label, None, first_error(loaded.errors))
-    checked = deepen(loaded, Level.MEANING)
+    checked = deepen(loaded, Level.MEANING, advice=False)  # a side keeps its errors only: no advice checks
     errors = tuple(checked.errors) if files or unread else ()  # no plan yet: nothing to report, all is new
     return Side(label, checked.plan, errors=errors)
 
