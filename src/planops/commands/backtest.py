@@ -16,20 +16,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planops.commands.common import add_format, add_plan, add_source, given_path, iso_date
+from planops.commands.common import add_export_options, add_exports, add_format, add_plan
 
 if TYPE_CHECKING:
     from planops.actuals.backtest import Backtest, Revision
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "exports",
-        nargs="+",
-        type=given_path,
-        metavar="EXPORT",
-        help="tickets file [events file], or a folder holding tickets.* [and events.*]",
-    )
+    add_exports(parser, "+")
     add_plan(parser)
     add_format(parser, "text", "markdown", "json")
     add_export_options(parser)
@@ -37,14 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--head", metavar="REV", help="the revision to replay second (default: the working tree)")
     parser.add_argument("--period", choices=("month", "quarter", "week"), default="quarter")
     parser.add_argument("--save", action="store_true", help="add the aggregates to actuals/<period>.json")
-
-
-def add_export_options(parser: argparse.ArgumentParser) -> None:
-    """How the export is read (``backtest``, ``diff --tickets``)."""
-    add_source(parser)
-    parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")
-    parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help="tickets created on or before")
-    parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
 
 
 def replay(args: argparse.Namespace, base: Revision, head: Revision, *, charts: bool = False) -> Backtest:

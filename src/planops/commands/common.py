@@ -160,8 +160,20 @@ def _read_own(path: Path) -> str | None:
         return None
 
 
-def add_source(parser: argparse.ArgumentParser) -> None:
-    """``--source``: how an export is read (``report``, ``backtest``, ``diff --tickets``, ``staff``)."""
+def add_exports(parser: argparse.ArgumentParser, nargs: str, also: str = "") -> None:
+    """The ``EXPORT…`` arguments of ``report``, ``backtest`` and ``staff`` (``also``: what the help adds)."""
+    parser.add_argument(
+        "exports",
+        nargs=nargs,
+        type=given_path,
+        metavar="EXPORT",
+        help=f"tickets file [events file], or a folder holding tickets.* [and events.*]{also}",
+    )
+
+
+def add_export_options(parser: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    """How an export is read (``report``, ``backtest``, ``diff --tickets``, ``staff``): ``--source``, the
+    ``--from``/``--to`` range of creation dates (where ``dates``) and ``--timezone``."""
     from planops.actuals.formats import SOURCES
 
     parser.add_argument(
@@ -170,6 +182,10 @@ def add_source(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=f"the export's format ({', '.join(SOURCES)}) or a DataSource of the plan (default: canonical)",
     )
+    if dates:
+        parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")
+        parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help="tickets created on or before")
+    parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:

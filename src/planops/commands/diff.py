@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planops.commands.backtest import add_export_options
-from planops.commands.common import add_plan, given_path
+from planops.commands.common import add_export_options, add_plan, given_path
 
 if TYPE_CHECKING:
     from planops.output import Printed

@@ -23,26 +23,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from planops.actuals.formats import DIALECTS, HELPDESKS
-from planops.commands.common import add_format, add_plan, add_source, given_path, iso_date
+from planops.commands.common import add_export_options, add_exports, add_format, add_plan
 from planops.commands.progress import terminal_progress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "exports",
-        nargs="*",
-        type=given_path,
-        metavar="EXPORT",
-        help="tickets file [events file], or a folder holding tickets.* [and events.*] (none with --sql)",
-    )
+    add_exports(parser, "*", " (none with --sql)")
     add_plan(parser)
     add_format(parser, "text", "json", "markdown", "csv")
-    add_source(parser)
+    add_export_options(parser)
     parser.add_argument("--period", choices=("month", "quarter", "week"), default="quarter")
     parser.add_argument("--by", default="", metavar="DIM,…", help="dimensions: channel, segment, priority, queue…")
-    parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help="tickets created on or after")
-    parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help="tickets created on or before")
-    parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
     parser.add_argument("--save", action="store_true", help="write the aggregates to actuals/<period>.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--sql", action="store_true", help="print the report as SQL over a warehouse's tables")

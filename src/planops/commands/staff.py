@@ -11,22 +11,15 @@ from __future__ import annotations
 
 import argparse
 
-from planops.commands.common import add_format, add_plan, add_source, given_path
+from planops.commands.common import add_export_options, add_exports, add_format, add_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "exports",
-        nargs="*",
-        type=given_path,
-        metavar="EXPORT",
-        help="tickets file [events file], or a folder holding tickets.* (default: the channels' forecast)",
-    )
+    add_exports(parser, "*", " (none: the channels' forecast)")
     add_plan(parser)
     add_format(parser, "text", "json", "markdown")
-    add_source(parser)
+    add_export_options(parser, dates=False)
     parser.add_argument("--interval", type=int, choices=(30, 60), default=30, help="minutes per interval")
-    parser.add_argument("--timezone", metavar="ZONE", help="the zone of timestamps written without an offset")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any interval is short of agents")
 
 

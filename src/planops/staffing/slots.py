@@ -34,11 +34,6 @@ def slot_count(interval: int) -> int:
     return WEEK_MINUTES // interval
 
 
-def slot_of(local: datetime, interval: int) -> int:
-    """The slot of a wall-clock time."""
-    return (local.weekday() * 1440 + local.hour * 60 + local.minute) // interval
-
-
 def label(slot: int, interval: int) -> str:
     """``Mon 09:30`` for a slot's start."""
     minute = slot * interval
