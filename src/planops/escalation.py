@@ -197,7 +197,7 @@ def running_targets(wf: Workflow) -> dict[str, set[str]]:
     every: dict[str, set[str]] = {name: set() for name in wf.states}
     unanswered: dict[str, set[str]] = {name: set() for name in wf.states}  # without respond transitions
     replied = []
-    for source, event, to in _edges(wf):
+    for source, event, to in plain_edges(wf):
         if to in every:
             every[source].add(to)
             if event != "respond":
@@ -220,7 +220,7 @@ def running_targets(wf: Workflow) -> dict[str, set[str]]:
     return found
 
 
-def _edges(wf: Workflow) -> Iterator[tuple[str, str, str]]:
+def plain_edges(wf: Workflow) -> Iterator[tuple[str, str, str]]:
     """Every (from, event, to); like ``Workflow.edges`` without building a Branch for each plain target."""
     for name, state in wf.states.items():
         for event, target in state.on.items():

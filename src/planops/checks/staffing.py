@@ -108,34 +108,21 @@ def window_start(plan: CompiledPlan, zone: ZoneInfo) -> datetime:
 
 
 def _channels(plan: CompiledPlan) -> Iterator[Diagnostic]:
-    from planops.engine import TicketError
-    from planops.staffing.capacity import calendar_clock, rota
+    from planops.staffing.capacity import rota
     from planops.staffing.pools import serving_roles
 
-    clocks, known = rota(plan), {}
+    gaps = _Gaps(plan, rota(plan))  # channels on one calendar answered by the same roles: worked out once
     for channel in plan.channels.values():
-        calendar = plan.calendars.get(channel.calendar or "")
-        if channel.calendar is not None and calendar is None:
-            continue  # an unknown calendar: reported by the references check
-        zone = ZoneInfo(calendar.timezone if calendar else "UTC")
         roles = serving_roles(plan, channel)
-        key = (channel.calendar, tuple(r.name for r in roles))
-        if key not in known:  # channels on one calendar answered by the same roles: worked out once
-            try:
-                clock = calendar_clock(zone.key, calendar.week if calendar else None, calendar)
-            except (TicketError, ValueError):
-                continue  # a calendar the clock cannot run on: reported by the calendar checks
-            start = window_start(plan, zone)
-            shifts = shift_spans(plan, roles, start, start + WINDOW, clocks)
-            known[key] = uncovered(_spans(clock, start, start + WINDOW), shifts)
-        gaps = known[key]
-        if gaps:
+        found = gaps.of(roles, channel.calendar)
+        if found:
+            spans, zone = found
             who = ", ".join(r.name for r in roles)
             yield UNCOVERED_CHANNEL.at(
                 plan,
                 channel,
                 ("calendar",) if channel.calendar else ("name",),
-                f"channel '{channel.name}' is open with no shift of {who} on: {describe(gaps, zone)}",
+                f"channel '{channel.name}' is open with no shift of {who} on: {describe(spans, zone)}",
                 hint="add a shift for those hours to a role serving the channel's queues, or close the channel then",
             )
 
@@ -244,39 +231,41 @@ def _owners(plan: CompiledPlan) -> Iterator[Diagnostic]:
             owner = plan.roles.get(workflow.states[state].owner or "")
             if owner is None or not owner.shifts:
                 continue
-            found = [(name, way, g) for name, way in calendars if (g := gaps.of(owner, name))]
+            found = [(name, way, g) for name, way in calendars if (g := gaps.of([owner], name))]
             if found:
                 yield _off_shift(plan, workflow, state, owner.name, found)
 
 
 def _staffed(workflow: Workflow) -> list[str]:
     """The states reachable from ``initial`` that someone has to work in: not final, not pausing a clock."""
-    from planops.escalation import reach_from
+    from planops.escalation import plain_edges, reach_from
 
     graph: dict[str, set[str]] = {name: set() for name in workflow.states}
-    for source, state in workflow.states.items():
-        for target in state.on.values():  # a state's name or branches, read as given (edges() builds Branches)
-            names = [target] if isinstance(target, str) else [branch.to for branch in target]
-            graph[source].update(name for name in names if name in graph)
+    for source, _event, to in plain_edges(workflow):
+        if to in graph:
+            graph[source].add(to)
     reachable = reach_from(graph, [workflow.initial])
     return [n for n, s in workflow.states.items() if n in reachable and not s.final and not s.pause]
 
 
 class _Gaps:
-    """The open hours of a calendar that no shift of a role covers, over the window, each worked out once."""
+    """The open hours of a calendar (None: always open) that no shift of some roles covers, over the window,
+    with the calendar's zone; each pair of calendar and roles worked out once."""
 
     def __init__(self, plan: CompiledPlan, clocks: Rota) -> None:
         self.plan, self.clocks = plan, clocks
-        self.found: dict[tuple[str, str | None], tuple[list[Span], ZoneInfo]] = {}
+        self.found: dict[tuple[tuple[str, ...], str | None], tuple[list[Span], ZoneInfo]] = {}
 
-    def of(self, role: Role, calendar: str | None) -> tuple[list[Span], ZoneInfo] | None:
-        key = (role.name, calendar)
+    def of(self, roles: Sequence[Role], calendar: str | None) -> tuple[list[Span], ZoneInfo] | None:
+        """None where the roles cover every open hour, or the calendar is unknown or cannot run (other checks
+        report those)."""
+        key = (tuple(r.name for r in roles), calendar)
         if key not in self.found:
-            self.found[key] = self._work_out(role, calendar)
+            self.found[key] = self._work_out(roles, calendar)
         spans, zone = self.found[key]
         return (spans, zone) if spans else None
 
-    def _work_out(self, role: Role, name: str | None) -> tuple[list[Span], ZoneInfo]:
+    def _work_out(self, roles: Sequence[Role], name: str | None) -> tuple[list[Span], ZoneInfo]:
         from planops.engine import TicketError
         from planops.staffing.capacity import calendar_clock
 
@@ -290,7 +279,7 @@ class _Gaps:
             return [], zone  # a calendar the clock cannot run on: reported by the calendar checks
         start = window_start(self.plan, zone)
         end = start + WINDOW
-        return uncovered(_spans(clock, start, end), shift_spans(self.plan, [role], start, end, self.clocks)), zone
+        return uncovered(_spans(clock, start, end), shift_spans(self.plan, roles, start, end, self.clocks)), zone
 
 
 def _off_shift(
