@@ -60,3 +60,19 @@ def test_a_role_without_shifts_or_not_in_the_plan_has_none(plan_dir: Path) -> No
     start, end = datetime(2026, 6, 1, tzinfo=BERLIN), datetime(2026, 6, 8, tzinfo=BERLIN)
     assert scheduled_hours(plan, "support-lead", start, end) is None
     assert scheduled_hours(plan, "nobody", start, end) is None
+
+
+def test_open_spans_read_the_clocks_own_dates_around_a_window_written_in_another_zone() -> None:
+    from datetime import UTC
+
+    from planops.staffing.capacity import calendar_clock, open_spans
+
+    sunday_evenings = calendar_clock("America/New_York", ((),) * 6 + (((18 * 60, 22 * 60),),), None)
+    berlin = ZoneInfo("Europe/Berlin")
+    start, end = datetime(2026, 3, 2, tzinfo=berlin), datetime(2026, 3, 9, tzinfo=berlin)  # Monday to Monday
+    spans = [(o.astimezone(UTC), c.astimezone(UTC)) for o, c in open_spans(sunday_evenings, start, end)]
+    # Berlin's Monday 00:00 is New York's Sunday 18:00: the first Sunday's evening falls inside the window
+    assert spans == [
+        (datetime(2026, 3, 1, 23, tzinfo=UTC), datetime(2026, 3, 2, 3, tzinfo=UTC)),
+        (datetime(2026, 3, 8, 22, tzinfo=UTC), datetime(2026, 3, 8, 23, tzinfo=UTC)),
+    ]

@@ -17,7 +17,6 @@ from planops.plan import CompiledPlan
 
 if TYPE_CHECKING:
     from planops.checks.reach import Way
-    from planops.engine import BusinessCalendar
     from planops.model import Workflow
     from planops.model.team import Role
     from planops.staffing.capacity import Rota
@@ -127,21 +126,15 @@ def _channels(plan: CompiledPlan) -> Iterator[Diagnostic]:
             )
 
 
-def _spans(clock: BusinessCalendar, start: datetime, end: datetime) -> list[Span]:
-    first, last = start.date() - timedelta(days=1), end.date() + timedelta(days=1)
-    inside = ((max(o, start), min(c, end)) for o, c in clock.open_intervals(first, last))
-    return [(o, c) for o, c in inside if c > o]
-
-
 def shift_spans(
     plan: CompiledPlan, roles: Sequence[Role], start: datetime, end: datetime, clocks: Rota | None = None
 ) -> list[Span]:
     """When any shift of the roles works in [start, end), merged (``clocks``: the plan's rota, if at hand)."""
-    from planops.staffing.capacity import rota
+    from planops.staffing.capacity import open_spans, rota
 
     clocks = clocks or rota(plan)
     found = [clocks.clock(shift) for r in roles for shift in r.shifts]
-    spans = [s for clock in found if clock is not None for s in _spans(clock, start, end)]
+    spans = [s for clock in found if clock is not None for s in open_spans(clock, start, end)]
     merged: list[Span] = []
     for opens, closes in sorted(spans):
         if merged and opens <= merged[-1][1]:
@@ -267,7 +260,7 @@ class _Gaps:
 
     def _work_out(self, roles: Sequence[Role], name: str | None) -> tuple[list[Span], ZoneInfo]:
         from planops.engine import TicketError
-        from planops.staffing.capacity import calendar_clock
+        from planops.staffing.capacity import calendar_clock, open_spans
 
         calendar = self.plan.calendars.get(name or "")
         zone = ZoneInfo(calendar.timezone if calendar else "UTC")
@@ -279,7 +272,7 @@ class _Gaps:
             return [], zone  # a calendar the clock cannot run on: reported by the calendar checks
         start = window_start(self.plan, zone)
         end = start + WINDOW
-        return uncovered(_spans(clock, start, end), shift_spans(self.plan, roles, start, end, self.clocks)), zone
+        return uncovered(open_spans(clock, start, end), shift_spans(self.plan, roles, start, end, self.clocks)), zone
 
 
 def _off_shift(

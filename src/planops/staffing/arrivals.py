@@ -47,15 +47,13 @@ def plan_zone(plan: CompiledPlan) -> ZoneInfo:
 
 def open_minutes(plan: CompiledPlan, channel: Channel, window: Window, zone: ZoneInfo, interval: int) -> list[float]:
     """Minutes the channel is open in each slot, summed over the window."""
-    from planops.staffing.capacity import calendar_clock
+    from planops.staffing.capacity import calendar_clock, open_spans
 
     calendar = plan.calendars.get(channel.calendar or "")
-    if calendar is None or calendar.week is None:
+    if calendar is None:
         return binned([(window.start, window.end)], zone, interval)
-    clock = calendar_clock(calendar.timezone, calendar.week, calendar)
-    first, last = window.start.astimezone(zone).date(), window.end.astimezone(zone).date()
-    inside = ((max(o, window.start), min(c, window.end)) for o, c in clock.open_intervals(first, last))
-    return binned(((o, c) for o, c in inside if c > o), zone, interval)
+    clock = calendar_clock(calendar.timezone, calendar.week, calendar)  # without hours: open all week but holidays
+    return binned(open_spans(clock, window.start, window.end), zone, interval)
 
 
 def from_forecast(plan: CompiledPlan, window: Window, zone: ZoneInfo, interval: int) -> Arrivals:

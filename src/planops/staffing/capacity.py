@@ -9,7 +9,7 @@ on-call shifts (paged, not working tickets) schedule none.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from planops.plan import CompiledPlan, ValidPlan
@@ -77,6 +77,14 @@ def calendar_clock(
     return BusinessCalendar.create(
         zone, week, holidays.country, holidays.subdivision, holidays.dates, worked=holidays.except_, special=special
     )
+
+
+def open_spans(clock: BusinessCalendar, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The clock's open intervals inside [start, end), clipped to it: read from a local date either side, as
+    the clock's zone need not be the one ``start`` and ``end`` are written in."""
+    first, last = start.date() - timedelta(days=1), end.date() + timedelta(days=1)
+    inside = ((max(o, start), min(c, end)) for o, c in clock.open_intervals(first, last))
+    return [(o, c) for o, c in inside if c > o]
 
 
 def paid_hours(plan: CompiledPlan, role: Role, start: datetime, end: datetime) -> float:

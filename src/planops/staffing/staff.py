@@ -194,18 +194,16 @@ def _workload(channel: Channel, tickets: list[float], minutes: list[float], inte
 def _pool(
     plan: CompiledPlan, pool: Pool, needs: tuple[ChannelNeed, ...], window: Window, zone: ZoneInfo, interval: int
 ) -> PoolNeed:
-    from planops.staffing.capacity import rota
+    from planops.staffing.capacity import open_spans, rota
 
     clocks = rota(plan)
     paid, available = [0.0] * slot_count(interval), [0.0] * slot_count(interval)
-    first, last = window.start.astimezone(zone).date(), window.end.astimezone(zone).date()
     for role in pool.roles:
         for shift in role.shifts:
             clock = None if shift.on_call else clocks.clock(shift)
             if clock is None:
                 continue
-            spans = ((max(o, window.start), min(c, window.end)) for o, c in clock.open_intervals(first, last))
-            minutes = binned(((o, c) for o, c in spans if c > o), zone, interval)
+            minutes = binned(open_spans(clock, window.start, window.end), zone, interval)
             for i, m in enumerate(minutes):
                 agents = shift.headcount * m / (interval * window.weeks)
                 paid[i] += agents
