@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -168,7 +167,6 @@ def significant(traffic: float) -> float:
     return float(f"{traffic:.4g}")
 
 
-@lru_cache(maxsize=65536)
 def _agents(traffic: float, handle: float, answered: float, within: float, cap: float, patience: float | None) -> int:
     from planops.staffing.erlang import required
 
