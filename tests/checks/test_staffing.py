@@ -14,6 +14,7 @@ AGENT = "queues: [frontline, escalations]}"
 LEAD = "escalation_contact: true}"
 WEEKDAYS = "{name: day, calendar: office, headcount: 2}"
 TRIAGE_RESOLVES = "      resolve: resolved\n"
+EARLY_WEEK = '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}'
 WEDNESDAYS = '{name: wednesdays, calendar: office, hours: {wed: "09:00-17:30"}, headcount: 1}'
 
 
@@ -29,7 +30,7 @@ def test_a_plan_whose_shifts_cover_every_hour_has_no_staffing_findings(plan_dir:
 
 
 def test_a_channel_open_when_no_shift_works_names_the_hours(plan_dir: Path) -> None:
-    _shifts(plan_dir, '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}')
+    _shifts(plan_dir, EARLY_WEEK)
     [found] = [d for d in findings(plan_dir) if d.code == "uncovered-channel"]
     assert where([found], plan_dir) == [("service.yaml", 22, 11, "uncovered-channel")]
     assert found.severity is Severity.WARNING
@@ -40,7 +41,7 @@ def test_a_channel_open_when_no_shift_works_names_the_hours(plan_dir: Path) -> N
 
 
 def test_each_channel_on_the_same_calendar_and_roles_is_named(plan_dir: Path) -> None:
-    _shifts(plan_dir, '{name: early-week, calendar: office, hours: {mon-thu: "09:00-17:30"}, headcount: 2}')
+    _shifts(plan_dir, EARLY_WEEK)
     edit(
         plan_dir / "service.yaml",
         "name: email\n",
