@@ -81,6 +81,8 @@ def test_the_tables_are_typed_and_keep_values_as_given(export: tuple[Path, Path]
         ("1", datetime(2026, 3, 2, 9, 7, tzinfo=UTC), "csat", "5", 5),
         ("4", datetime(2026, 3, 2, 10, 0, 0, 500000, tzinfo=UTC), "solve", None, 7),
     ]
+    # each event's ticket_key is its ticket's row (ticket 1's first, the one kept)
+    assert con.execute("SELECT ticket_key FROM events ORDER BY row").fetchall() == [(1,), (1,), (6,)]
 
 
 def test_a_declared_zone_reads_naive_timestamps(export: tuple[Path, Path]) -> None:

@@ -89,6 +89,6 @@ def attainment_sql(period_sql: str) -> str:
         "sum(CASE WHEN s.outcome = 'breached' THEN 1 ELSE 0 END) AS breached, "
         "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) AS pending FROM sla s "
         # the period once a ticket, not once a target (it converts to UTC: 1M tickets, 2.5M targets)
-        f"JOIN (SELECT id, {period_sql} AS period FROM routed) r ON r.id = s.id "
+        f"JOIN (SELECT ticket_key, {period_sql} AS period FROM routed) r ON r.ticket_key = s.ticket_key "
         "GROUP BY 1, 2, 3, 4"
     )
