@@ -30,23 +30,6 @@ from planops.actuals.measures import DIMENSIONS
 if TYPE_CHECKING:
     import duckdb
 
-EVENTS_PER_TICKET = """
-SELECT ticket_key AS eid,
-  min(epoch_us("at")) FILTER (WHERE event = 'respond') AS responded_us,
-  min(epoch_us("at")) FILTER (WHERE event = 'solve') AS first_solved_us,
-  max(epoch_us("at")) FILTER (WHERE event = 'solve') AS last_solved_us,
-  max(epoch_us("at")) FILTER (WHERE event IN ('solve', 'close')) AS last_done_us,
-  max(epoch_us("at")) FILTER (WHERE event = 'reopen') AS last_reopen_us,
-  count(*) FILTER (WHERE event = 'respond') AS replies,
-  count(*) FILTER (WHERE event = 'reopen') AS reopens,
-  avg(TRY_CAST(value AS DOUBLE)) FILTER (WHERE event = 'csat' AND TRY_CAST(value AS DOUBLE) BETWEEN 1 AND 5) AS csat,
-  avg(CASE lower(value) WHEN 'good' THEN 1.0 WHEN 'bad' THEN 0.0 END) FILTER (WHERE event = 'csat') AS csat_good,
-  avg(TRY_CAST(value AS DOUBLE)) FILTER (WHERE event = 'nps' AND TRY_CAST(value AS DOUBLE) BETWEEN 0 AND 10) AS nps
-FROM events WHERE event IN ('respond', 'solve', 'close', 'reopen', 'csat', 'nps') GROUP BY ticket_key
-"""
-"""What the facts read of each ticket's events (not its statuses and customer replies: a third of them). A ticket
-with none of these has no row: its counts are NULL, as for a ticket without events; every measure reading
-them asks for a solved ticket, which has one."""
 _EVENT_COLUMNS = "e.responded_us, e.first_solved_us, e.last_solved_us, e.last_done_us, e.last_reopen_us, " + (
     "e.replies, e.reopens, e.csat, e.csat_good, e.nps"
 )
@@ -71,20 +54,22 @@ SELECT ticket_key, from_us, to_us FROM (
 WHERE done
 """
 """When each ticket was solved or closed: from a solve or close while open to the next reopen (NULL: none)."""
-STEPS = ("fact_base",)
-"""The tables :func:`facts_sql` makes on the way, read by none of the measures."""
+STEPS = {"fact_base": ("ticket_events",), "facts": ("fact_base",)}
+"""The tables read by none of the measures: each under the table whose making is the last to read them
+(then dropped: memory back before the next statement)."""
 _SPANS = {"first_response": "responded_us", "first_resolution": "first_solved_us", "resolution": "last_solved_us"}
 """Each duration of ``facts`` and the instant it runs to from creation."""
 
 
 def facts_view(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables ``facts``, ``reply_times`` and ``done_spans`` (needs ``routed``, ``sla``,
-    ``sla_replies`` and ``calendar_tables``), each computed once: every KPI aggregates them."""
+    ``sla_replies``, ``ticket_events`` and ``calendar_tables``; drops ``ticket_events``), each computed once:
+    every KPI aggregates them."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
     for statement in facts_sql(tables):
         con.execute(statement)
-    for step in STEPS:  # read by none of the measures: memory back
-        con.execute(f"DROP TABLE {step}")
+        for step in STEPS.get(statement.removeprefix("CREATE OR REPLACE TABLE ").split(" ", 1)[0], ()):
+            con.execute(f"DROP TABLE {step}")
 
 
 def facts_sql(tables: Sequence[tuple[str, str]]) -> list[str]:
@@ -93,7 +78,7 @@ def facts_sql(tables: Sequence[tuple[str, str]]) -> list[str]:
     kept = ", ".join(f"r.{c}" for c in ("ticket_key", "created_at", *DIMENSIONS))  # not every field: memory
     base = (
         f"SELECT {kept}, epoch_us(r.created_at) AS created_us, {_EVENT_COLUMNS}, {_VERDICT_COLUMNS} FROM routed r "
-        f"LEFT JOIN ({EVENTS_PER_TICKET}) e ON e.eid = r.ticket_key LEFT JOIN ({VERDICTS}) v ON v.sid = r.ticket_key"
+        f"LEFT JOIN ticket_events e ON e.ticket_key = r.ticket_key LEFT JOIN ({VERDICTS}) v ON v.sid = r.ticket_key"
     )
     spans = ", ".join(f"d.{name}_us" for name in _SPANS)
     elapsed = ", ".join(f"b.{column} - b.created_us AS {name}_elapsed_us" for name, column in _SPANS.items())

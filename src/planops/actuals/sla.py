@@ -25,10 +25,12 @@ running minimum over a window); the due time is the inverse lookup of lookup(clo
 open time of the pauses that count.
 
 Tables made: ``sla_targets``, ``workflow_states``, ``calendar_tables`` (which table holds which calendar's
-open intervals), ``sla_replies`` (every ticket's next-response clocks, target or not: ticket_key, k, start_us,
-stop_us) and ``sla_clocks`` (one row per clock: ticket_key, calendar, target, k, target_us, start_us, stop_us,
-paused_us, due_us, outcome) and ``sla`` (one row per ticket and applied target: ticket_key, sla_policy,
-priority, target, due_us, stop_us, outcome). Outcomes are judged at ``until``, the export's end. A ticket
+open intervals), ``sla_replies`` (every ticket's next-response clocks, target or not: ticket_key, k,
+start_us, stop_us), ``ticket_events`` (:data:`TICKET_EVENTS`), ``sla_clocks`` (one row per clock:
+ticket_key, calendar, target, k, target_us, start_us, stop_us, paused_us, due_us, outcome) and ``sla`` (one
+row per ticket and applied target: ticket_key, sla_policy, priority, target, due_us, stop_us, outcome).
+Tickets are named by ``ticket_key`` (planops.actuals.routing), not by id: an integer joins and partitions
+faster. Outcomes are judged at ``until``, the export's end. A ticket
 the plan refuses (its channel does not take its segment) has no clocks, as a refused scenario has none.
 """
 
@@ -63,6 +65,25 @@ STEPS = {
 }
 """The tables :func:`clock_sql` makes on the way to ``sla``, read by none of the later measures: each under
 the table whose making is the last to read them (then dropped: memory back before the next statement)."""
+TICKET_EVENTS = """
+SELECT ticket_key,
+  min(epoch_us("at")) FILTER (WHERE event = 'respond') AS responded_us,
+  min(epoch_us("at")) FILTER (WHERE event IN ('solve', 'close')) AS first_done_us,
+  min(epoch_us("at")) FILTER (WHERE event = 'solve') AS first_solved_us,
+  max(epoch_us("at")) FILTER (WHERE event = 'solve') AS last_solved_us,
+  max(epoch_us("at")) FILTER (WHERE event IN ('solve', 'close')) AS last_done_us,
+  max(epoch_us("at")) FILTER (WHERE event = 'reopen') AS last_reopen_us,
+  count(*) FILTER (WHERE event = 'respond') AS replies,
+  count(*) FILTER (WHERE event = 'reopen') AS reopens,
+  avg(TRY_CAST(value AS DOUBLE)) FILTER (WHERE event = 'csat' AND TRY_CAST(value AS DOUBLE) BETWEEN 1 AND 5) AS csat,
+  avg(CASE lower(value) WHEN 'good' THEN 1.0 WHEN 'bad' THEN 0.0 END) FILTER (WHERE event = 'csat') AS csat_good,
+  avg(TRY_CAST(value AS DOUBLE)) FILTER (WHERE event = 'nps' AND TRY_CAST(value AS DOUBLE) BETWEEN 0 AND 10) AS nps
+FROM events WHERE event IN ('respond', 'solve', 'close', 'reopen', 'csat', 'nps') GROUP BY ticket_key
+"""
+"""``ticket_events``: what the clocks' stops (the first respond, the first solve or close) and the facts
+(planops.actuals.facts) read of each ticket's events, in one pass over them (not its statuses and customer
+replies: a third of them). A ticket with none of these has no row: its counts are NULL, as for a ticket
+without events; every measure reading them asks for a solved ticket, which has one."""
 MARGIN = timedelta(days=62)
 """How far past the last instant of the export the calendar tables reach (a due time beyond is NULL)."""
 _ORDER = 'ORDER BY epoch_us(e."at"), e.row, e.event'
@@ -116,6 +137,7 @@ def clock_sql(tables: Sequence[tuple[str, str]], until: str, paused: Sequence[st
         f"CREATE OR REPLACE TABLE sla_pauses AS {_pauses_sql()}",
         f"CREATE OR REPLACE TABLE sla_talk AS {_talk_sql()}",  # its windows once, read twice
         f"CREATE OR REPLACE TABLE sla_replies AS {_replies_sql()}",
+        f"CREATE OR REPLACE TABLE ticket_events AS {TICKET_EVENTS}",  # the facts read it too, then drop it
         f"CREATE OR REPLACE TABLE sla_starts AS {_clocks_sql()}",
         # one calendar and target a statement: each holds its lookups' memory alone (1M tickets: 3.4 GB at once)
         f"CREATE OR REPLACE TABLE sla_clocks AS {clocks[-1]}",
@@ -262,11 +284,7 @@ def _replies_sql() -> str:
 
 def _clocks_sql() -> str:
     """Each clock of each ticket with a target: ticket_key, calendar, target, k, target_us, start_us, stop_us."""
-    stops = (  # one pass over the events for both; the statuses naming a final state are few
-        "SELECT ticket_key, min(epoch_us(\"at\")) FILTER (WHERE event = 'respond') AS responded_us, "
-        "min(epoch_us(\"at\")) FILTER (WHERE event <> 'respond') AS done_us FROM events "
-        "WHERE event IN ('respond', 'solve', 'close') GROUP BY ticket_key"
-    )
+    stops = "SELECT ticket_key, responded_us, first_done_us AS done_us FROM ticket_events"
     finals = (
         'SELECT e.ticket_key, min(epoch_us(e."at")) AS at_us FROM events e '
         "JOIN routed r ON r.ticket_key = e.ticket_key "
