@@ -243,20 +243,21 @@ def _flags_sql(paused: Sequence[str]) -> str:
 
 def _pauses_sql() -> str:
     """Each pause of each ticket and target from ``sla_flags``: ``a_us`` to ``b_us`` (NULL: still paused at
-    the export's end)."""
-    flags = " UNION ALL ".join(
-        f"SELECT ticket_key, '{t}' AS target, at_us, n, paused_{t} AS paused FROM sla_flags "
-        f"WHERE ticket_key IN (SELECT ticket_key FROM sla_flags WHERE paused_{t})"
+    the export's end). A pause starts where a target's flag turns true (or is true at a ticket's first point)
+    and ends at the next point where it is false: every target's in one window of each ticket's points."""
+    window = "PARTITION BY ticket_key ORDER BY at_us, n"
+    columns = "".join(
+        f", paused_{t}, lag(paused_{t}) OVER ({window}) AS before_{t}, min(CASE WHEN NOT paused_{t} THEN at_us END) "
+        f"OVER ({window} ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS ends_{t}"
         for t in TARGETS
     )
-    changes = (
-        "SELECT ticket_key, target, at_us, n, paused FROM (SELECT *, lag(paused) OVER (PARTITION BY ticket_key, target "
-        f"ORDER BY at_us, n) AS before FROM ({flags}) f) g WHERE before IS NULL OR before <> paused"
-    )
+    starts = " ".join(f"WHEN {_text(t)} THEN paused_{t} AND (before_{t} IS NULL OR NOT before_{t})" for t in TARGETS)
+    ends = " ".join(f"WHEN {_text(t)} THEN ends_{t}" for t in TARGETS)
+    targets = values_sql([("target", "VARCHAR")], [[t] for t in TARGETS])
     return (
-        "SELECT ticket_key, target, a_us, b_us FROM (SELECT ticket_key, target, paused, at_us AS a_us, "
-        "lead(at_us) OVER "
-        f"(PARTITION BY ticket_key, target ORDER BY at_us, n) AS b_us FROM ({changes}) c) d WHERE paused"
+        f"SELECT ticket_key, target, a_us, b_us FROM (SELECT p.ticket_key, t.target, p.at_us AS a_us, "
+        f"CASE t.target {ends} END AS b_us, CASE t.target {starts} END AS starts "
+        f"FROM (SELECT ticket_key, at_us{columns} FROM sla_flags) p CROSS JOIN ({targets}) t) d WHERE starts"
     )
 
 
