@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from planops.plan import CompiledPlan
 
 _CASTS = {"number": "DOUBLE", "integer": "BIGINT"}
+_TYPED = {**_CASTS, "bool": "BOOLEAN"}
+"""The DuckDB type a column of each field type has when the reader typed it (read as it is)."""
 KEY = '"row"'
 """A ticket's key in a table of planops.actuals.reader: its row (events carry it as ``ticket_key``)."""
 
@@ -42,9 +44,13 @@ def routed_view(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, table: str =
     return True
 
 
-def routing_query(plan: CompiledPlan, columns: Sequence[str], table: str = "tickets", key: str = KEY) -> str | None:
+def routing_query(
+    plan: CompiledPlan, columns: Sequence[str] | Mapping[str, str], table: str = "tickets", key: str = KEY
+) -> str | None:
     """The SELECT behind ``routed`` (DuckDB SQL), or None when a condition is outside the SQL subset; ``key``
-    is the SQL of a ticket's ``ticket_key`` (the column events name it by, ``ticket_key``, holds the same)."""
+    is the SQL of a ticket's ``ticket_key`` (the column events name it by, ``ticket_key``, holds the same).
+    ``columns`` are the table's, or each with its DuckDB type: a column already of its field's type is read
+    as it is (a number, a whole number or true/false typed by planops.actuals.reader), not through text."""
     parameters = values(plan.manifest)
     fields = dict(walk(plan.ticket_schema.fields))
     stages = [
@@ -60,22 +66,25 @@ def routing_query(plan: CompiledPlan, columns: Sequence[str], table: str = "tick
     return f"WITH {withs}\nSELECT {_outcome(plan)} FROM policied"
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [str(row[0]) for row in con.execute(f'DESCRIBE "{table}"').fetchall()]
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    return {str(row[0]): str(row[1]) for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
 
 
-def _typed(fields: Mapping[str, TicketField], columns: Sequence[str], table: str, key: str) -> str:
+def _typed(fields: Mapping[str, TicketField], columns: Sequence[str] | Mapping[str, str], table: str, key: str) -> str:
     """Every field expressions may read, as a column of its type (NULL where the export has none)."""
-    present = set(columns)
+    types = columns if isinstance(columns, Mapping) else dict.fromkeys(columns, "")
     parts = ['"id"', f"{key} AS ticket_key", '"created_at"']
     for name, field in fields.items():
         if field.type in ("map", "list", "dyn") or name == "created":
             continue
-        parts.append(f"{_cast(name, field.type) if name in present else 'NULL'} AS {_q(name)}")
+        parts.append(f"{_cast(name, field.type, types[name]) if name in types else 'NULL'} AS {_q(name)}")
     return f"SELECT {', '.join(parts)} FROM {_q(table)}"
 
 
-def _cast(name: str, kind: str) -> str:
+def _cast(name: str, kind: str, found: str) -> str:
+    """Column ``name`` as a field of type ``kind``; ``found`` is its DuckDB type ("": unknown)."""
+    if _TYPED.get(kind, "") == found != "":
+        return _q(name)
     column = f"NULLIF(TRIM(CAST({_q(name)} AS VARCHAR)), '')"
     if kind in _CASTS:
         return f"TRY_CAST({column} AS {_CASTS[kind]})"
