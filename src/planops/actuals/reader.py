@@ -329,12 +329,11 @@ def _typed(
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
     columns = column_names(con, "raw_events")
     value = "e.value" if "value" in columns else "NULL::VARCHAR"
-    seq = "e.seq" if "seq" in columns else "e.row"
     events = ", ".join(f"'{e}'" for e in EVENTS)
     at, wrong = _instant(con, "raw_events", '"at"', zone, AT)
-    con.execute(
-        f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, t.row AS ticket_key, "
-        f'{at} AS "at", e.event, {value} AS value, '
+    con.execute(  # the columns of ``events`` first, in its order: with no bad row it is this table
+        "CREATE TABLE staged_events AS SELECT e.ticket_id, t.row AS ticket_key, "
+        f'{at} AS "at", e.event, {value} AS value, e.row, '
         f"coalesce({wrong}, "
         f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
         "WHEN t.id IS NULL THEN 'unknown_ticket' "
@@ -343,11 +342,15 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
     )
     drop(con, "raw_events")
     bad = bad_rows(con, "staged_events", file)
-    con.execute(  # in file order as staged (a table scan keeps it): no sort of millions of rows
-        'CREATE TABLE events AS SELECT ticket_id, ticket_key, "at", event, value, row FROM staged_events '
-        "WHERE problem IS NULL"
-    )
-    drop(con, "staged_events")
+    if bad:  # in file order as staged (a table scan keeps it): no sort of millions of rows
+        con.execute(
+            'CREATE TABLE events AS SELECT ticket_id, ticket_key, "at", event, value, row FROM staged_events '
+            "WHERE problem IS NULL"
+        )
+        drop(con, "staged_events")
+    else:  # every row good: the staged table less its problems, not a copy of millions of rows
+        con.execute("ALTER TABLE staged_events DROP COLUMN problem")
+        con.execute("ALTER TABLE staged_events RENAME TO events")
     return bad
 
 
