@@ -81,6 +81,32 @@ def test_the_tables_are_typed_and_keep_values_as_given(export: tuple[Path, Path]
         ("1", datetime(2026, 3, 2, 9, 7, tzinfo=UTC), "csat", "5", 5),
         ("4", datetime(2026, 3, 2, 10, 0, 0, 500000, tzinfo=UTC), "solve", None, 7),
     ]
+    # each event's ticket_key is its ticket's row (ticket 1's first, the one kept)
+    assert con.execute("SELECT ticket_key FROM events ORDER BY row").fetchall() == [(1,), (1,), (6,)]
+
+
+def test_events_without_a_bad_row_are_the_same_table(tmp_path: Path) -> None:
+    """With every event good the staged table becomes ``events``: the same columns, rows and order."""
+    good = (
+        "ticket_id,at,event,value\n1,2026-03-02T09:05:00+01:00,respond,\n1,2026-03-02T09:07:00Z,csat,5\n"
+        "4,2026-03-02T10:00:00.5+00:00,solve,\n"
+    )
+    read = read_export(write(tmp_path / "t.csv", TICKETS), write(tmp_path / "e.csv", good))
+    assert [b for b in read.bad if b.file == "e.csv"] == []
+    con = read.connection
+    assert con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall() == [
+        ("ticket_id", "VARCHAR"),
+        ("ticket_key", "BIGINT"),
+        ("at", "TIMESTAMP WITH TIME ZONE"),
+        ("event", "VARCHAR"),
+        ("value", "VARCHAR"),
+        ("row", "BIGINT"),
+    ]
+    assert con.execute('SELECT ticket_id, ticket_key, "at", event, value, row FROM events').fetchall() == [
+        ("1", 1, datetime(2026, 3, 2, 8, 5, tzinfo=UTC), "respond", None, 1),
+        ("1", 1, datetime(2026, 3, 2, 9, 7, tzinfo=UTC), "csat", "5", 2),
+        ("4", 6, datetime(2026, 3, 2, 10, 0, 0, 500000, tzinfo=UTC), "solve", None, 3),
+    ]
 
 
 def test_a_declared_zone_reads_naive_timestamps(export: tuple[Path, Path]) -> None:

@@ -57,6 +57,19 @@ def test_the_bundled_sample_routes_in_sql_as_in_the_engine(plan: ValidPlan) -> N
     assert len({v[3] for v in sql.values()}) >= 3  # several workflows: the test is not one rule for all
 
 
+def test_columns_the_reader_typed_route_as_their_text_does(plan: ValidPlan) -> None:
+    """A number or true/false column typed by the reader is read as it is, not through text: same routes."""
+    routes = []
+    for fields in (None, plan.ticket_schema.fields):
+        con = read_export(SAMPLE / "tickets.csv", SAMPLE / "events.csv", fields=fields).connection
+        assert routed_view(con, plan)
+        kinds = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE tickets)").fetchall())
+        routes.append((kinds["customer.annual_value"], con.execute("SELECT * FROM routed ORDER BY id").fetchall()))
+    (text, as_text), (number, as_typed) = routes
+    assert (text, number) == ("VARCHAR", "DOUBLE")
+    assert len(as_typed) > 3000 and as_typed == as_text
+
+
 def test_a_condition_outside_the_subset_leaves_routing_to_the_engine(plan: ValidPlan) -> None:
     assert routing_query(plan, ["id", "created_at", "channel"]) is not None
     assert plan.routing is not None

@@ -104,15 +104,17 @@ def _export(
     targets: dict[str, timedelta],
 ) -> None:
     con.execute(
-        "CREATE OR REPLACE TABLE routed AS SELECT 't1' AS id, $1::TIMESTAMPTZ AS created_at, 'general-inquiry' AS "
-        "workflow, $2::VARCHAR AS calendar, 'p' AS sla_policy, 'normal' AS priority, false AS refused",
+        "CREATE OR REPLACE TABLE routed AS SELECT 't1' AS id, 1 AS ticket_key, $1::TIMESTAMPTZ AS created_at, "
+        "'general-inquiry' AS workflow, $2::VARCHAR AS calendar, 'p' AS sla_policy, 'normal' AS priority, "
+        "false AS refused",
         [created, None if calendar is None else "cal"],
     )
     con.execute(
-        'CREATE OR REPLACE TABLE events (ticket_id VARCHAR, "at" TIMESTAMPTZ, event VARCHAR, value VARCHAR, row BIGINT)'
+        'CREATE OR REPLACE TABLE events (ticket_id VARCHAR, ticket_key BIGINT, "at" TIMESTAMPTZ, event VARCHAR, '
+        "value VARCHAR, row BIGINT)"
     )
     if events:
-        con.executemany("INSERT INTO events VALUES ('t1', ?, ?, ?, ?)", [(*e, i + 1) for i, e in enumerate(events)])
+        con.executemany("INSERT INTO events VALUES ('t1', 1, ?, ?, ?, ?)", [(*e, i + 1) for i, e in enumerate(events)])
     con.execute(
         "CREATE OR REPLACE TABLE sla_targets (sla_policy VARCHAR, priority VARCHAR, target VARCHAR, target_us BIGINT)"
     )
@@ -267,7 +269,9 @@ def test_the_sample_gets_the_engines_clocks_ticket_by_ticket() -> None:
     (until,) = con.execute('SELECT max("at") FROM events').fetchone() or (None,)
     sla_view(con, plan, until)
     sql: dict[str, dict[str, tuple[int, str]]] = {}
-    for ticket, target, due, outcome in con.execute("SELECT id, target, due_us, outcome FROM sla").fetchall():
+    for ticket, target, due, outcome in con.execute(
+        "SELECT r.id, s.target, s.due_us, s.outcome FROM sla s JOIN routed r USING (ticket_key)"
+    ).fetchall():
         sql.setdefault(ticket, {})[target] = (due, outcome)
     history: dict[str, list[tuple[datetime, str, str | None]]] = {}
     query = 'SELECT ticket_id, "at", event, value FROM events ORDER BY ticket_id, "at", row, event'

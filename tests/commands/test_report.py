@@ -297,6 +297,7 @@ def test_sql_prints_the_script_for_the_range_in_duckdbs_dialect_by_default(capsy
         "sla_pauses",
         "sla_talk",
         "sla_replies",
+        "ticket_events",
         "sla_starts",
         "sla_clocks",
         "sla",

@@ -84,11 +84,12 @@ def attainment_sql(period_sql: str) -> str:
     """The query behind :func:`attainment`: period, sla_policy, priority, target, applied, met, breached,
     pending, one row a group (unordered)."""
     return (
-        "SELECT r.period, s.sla_policy, s.priority, s.target, count(*) AS applied, "
+        "SELECT r.period, r.sla_policy, r.priority, s.target, count(*) AS applied, "
         "sum(CASE WHEN s.outcome = 'met' THEN 1 ELSE 0 END) AS met, "
         "sum(CASE WHEN s.outcome = 'breached' THEN 1 ELSE 0 END) AS breached, "
         "sum(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END) AS pending FROM sla s "
         # the period once a ticket, not once a target (it converts to UTC: 1M tickets, 2.5M targets)
-        f"JOIN (SELECT id, {period_sql} AS period FROM routed) r ON r.id = s.id "
+        f"JOIN (SELECT ticket_key, sla_policy, priority, {period_sql} AS period FROM routed) r "
+        "ON r.ticket_key = s.ticket_key "
         "GROUP BY 1, 2, 3, 4"
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from planops.actuals.progress import Progress
-from planops.actuals.routing import ticket_of
+from planops.actuals.routing import KEY, ticket_of
 from planops.celcheck.reads import ticket_reads
 
 if TYPE_CHECKING:
@@ -56,8 +56,9 @@ def engine_routed_view(
     channel = "NULLIF(TRIM(CAST(t.\"channel\" AS VARCHAR)), '')" if "channel" in columns else "NULL::VARCHAR"
     outcome = ", ".join(f"r.{_q(c)}" for c in OUTCOME)
     con.execute(
-        f'CREATE OR REPLACE VIEW routed AS SELECT t."id", t."created_at", {channel} AS "channel", {outcome}, '
-        f"r.refused FROM {_q(table)} t JOIN ticket_groups g USING (id) JOIN engine_routes r USING (grp)"
+        f'CREATE OR REPLACE VIEW routed AS SELECT t."id", t.{KEY} AS ticket_key, t."created_at", '
+        f'{channel} AS "channel", {outcome}, r.refused FROM {_q(table)} t JOIN ticket_groups g USING (id) '
+        "JOIN engine_routes r USING (grp)"
     )
     return len(groups)
 

@@ -60,7 +60,7 @@ _DURATIONS = {
 """Each duration measure and its columns in ``facts`` (``<name>_us``, ``<name>_elapsed_us``)."""
 _SOURCES = {
     "next_response_time": "(SELECT f.*, t.next_response_us, t.next_response_elapsed_us FROM facts f "
-    "JOIN reply_times t ON t.id = f.id)"
+    "JOIN reply_times t ON t.ticket_key = f.ticket_key)"
 }
 """Measures over rows other than one per ticket."""
 PERIOD_ENDS = {
@@ -196,7 +196,7 @@ def kpi_sql(plan: CompiledPlan, kpi: KPI, period: str, by: tuple[str, ...]) -> s
         return _backlog_sql(period, by)
     source = _SOURCES.get(kpi.measures, "facts")
     return (
-        f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT id) AS tickets "
+        f"SELECT {groups}, {_value_sql(kpi, plan, period)} AS value, count(DISTINCT ticket_key) AS tickets "
         f"FROM (SELECT *, {PERIODS[period]} AS period FROM {source} s) p GROUP BY {groups} ORDER BY {groups}"
     )
 
@@ -227,7 +227,7 @@ def _backlog_sql(period: str, by: tuple[str, ...]) -> str:
     created = f"SELECT p.period{kept}, 1 AS n FROM facts f JOIN ({ends}) p ON f.created_us < p.end_us"
     done = (
         f"SELECT p.period{kept}, -1 AS n FROM done_spans d JOIN ({ends}) p ON d.from_us < p.end_us "
-        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)" + (" JOIN facts f ON f.id = d.id" if by else "")
+        "AND (d.to_us IS NULL OR d.to_us >= p.end_us)" + (" JOIN facts f ON f.ticket_key = d.ticket_key" if by else "")
     )
     return (
         f"SELECT {groups}, sum(n) AS value, sum(n) AS tickets FROM ({created} UNION ALL {done}) o "

@@ -10,8 +10,10 @@ tickets: ``id`` VARCHAR, ``created_at`` TIMESTAMPTZ, ``row`` BIGINT and every
 other column as the text the file holds (ticket fields are kept as given; the
 plan's routing reads them), except that, given the plan's ticket fields, the
 columns it types are of their type and hold only the values it allows
-(planops.actuals.fieldtypes: a cell that is neither makes a bad row). events: ``ticket_id``, ``at`` TIMESTAMPTZ,
-``event``, ``value`` VARCHAR and ``row`` (file order, for ties).
+(planops.actuals.fieldtypes: a cell that is neither makes a bad row). events: ``ticket_id``, ``ticket_key``
+(its ticket's ``row``: a kept ticket is one row of its file, so the key is unique, and an integer key is
+faster to join and partition on than the text of an id), ``at`` TIMESTAMPTZ, ``event``, ``value`` VARCHAR
+and ``row`` (file order, for ties).
 """
 
 from __future__ import annotations
@@ -327,12 +329,11 @@ def _typed(
 def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tuple[BadRows, ...]:
     columns = column_names(con, "raw_events")
     value = "e.value" if "value" in columns else "NULL::VARCHAR"
-    seq = "e.seq" if "seq" in columns else "e.row"
     events = ", ".join(f"'{e}'" for e in EVENTS)
     at, wrong = _instant(con, "raw_events", '"at"', zone, AT)
-    con.execute(
-        f"CREATE TEMP TABLE staged_events AS SELECT e.row, {seq} AS seq, e.ticket_id, "
-        f'{at} AS "at", e.event, {value} AS value, '
+    con.execute(  # the columns of ``events`` first, in its order: with no bad row it is this table
+        "CREATE TABLE staged_events AS SELECT e.ticket_id, t.row AS ticket_key, "
+        f'{at} AS "at", e.event, {value} AS value, e.row, '
         f"coalesce({wrong}, "
         f"CASE WHEN e.event IS NULL OR e.event NOT IN ({events}) THEN 'unknown_event' "
         "WHEN t.id IS NULL THEN 'unknown_ticket' "
@@ -341,10 +342,15 @@ def _events(con: duckdb.DuckDBPyConnection, file: str, zone: str | None) -> tupl
     )
     drop(con, "raw_events")
     bad = bad_rows(con, "staged_events", file)
-    con.execute(  # in file order as staged (a table scan keeps it): no sort of millions of rows
-        'CREATE TABLE events AS SELECT ticket_id, "at", event, value, row FROM staged_events WHERE problem IS NULL'
-    )
-    drop(con, "staged_events")
+    if bad:  # in file order as staged (a table scan keeps it): no sort of millions of rows
+        con.execute(
+            'CREATE TABLE events AS SELECT ticket_id, ticket_key, "at", event, value, row FROM staged_events '
+            "WHERE problem IS NULL"
+        )
+        drop(con, "staged_events")
+    else:  # every row good: the staged table less its problems, not a copy of millions of rows
+        con.execute("ALTER TABLE staged_events DROP COLUMN problem")
+        con.execute("ALTER TABLE staged_events RENAME TO events")
     return bad
 
 

@@ -1,6 +1,7 @@
 """Exported tickets routed in the database, as the engine routes one ticket (planops.engine.router).
 
-The view ``routed`` holds, per ticket of the table ``tickets`` (planops.actuals.reader): the segment (given,
+The view ``routed`` holds, per ticket of the table ``tickets`` (planops.actuals.reader): its id and
+``ticket_key`` (the integer key the later stages join on: the ticket's ``row``), the segment (given,
 else the first segment that matches), priority, queue and workflow (given, else the first routing rule's),
 the rule, whether the channel refuses the segment, the SLA policy and the calendar (the policy's, else the
 channel's). Ticket fields are typed as the plan declares them first (text from a CSV file is read as the
@@ -28,23 +29,32 @@ if TYPE_CHECKING:
     from planops.plan import CompiledPlan
 
 _CASTS = {"number": "DOUBLE", "integer": "BIGINT"}
+_TYPED = {**_CASTS, "bool": "BOOLEAN"}
+"""The DuckDB type a column of each field type has when the reader typed it (read as it is)."""
+KEY = '"row"'
+"""A ticket's key in a table of planops.actuals.reader: its row (events carry it as ``ticket_key``)."""
 
 
 def routed_view(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, table: str = "tickets") -> bool:
     """Create the view ``routed`` over ``table``; False (and no view) when a condition is outside the subset."""
-    query = routing_query(plan, _columns(con, table), table)
+    query = routing_query(plan, _columns(con, table), table, KEY)
     if query is None:
         return False
     con.execute(f"CREATE OR REPLACE VIEW routed AS {query}")
     return True
 
 
-def routing_query(plan: CompiledPlan, columns: Sequence[str], table: str = "tickets") -> str | None:
-    """The SELECT behind ``routed`` (DuckDB SQL), or None when a condition is outside the SQL subset."""
+def routing_query(
+    plan: CompiledPlan, columns: Sequence[str] | Mapping[str, str], table: str = "tickets", key: str = KEY
+) -> str | None:
+    """The SELECT behind ``routed`` (DuckDB SQL), or None when a condition is outside the SQL subset; ``key``
+    is the SQL of a ticket's ``ticket_key`` (the column events name it by, ``ticket_key``, holds the same).
+    ``columns`` are the table's, or each with its DuckDB type: a column already of its field's type is read
+    as it is (a number, a whole number or true/false typed by planops.actuals.reader), not through text."""
     parameters = values(plan.manifest)
     fields = dict(walk(plan.ticket_schema.fields))
     stages = [
-        _typed(fields, columns, table),
+        _typed(fields, columns, table, key),
         _segments(plan, parameters),
         _rules(plan, parameters),
         _policies(plan, parameters),
@@ -56,22 +66,25 @@ def routing_query(plan: CompiledPlan, columns: Sequence[str], table: str = "tick
     return f"WITH {withs}\nSELECT {_outcome(plan)} FROM policied"
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [str(row[0]) for row in con.execute(f'DESCRIBE "{table}"').fetchall()]
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    return {str(row[0]): str(row[1]) for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
 
 
-def _typed(fields: Mapping[str, TicketField], columns: Sequence[str], table: str) -> str:
+def _typed(fields: Mapping[str, TicketField], columns: Sequence[str] | Mapping[str, str], table: str, key: str) -> str:
     """Every field expressions may read, as a column of its type (NULL where the export has none)."""
-    present = set(columns)
-    parts = ['"id"', '"created_at"']
+    types = columns if isinstance(columns, Mapping) else dict.fromkeys(columns, "")
+    parts = ['"id"', f"{key} AS ticket_key", '"created_at"']
     for name, field in fields.items():
         if field.type in ("map", "list", "dyn") or name == "created":
             continue
-        parts.append(f"{_cast(name, field.type) if name in present else 'NULL'} AS {_q(name)}")
+        parts.append(f"{_cast(name, field.type, types[name]) if name in types else 'NULL'} AS {_q(name)}")
     return f"SELECT {', '.join(parts)} FROM {_q(table)}"
 
 
-def _cast(name: str, kind: str) -> str:
+def _cast(name: str, kind: str, found: str) -> str:
+    """Column ``name`` as a field of type ``kind``; ``found`` is its DuckDB type ("": unknown)."""
+    if _TYPED.get(kind, "") == found != "":
+        return _q(name)
     column = f"NULLIF(TRIM(CAST({_q(name)} AS VARCHAR)), '')"
     if kind in _CASTS:
         return f"TRY_CAST({column} AS {_CASTS[kind]})"
@@ -135,7 +148,7 @@ def _outcome(plan: CompiledPlan) -> str:
     ]
     refused = " OR ".join(refusals) if refusals else "false"
     return (
-        '"id", "created_at", "channel", "segment", "priority", "queue", "workflow", rule, sla_policy, '
+        '"id", ticket_key, "created_at", "channel", "segment", "priority", "queue", "workflow", rule, sla_policy, '
         f"coalesce({by_policy}, {by_channel}) AS calendar, coalesce({refused}, false) AS refused"
     )
 

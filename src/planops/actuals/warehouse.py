@@ -43,11 +43,13 @@ UNTIL = 'coalesce((SELECT max(epoch_us("at")) FROM events), epoch_us(current_tim
 
 
 RANKED = (
-    'CREATE OR REPLACE VIEW ranked_events AS SELECT ticket_id, "at", event, value, row_number() OVER '
+    'CREATE OR REPLACE VIEW ranked_events AS SELECT ticket_id, ticket_id AS ticket_key, "at", event, value, '
+    "row_number() OVER "
     '(PARTITION BY ticket_id ORDER BY "at", event, value) AS row FROM events'
 )
 """A warehouse's events have no file order: ``row`` (the tie-break of events at one instant) is their rank by
-time, event and value instead."""
+time, event and value instead; and no row number keys a ticket: its id does (``ticket_key``, as in
+``routed``)."""
 
 
 class WarehouseError(ValueError):
@@ -73,7 +75,7 @@ def statements(
     plan: ValidPlan, first: date, last: date, *, period: str = "quarter", by: tuple[str, ...] = ()
 ) -> list[Statement]:
     """The report's statements in DuckDB's SQL, in order, for tickets created from ``first`` to ``last``."""
-    routed = routing_query(plan, ticket_columns(plan), "tickets_in_range")
+    routed = routing_query(plan, ticket_columns(plan), "tickets_in_range", '"id"')
     if routed is None:
         raise WarehouseError(
             "a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)"
