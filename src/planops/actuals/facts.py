@@ -26,6 +26,7 @@ from sqlglot import exp
 
 from planops.actuals.businesstime import asof_join, open_before
 from planops.actuals.measures import DIMENSIONS
+from planops.actuals.stages import run_stage
 
 if TYPE_CHECKING:
     import duckdb
@@ -66,10 +67,7 @@ def facts_view(con: duckdb.DuckDBPyConnection) -> None:
     ``sla_replies``, ``ticket_events`` and ``calendar_tables``; drops ``ticket_events``), each computed once:
     every KPI aggregates them."""
     tables = con.execute("SELECT calendar, open_hours FROM calendar_tables ORDER BY calendar").fetchall()
-    for statement in facts_sql(tables):
-        con.execute(statement)
-        for step in STEPS.get(statement.removeprefix("CREATE OR REPLACE TABLE ").split(" ", 1)[0], ()):
-            con.execute(f"DROP TABLE {step}")
+    run_stage(con, facts_sql(tables), STEPS)
 
 
 def facts_sql(tables: Sequence[tuple[str, str]]) -> list[str]:

@@ -44,6 +44,7 @@ from sqlglot import exp
 
 from planops.actuals.businesstime import calendar_table, due_sql, lookup_sql, micros
 from planops.actuals.sqlvalues import Cell, values_sql
+from planops.actuals.stages import run_stage
 from planops.engine import Engine
 
 if TYPE_CHECKING:
@@ -95,11 +96,7 @@ def sla_view(con: duckdb.DuckDBPyConnection, plan: ValidPlan, until: datetime, p
     names = [r[0] for r in con.execute("SELECT DISTINCT workflow FROM routed").fetchall()]
     workflows = [engine.machine(n) for n in sorted(n for n in names if n in plan.workflows)]
     tables = _calendars(con, engine, until)
-    for statement in sla_sql(plan, workflows, tables, str(micros(until)), paused):
-        con.execute(statement)
-        made = statement.removeprefix("CREATE OR REPLACE TABLE ").split(" ", 1)[0]
-        for step in STEPS.get(made, ()) if statement.startswith("CREATE") else ():
-            con.execute(f"DROP TABLE {step}")
+    run_stage(con, sla_sql(plan, workflows, tables, str(micros(until)), paused), STEPS)
 
 
 def sla_sql(
