@@ -14,7 +14,7 @@ returns None and the caller routes those tickets with the engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -44,13 +44,12 @@ def routed_view(con: duckdb.DuckDBPyConnection, plan: CompiledPlan, table: str =
     return True
 
 
-def routing_query(
-    plan: CompiledPlan, columns: Sequence[str] | Mapping[str, str], table: str = "tickets", key: str = KEY
-) -> str | None:
+def routing_query(plan: CompiledPlan, columns: Mapping[str, str], table: str = "tickets", key: str = KEY) -> str | None:
     """The SELECT behind ``routed`` (DuckDB SQL), or None when a condition is outside the SQL subset; ``key``
     is the SQL of a ticket's ``ticket_key`` (the column events name it by, ``ticket_key``, holds the same).
-    ``columns`` are the table's, or each with its DuckDB type: a column already of its field's type is read
-    as it is (a number, a whole number or true/false typed by planops.actuals.reader), not through text."""
+    ``columns`` are the table's, each with its DuckDB type ("" where unknown): a column already of its field's
+    type is read as it is (a number, a whole number or true/false typed by planops.actuals.reader), not
+    through text."""
     parameters = values(plan.manifest)
     fields = dict(walk(plan.ticket_schema.fields))
     stages = [
@@ -70,9 +69,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
 
 
-def _typed(fields: Mapping[str, TicketField], columns: Sequence[str] | Mapping[str, str], table: str, key: str) -> str:
+def _typed(fields: Mapping[str, TicketField], types: Mapping[str, str], table: str, key: str) -> str:
     """Every field expressions may read, as a column of its type (NULL where the export has none)."""
-    types = columns if isinstance(columns, Mapping) else dict.fromkeys(columns, "")
     parts = ['"id"', f"{key} AS ticket_key", '"created_at"']
     for name, field in fields.items():
         if field.type in ("map", "list", "dyn") or name == "created":

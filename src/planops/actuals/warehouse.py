@@ -75,7 +75,7 @@ def statements(
     plan: ValidPlan, first: date, last: date, *, period: str = "quarter", by: tuple[str, ...] = ()
 ) -> list[Statement]:
     """The report's statements in DuckDB's SQL, in order, for tickets created from ``first`` to ``last``."""
-    routed = routing_query(plan, ticket_columns(plan), "tickets_in_range", '"id"')
+    routed = routing_query(plan, dict.fromkeys(ticket_columns(plan), ""), "tickets_in_range", '"id"')
     if routed is None:
         raise WarehouseError(
             "a condition of the plan is beyond what planops routes in SQL (see planops.actuals.rulesql)"
