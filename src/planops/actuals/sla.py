@@ -317,11 +317,7 @@ def _due_in(table: str, name: str, until: str, target: str) -> str:
     clipped = (
         "(SELECT c.ticket_key, c.target, c.k, c.target_us, g.o_start, greatest(p.a_us, c.start_us) AS a_us, "
         f"{_pause_end(until)} AS b_us FROM {clocks} c "
-        "JOIN "
-        + started
-        + " g ON g.ticket_key = c.ticket_key AND g.target = c.target AND g.k = c.k "
-        + _pauses_of(until)
-        + ")"
+        f"JOIN {started} g ON g.ticket_key = c.ticket_key AND g.target = c.target AND g.k = c.k {_pauses_of(until)})"
     )
     at_a = (
         "(SELECT ticket_key, target, k, target_us, o_start, a_us, b_us, open_us AS o_a "
